@@ -1,0 +1,127 @@
+# Bahasa Indonesia. Tulis seperti Puskesmas menulis untuk kader: singkat, ramah, jelas.
+
+## Salam dan pendaftaran
+
+welcome-stranger =
+    Halo! 👋 Ini bot laporan posyandu.
+    Untuk mendaftar, kirim kode undangan dari Puskesmas atau ketua kader Anda.
+    Contoh: KBRT-7HMX
+welcome-back = Selamat datang kembali, { $name }! 👋 Ketik /bantuan untuk melihat pilihan.
+not-registered =
+    Maaf, Anda belum terdaftar.
+    Kirim kode undangan Anda di sini (contoh: KBRT-7HMX).
+    Belum punya kode? Minta ke bidan desa, Puskesmas, atau ketua kader.
+invite-not-found = Kode { $code } tidak ditemukan. Periksa lagi hurufnya, lalu kirim ulang.
+invite-expired = Kode { $code } sudah tidak berlaku sejak { $date }. Minta kode baru ke yang mengundang Anda.
+invite-used-up = Kode { $code } sudah dipakai sampai batasnya. Minta kode baru ke yang mengundang Anda.
+invite-accepted =
+    Kode diterima ✅
+    Anda diundang sebagai { $role }.
+ask-name-confirm = Apakah nama Anda { $name }?
+ask-name = Silakan tulis nama lengkap Anda.
+name-invalid = Nama itu belum bisa dipakai. Tulis nama lengkap dengan huruf saja, paling banyak 60 huruf. Contoh: Siti Aminah
+ask-language = Pilih bahasa / Choose your language:
+registered =
+    Terima kasih, { $name }! 🎉
+    Anda sekarang terdaftar sebagai { $role }.
+    Ketik /bantuan untuk melihat apa yang bisa Anda lakukan.
+role-added = Peran baru ditambahkan ✅ { $role }
+already-has-role = Anda sudah terdaftar sebagai { $role }. Tidak perlu mendaftar lagi.
+continue-where-left = Kita lanjutkan dari langkah terakhir:
+
+## Kapan saja
+
+help =
+    Yang bisa Anda lakukan:
+    /bantuan – tampilkan bantuan ini
+    /bahasa – ganti bahasa
+    /batal – batalkan yang sedang berjalan
+
+    Peran Anda:
+    { $roles }
+help-stranger =
+    Cara mendaftar:
+    1. Minta kode undangan ke bidan desa, Puskesmas, atau ketua kader.
+    2. Ketuk tautan undangan, atau kirim kodenya di sini (contoh: KBRT-7HMX).
+    3. Jawab dua pertanyaan singkat: nama dan bahasa.
+cancelled = Dibatalkan. Tidak ada yang disimpan.
+nothing-to-cancel = Tidak ada yang sedang berjalan. Ketik /bantuan untuk melihat pilihan.
+language-changed = Baik, saya akan memakai Bahasa Indonesia.
+unknown-command = Perintah /{ $command } tidak ada. Ketik /bantuan untuk melihat pilihan.
+not-understood = Maaf, saya belum mengerti. Ketik /bantuan untuk melihat pilihan.
+unsupported-input = Maaf, saya hanya bisa membaca tulisan dan tombol.
+use-buttons = Silakan pilih dengan tombol di bawah.
+button-expired = Tombol itu sudah tidak berlaku.
+state-reset = Maaf, percakapan sebelumnya tidak bisa dilanjutkan karena bot baru diperbarui. Silakan mulai lagi.
+system-error = Maaf, ada gangguan di sistem. Pesan Anda belum tersimpan. Coba kirim lagi sebentar lagi.
+
+## Tombol
+
+btn-lang-id = 🇮🇩 Bahasa Indonesia
+btn-lang-en = 🇬🇧 English
+btn-name-ok = ✅ Ya, benar
+btn-name-change = ✏️ Ganti nama
+
+## Peran dan wilayah
+
+role-kader = kader { $posyandu } ({ $place })
+role-official = { $role } { $place }
+official-pokja = Pokja Posyandu
+official-pokjanal = Tim Pembina Posyandu (Pokjanal)
+official-puskesmas = petugas Puskesmas
+official-dinkes = petugas Dinas Kesehatan
+place-provinsi = Provinsi { $name }
+place-kabupaten = { $name }
+place-kecamatan = Kecamatan { $name }
+place-kelurahan = Kelurahan { $name }
+place-desa = Desa { $name }
+level-provinsi = provinsi
+level-kabupaten = kabupaten/kota
+level-kecamatan = kecamatan
+level-desa = desa/kelurahan
+
+## Menu perintah
+
+cmd-bantuan = Bantuan dan daftar perintah
+cmd-batal = Batalkan yang sedang berjalan
+cmd-bahasa = Ganti bahasa
+
+## Perintah admin (baris perintah)
+
+cli-no-token =
+    TELOXIDE_TOKEN belum diisi.
+    Buat bot di Telegram lewat @BotFather (perintah /newbot), salin tokennya, lalu jalankan:
+      TELOXIDE_TOKEN=123456789:ABC... cargo run --release
+cli-telegram-failed = Tidak bisa masuk ke Telegram: { $error }
+    Periksa TELOXIDE_TOKEN (salin lagi dari @BotFather) dan koneksi internet.
+cli-failed = Gagal: { $error }
+cli-migrated = Database siap ({ $backend }).
+cli-reading = Membaca { $file } …
+cli-regions-progress = Menyimpan wilayah: { $done }/{ $total }
+cli-regions-done = Selesai: { $total } wilayah dibaca; { $added } baru, { $renamed } ganti nama, { $unchanged } tetap.
+cli-file-refused = Berkas ditolak, tidak ada yang disimpan. Perbaiki baris berikut:
+cli-more-errors = … dan { $count } masalah lain.
+cli-line-columns = baris { $line }: jumlah kolom salah
+cli-line-bad-code = baris { $line }: { $code } bukan kode wilayah Kemendagri (contoh 73.24.01.2001)
+cli-line-empty-name = baris { $line }: nama kosong
+cli-line-duplicate = baris { $line }: kode ini sudah ada di baris { $first }
+cli-line-no-parent = baris { $line }: wilayah induk { $parent } tidak ada
+cli-line-unknown-province = baris { $line }: { $code } bukan kode provinsi yang dikenal
+cli-line-not-desa = baris { $line }: { $code } bukan desa/kelurahan yang tersimpan
+cli-region-unknown = Wilayah { $code } tidak ditemukan. Sudah menjalankan "posyandu-bot regions import"?
+cli-region-not-desa = { $code } bukan desa/kelurahan. Posyandu didaftarkan dengan kode desa (4 bagian, contoh 73.24.01.2001).
+cli-bad-region-code = { $code } bukan kode wilayah (contoh 73.24.01.2001).
+cli-regions-none = Tidak ada wilayah dengan nama itu.
+cli-posyandu-added = { $name } ditambahkan (id { $id }) di { $desa }.
+cli-posyandu-exists = { $name } sudah ada (id { $id }) di { $desa }.
+cli-posyandu-imported = Selesai: { $added } posyandu baru, { $existing } sudah ada.
+cli-posyandu-none = Belum ada posyandu di wilayah ini.
+cli-posyandu-count = { $count } posyandu.
+cli-posyandu-unknown = Posyandu dengan id { $id } tidak ada. Lihat daftarnya: posyandu-bot posyandu list
+cli-role-level = Peran { $role } hanya untuk wilayah tingkat { $levels }; { $code } adalah { $level }.
+cli-invite-created =
+    Undangan untuk { $role }
+    Kode: { $code }
+    Berlaku sampai { $date }, untuk { $uses } orang.
+cli-invite-link = Tautan: { $link }
+cli-invite-no-link = Tautan belum bisa dibuat: jalankan bot sekali, atau isi BOT_USERNAME.

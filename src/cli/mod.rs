@@ -1,0 +1,161 @@
+//! The command line: run the bot, migrate, and the admin's tasks (regions,
+//! posyandu, invites). Output goes through the locales, in `ADMIN_LANG`.
+
+mod invite;
+mod posyandu;
+mod regions;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, DEFAULT_DATABASE_URL};
+use crate::domain::lang::Lang;
+use crate::domain::region::RegionCode;
+use crate::i18n::{Key, Text};
+use crate::store::Db;
+
+#[derive(Parser, Debug)]
+#[command(name = "posyandu-bot", version, about = "Posyandu monthly reporting bot (Telegram)")]
+pub struct Args {
+    /// sqlite://FILE (default, created on first run) or postgres://USER@HOST/DB
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the bot (the default). Needs TELOXIDE_TOKEN.
+    Run,
+    /// Create or upgrade the database tables, then exit.
+    Migrate,
+    /// Indonesia's regions (Kemendagri codes).
+    #[command(subcommand)]
+    Regions(RegionsCommand),
+    /// Posyandu: add, import from CSV, list by area.
+    #[command(subcommand)]
+    Posyandu(PosyanduCommand),
+    /// Create an invite code and link.
+    #[command(subcommand)]
+    Invite(InviteCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegionsCommand {
+    /// Load a region list (`code,name` CSV); without FILE, the list shipped with the bot.
+    Import { file: Option<std::path::PathBuf> },
+    /// Find regions by name, to learn their codes.
+    Search { text: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PosyanduCommand {
+    /// Add one posyandu in a desa/kelurahan.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The desa/kelurahan code, e.g. 73.24.01.2001
+        #[arg(long)]
+        desa: String,
+    },
+    /// Add posyandu from a CSV file with the header `name,desa_code`.
+    Import { file: std::path::PathBuf },
+    /// List the posyandu in an area (any region code), or all.
+    List {
+        #[arg(long)]
+        area: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InviteCommand {
+    /// An invite for kader of one posyandu.
+    Kader {
+        /// The posyandu id (see `posyandu list`).
+        #[arg(long)]
+        posyandu: i64,
+        #[command(flatten)]
+        limits: InviteLimits,
+    },
+    /// An invite for officials of a region.
+    Official {
+        /// pokja (desa), pokjanal (kecamatan, kabupaten, province), puskesmas (desa, kecamatan), dinkes (kabupaten, province)
+        #[arg(long)]
+        role: crate::domain::role::OfficialRole,
+        /// The region code of their scope, e.g. 73.24.01
+        #[arg(long)]
+        region: String,
+        #[command(flatten)]
+        limits: InviteLimits,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InviteLimits {
+    /// How many people may use the code.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+    pub uses: i64,
+    /// How many days the code stays valid.
+    #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub days: i64,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main(args: Args) -> ExitCode {
+    crate::telemetry::init();
+    let lang = config::admin_lang();
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    match runtime.block_on(dispatch(args, lang)) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}", Text::new(Key::CliFailed).arg("error", format!("{error:#}")).render(lang));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    let command = args.command.unwrap_or(Command::Run);
+    if let Command::Run = command {
+        return run::run(&args.database_url, lang).await;
+    }
+    let db = open(&args.database_url).await?;
+    let result = match command {
+        Command::Run => unreachable!("handled above"),
+        Command::Migrate => {
+            say(lang, Text::new(Key::CliMigrated).arg("backend", db.backend()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Regions(RegionsCommand::Import { file }) => regions::import(&db, file.as_deref(), lang).await,
+        Command::Regions(RegionsCommand::Search { text }) => regions::search(&db, &text, lang).await,
+        Command::Posyandu(command) => posyandu::run(&db, command, lang).await,
+        Command::Invite(command) => invite::run(&db, command, lang).await,
+    };
+    db.close().await;
+    result
+}
+
+/// Connects and brings the schema up to date.
+async fn open(url: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+fn say(lang: Lang, text: Text) {
+    println!("{}", text.render(lang));
+}
+
+fn complain(lang: Lang, text: Text) -> ExitCode {
+    eprintln!("{}", text.render(lang));
+    ExitCode::FAILURE
+}
+
+/// Parses a region code argument, or says what is wrong with it.
+fn region_arg(text: &str, lang: Lang) -> Result<RegionCode, ExitCode> {
+    RegionCode::parse(text).map_err(|_| complain(lang, Text::new(Key::CliBadRegionCode).arg("code", text)))
+}

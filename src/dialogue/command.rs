@@ -1,0 +1,58 @@
+//! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
+//! `/start [code]`. English aliases work too, and the bare words `batal`,
+//! `bantuan` and `bahasa` (WhatsApp has no command menu).
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `/start`, with the deep-link payload or typed code, if any.
+    Start(Option<String>),
+    Help,
+    Cancel,
+    Language,
+    /// A slash command this bot does not have.
+    Unknown(String),
+}
+
+/// Reads a command from a text message, or `None` when the text is not one.
+pub fn parse(text: &str) -> Option<Command> {
+    let text = text.trim();
+    let (word, arg) = match text.split_once(char::is_whitespace) {
+        Some((word, arg)) => (word, Some(arg.trim())),
+        None => (text, None),
+    };
+    let slash = word.starts_with('/');
+    // `/bantuan@posyandu_bot` in groups or from the menu.
+    let name = word.trim_start_matches('/').split('@').next().unwrap_or("").to_lowercase();
+    let command = match name.as_str() {
+        "start" if slash => Command::Start(arg.filter(|a| !a.is_empty()).map(str::to_owned)),
+        "bantuan" | "help" => Command::Help,
+        "batal" | "cancel" => Command::Cancel,
+        "bahasa" | "language" => Command::Language,
+        _ if slash => Command::Unknown(name),
+        _ => return None,
+    };
+    // Bare words count only when sent alone: "batal saja" is not a command.
+    if !slash && arg.is_some() {
+        return None;
+    }
+    Some(command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_commands_and_aliases() {
+        assert_eq!(parse("/start"), Some(Command::Start(None)));
+        assert_eq!(parse("/start KBRT7HMX"), Some(Command::Start(Some("KBRT7HMX".into()))));
+        assert_eq!(parse("/BANTUAN@posyandu_bot"), Some(Command::Help));
+        assert_eq!(parse(" batal "), Some(Command::Cancel));
+        assert_eq!(parse("/language"), Some(Command::Language));
+        assert_eq!(parse("/foo"), Some(Command::Unknown("foo".into())));
+        assert_eq!(parse("batal saja"), None);
+        assert_eq!(parse("start"), None);
+        assert_eq!(parse("Siti Aminah"), None);
+        assert_eq!(parse(""), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! The dialogue core: a pure state machine per chat.
+//!
+//! [`step`] takes the chat's [`Conversation`], one [`Input`] and a [`Context`]
+//! that the shell loaded beforehand, and returns the next conversation, the
+//! [`Effect`]s to save and the [`Reply`]s to send. Nothing here touches the
+//! network, the database or the clock, so every path is testable in
+//! microseconds and the WhatsApp adapter can reuse all of it.
+//!
+//! Not here: how updates arrive (channels), how effects are written (engine).
+
+pub mod command;
+mod people;
+mod registration;
+pub mod reply;
+pub mod stored;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use people::{Invite, InviteLookup, Person, Place, Role};
+pub use registration::Registration;
+pub use reply::{Button, Reply, Tap};
+
+use crate::domain::invite::InviteCode;
+use crate::domain::lang::Lang;
+use crate::domain::role::Grant;
+use crate::i18n::{Key, Text};
+use command::Command;
+
+/// Everything the bot remembers about one chat between two messages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    /// The language this chat is answered in.
+    pub lang: Lang,
+    pub flow: Flow,
+}
+
+/// What the chat is in the middle of.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Flow {
+    #[default]
+    Idle,
+    Registration(Registration),
+    /// `/bahasa` was sent; `resume` is what to go back to afterwards.
+    ChoosingLanguage { resume: Box<Flow> },
+}
+
+/// One thing the user did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Text(String),
+    /// A button press, with the button's data as the platform returned it.
+    Tap(String),
+    /// A sticker, photo, voice note, location…: anything without text.
+    Unsupported,
+}
+
+/// What the shell loaded for this step.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub now: DateTime<Utc>,
+    /// The registered person behind this chat, if any.
+    pub person: Option<Person>,
+    /// The invite named by [`invite_wanted`], if it asked for one.
+    pub invite: Option<InviteLookup>,
+    /// The name the user's messaging profile shows, to suggest at registration.
+    pub profile_name: Option<String>,
+}
+
+/// A change to save, in the same transaction as the new conversation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Accept the invite: bind its grant to the person (created first when
+    /// `newcomer` is given) and count one use.
+    Join { invite_id: i64, grant: Grant, newcomer: Option<Newcomer> },
+    /// The registered person chose another language.
+    SetLanguage(Lang),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Newcomer {
+    pub name: String,
+    pub lang: Lang,
+}
+
+/// The result of one step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub conversation: Conversation,
+    pub effects: Vec<Effect>,
+    pub replies: Vec<Reply>,
+}
+
+impl Step {
+    fn to(conversation: Conversation) -> Step {
+        Step { conversation, effects: Vec::new(), replies: Vec::new() }
+    }
+
+    fn reply(mut self, reply: impl Into<Reply>) -> Step {
+        self.replies.push(reply.into());
+        self
+    }
+
+    fn replies(mut self, replies: impl IntoIterator<Item = Reply>) -> Step {
+        self.replies.extend(replies);
+        self
+    }
+
+    fn effect(mut self, effect: Effect) -> Step {
+        self.effects.push(effect);
+        self
+    }
+
+    /// Shows the question of the current step again, so the user can go on.
+    fn reprompt(self, ctx: &Context) -> Step {
+        let prompt = prompt(&self.conversation.flow, ctx);
+        self.replies(prompt)
+    }
+}
+
+impl From<Key> for Reply {
+    fn from(key: Key) -> Reply {
+        Reply::new(key)
+    }
+}
+
+impl From<Text> for Reply {
+    fn from(text: Text) -> Reply {
+        Reply::new(text)
+    }
+}
+
+/// Which invite code the shell must look up before calling [`step`].
+pub fn invite_wanted(conversation: &Conversation, input: &Input) -> Option<InviteCode> {
+    let Input::Text(text) = input else {
+        return registration_code(&conversation.flow);
+    };
+    match command::parse(text) {
+        Some(Command::Start(Some(arg))) => InviteCode::normalize(&arg),
+        Some(_) => registration_code(&conversation.flow),
+        None if conversation.flow == Flow::Idle => InviteCode::normalize(text),
+        None => registration_code(&conversation.flow),
+    }
+}
+
+fn registration_code(flow: &Flow) -> Option<InviteCode> {
+    match flow {
+        Flow::Registration(reg) => Some(reg.code.clone()),
+        Flow::ChoosingLanguage { resume } => registration_code(resume),
+        Flow::Idle => None,
+    }
+}
+
+/// Advances the conversation by one input.
+pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
+    if let Input::Text(text) = &input {
+        if let Some(command) = command::parse(text) {
+            return on_command(conversation, command, ctx);
+        }
+    }
+    match conversation.flow.clone() {
+        Flow::Idle => idle(conversation, input, ctx),
+        Flow::Registration(reg) => registration::on_input(conversation, reg, input, ctx),
+        Flow::ChoosingLanguage { resume } => choosing_language(conversation, *resume, input, ctx),
+    }
+}
+
+/// What to show to continue the current flow (nothing when idle).
+pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
+    match flow {
+        Flow::Idle => Vec::new(),
+        Flow::Registration(reg) => vec![registration::prompt(reg, ctx)],
+        Flow::ChoosingLanguage { .. } => vec![ask_language()],
+    }
+}
+
+fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> Step {
+    match command {
+        Command::Cancel if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::NothingToCancel),
+        Command::Cancel => Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(Key::Cancelled),
+        Command::Help => Step::to(conversation).reply(help(ctx)).reprompt(ctx),
+        Command::Language => {
+            let resume = match conversation.flow.clone() {
+                Flow::ChoosingLanguage { resume } => resume,
+                other => Box::new(other),
+            };
+            Step::to(Conversation { flow: Flow::ChoosingLanguage { resume }, ..conversation }).reply(ask_language())
+        }
+        Command::Start(Some(code)) => registration::start_with_code(conversation, &code, ctx),
+        Command::Start(None) => match &ctx.person {
+            Some(person) => Step::to(conversation)
+                .reply(Text::new(Key::WelcomeBack).arg("name", person.name.as_str()))
+                .reprompt(ctx),
+            None if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::WelcomeStranger),
+            None => Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx),
+        },
+        Command::Unknown(name) => Step::to(conversation)
+            .reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32)))
+            .reprompt(ctx),
+    }
+}
+
+fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
+    match (input, &ctx.person) {
+        (Input::Text(_), _) if ctx.invite.is_some() => registration::accept_invite(conversation, ctx),
+        (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
+        (_, None) => Step::to(conversation).reply(Key::NotRegistered),
+        (Input::Text(_), Some(_)) => Step::to(conversation).reply(Key::NotUnderstood),
+        (Input::Unsupported, Some(_)) => Step::to(conversation).reply(Key::UnsupportedInput),
+    }
+}
+
+fn choosing_language(conversation: Conversation, resume: Flow, input: Input, ctx: &Context) -> Step {
+    let Some(lang) = chosen_language(&input) else {
+        let nudge = match input {
+            Input::Tap(_) => Key::ButtonExpired,
+            _ => Key::UseButtons,
+        };
+        return Step::to(conversation).reply(nudge).reprompt(ctx);
+    };
+    let mut step = Step::to(Conversation { lang, flow: resume }).reply(Key::LanguageChanged);
+    if ctx.person.is_some() {
+        step = step.effect(Effect::SetLanguage(lang));
+    }
+    step.reprompt(ctx)
+}
+
+/// A language picked with a button, or typed (`1`, `2`, `indonesia`, `english`).
+fn chosen_language(input: &Input) -> Option<Lang> {
+    match input {
+        Input::Tap(data) => match Tap::parse(data) {
+            Some(Tap::Lang(lang)) => Some(lang),
+            _ => None,
+        },
+        Input::Text(text) => match text.trim().to_lowercase().as_str() {
+            "1" | "id" | "indonesia" | "bahasa indonesia" => Some(Lang::Id),
+            "2" | "en" | "english" | "inggris" => Some(Lang::En),
+            _ => None,
+        },
+        Input::Unsupported => None,
+    }
+}
+
+fn ask_language() -> Reply {
+    Reply::new(Key::AskLanguage).row(reply::language_buttons())
+}
+
+/// The help message: what this user may do, and their roles.
+fn help(ctx: &Context) -> Reply {
+    match &ctx.person {
+        None => Reply::new(Key::HelpStranger),
+        Some(person) => {
+            let roles: Vec<Text> = person.roles.iter().map(Role::text).collect();
+            Reply::new(Text::new(Key::Help).arg("roles", roles))
+        }
+    }
+}
+
+/// Cuts user-supplied text that is echoed back to a safe length.
+fn clip(text: &str, max_chars: usize) -> String {
+    let mut clipped: String = text.chars().take(max_chars).collect();
+    if text.chars().count() > max_chars {
+        clipped.push('…');
+    }
+    clipped
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+//! Scenario and property tests of the pure dialogue core.
+
+use chrono::{Duration, TimeZone, Utc};
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::region::RegionCode;
+use crate::domain::role::OfficialRole;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap()
+}
+
+fn mawar() -> Role {
+    let desa = RegionCode::parse("73.24.01.2001").unwrap();
+    Role { grant: Grant::Kader { posyandu_id: 7 }, place: Place { posyandu: Some("Posyandu Mawar".into()), ..Place::region(&desa, "Maleku".into()) } }
+}
+
+fn invite(used: i64) -> Invite {
+    Invite {
+        id: 3,
+        code: InviteCode::normalize("KBRT7HMX").unwrap(),
+        role: mawar(),
+        expires_at: now() + Duration::days(3),
+        time_zone: chrono_tz::Asia::Makassar,
+        max_uses: 2,
+        used,
+    }
+}
+
+fn ctx(person: Option<Person>, invite: Option<Invite>) -> Context {
+    Context { now: now(), person, invite: invite.map(InviteLookup::Found), profile_name: Some("Siti Aminah".into()) }
+}
+
+fn text(s: &str) -> Input {
+    Input::Text(s.into())
+}
+
+fn keys(step: &Step) -> Vec<Key> {
+    step.replies.iter().map(|r| r.text.key).collect()
+}
+
+#[test]
+fn a_stranger_joins_with_a_deep_link() {
+    let c = ctx(None, Some(invite(0)));
+    let s = step(Conversation::default(), text("/start KBRT7HMX"), &c);
+    assert_eq!(keys(&s), [Key::InviteAccepted, Key::AskNameConfirm]);
+    assert!(s.effects.is_empty());
+    let s = step(s.conversation, Input::Tap(Tap::NameOk.data()), &c);
+    assert_eq!(keys(&s), [Key::AskLanguage]);
+    let s = step(s.conversation, Input::Tap(Tap::Lang(Lang::En).data()), &c);
+    assert_eq!(keys(&s), [Key::Registered]);
+    assert_eq!(s.conversation, Conversation { lang: Lang::En, flow: Flow::Idle });
+    let join = Effect::Join {
+        invite_id: 3,
+        grant: Grant::Kader { posyandu_id: 7 },
+        newcomer: Some(Newcomer { name: "Siti Aminah".into(), lang: Lang::En }),
+    };
+    assert_eq!(s.effects, [join]);
+}
+
+#[test]
+fn the_invite_is_checked_again_at_the_end() {
+    let s = step(Conversation::default(), text("kbrt 7hmx"), &ctx(None, Some(invite(0))));
+    let s = step(s.conversation, text("Bu Siti"), &ctx(None, Some(invite(1))));
+    let s = step(s.conversation, text("1"), &ctx(None, Some(invite(2))));
+    assert_eq!(keys(&s), [Key::InviteUsedUp]);
+    assert!(s.effects.is_empty());
+    assert_eq!(s.conversation.flow, Flow::Idle);
+}
+
+#[test]
+fn a_registered_person_gets_the_role_added() {
+    let person = Person { id: 1, name: "Siti".into(), lang: Lang::Id, roles: vec![mawar()] };
+    let desa = RegionCode::parse("73.24.01.2001").unwrap();
+    let pokja = Role { grant: Grant::Official { role: OfficialRole::Pokja, region: desa.clone() }, place: Place::region(&desa, "Maleku".into()) };
+    let offer = Invite { role: pokja, ..invite(0) };
+    let s = step(Conversation::default(), text("/start KBRT7HMX"), &ctx(Some(person.clone()), Some(offer)));
+    assert_eq!(keys(&s), [Key::RoleAdded]);
+    assert!(matches!(s.effects[0], Effect::Join { newcomer: None, .. }));
+    let again = step(Conversation::default(), text("/start KBRT7HMX"), &ctx(Some(person), Some(invite(2))));
+    assert_eq!(keys(&again), [Key::AlreadyHasRole]);
+    assert!(again.effects.is_empty());
+}
+
+#[test]
+fn language_change_resumes_the_registration() {
+    let c = ctx(None, Some(invite(0)));
+    let s = step(Conversation::default(), text("/start KBRT7HMX"), &c);
+    let during = s.conversation.clone();
+    let s = step(s.conversation, text("/bahasa"), &c);
+    assert_eq!(keys(&s), [Key::AskLanguage]);
+    let s = step(s.conversation, Input::Tap(Tap::Lang(Lang::En).data()), &c);
+    assert_eq!(keys(&s), [Key::LanguageChanged, Key::AskNameConfirm]);
+    assert_eq!(s.conversation, Conversation { lang: Lang::En, ..during });
+    assert!(s.effects.is_empty(), "a stranger's language lives in the conversation only");
+}
+
+#[test]
+fn expired_and_unknown_codes_are_explained() {
+    let old = Invite { expires_at: now() - Duration::hours(1), ..invite(0) };
+    let s = step(Conversation::default(), text("KBRT-7HMX"), &ctx(None, Some(old)));
+    assert_eq!(keys(&s), [Key::InviteExpired]);
+    let missing = Context { invite: Some(InviteLookup::Missing(InviteCode::normalize("AAAABBBB").unwrap())), ..ctx(None, None) };
+    assert_eq!(keys(&step(Conversation::default(), text("aaaa bbbb"), &missing)), [Key::InviteNotFound]);
+    assert_eq!(keys(&step(Conversation::default(), text("halo"), &ctx(None, None))), [Key::NotRegistered]);
+}
+
+#[test]
+fn invite_lookup_is_asked_only_when_needed() {
+    let idle = Conversation::default();
+    assert_eq!(invite_wanted(&idle, &text("halo")), None);
+    assert!(invite_wanted(&idle, &text("kbrt-7hmx")).is_some());
+    assert!(invite_wanted(&idle, &text("/start KBRT7HMX")).is_some());
+    assert_eq!(invite_wanted(&idle, &Input::Tap("lang:id".into())), None);
+    let s = step(idle, text("/start KBRT7HMX"), &ctx(None, Some(invite(0))));
+    assert!(invite_wanted(&s.conversation, &text("Siti")).is_some());
+}
+
+fn any_input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        Just(text("/start KBRT7HMX")),
+        Just(text("/start")),
+        Just(text("/bantuan")),
+        Just(text("/batal")),
+        Just(text("/bahasa")),
+        Just(text("/lapor")),
+        Just(text("KBRT-7HMX")),
+        Just(Input::Unsupported),
+        Just(Input::Tap(Tap::NameOk.data())),
+        Just(Input::Tap(Tap::NameChange.data())),
+        Just(Input::Tap(Tap::Lang(Lang::En).data())),
+        Just(Input::Tap(Tap::Lang(Lang::Id).data())),
+        "\\PC{0,300}".prop_map(Input::Text),
+        "[a-z:0-9]{0,80}".prop_map(Input::Tap),
+    ]
+}
+
+proptest! {
+    /// Any sequence of inputs: no panic, every reply fits Telegram's limits,
+    /// and a join happens only at the end of a registration.
+    #[test]
+    fn random_inputs_keep_the_dialogue_sound(inputs in proptest::collection::vec(any_input(), 1..30), registered in any::<bool>()) {
+        let person = registered.then(|| Person { id: 1, name: "Siti".into(), lang: Lang::Id, roles: vec![] });
+        let mut conversation = Conversation::default();
+        for input in inputs {
+            let wanted = invite_wanted(&conversation, &input);
+            let c = Context { invite: wanted.map(|_| InviteLookup::Found(invite(0))), ..ctx(person.clone(), None) };
+            let s = step(conversation, input, &c);
+            prop_assert!(!s.replies.is_empty(), "every input gets an answer");
+            for reply in &s.replies {
+                for lang in [Lang::Id, Lang::En] {
+                    let text = reply.text.render(lang);
+                    prop_assert!(!text.trim().is_empty() && text.chars().count() <= 4096);
+                }
+                for button in reply.buttons.iter().flatten() {
+                    prop_assert!(button.tap.data().len() <= 64);
+                    prop_assert_eq!(Tap::parse(&button.tap.data()), Some(button.tap));
+                }
+            }
+            for effect in &s.effects {
+                if let Effect::Join { newcomer, .. } = effect {
+                    prop_assert_eq!(newcomer.is_some(), person.is_none());
+                    prop_assert_eq!(&s.conversation.flow, &Flow::Idle);
+                }
+            }
+            conversation = s.conversation;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The imperative shell around the dialogue core: one incoming message in,
+//! replies out, with everything in between in one database transaction.
+//!
+//! For each update: skip it if its id was seen before; load the person, the
+//! chat's conversation and whatever the step needs (an invite); run the pure
+//! [`dialogue::step`]; write its effects and the new conversation; commit.
+//! The channel adapter sends the replies only after the commit, so a crash
+//! at any point leaves either the old state or the new one, never half.
+
+use chrono::Utc;
+use tracing::instrument;
+
+use crate::dialogue::{self, Context, Conversation, Effect, Input, Reply, stored};
+use crate::domain::lang::Lang;
+use crate::i18n::Key;
+use crate::store::{Db, Tx, dialogues, invites, people};
+
+/// Which messaging platform a chat is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Telegram,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Telegram => "telegram",
+        }
+    }
+}
+
+/// One user action, translated from the platform's update.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    pub channel: Channel,
+    /// The platform's id for this update, used to act on it only once.
+    pub update_id: String,
+    pub chat_id: String,
+    /// The sender's id on the platform (in a private chat, the chat id).
+    pub user_id: String,
+    pub input: Input,
+    /// The name on the sender's profile, suggested at registration.
+    pub profile_name: Option<String>,
+    /// The language of the sender's app, for greeting strangers.
+    pub lang_hint: Option<String>,
+}
+
+/// What to send back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// This update was handled before; send nothing.
+    Duplicate,
+    Reply { lang: Lang, replies: Vec<Reply> },
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    db: Db,
+}
+
+impl Engine {
+    pub fn new(db: Db) -> Engine {
+        Engine { db }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Handles one incoming action and returns what to send.
+    #[instrument(skip_all, fields(channel = incoming.channel.as_str(), chat = %incoming.chat_id, update = %incoming.update_id))]
+    pub async fn handle(&self, incoming: Incoming) -> anyhow::Result<Outcome> {
+        let now = Utc::now();
+        let channel = incoming.channel.as_str();
+        let mut tx = self.db.begin().await?;
+        if !dialogues::mark_seen(&mut tx, channel, &incoming.update_id, now).await? {
+            return Ok(Outcome::Duplicate);
+        }
+        let person = people::find(&mut tx, channel, &incoming.user_id).await?;
+        let fresh = || Conversation {
+            lang: person.as_ref().map_or_else(|| Lang::from_app_hint(incoming.lang_hint.as_deref()), |p| p.lang),
+            ..Conversation::default()
+        };
+        let mut replies = Vec::new();
+        let conversation = match dialogues::load(&mut tx, channel, &incoming.chat_id).await? {
+            None => fresh(),
+            Some(text) => stored::decode(&text).unwrap_or_else(|| {
+                tracing::warn!("stored conversation unreadable; starting afresh");
+                replies.push(Reply::new(Key::StateReset));
+                fresh()
+            }),
+        };
+        let invite = match dialogue::invite_wanted(&conversation, &incoming.input) {
+            Some(code) => Some(invites::lookup(&mut tx, &code).await?),
+            None => None,
+        };
+        let ctx = Context { now, person, invite, profile_name: incoming.profile_name.clone() };
+        let step = dialogue::step(conversation, incoming.input.clone(), &ctx);
+        for effect in &step.effects {
+            apply(&mut tx, &incoming, &ctx, effect).await?;
+        }
+        let state = stored::encode(&step.conversation);
+        dialogues::save(&mut tx, channel, &incoming.chat_id, &state, now).await?;
+        tx.commit().await?;
+        replies.extend(step.replies);
+        Ok(Outcome::Reply { lang: step.conversation.lang, replies })
+    }
+}
+
+async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect) -> anyhow::Result<()> {
+    let channel = incoming.channel.as_str();
+    match effect {
+        Effect::Join { invite_id, grant, newcomer } => {
+            let person_id = match (newcomer, &ctx.person) {
+                (Some(n), _) => people::create(tx, channel, &incoming.user_id, &n.name, n.lang, ctx.now).await?,
+                (None, Some(person)) => person.id,
+                (None, None) => anyhow::bail!("join without a person"),
+            };
+            people::grant(tx, person_id, grant, *invite_id, ctx.now).await?;
+            invites::count_use(tx, *invite_id).await?;
+        }
+        Effect::SetLanguage(lang) => {
+            if let Some(person) = &ctx.person {
+                people::set_language(tx, person.id, *lang).await?;
+            }
+        }
+    }
+    Ok(())
+}

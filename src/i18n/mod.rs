@@ -1,0 +1,185 @@
+//! Localised text. Every user-visible sentence lives in `locales/<lang>/*.ftl`
+//! (Fluent); code refers to it only through a [`Key`] plus arguments ([`Text`]).
+//!
+//! fluent-templates embeds the files at compile time, so a running bot needs
+//! no locale files on disk, and the tests below check that both languages
+//! define exactly the keys the code uses, with the same arguments.
+
+mod keys;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+pub use keys::Key;
+
+use crate::domain::lang::Lang;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "id",
+        // No Unicode isolation marks around arguments: they show up as
+        // boxes on old phones and break exact-text comparisons.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+const ID: LanguageIdentifier = langid!("id");
+const EN: LanguageIdentifier = langid!("en");
+
+/// A message to show: a locale key and its arguments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    pub key: Key,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a [`Text`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Int(i64),
+    /// Another message, rendered in the same language first.
+    Text(Box<Text>),
+    /// Several messages, rendered and put one per line.
+    Lines(Vec<Text>),
+}
+
+impl Text {
+    pub fn new(key: Key) -> Text {
+        Text { key, args: Vec::new() }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// Renders this message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let id = match lang {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        };
+        let args: HashMap<Cow<'static, str>, FluentValue> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value: FluentValue = match value {
+                    Arg::Str(s) => s.clone().into(),
+                    Arg::Int(n) => (*n).into(),
+                    Arg::Text(t) => t.render(lang).into(),
+                    Arg::Lines(lines) => {
+                        lines.iter().map(|t| t.render(lang)).collect::<Vec<_>>().join("\n").into()
+                    }
+                };
+                (Cow::Borrowed(*name), value)
+            })
+            .collect();
+        LOCALES.lookup_with_args(id, self.key.id(), &args)
+    }
+}
+
+impl From<Key> for Text {
+    fn from(key: Key) -> Text {
+        Text::new(key)
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Str(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Str(s.to_owned())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Int(n)
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(t: Text) -> Arg {
+        Arg::Text(Box::new(t))
+    }
+}
+
+impl From<Vec<Text>> for Arg {
+    fn from(lines: Vec<Text>) -> Arg {
+        Arg::Lines(lines)
+    }
+}
+
+/// Shorthand for rendering a bare key.
+pub fn t(lang: Lang, key: Key) -> String {
+    Text::new(key).render(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    /// Message ids and the variables each uses, read from a locale folder.
+    fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+        let mut found = BTreeMap::new();
+        let mut current: Option<String> = None;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                if !line.starts_with(' ') {
+                    let (id, _) = line.split_once('=').expect("message line has =");
+                    let id = id.trim().to_owned();
+                    assert!(found.insert(id.clone(), BTreeSet::new()).is_none(), "{id} twice in {lang}");
+                    current = Some(id);
+                }
+                let vars = found.get_mut(current.as_ref().unwrap()).unwrap();
+                for part in line.split("{ $").skip(1) {
+                    let var: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    vars.insert(var);
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn both_languages_define_every_key_with_the_same_arguments() {
+        let id = messages("id");
+        let en = messages("en");
+        assert_eq!(id.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "id and en differ");
+        for (key, vars) in &id {
+            assert_eq!(vars, &en[key], "arguments of {key} differ between id and en");
+        }
+        let used: BTreeSet<String> = Key::iter().map(|k| k.id().to_owned()).collect();
+        let defined: BTreeSet<String> = id.keys().cloned().collect();
+        let missing: Vec<_> = used.difference(&defined).collect();
+        let unused: Vec<_> = defined.difference(&used).collect();
+        assert!(missing.is_empty(), "keys used in code but not in locales: {missing:?}");
+        assert!(unused.is_empty(), "keys in locales that no code uses: {unused:?}");
+    }
+
+    #[test]
+    fn renders_arguments_without_isolation_marks() {
+        let text = Text::new(Key::InviteNotFound).arg("code", "ABCD-EFGH");
+        let id = text.render(Lang::Id);
+        assert!(id.contains("ABCD-EFGH") && !id.contains('\u{2068}'), "{id}");
+        assert_ne!(id, text.render(Lang::En));
+    }
+}

@@ -1,0 +1,18 @@
+//! posyandu-bot: monthly posyandu reporting and coordination over chat.
+//!
+//! Layers, from the outside in (see ARCHITECTURE.md):
+//! [`cli`] and [`channels`] (the shell: command line, Telegram) →
+//! [`engine`] (one transaction per message) → [`dialogue`] (the pure core) →
+//! [`store`] (SQLite or PostgreSQL). [`domain`] holds the parsed value types,
+//! [`i18n`] every user-visible sentence.
+
+pub mod channels;
+pub mod cli;
+pub mod config;
+pub mod dialogue;
+pub mod domain;
+pub mod engine;
+pub mod i18n;
+pub mod store;
+pub mod telemetry;
+pub mod wilayah;

@@ -1,0 +1,8 @@
+//! The `posyandu-bot` binary: see `posyandu-bot --help` and README.md.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let args = posyandu_bot::cli::Args::parse();
+    posyandu_bot::cli::main(args)
+}

@@ -1,0 +1,148 @@
+//! The database: one [`Db`] handle over SQLite (the embedded default) or
+//! PostgreSQL, with migrations per backend and write transactions ([`Tx`]).
+//!
+//! Every query is written once and type-checked against both drivers through
+//! the [`on_db!`] and [`on_tx!`] macros; only where the SQL dialects differ does
+//! a module match on the backend itself. One module per aggregate lives below.
+
+pub mod dialogues;
+pub mod invites;
+pub mod people;
+pub mod posyandu;
+pub mod regions;
+pub mod settings;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
+
+/// A connection pool on one of the two supported backends.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a
+/// transaction that reads before it writes never fails to upgrade its lock.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+/// Runs `$e` with `$p` bound to the pool of whichever backend `$db` is.
+macro_rules! on_db {
+    ($db:expr, $p:ident => $e:expr) => {
+        match $db {
+            $crate::store::Db::Sqlite($p) => $e,
+            $crate::store::Db::Postgres($p) => $e,
+        }
+    };
+}
+
+/// Runs `$e` with `$c` bound to the connection of the transaction `$tx`.
+macro_rules! on_tx {
+    ($tx:expr, $c:ident => $e:expr) => {
+        match $tx {
+            $crate::store::Tx::Sqlite(t) => {
+                let $c: &mut sqlx::SqliteConnection = &mut *t;
+                $e
+            }
+            $crate::store::Tx::Postgres(t) => {
+                let $c: &mut sqlx::PgConnection = &mut *t;
+                $e
+            }
+        }
+    };
+}
+pub(crate) use {on_db, on_tx};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+impl Db {
+    /// Opens the database named by `url` (`sqlite://FILE` or `postgres://…`).
+    /// A SQLite file is created on first use and runs in WAL mode.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .context("DATABASE_URL is not a valid sqlite:// URL")?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options)
+                .await
+                .context("cannot open the SQLite database")?;
+            Ok(Db::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url)
+                .context("DATABASE_URL is not a valid postgres:// URL")?;
+            Self::connect_postgres(options).await
+        } else {
+            bail!("DATABASE_URL must start with sqlite:// or postgres://")
+        }
+    }
+
+    /// Opens a PostgreSQL pool with the given options (tests use this to pin a schema).
+    pub async fn connect_postgres(options: PgConnectOptions) -> anyhow::Result<Db> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .context("cannot connect to PostgreSQL")?;
+        Ok(Db::Postgres(pool))
+    }
+
+    /// Applies the migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
+        }
+        .context("database migration failed")
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> sqlx::Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Which backend this is, for logs ("sqlite" or "postgres").
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn close(&self) {
+        on_db!(self, p => p.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+/// The versions of the migrations shipped for each backend (they must match).
+pub fn migration_versions() -> (Vec<i64>, Vec<i64>) {
+    let versions = |m: &sqlx::migrate::Migrator| m.iter().map(|m| m.version).collect();
+    (versions(&SQLITE_MIGRATIONS), versions(&POSTGRES_MIGRATIONS))
+}
