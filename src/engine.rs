@@ -50,7 +50,10 @@ pub struct Incoming {
 pub enum Outcome {
     /// This update was handled before; send nothing.
     Duplicate,
-    Reply { lang: Lang, replies: Vec<Reply> },
+    Reply {
+        lang: Lang,
+        replies: Vec<Reply>,
+    },
 }
 
 #[derive(Clone)]
@@ -78,7 +81,10 @@ impl Engine {
         }
         let person = people::find(&mut tx, channel, &incoming.user_id).await?;
         let fresh = || Conversation {
-            lang: person.as_ref().map_or_else(|| Lang::from_app_hint(incoming.lang_hint.as_deref()), |p| p.lang),
+            lang: person.as_ref().map_or_else(
+                || Lang::from_app_hint(incoming.lang_hint.as_deref()),
+                |p| p.lang,
+            ),
             ..Conversation::default()
         };
         let mut replies = Vec::new();
@@ -94,7 +100,12 @@ impl Engine {
             Some(code) => Some(invites::lookup(&mut tx, &code).await?),
             None => None,
         };
-        let ctx = Context { now, person, invite, profile_name: incoming.profile_name.clone() };
+        let ctx = Context {
+            now,
+            person,
+            invite,
+            profile_name: incoming.profile_name.clone(),
+        };
         let step = dialogue::step(conversation, incoming.input.clone(), &ctx);
         for effect in &step.effects {
             apply(&mut tx, &incoming, &ctx, effect).await?;
@@ -103,16 +114,30 @@ impl Engine {
         dialogues::save(&mut tx, channel, &incoming.chat_id, &state, now).await?;
         tx.commit().await?;
         replies.extend(step.replies);
-        Ok(Outcome::Reply { lang: step.conversation.lang, replies })
+        Ok(Outcome::Reply {
+            lang: step.conversation.lang,
+            replies,
+        })
     }
 }
 
-async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect) -> anyhow::Result<()> {
+async fn apply(
+    tx: &mut Tx,
+    incoming: &Incoming,
+    ctx: &Context,
+    effect: &Effect,
+) -> anyhow::Result<()> {
     let channel = incoming.channel.as_str();
     match effect {
-        Effect::Join { invite_id, grant, newcomer } => {
+        Effect::Join {
+            invite_id,
+            grant,
+            newcomer,
+        } => {
             let person_id = match (newcomer, &ctx.person) {
-                (Some(n), _) => people::create(tx, channel, &incoming.user_id, &n.name, n.lang, ctx.now).await?,
+                (Some(n), _) => {
+                    people::create(tx, channel, &incoming.user_id, &n.name, n.lang, ctx.now).await?
+                }
                 (None, Some(person)) => person.id,
                 (None, None) => anyhow::bail!("join without a person"),
             };

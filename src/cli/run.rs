@@ -22,15 +22,20 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(telegram) = TelegramConfig::from_env()? else {
         return Ok(complain(lang, Text::new(Key::CliNoToken)));
     };
+    let bot = telegram.bot();
+    let me = match bot.get_me().await {
+        Ok(me) => me,
+        Err(error) => {
+            return Ok(complain(
+                lang,
+                Text::new(Key::CliTelegramFailed).arg("error", error.to_string()),
+            ));
+        }
+    };
     let db = open(database_url).await?;
     tracing::info!(backend = db.backend(), "database ready");
     load_regions_if_empty(&db).await?;
 
-    let bot = telegram.bot();
-    let me = match bot.get_me().await {
-        Ok(me) => me,
-        Err(error) => return Ok(complain(lang, Text::new(Key::CliTelegramFailed).arg("error", error.to_string()))),
-    };
     let username = me.username.clone().unwrap_or_default();
     settings::set(&db, settings::TELEGRAM_USERNAME, &username).await?;
     if let Err(error) = Telegram::set_commands(&bot).await {
@@ -40,7 +45,11 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
 
     tracing::info!(username, "bot running; press Ctrl+C to stop");
     let app = Telegram::new(Engine::new(db.clone()));
-    app.dispatcher(bot).enable_ctrlc_handler().build().dispatch().await;
+    app.dispatcher(bot)
+        .enable_ctrlc_handler()
+        .build()
+        .dispatch()
+        .await;
     db.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -64,7 +73,8 @@ async fn forget_old_updates(db: Db) {
     let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        if let Err(error) = dialogues::forget_seen_before(&db, Utc::now() - SEEN_UPDATES_KEPT).await {
+        if let Err(error) = dialogues::forget_seen_before(&db, Utc::now() - SEEN_UPDATES_KEPT).await
+        {
             tracing::warn!(%error, "could not prune seen updates");
         }
     }

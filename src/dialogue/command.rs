@@ -22,7 +22,12 @@ pub fn parse(text: &str) -> Option<Command> {
     };
     let slash = word.starts_with('/');
     // `/bantuan@posyandu_bot` in groups or from the menu.
-    let name = word.trim_start_matches('/').split('@').next().unwrap_or("").to_lowercase();
+    let name = word
+        .trim_start_matches('/')
+        .split('@')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     let command = match name.as_str() {
         "start" if slash => Command::Start(arg.filter(|a| !a.is_empty()).map(str::to_owned)),
         "bantuan" | "help" => Command::Help,
@@ -45,7 +50,10 @@ mod tests {
     #[test]
     fn reads_commands_and_aliases() {
         assert_eq!(parse("/start"), Some(Command::Start(None)));
-        assert_eq!(parse("/start KBRT7HMX"), Some(Command::Start(Some("KBRT7HMX".into()))));
+        assert_eq!(
+            parse("/start KBRT7HMX"),
+            Some(Command::Start(Some("KBRT7HMX".into())))
+        );
         assert_eq!(parse("/BANTUAN@posyandu_bot"), Some(Command::Help));
         assert_eq!(parse(" batal "), Some(Command::Cancel));
         assert_eq!(parse("/language"), Some(Command::Language));

@@ -42,7 +42,9 @@ pub enum Flow {
     Idle,
     Registration(Registration),
     /// `/bahasa` was sent; `resume` is what to go back to afterwards.
-    ChoosingLanguage { resume: Box<Flow> },
+    ChoosingLanguage {
+        resume: Box<Flow>,
+    },
 }
 
 /// One thing the user did.
@@ -72,7 +74,11 @@ pub struct Context {
 pub enum Effect {
     /// Accept the invite: bind its grant to the person (created first when
     /// `newcomer` is given) and count one use.
-    Join { invite_id: i64, grant: Grant, newcomer: Option<Newcomer> },
+    Join {
+        invite_id: i64,
+        grant: Grant,
+        newcomer: Option<Newcomer>,
+    },
     /// The registered person chose another language.
     SetLanguage(Lang),
 }
@@ -93,7 +99,11 @@ pub struct Step {
 
 impl Step {
     fn to(conversation: Conversation) -> Step {
-        Step { conversation, effects: Vec::new(), replies: Vec::new() }
+        Step {
+            conversation,
+            effects: Vec::new(),
+            replies: Vec::new(),
+        }
     }
 
     fn reply(mut self, reply: impl Into<Reply>) -> Step {
@@ -176,23 +186,37 @@ pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
 
 fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> Step {
     match command {
-        Command::Cancel if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::NothingToCancel),
-        Command::Cancel => Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(Key::Cancelled),
+        Command::Cancel if conversation.flow == Flow::Idle => {
+            Step::to(conversation).reply(Key::NothingToCancel)
+        }
+        Command::Cancel => Step::to(Conversation {
+            flow: Flow::Idle,
+            ..conversation
+        })
+        .reply(Key::Cancelled),
         Command::Help => Step::to(conversation).reply(help(ctx)).reprompt(ctx),
         Command::Language => {
             let resume = match conversation.flow.clone() {
                 Flow::ChoosingLanguage { resume } => resume,
                 other => Box::new(other),
             };
-            Step::to(Conversation { flow: Flow::ChoosingLanguage { resume }, ..conversation }).reply(ask_language())
+            Step::to(Conversation {
+                flow: Flow::ChoosingLanguage { resume },
+                ..conversation
+            })
+            .reply(ask_language())
         }
         Command::Start(Some(code)) => registration::start_with_code(conversation, &code, ctx),
         Command::Start(None) => match &ctx.person {
             Some(person) => Step::to(conversation)
                 .reply(Text::new(Key::WelcomeBack).arg("name", person.name.as_str()))
                 .reprompt(ctx),
-            None if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::WelcomeStranger),
-            None => Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx),
+            None if conversation.flow == Flow::Idle => {
+                Step::to(conversation).reply(Key::WelcomeStranger)
+            }
+            None => Step::to(conversation)
+                .reply(Key::ContinueWhereLeft)
+                .reprompt(ctx),
         },
         Command::Unknown(name) => Step::to(conversation)
             .reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32)))
@@ -202,7 +226,9 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
 
 fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     match (input, &ctx.person) {
-        (Input::Text(_), _) if ctx.invite.is_some() => registration::accept_invite(conversation, ctx),
+        (Input::Text(_), _) if ctx.invite.is_some() => {
+            registration::accept_invite(conversation, ctx)
+        }
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
         (Input::Text(_), Some(_)) => Step::to(conversation).reply(Key::NotUnderstood),
@@ -210,7 +236,12 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     }
 }
 
-fn choosing_language(conversation: Conversation, resume: Flow, input: Input, ctx: &Context) -> Step {
+fn choosing_language(
+    conversation: Conversation,
+    resume: Flow,
+    input: Input,
+    ctx: &Context,
+) -> Step {
     let Some(lang) = chosen_language(&input) else {
         let nudge = match input {
             Input::Tap(_) => Key::ButtonExpired,

@@ -86,7 +86,12 @@ fn official_key(role: OfficialRole) -> Key {
 impl Place {
     /// The place of a region, named `name`, with `code`.
     pub fn region(code: &RegionCode, name: String) -> Place {
-        Place { posyandu: None, region_name: name, level: code.level(), kelurahan: code.is_kelurahan() }
+        Place {
+            posyandu: None,
+            region_name: name,
+            level: code.level(),
+            kelurahan: code.is_kelurahan(),
+        }
     }
 
     /// The region with its level word: "Desa Maleku", "Kecamatan Malangke".
@@ -107,8 +112,16 @@ impl Invite {
     pub fn problem(&self, now: DateTime<Utc>) -> Option<Text> {
         let code = self.code.to_string();
         if now >= self.expires_at {
-            let date = self.expires_at.with_timezone(&self.time_zone).format("%d-%m-%Y").to_string();
-            Some(Text::new(Key::InviteExpired).arg("code", code).arg("date", date))
+            let date = self
+                .expires_at
+                .with_timezone(&self.time_zone)
+                .format("%d-%m-%Y")
+                .to_string();
+            Some(
+                Text::new(Key::InviteExpired)
+                    .arg("code", code)
+                    .arg("date", date),
+            )
         } else if self.used >= self.max_uses {
             Some(Text::new(Key::InviteUsedUp).arg("code", code))
         } else {

@@ -30,7 +30,10 @@ pub enum Tap {
 
 impl Reply {
     pub fn new(text: impl Into<Text>) -> Reply {
-        Reply { text: text.into(), buttons: Vec::new() }
+        Reply {
+            text: text.into(),
+            buttons: Vec::new(),
+        }
     }
 
     /// Adds a row of buttons.
@@ -42,7 +45,10 @@ impl Reply {
 
 impl Button {
     pub fn new(label: impl Into<Text>, tap: Tap) -> Button {
-        Button { label: label.into(), tap }
+        Button {
+            label: label.into(),
+            tap,
+        }
     }
 }
 

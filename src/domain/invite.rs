@@ -67,7 +67,14 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_code_is_refused() {
-        for text in ["", "halo", "ABCD-EFG", "ABCD-EFGHJ", "ABCD-EFG0", "selamat pagi"] {
+        for text in [
+            "",
+            "halo",
+            "ABCD-EFG",
+            "ABCD-EFGHJ",
+            "ABCD-EFG0",
+            "selamat pagi",
+        ] {
             assert_eq!(InviteCode::normalize(text), None, "{text}");
         }
     }

@@ -1,6 +1,9 @@
 //! Domain types that are parsed once at the edge and trusted inside:
-//! region codes and levels, invite codes, roles, languages.
+//! region codes and levels, invite codes, roles, languages, the report form
+//! and its rule expressions, periods and counts.
 
+pub mod expr;
+pub mod form;
 pub mod invite;
 pub mod lang;
 pub mod region;

@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 use super::region::Level;
 
 /// The kinds of official, each with the region levels its scope may have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[strum(serialize_all = "lowercase")]
 #[serde(rename_all = "lowercase")]
 pub enum OfficialRole {
@@ -39,6 +51,11 @@ impl OfficialRole {
 /// What accepting an invite grants.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Grant {
-    Kader { posyandu_id: i64 },
-    Official { role: OfficialRole, region: super::region::RegionCode },
+    Kader {
+        posyandu_id: i64,
+    },
+    Official {
+        role: OfficialRole,
+        region: super::region::RegionCode,
+    },
 }

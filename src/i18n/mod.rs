@@ -8,7 +8,8 @@
 mod keys;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
@@ -30,10 +31,62 @@ fluent_templates::static_loader! {
 const ID: LanguageIdentifier = langid!("id");
 const EN: LanguageIdentifier = langid!("en");
 
+/// The Fluent sources, also read for [`defined`].
+const SOURCES: [(&str, &[&str]); 2] = [
+    (
+        "id",
+        &[
+            include_str!("../../locales/id/main.ftl"),
+            include_str!("../../locales/id/form.ftl"),
+        ],
+    ),
+    (
+        "en",
+        &[
+            include_str!("../../locales/en/main.ftl"),
+            include_str!("../../locales/en/form.ftl"),
+        ],
+    ),
+];
+
+/// The message ids each language defines.
+static DEFINED: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .map(|(_, files)| files.iter().flat_map(|f| message_ids(f)).collect())
+        .collect()
+});
+
+/// True when both languages define the message `id` (used to check forms).
+pub fn defined(id: &str) -> bool {
+    DEFINED.iter().all(|ids| ids.contains(id))
+}
+
+/// The ids of the messages in one Fluent file.
+fn message_ids(source: &str) -> impl Iterator<Item = String> + '_ {
+    source
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
+}
+
+/// Which message: one the code names, or one a data file (the form) names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MessageId {
+    Key(Key),
+    Named(String),
+}
+
+impl PartialEq<Key> for MessageId {
+    fn eq(&self, other: &Key) -> bool {
+        matches!(self, MessageId::Key(k) if k == other)
+    }
+}
+
 /// A message to show: a locale key and its arguments.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
-    pub key: Key,
+    pub key: MessageId,
     pub args: Vec<(&'static str, Arg)>,
 }
 
@@ -50,7 +103,18 @@ pub enum Arg {
 
 impl Text {
     pub fn new(key: Key) -> Text {
-        Text { key, args: Vec::new() }
+        Text {
+            key: MessageId::Key(key),
+            args: Vec::new(),
+        }
+    }
+
+    /// A message named by data, such as an indicator's label in the form.
+    pub fn named(id: &str) -> Text {
+        Text {
+            key: MessageId::Named(id.to_owned()),
+            args: Vec::new(),
+        }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
@@ -72,14 +136,21 @@ impl Text {
                     Arg::Str(s) => s.clone().into(),
                     Arg::Int(n) => (*n).into(),
                     Arg::Text(t) => t.render(lang).into(),
-                    Arg::Lines(lines) => {
-                        lines.iter().map(|t| t.render(lang)).collect::<Vec<_>>().join("\n").into()
-                    }
+                    Arg::Lines(lines) => lines
+                        .iter()
+                        .map(|t| t.render(lang))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        .into(),
                 };
                 (Cow::Borrowed(*name), value)
             })
             .collect();
-        LOCALES.lookup_with_args(id, self.key.id(), &args)
+        let key = match &self.key {
+            MessageId::Key(key) => key.id(),
+            MessageId::Named(name) => name.as_str(),
+        };
+        LOCALES.lookup_with_args(id, key, &args)
     }
 }
 
@@ -132,28 +203,37 @@ mod tests {
 
     use super::*;
 
-    /// Message ids and the variables each uses, read from a locale folder.
+    /// Message ids and the variables each uses, in one language.
     fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
         let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(
+            std::fs::read_dir(dir).unwrap().count(),
+            files.len(),
+            "every .ftl file is in SOURCES"
+        );
         let mut found = BTreeMap::new();
         let mut current: Option<String> = None;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for line in text.lines() {
-                if line.starts_with('#') || line.trim().is_empty() {
-                    continue;
-                }
-                if !line.starts_with(' ') {
-                    let (id, _) = line.split_once('=').expect("message line has =");
-                    let id = id.trim().to_owned();
-                    assert!(found.insert(id.clone(), BTreeSet::new()).is_none(), "{id} twice in {lang}");
-                    current = Some(id);
-                }
-                let vars = found.get_mut(current.as_ref().unwrap()).unwrap();
-                for part in line.split("{ $").skip(1) {
-                    let var: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                    vars.insert(var);
-                }
+        for line in files.iter().flat_map(|f| f.lines()) {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !line.starts_with(' ') {
+                let (id, _) = line.split_once('=').expect("message line has =");
+                let id = id.trim().to_owned();
+                assert!(
+                    found.insert(id.clone(), BTreeSet::new()).is_none(),
+                    "{id} twice in {lang}"
+                );
+                current = Some(id);
+            }
+            let vars = found.get_mut(current.as_ref().unwrap()).unwrap();
+            for part in line.split("{ $").skip(1) {
+                let var: String = part
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                vars.insert(var);
             }
         }
         found
@@ -163,16 +243,31 @@ mod tests {
     fn both_languages_define_every_key_with_the_same_arguments() {
         let id = messages("id");
         let en = messages("en");
-        assert_eq!(id.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "id and en differ");
+        assert_eq!(
+            id.keys().collect::<Vec<_>>(),
+            en.keys().collect::<Vec<_>>(),
+            "id and en differ"
+        );
         for (key, vars) in &id {
-            assert_eq!(vars, &en[key], "arguments of {key} differ between id and en");
+            assert_eq!(
+                vars, &en[key],
+                "arguments of {key} differ between id and en"
+            );
         }
-        let used: BTreeSet<String> = Key::iter().map(|k| k.id().to_owned()).collect();
+        let form = crate::domain::form::Form::shipped();
+        let mut used: BTreeSet<String> = Key::iter().map(|k| k.id().to_owned()).collect();
+        used.extend(form.locale_keys().into_iter().map(str::to_owned));
         let defined: BTreeSet<String> = id.keys().cloned().collect();
         let missing: Vec<_> = used.difference(&defined).collect();
         let unused: Vec<_> = defined.difference(&used).collect();
-        assert!(missing.is_empty(), "keys used in code but not in locales: {missing:?}");
-        assert!(unused.is_empty(), "keys in locales that no code uses: {unused:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used in code but not in locales: {missing:?}"
+        );
+        assert!(
+            unused.is_empty(),
+            "keys in locales that no code uses: {unused:?}"
+        );
     }
 
     #[test]

@@ -26,7 +26,11 @@ pub async fn all_names(db: &Db) -> sqlx::Result<HashMap<String, String>> {
 /// Writes checked rows (parents first) in one transaction: new codes are
 /// added, changed names updated, the rest left alone. `progress` is called
 /// with (rows written, rows to write) after each batch.
-pub async fn import(db: &Db, rows: &[RegionRow], mut progress: impl FnMut(usize, usize)) -> anyhow::Result<ImportSummary> {
+pub async fn import(
+    db: &Db,
+    rows: &[RegionRow],
+    mut progress: impl FnMut(usize, usize),
+) -> anyhow::Result<ImportSummary> {
     let stored = all_names(db).await?;
     let mut summary = ImportSummary::default();
     let changed: Vec<&RegionRow> = rows
@@ -61,7 +65,14 @@ async fn upsert(tx: &mut Tx, batch: &[&RegionRow]) -> sqlx::Result<()> {
     let values: Vec<String> = (0..batch.len())
         .map(|i| {
             let n = i * 5;
-            format!("(${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5)
+            format!(
+                "(${}, ${}, ${}, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5
+            )
         })
         .collect();
     let sql = format!(

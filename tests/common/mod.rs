@@ -1,0 +1,330 @@
+//! Test support: a fresh database per test (SQLite file, or a PostgreSQL
+//! schema when TEST_DATABASE_URL is set), seeded with a few real regions,
+//! and a harness that runs the real bot against the fake Bot API.
+#![allow(dead_code)] // each test binary uses part of this
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use fake_bot_api::{FakeBotApi, SentMessage, SimUser};
+use posyandu_bot::channels::telegram::Telegram;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::domain::role::Grant;
+use posyandu_bot::engine::Engine;
+use posyandu_bot::store::{Db, invites, posyandu, regions};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub const TOKEN: &str = "123456:TEST-token-never-logged";
+
+/// Regions from the real Kemendagri list: Luwu Timur, Luwu Utara, Bontang.
+pub const REGIONS: &str = "\
+73,SULAWESI SELATAN
+73.24,KAB. LUWU TIMUR
+73.24.01,Mangkutana
+73.24.01.2001,Maleku
+73.24.01.2002,Kasintuwu
+73.22,KAB. LUWU UTARA
+73.22.01,Malangke
+73.22.01.2001,Pattimang
+64,KALIMANTAN TIMUR
+64.74,KOTA BONTANG
+64.74.01,Bontang Selatan
+64.74.01.1001,Bontang Lestari
+";
+
+/// Runs each named test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident => $body:expr;)+) => {$(
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = common::TestDb::sqlite().await;
+                ($body)(db).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(db) = common::TestDb::postgres().await {
+                    ($body)(db).await;
+                }
+            }
+        }
+    )+};
+}
+
+/// A database of its own for one test; removed when dropped.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(#[allow(unused)] tempfile::TempDir),
+    Schema { admin_url: String, schema: String },
+}
+
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Dir(dir),
+        }
+    }
+
+    /// `None` when TEST_DATABASE_URL is unset; panics when it is set but the
+    /// server cannot be reached, so CI never skips PostgreSQL silently.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let schema = format!(
+            "t_{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed),
+            rand_suffix()
+        );
+        let admin = Db::connect(&admin_url)
+            .await
+            .expect("TEST_DATABASE_URL is set but PostgreSQL is unreachable");
+        let Db::Postgres(pool) = &admin else {
+            panic!("TEST_DATABASE_URL must be postgres://")
+        };
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(pool)
+            .await
+            .unwrap();
+        admin.close().await;
+        let separator = if admin_url.contains('?') { '&' } else { '?' };
+        let url = format!("{admin_url}{separator}options=-c%20search_path%3D{schema}");
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        Some(TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Schema { admin_url, schema },
+        })
+    }
+
+    /// Loads [`REGIONS`].
+    pub async fn with_regions(self) -> TestDb {
+        let rows = posyandu_bot::wilayah::read(REGIONS.as_bytes(), &Default::default()).unwrap();
+        regions::import(&self.db, &rows, |_, _| ()).await.unwrap();
+        self
+    }
+
+    pub async fn add_posyandu(&self, name: &str, desa: &str) -> i64 {
+        posyandu::add(
+            &self.db,
+            name,
+            &RegionCode::parse(desa).unwrap(),
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+        .0
+    }
+
+    /// Creates an invite valid for `days` (negative: already expired).
+    pub async fn invite(&self, grant: Grant, uses: i64, days: i64) -> String {
+        let now = Utc::now();
+        let code = invites::create(
+            &self.db,
+            &grant,
+            uses,
+            now + chrono::Duration::days(days),
+            now,
+        )
+        .await
+        .unwrap();
+        code.to_string()
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        }
+    }
+
+    pub async fn execute(&self, sql: &str) {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
+            Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
+        }
+    }
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos()
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Schema { admin_url, schema } = &self.cleanup {
+            let (admin_url, schema) = (admin_url.clone(), schema.clone());
+            // Drop runs outside async; use a throwaway runtime on its own thread.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(Db::Postgres(pool)) = Db::connect(&admin_url).await {
+                        let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                            .execute(&pool)
+                            .await;
+                        pool.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// The real bot (teloxide over HTTP) against a fake Bot API on 127.0.0.1.
+pub struct Harness {
+    pub fake: FakeBotApi,
+    pub test_db: TestDb,
+    handled: watch::Receiver<u64>,
+    expected: u64,
+    bot: JoinHandle<()>,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl Harness {
+    pub async fn start(test_db: TestDb) -> Harness {
+        let fake = FakeBotApi::start(TOKEN).await;
+        let (handled, bot) = spawn_bot(&fake, &test_db.db).await;
+        Harness {
+            fake,
+            test_db,
+            handled,
+            expected: 0,
+            bot,
+        }
+    }
+
+    /// Stops the bot as a crash would, and starts a new one on the same
+    /// database and fake server.
+    pub async fn restart(&mut self) {
+        self.bot.abort();
+        let _ = (&mut self.bot).await;
+        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db).await;
+        self.handled = handled;
+        self.expected = 0;
+        self.bot = bot;
+    }
+
+    pub fn user(&self, id: i64, first: &str, last: Option<&str>, lang: Option<&str>) -> SimUser {
+        self.fake.user(id, first, last, lang)
+    }
+
+    /// Sends a text as `user` and returns the bot's new messages in that chat.
+    pub async fn say(&mut self, user: &SimUser, text: &str) -> Vec<SentMessage> {
+        let before = self.fake.messages(user.id).len();
+        self.fake.push_text(user, text);
+        self.settle(user, before).await
+    }
+
+    /// Taps the newest button whose label contains `label`.
+    pub async fn tap(&mut self, user: &SimUser, label: &str) -> Vec<SentMessage> {
+        let messages = self.fake.messages(user.id);
+        let (message_id, data) = messages
+            .iter()
+            .rev()
+            .find_map(|m| {
+                m.buttons
+                    .iter()
+                    .flatten()
+                    .find(|b| b.text.contains(label))
+                    .map(|b| (m.message_id, b.callback_data.clone()))
+            })
+            .unwrap_or_else(|| panic!("no button {label:?} in {messages:#?}"));
+        self.tap_data(user, message_id, &data).await
+    }
+
+    pub async fn tap_data(
+        &mut self,
+        user: &SimUser,
+        message_id: i64,
+        data: &str,
+    ) -> Vec<SentMessage> {
+        let before = self.fake.messages(user.id).len();
+        self.fake.push_callback(user, message_id, data);
+        self.settle(user, before).await
+    }
+
+    /// Sends anything else (sticker, photo, raw update) through `push`.
+    pub async fn send_with(
+        &mut self,
+        user: &SimUser,
+        push: impl FnOnce(&FakeBotApi),
+    ) -> Vec<SentMessage> {
+        let before = self.fake.messages(user.id).len();
+        push(&self.fake);
+        self.settle(user, before).await
+    }
+
+    /// Waits until the bot has handled every update pushed so far, then
+    /// returns the messages added to `user`'s chat since `before`.
+    pub async fn settle(&mut self, user: &SimUser, before: usize) -> Vec<SentMessage> {
+        self.expected += 1;
+        let expected = self.expected;
+        tokio::time::timeout(WAIT, self.handled.wait_for(|n| *n >= expected))
+            .await
+            .expect("the bot did not handle the update in time")
+            .unwrap();
+        let violations = self.fake.violations();
+        assert!(
+            violations.is_empty(),
+            "the bot broke Telegram's rules: {violations:#?}"
+        );
+        self.fake.messages(user.id).split_off(before)
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.bot.abort();
+    }
+}
+
+async fn spawn_bot(fake: &FakeBotApi, db: &Db) -> (watch::Receiver<u64>, JoinHandle<()>) {
+    let bot = teloxide::Bot::new(TOKEN).set_api_url(fake.url().parse().unwrap());
+    Telegram::set_commands(&bot).await.unwrap();
+    let app = Telegram::new(Engine::new(db.clone()));
+    let handled = app.handled();
+    let task = tokio::spawn(async move { app.dispatcher(bot).build().dispatch().await });
+    (handled, task)
+}
+
+/// The texts of messages, for compact assertions.
+pub fn texts(messages: &[SentMessage]) -> Vec<String> {
+    messages.iter().map(|m| m.text.clone()).collect()
+}
+
+/// Asserts that one of the messages contains `needle`.
+#[track_caller]
+pub fn assert_says(messages: &[SentMessage], needle: &str) {
+    assert!(
+        messages.iter().any(|m| m.text.contains(needle)),
+        "no message contains {needle:?}: {:#?}",
+        texts(messages)
+    );
+}
