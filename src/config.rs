@@ -36,26 +36,16 @@ pub struct TelegramConfig {
 impl TelegramConfig {
     /// `None` when no token is set (empty counts as unset).
     pub fn from_env() -> anyhow::Result<Option<TelegramConfig>> {
-        let Some(token) = std::env::var("TELOXIDE_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-        else {
+        let Some(token) = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty()) else {
             return Ok(None);
         };
-        let api_url = match std::env::var("TELOXIDE_API_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-        {
-            Some(url) => Some(
-                Url::parse(url.trim_end_matches('/'))
-                    .map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL: {e}"))?,
-            ),
+        let api_url = match std::env::var("TELOXIDE_API_URL").ok().filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                Some(Url::parse(url.trim_end_matches('/')).map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL: {e}"))?)
+            }
             None => None,
         };
-        Ok(Some(TelegramConfig {
-            token: Token(token.trim().to_owned()),
-            api_url,
-        }))
+        Ok(Some(TelegramConfig { token: Token(token.trim().to_owned()), api_url }))
     }
 
     pub fn bot(&self) -> teloxide::Bot {
@@ -69,8 +59,5 @@ impl TelegramConfig {
 
 /// The language of the admin command line's messages: `ADMIN_LANG` (id or en).
 pub fn admin_lang() -> Lang {
-    std::env::var("ADMIN_LANG")
-        .ok()
-        .and_then(|l| Lang::from_tag(l.trim()))
-        .unwrap_or_default()
+    std::env::var("ADMIN_LANG").ok().and_then(|l| Lang::from_tag(l.trim())).unwrap_or_default()
 }

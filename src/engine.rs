@@ -7,13 +7,17 @@
 //! The channel adapter sends the replies only after the commit, so a crash
 //! at any point leaves either the old state or the new one, never half.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use tracing::instrument;
 
-use crate::dialogue::{self, Context, Conversation, Effect, Input, Reply, stored};
+use crate::dialogue::report::{kader_targets, status_periodes};
+use crate::dialogue::{self, Context, Conversation, Effect, Input, PosyanduStatus, Reply, Settings, stored};
+use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::Key;
-use crate::store::{Db, Tx, dialogues, invites, people};
+use crate::store::{Db, Tx, dialogues, invites, people, reports};
 
 /// Which messaging platform a chat is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,11 +63,22 @@ pub enum Outcome {
 #[derive(Clone)]
 pub struct Engine {
     db: Db,
+    form: Arc<Form>,
+    settings: Settings,
 }
 
 impl Engine {
+    /// An engine with the shipped report form and default settings.
     pub fn new(db: Db) -> Engine {
-        Engine { db }
+        Engine { db, form: Form::shipped(), settings: Settings::default() }
+    }
+
+    pub fn with_form(self, form: Arc<Form>) -> Engine {
+        Engine { form, ..self }
+    }
+
+    pub fn with_settings(self, settings: Settings) -> Engine {
+        Engine { settings, ..self }
     }
 
     pub fn db(&self) -> &Db {
@@ -81,30 +96,46 @@ impl Engine {
         }
         let person = people::find(&mut tx, channel, &incoming.user_id).await?;
         let fresh = || Conversation {
-            lang: person.as_ref().map_or_else(
-                || Lang::from_app_hint(incoming.lang_hint.as_deref()),
-                |p| p.lang,
-            ),
+            lang: person.as_ref().map_or_else(|| Lang::from_app_hint(incoming.lang_hint.as_deref()), |p| p.lang),
             ..Conversation::default()
         };
         let mut replies = Vec::new();
-        let conversation = match dialogues::load(&mut tx, channel, &incoming.chat_id).await? {
+        let stored = dialogues::load(&mut tx, channel, &incoming.chat_id).await?;
+        let last_active = stored.as_ref().map(|(_, at)| *at);
+        let conversation = match stored {
             None => fresh(),
-            Some(text) => stored::decode(&text).unwrap_or_else(|| {
+            Some((text, _)) => stored::decode(&text).unwrap_or_else(|| {
                 tracing::warn!("stored conversation unreadable; starting afresh");
                 replies.push(Reply::new(Key::StateReset));
                 fresh()
             }),
         };
-        let invite = match dialogue::invite_wanted(&conversation, &incoming.input) {
-            Some(code) => Some(invites::lookup(&mut tx, &code).await?),
+        let needs = dialogue::needs(&conversation, &incoming.input, person.as_ref(), now, &self.settings);
+        let invite = match &needs.invite {
+            Some(code) => Some(invites::lookup(&mut tx, code).await?),
             None => None,
         };
+        let reports = match needs.reports {
+            Some((posyandu, periode)) => Some(reports::lookup(&mut tx, posyandu, periode).await?),
+            None => None,
+        };
+        let mut status = Vec::new();
+        if needs.status {
+            for target in person.as_ref().map(kader_targets).unwrap_or_default() {
+                let months = reports::revisions(&mut tx, target.id, &status_periodes(now, target.time_zone())).await?;
+                status.push(PosyanduStatus { posyandu_id: target.id, months });
+            }
+        }
         let ctx = Context {
             now,
             person,
             invite,
             profile_name: incoming.profile_name.clone(),
+            form: self.form.clone(),
+            settings: self.settings.clone(),
+            last_active,
+            reports,
+            status,
         };
         let step = dialogue::step(conversation, incoming.input.clone(), &ctx);
         for effect in &step.effects {
@@ -114,30 +145,16 @@ impl Engine {
         dialogues::save(&mut tx, channel, &incoming.chat_id, &state, now).await?;
         tx.commit().await?;
         replies.extend(step.replies);
-        Ok(Outcome::Reply {
-            lang: step.conversation.lang,
-            replies,
-        })
+        Ok(Outcome::Reply { lang: step.conversation.lang, replies })
     }
 }
 
-async fn apply(
-    tx: &mut Tx,
-    incoming: &Incoming,
-    ctx: &Context,
-    effect: &Effect,
-) -> anyhow::Result<()> {
+async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect) -> anyhow::Result<()> {
     let channel = incoming.channel.as_str();
     match effect {
-        Effect::Join {
-            invite_id,
-            grant,
-            newcomer,
-        } => {
+        Effect::Join { invite_id, grant, newcomer } => {
             let person_id = match (newcomer, &ctx.person) {
-                (Some(n), _) => {
-                    people::create(tx, channel, &incoming.user_id, &n.name, n.lang, ctx.now).await?
-                }
+                (Some(n), _) => people::create(tx, channel, &incoming.user_id, &n.name, n.lang, ctx.now).await?,
                 (None, Some(person)) => person.id,
                 (None, None) => anyhow::bail!("join without a person"),
             };
@@ -148,6 +165,10 @@ async fn apply(
             if let Some(person) = &ctx.person {
                 people::set_language(tx, person.id, *lang).await?;
             }
+        }
+        Effect::SaveReport(submission) => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a report without a person"))?;
+            reports::save(tx, person.id, submission, &ctx.form.version, ctx.now).await?;
         }
     }
     Ok(())

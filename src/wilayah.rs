@@ -50,20 +50,13 @@ pub enum Problem {
 /// Reads and checks a region list. `stored` holds the codes already in the
 /// database, which count as known parents. Rows come back parents first.
 pub fn read(input: impl Read, stored: &HashSet<String>) -> Result<Vec<RegionRow>, Vec<LineError>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     let mut first_seen: HashMap<String, u64> = HashMap::new();
     for (index, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(index as u64 + 1, |p| p.line());
+        let line = record.as_ref().ok().and_then(|r| r.position()).map_or(index as u64 + 1, |p| p.line());
         let fail = |problem| LineError { line, problem };
         let record = match record {
             Ok(record) if record.len() == 2 => record,
@@ -90,20 +83,13 @@ pub fn read(input: impl Read, stored: &HashSet<String>) -> Result<Vec<RegionRow>
             errors.push(fail(Problem::UnknownProvince(code.to_string())));
             continue;
         };
-        rows.push(RegionRow {
-            code,
-            name: name.to_owned(),
-            time_zone,
-        });
+        rows.push(RegionRow { code, name: name.to_owned(), time_zone });
         lines.push(line);
     }
     for (row, &line) in rows.iter().zip(&lines) {
         if let Some(parent) = row.code.parent() {
             if !first_seen.contains_key(parent.as_str()) && !stored.contains(parent.as_str()) {
-                errors.push(LineError {
-                    line,
-                    problem: Problem::NoParent(parent.to_string()),
-                });
+                errors.push(LineError { line, problem: Problem::NoParent(parent.to_string()) });
             }
         }
     }
@@ -125,20 +111,10 @@ mod tests {
 
     #[test]
     fn reads_quoted_names_and_orders_parents_first() {
-        let rows = read_str(
-            "73.24.01,Mangkutana\n73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n12.01.01,x\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            rows,
-            vec![LineError {
-                line: 4,
-                problem: Problem::NoParent("12.01".into())
-            }]
-        );
         let rows =
-            read_str("73.24.01,\"Lubuk Pakam I,II\"\n73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n")
-                .unwrap();
+            read_str("73.24.01,Mangkutana\n73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n12.01.01,x\n").unwrap_err();
+        assert_eq!(rows, vec![LineError { line: 4, problem: Problem::NoParent("12.01".into()) }]);
+        let rows = read_str("73.24.01,\"Lubuk Pakam I,II\"\n73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n").unwrap();
         let codes: Vec<_> = rows.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["73", "73.24", "73.24.01"]);
         assert_eq!(rows[2].name, "Lubuk Pakam I,II");

@@ -7,10 +7,7 @@ use std::process::{Command, Output};
 
 use common::TestDb;
 
-const FULL_LIST: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/wilayah/kode_wilayah.csv"
-);
+const FULL_LIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/wilayah/kode_wilayah.csv");
 
 fn cli(db: &TestDb, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
@@ -33,12 +30,7 @@ fn stderr(output: &Output) -> String {
 
 #[track_caller]
 fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}\n{}",
-        stdout(&output),
-        stderr(&output)
-    );
+    assert!(output.status.success(), "failed: {}\n{}", stdout(&output), stderr(&output));
     stdout(&output)
 }
 
@@ -164,10 +156,7 @@ fn without_a_token_the_bot_says_how_to_get_one() {
         .unwrap();
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(
-        err.contains("TELOXIDE_TOKEN is not set") && err.contains("@BotFather"),
-        "{err}"
-    );
+    assert!(err.contains("TELOXIDE_TOKEN is not set") && err.contains("@BotFather"), "{err}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

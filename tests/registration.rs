@@ -10,15 +10,7 @@ use posyandu_bot::domain::role::{Grant, OfficialRole};
 async fn kader_setup(db: TestDb) -> (Harness, i64, String) {
     let db = db.with_regions().await;
     let posyandu = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
-    let code = db
-        .invite(
-            Grant::Kader {
-                posyandu_id: posyandu,
-            },
-            3,
-            14,
-        )
-        .await;
+    let code = db.invite(Grant::Kader { posyandu_id: posyandu }, 3, 14).await;
     (Harness::start(db).await, posyandu, code)
 }
 
@@ -240,20 +232,12 @@ async fn the_command_menu_is_set_in_both_languages() {
     let h = Harness::start(TestDb::sqlite().await).await;
     let sets = h.fake.commands();
     let find = |lang: Option<&str>| {
-        sets.iter()
-            .find(|s| s.language_code.as_deref() == lang)
-            .unwrap_or_else(|| panic!("no menu for {lang:?}"))
+        sets.iter().find(|s| s.language_code.as_deref() == lang).unwrap_or_else(|| panic!("no menu for {lang:?}"))
     };
     let id = find(Some("id"));
     let en = find(Some("en"));
     assert_eq!(find(None).commands, id.commands);
-    assert!(
-        id.commands
-            .contains(&("batal".into(), "Batalkan yang sedang berjalan".into()))
-    );
-    assert!(
-        en.commands
-            .contains(&("batal".into(), "Cancel what is in progress".into()))
-    );
+    assert!(id.commands.contains(&("batal".into(), "Batalkan yang sedang berjalan".into())));
+    assert!(en.commands.contains(&("batal".into(), "Cancel what is in progress".into())));
     assert!(h.fake.violations().is_empty());
 }

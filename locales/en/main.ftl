@@ -33,9 +33,7 @@ continue-where-left = Let's carry on from the last step:
 
 help =
     What you can do:
-    /bantuan – show this help
-    /bahasa – change language
-    /batal – cancel what is in progress
+    { $commands }
 
     Your roles:
     { $roles }
@@ -57,10 +55,156 @@ system-error = Sorry, something went wrong on our side. Your message was not sav
 
 ## Buttons
 
+btn-plain = { $label }
+btn-cancel = ✖️ Cancel
+btn-same = 🔁 Same as last month ({ $value })
+btn-skip = ⏭️ Skip
+btn-back = ⬅️ Back
+btn-to-summary = ⬅️ Back to the summary
+btn-confirm = ✅ Yes, that's right
+btn-fix = ✏️ Change
+btn-send = 📤 Send
+btn-edit = ✏️ Change
+btn-field = { $code }: { $value }
+btn-correct = ✏️ Correct
+btn-close = ✖️ Close
+btn-mine = 📤 Send mine
+btn-resume = ▶️ Carry on
+btn-restart = 🔄 Start again
 btn-lang-id = 🇮🇩 Bahasa Indonesia
 btn-lang-en = 🇬🇧 English
 btn-name-ok = ✅ Yes, that's right
 btn-name-change = ✏️ Change name
+
+## Monthly report
+
+report-not-kader = Monthly reports are sent by posyandu kader. You are not registered as a kader. Type /bantuan to see your roles.
+report-pick-posyandu = Which posyandu is this report for?
+report-pick-periode = Which month is the { $posyandu } report for?
+report-periode-future = That month has not come yet. Choose last month or this month.
+report-periode-too-old = That month is more than a year ago. For old reports, contact the Puskesmas.
+report-field =
+    { $posyandu } · { $periode }
+    Step { $step } of { $total }
+
+    { $label }
+    { $help }
+
+    Type the number, for example: 40
+report-field-optional =
+    { $posyandu } · { $periode }
+    Step { $step } of { $total }
+
+    { $label }
+    { $help }
+
+    Type the number, for example: 40. If there is no data, tap Skip.
+report-pick-field = Which number do you want to change?
+report-missing = Some numbers are still missing:
+report-sent =
+    ✅ Report for { $posyandu } { $periode } sent. Thank you!
+    Report number: { $reference }
+report-corrected =
+    ✅ Correction of the { $posyandu } { $periode } report saved (revision { $revision }). Thank you!
+    Report number: { $reference }
+report-already-sent =
+    The { $posyandu } { $periode } report was sent by { $name } on { $time } (revision { $revision }):
+
+    { $lines }
+
+    { $ratios }
+
+    Does anything need correcting?
+report-saved-closed = The { $posyandu } { $periode } report already exists. Does anything need correcting?
+report-conflict =
+    ⚠️ { $name } already sent the { $posyandu } { $periode } report on { $time }. Your report was not sent; your numbers are still kept here.
+    The numbers already sent:
+    { $lines }
+report-conflict-again = Send your numbers as a correction of revision { $revision } of the { $posyandu } report?
+report-resume = You have an unfinished report: { $posyandu } · { $periode }. Carry on?
+count-not-a-number = Sorry, type just the number, for example: 40
+count-negative = The number cannot be below 0.
+count-not-whole = Type a whole number without a comma, for example: 40
+value-too-big = { $value } is too large for { $code }. At most { $max }. Please check again.
+value-too-small = { $value } is too small for { $code }. At least { $min }.
+rule-broken =
+    ❌ { $explain }
+    { $left } = { $lv } must be { $op } { $right } = { $rv }.
+    Type { $code } again, or tap ⬅️ Back to change an earlier number.
+rule-warning =
+    ⚠️ { $explain }
+    { $left } = { $lv }, { $right } = { $rv }.
+    Is this right?
+rule-generic = This number does not fit with the others.
+jump-warning =
+    ⚠️ { $label }
+    This month { $value }, last month { $last }: a change of more than { $factor } times.
+    Is this right?
+jump-line = ⚠️ { $label }: { $value } (last month { $last })
+warning-line = ⚠️ { $explain } ({ $left } = { $lv }, { $right } = { $rv })
+summary =
+    { $title }
+    { $posyandu } · { $periode }
+
+    { $lines }
+
+    { $ratios }
+
+    Check once more. If it is right, tap Send.
+summary-with-warnings =
+    { $title }
+    { $posyandu } · { $periode }
+
+    { $lines }
+
+    { $ratios }
+
+    { $warnings }
+
+    Check once more. If it is right, tap Send.
+summary-title = 📋 Report summary
+summary-title-correction = 📋 Report correction (replacing revision { $revision })
+summary-line = { $label }: { $value }
+summary-ratios = K/S { $ks } · D/S { $ds } · N/D { $nd }
+quick-problems =
+    The report could not be read:
+    { $problems }
+
+    Example: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+quick-empty = • no numbers yet
+quick-unknown = • unknown code { $code } (the codes are: { $codes })
+quick-no-number = • { $code } has no number
+quick-bad-number = • the number for { $code } cannot be read: { $text }
+quick-repeated = • { $code } is written twice
+quick-missing = • missing: { $codes }
+quick-not-this-month = • { $code } is not asked for { $periode }
+quick-out-of-range = • { $code } = { $value } is outside { $min } to { $max }
+quick-rule = • { $left } = { $lv } must be { $op } { $right } = { $rv }
+status =
+    Report status:
+    { $lines }
+status-posyandu = { $posyandu }
+status-sent = • { $periode }: ✅ sent (revision { $revision })
+status-missing = • { $periode }: ⏳ not yet
+periode = { $month } { $year }
+month1 = January
+month2 = February
+month3 = March
+month4 = April
+month5 = May
+month6 = June
+month7 = July
+month8 = August
+month9 = September
+month10 = October
+month11 = November
+month12 = December
+help-lapor = /lapor – send the monthly report
+help-status = /status – see which reports are sent
+help-quick = Quick: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+help-bantuan = /bantuan – show this help
+help-bahasa = /bahasa – change language
+help-batal = /batal – cancel what is in progress
 
 ## Roles and places
 
@@ -85,6 +229,8 @@ level-desa = desa/kelurahan
 cmd-bantuan = Help and list of commands
 cmd-batal = Cancel what is in progress
 cmd-bahasa = Change language
+cmd-lapor = Send the monthly report
+cmd-status = Which reports are sent
 
 ## Admin command line
 

@@ -33,9 +33,7 @@ continue-where-left = Kita lanjutkan dari langkah terakhir:
 
 help =
     Yang bisa Anda lakukan:
-    /bantuan – tampilkan bantuan ini
-    /bahasa – ganti bahasa
-    /batal – batalkan yang sedang berjalan
+    { $commands }
 
     Peran Anda:
     { $roles }
@@ -57,10 +55,156 @@ system-error = Maaf, ada gangguan di sistem. Pesan Anda belum tersimpan. Coba ki
 
 ## Tombol
 
+btn-plain = { $label }
+btn-cancel = ✖️ Batal
+btn-same = 🔁 Sama dengan bulan lalu ({ $value })
+btn-skip = ⏭️ Lewati
+btn-back = ⬅️ Kembali
+btn-to-summary = ⬅️ Kembali ke ringkasan
+btn-confirm = ✅ Ya, sudah benar
+btn-fix = ✏️ Ubah
+btn-send = 📤 Kirim
+btn-edit = ✏️ Ubah
+btn-field = { $code }: { $value }
+btn-correct = ✏️ Koreksi
+btn-close = ✖️ Tutup
+btn-mine = 📤 Kirim punya saya
+btn-resume = ▶️ Lanjutkan
+btn-restart = 🔄 Mulai lagi
 btn-lang-id = 🇮🇩 Bahasa Indonesia
 btn-lang-en = 🇬🇧 English
 btn-name-ok = ✅ Ya, benar
 btn-name-change = ✏️ Ganti nama
+
+## Laporan bulanan
+
+report-not-kader = Laporan bulanan dikirim oleh kader posyandu. Anda belum terdaftar sebagai kader. Ketik /bantuan untuk melihat peran Anda.
+report-pick-posyandu = Laporan untuk posyandu yang mana?
+report-pick-periode = Laporan { $posyandu } untuk bulan apa?
+report-periode-future = Bulan itu belum tiba. Pilih bulan lalu atau bulan ini.
+report-periode-too-old = Bulan itu sudah lebih dari setahun lalu. Untuk laporan lama, hubungi Puskesmas.
+report-field =
+    { $posyandu } · { $periode }
+    Langkah { $step } dari { $total }
+
+    { $label }
+    { $help }
+
+    Ketik angkanya, contoh: 40
+report-field-optional =
+    { $posyandu } · { $periode }
+    Langkah { $step } dari { $total }
+
+    { $label }
+    { $help }
+
+    Ketik angkanya, contoh: 40. Kalau tidak ada datanya, tekan Lewati.
+report-pick-field = Angka mana yang mau diubah?
+report-missing = Masih ada angka yang belum diisi:
+report-sent =
+    ✅ Laporan { $posyandu } { $periode } terkirim. Terima kasih!
+    Nomor laporan: { $reference }
+report-corrected =
+    ✅ Koreksi laporan { $posyandu } { $periode } tersimpan (revisi { $revision }). Terima kasih!
+    Nomor laporan: { $reference }
+report-already-sent =
+    Laporan { $posyandu } { $periode } sudah dikirim oleh { $name } pada { $time } (revisi { $revision }):
+
+    { $lines }
+
+    { $ratios }
+
+    Ada yang perlu dikoreksi?
+report-saved-closed = Laporan { $posyandu } { $periode } sudah ada. Ada yang perlu dikoreksi?
+report-conflict =
+    ⚠️ { $name } sudah mengirim laporan { $posyandu } { $periode } pada { $time }. Laporan Anda belum dikirim, angka Anda masih tersimpan di sini.
+    Angka yang sudah dikirim:
+    { $lines }
+report-conflict-again = Kirim angka Anda sebagai koreksi atas revisi { $revision } laporan { $posyandu }?
+report-resume = Anda punya laporan yang belum selesai: { $posyandu } · { $periode }. Mau lanjut?
+count-not-a-number = Maaf, ketik angkanya saja, contoh: 40
+count-negative = Angka tidak boleh kurang dari 0.
+count-not-whole = Ketik angka bulat tanpa koma, contoh: 40
+value-too-big = { $value } terlalu besar untuk { $code }. Paling banyak { $max }. Periksa lagi.
+value-too-small = { $value } terlalu kecil untuk { $code }. Paling sedikit { $min }.
+rule-broken =
+    ❌ { $explain }
+    { $left } = { $lv } harus { $op } { $right } = { $rv }.
+    Ketik lagi angka { $code }, atau tekan ⬅️ Kembali untuk mengubah angka sebelumnya.
+rule-warning =
+    ⚠️ { $explain }
+    { $left } = { $lv }, { $right } = { $rv }.
+    Sudah benar?
+rule-generic = Angka ini tidak cocok dengan angka lain.
+jump-warning =
+    ⚠️ { $label }
+    Bulan ini { $value }, bulan lalu { $last }: berubah lebih dari { $factor } kali lipat.
+    Sudah benar?
+jump-line = ⚠️ { $label }: { $value } (bulan lalu { $last })
+warning-line = ⚠️ { $explain } ({ $left } = { $lv }, { $right } = { $rv })
+summary =
+    { $title }
+    { $posyandu } · { $periode }
+
+    { $lines }
+
+    { $ratios }
+
+    Periksa sekali lagi. Kalau sudah benar, tekan Kirim.
+summary-with-warnings =
+    { $title }
+    { $posyandu } · { $periode }
+
+    { $lines }
+
+    { $ratios }
+
+    { $warnings }
+
+    Periksa sekali lagi. Kalau sudah benar, tekan Kirim.
+summary-title = 📋 Ringkasan laporan
+summary-title-correction = 📋 Koreksi laporan (mengganti revisi { $revision })
+summary-line = { $label }: { $value }
+summary-ratios = K/S { $ks } · D/S { $ds } · N/D { $nd }
+quick-problems =
+    Laporan belum bisa dibaca:
+    { $problems }
+
+    Contoh: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+quick-empty = • belum ada angka
+quick-unknown = • kode { $code } tidak dikenal (kode yang ada: { $codes })
+quick-no-number = • { $code } belum ada angkanya
+quick-bad-number = • angka { $code } tidak terbaca: { $text }
+quick-repeated = • { $code } ditulis dua kali
+quick-missing = • belum ada: { $codes }
+quick-not-this-month = • { $code } tidak ditanyakan untuk { $periode }
+quick-out-of-range = • { $code } = { $value } di luar batas { $min } sampai { $max }
+quick-rule = • { $left } = { $lv } harus { $op } { $right } = { $rv }
+status =
+    Status laporan:
+    { $lines }
+status-posyandu = { $posyandu }
+status-sent = • { $periode }: ✅ terkirim (revisi { $revision })
+status-missing = • { $periode }: ⏳ belum
+periode = { $month } { $year }
+month1 = Januari
+month2 = Februari
+month3 = Maret
+month4 = April
+month5 = Mei
+month6 = Juni
+month7 = Juli
+month8 = Agustus
+month9 = September
+month10 = Oktober
+month11 = November
+month12 = Desember
+help-lapor = /lapor – kirim laporan bulanan
+help-status = /status – lihat laporan yang sudah dan belum dikirim
+help-quick = Cepat: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+help-bantuan = /bantuan – tampilkan bantuan ini
+help-bahasa = /bahasa – ganti bahasa
+help-batal = /batal – batalkan yang sedang berjalan
 
 ## Peran dan wilayah
 
@@ -85,6 +229,8 @@ level-desa = desa/kelurahan
 cmd-bantuan = Bantuan dan daftar perintah
 cmd-batal = Batalkan yang sedang berjalan
 cmd-bahasa = Ganti bahasa
+cmd-lapor = Kirim laporan bulanan
+cmd-status = Laporan yang sudah dan belum dikirim
 
 ## Perintah admin (baris perintah)
 

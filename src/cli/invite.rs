@@ -15,50 +15,24 @@ use crate::store::{Db, invites, posyandu, regions, settings};
 
 pub async fn run(db: &Db, command: InviteCommand, lang: Lang) -> anyhow::Result<ExitCode> {
     let (role, limits) = match command {
-        InviteCommand::Kader {
-            posyandu: id,
-            limits,
-        } => {
+        InviteCommand::Kader { posyandu: id, limits } => {
             let Some(row) = posyandu::get(db, id).await? else {
-                return Ok(complain(
-                    lang,
-                    Text::new(Key::CliPosyanduUnknown).arg("id", id),
-                ));
+                return Ok(complain(lang, Text::new(Key::CliPosyanduUnknown).arg("id", id)));
             };
             let desa = RegionCode::parse(&row.desa_code)?;
-            let place = Place {
-                posyandu: Some(row.name),
-                ..Place::region(&desa, row.desa_name)
-            };
-            (
-                Role {
-                    grant: Grant::Kader { posyandu_id: id },
-                    place,
-                },
-                limits,
-            )
+            let place = Place { posyandu: Some(row.name), ..Place::region(&desa, row.desa_name) };
+            (Role { grant: Grant::Kader { posyandu_id: id }, place }, limits)
         }
-        InviteCommand::Official {
-            role,
-            region,
-            limits,
-        } => {
+        InviteCommand::Official { role, region, limits } => {
             let code = match region_arg(&region, lang) {
                 Ok(code) => code,
                 Err(exit) => return Ok(exit),
             };
             let Some(name) = regions::name(db, &code).await? else {
-                return Ok(complain(
-                    lang,
-                    Text::new(Key::CliRegionUnknown).arg("code", code.as_str()),
-                ));
+                return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str())));
             };
             if !role.allowed_levels().contains(&code.level()) {
-                let levels: Vec<String> = role
-                    .allowed_levels()
-                    .iter()
-                    .map(|l| level_text(*l).render(lang))
-                    .collect();
+                let levels: Vec<String> = role.allowed_levels().iter().map(|l| level_text(*l).render(lang)).collect();
                 let text = Text::new(Key::CliRoleLevel)
                     .arg("role", role.as_str())
                     .arg("levels", levels.join(", "))
@@ -67,24 +41,13 @@ pub async fn run(db: &Db, command: InviteCommand, lang: Lang) -> anyhow::Result<
                 return Ok(complain(lang, text));
             }
             let place = Place::region(&code, name);
-            (
-                Role {
-                    grant: Grant::Official { role, region: code },
-                    place,
-                },
-                limits,
-            )
+            (Role { grant: Grant::Official { role, region: code }, place }, limits)
         }
     };
     create(db, &role, &limits, lang).await
 }
 
-async fn create(
-    db: &Db,
-    role: &Role,
-    limits: &InviteLimits,
-    lang: Lang,
-) -> anyhow::Result<ExitCode> {
+async fn create(db: &Db, role: &Role, limits: &InviteLimits, lang: Lang) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let expires_at = now + Duration::days(limits.days);
     let code = invites::create(db, &role.grant, limits.uses, expires_at, now).await?;
@@ -106,10 +69,7 @@ async fn create(
 
 /// `BOT_USERNAME`, or the username the running bot last saved.
 async fn bot_username(db: &Db) -> anyhow::Result<Option<String>> {
-    if let Some(name) = std::env::var("BOT_USERNAME")
-        .ok()
-        .filter(|n| !n.trim().is_empty())
-    {
+    if let Some(name) = std::env::var("BOT_USERNAME").ok().filter(|n| !n.trim().is_empty()) {
         return Ok(Some(name.trim().trim_start_matches('@').to_owned()));
     }
     Ok(settings::get(db, settings::TELEGRAM_USERNAME).await?)

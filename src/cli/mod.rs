@@ -17,11 +17,7 @@ use crate::i18n::{Key, Text};
 use crate::store::Db;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "posyandu-bot",
-    version,
-    about = "Posyandu monthly reporting bot (Telegram)"
-)]
+#[command(name = "posyandu-bot", version, about = "Posyandu monthly reporting bot (Telegram)")]
 pub struct Args {
     /// sqlite://FILE (default, created on first run) or postgres://USER@HOST/DB
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
@@ -116,12 +112,7 @@ pub fn main(args: Args) -> ExitCode {
     match runtime.block_on(dispatch(args, lang)) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!(
-                "{}",
-                Text::new(Key::CliFailed)
-                    .arg("error", format!("{error:#}"))
-                    .render(lang)
-            );
+            eprintln!("{}", Text::new(Key::CliFailed).arg("error", format!("{error:#}")).render(lang));
             ExitCode::FAILURE
         }
     }
@@ -136,18 +127,11 @@ async fn dispatch(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let result = match command {
         Command::Run => unreachable!("handled above"),
         Command::Migrate => {
-            say(
-                lang,
-                Text::new(Key::CliMigrated).arg("backend", db.backend()),
-            );
+            say(lang, Text::new(Key::CliMigrated).arg("backend", db.backend()));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Regions(RegionsCommand::Import { file }) => {
-            regions::import(&db, file.as_deref(), lang).await
-        }
-        Command::Regions(RegionsCommand::Search { text }) => {
-            regions::search(&db, &text, lang).await
-        }
+        Command::Regions(RegionsCommand::Import { file }) => regions::import(&db, file.as_deref(), lang).await,
+        Command::Regions(RegionsCommand::Search { text }) => regions::search(&db, &text, lang).await,
         Command::Posyandu(command) => posyandu::run(&db, command, lang).await,
         Command::Invite(command) => invite::run(&db, command, lang).await,
     };
@@ -173,6 +157,5 @@ fn complain(lang: Lang, text: Text) -> ExitCode {
 
 /// Parses a region code argument, or says what is wrong with it.
 fn region_arg(text: &str, lang: Lang) -> Result<RegionCode, ExitCode> {
-    RegionCode::parse(text)
-        .map_err(|_| complain(lang, Text::new(Key::CliBadRegionCode).arg("code", text)))
+    RegionCode::parse(text).map_err(|_| complain(lang, Text::new(Key::CliBadRegionCode).arg("code", text)))
 }

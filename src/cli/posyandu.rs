@@ -26,40 +26,21 @@ async fn add(db: &Db, name: &str, desa: &str, lang: Lang) -> anyhow::Result<Exit
         Err(exit) => return Ok(exit),
     };
     let Some(desa_name) = regions::name(db, &desa).await? else {
-        return Ok(complain(
-            lang,
-            Text::new(Key::CliRegionUnknown).arg("code", desa.as_str()),
-        ));
+        return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", desa.as_str())));
     };
     if desa.level() != Level::Desa {
-        return Ok(complain(
-            lang,
-            Text::new(Key::CliRegionNotDesa).arg("code", desa.as_str()),
-        ));
+        return Ok(complain(lang, Text::new(Key::CliRegionNotDesa).arg("code", desa.as_str())));
     }
     let name = tidy(name);
     let (id, new) = posyandu::add(db, &name, &desa, Utc::now()).await?;
-    let key = if new {
-        Key::CliPosyanduAdded
-    } else {
-        Key::CliPosyanduExists
-    };
-    say(
-        lang,
-        Text::new(key)
-            .arg("name", name)
-            .arg("id", id)
-            .arg("desa", desa_name),
-    );
+    let key = if new { Key::CliPosyanduAdded } else { Key::CliPosyanduExists };
+    say(lang, Text::new(key).arg("name", name).arg("id", id).arg("desa", desa_name));
     Ok(ExitCode::SUCCESS)
 }
 
 /// Reads `name,desa_code` rows; every line is checked before any is saved.
 async fn import(db: &Db, path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    say(
-        lang,
-        Text::new(Key::CliReading).arg("file", path.display().to_string()),
-    );
+    say(lang, Text::new(Key::CliReading).arg("file", path.display().to_string()));
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -71,9 +52,7 @@ async fn import(db: &Db, path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
         let line = index as u64 + 2; // after the header
         let problem = match record {
             Ok(r) if r.len() == 2 && !r[0].is_empty() => match RegionCode::parse(&r[1]) {
-                Ok(code)
-                    if code.level() == Level::Desa && regions::name(db, &code).await?.is_some() =>
-                {
+                Ok(code) if code.level() == Level::Desa && regions::name(db, &code).await?.is_some() => {
                     rows.push((tidy(&r[0]), code));
                     continue;
                 }
@@ -96,12 +75,7 @@ async fn import(db: &Db, path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
             (_, false) => existing += 1,
         }
     }
-    say(
-        lang,
-        Text::new(Key::CliPosyanduImported)
-            .arg("added", added)
-            .arg("existing", existing),
-    );
+    say(lang, Text::new(Key::CliPosyanduImported).arg("added", added).arg("existing", existing));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -112,10 +86,7 @@ async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCod
     };
     if let Some(code) = &area {
         if regions::name(db, code).await?.is_none() {
-            return Ok(complain(
-                lang,
-                Text::new(Key::CliRegionUnknown).arg("code", code.as_str()),
-            ));
+            return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str())));
         }
     }
     let found = posyandu::list(db, area.as_ref()).await?;
@@ -124,15 +95,9 @@ async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCod
         return Ok(ExitCode::SUCCESS);
     }
     for p in &found {
-        println!(
-            "{:>6}  {:<30}  {:<14} {}",
-            p.id, p.name, p.desa_code, p.desa_name
-        );
+        println!("{:>6}  {:<30}  {:<14} {}", p.id, p.name, p.desa_code, p.desa_name);
     }
-    say(
-        lang,
-        Text::new(Key::CliPosyanduCount).arg("count", found.len() as i64),
-    );
+    say(lang, Text::new(Key::CliPosyanduCount).arg("count", found.len() as i64));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -140,9 +105,5 @@ async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCod
 /// "Posyandu mawar 2", "POSYANDU Melati" stays.
 fn tidy(name: &str) -> String {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.to_lowercase().starts_with("posyandu") {
-        name
-    } else {
-        format!("Posyandu {name}")
-    }
+    if name.to_lowercase().starts_with("posyandu") { name } else { format!("Posyandu {name}") }
 }

@@ -18,19 +18,12 @@ pub async fn import(db: &Db, file: Option<&Path>, lang: Lang) -> anyhow::Result<
     let stored: HashSet<String> = regions::all_names(db).await?.into_keys().collect();
     let rows = match file {
         Some(path) => {
-            say(
-                lang,
-                Text::new(Key::CliReading).arg("file", path.display().to_string()),
-            );
-            let file = std::fs::File::open(path)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            say(lang, Text::new(Key::CliReading).arg("file", path.display().to_string()));
+            let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             wilayah::read(std::io::BufReader::new(file), &stored)
         }
         None => {
-            say(
-                lang,
-                Text::new(Key::CliReading).arg("file", "data/wilayah/kode_wilayah.csv"),
-            );
+            say(lang, Text::new(Key::CliReading).arg("file", "data/wilayah/kode_wilayah.csv"));
             wilayah::read(wilayah::BUNDLED, &stored)
         }
     };
@@ -41,9 +34,7 @@ pub async fn import(db: &Db, file: Option<&Path>, lang: Lang) -> anyhow::Result<
     let mut next_report = PROGRESS_EVERY;
     let summary = regions::import(db, &rows, |done, total| {
         if done >= next_report || done == total {
-            let text = Text::new(Key::CliRegionsProgress)
-                .arg("done", done as i64)
-                .arg("total", total as i64);
+            let text = Text::new(Key::CliRegionsProgress).arg("done", done as i64).arg("total", total as i64);
             eprintln!("{}", text.render(lang));
             next_report = done + PROGRESS_EVERY;
         }
@@ -65,12 +56,7 @@ pub fn refuse(errors: &[LineError], lang: Lang) -> ExitCode {
         eprintln!("  {}", line_error(error).render(lang));
     }
     if errors.len() > SHOWN_ERRORS {
-        eprintln!(
-            "{}",
-            Text::new(Key::CliMoreErrors)
-                .arg("count", (errors.len() - SHOWN_ERRORS) as i64)
-                .render(lang)
-        );
+        eprintln!("{}", Text::new(Key::CliMoreErrors).arg("count", (errors.len() - SHOWN_ERRORS) as i64).render(lang));
     }
     ExitCode::FAILURE
 }
@@ -81,13 +67,9 @@ fn line_error(error: &LineError) -> Text {
         Problem::Columns => Text::new(Key::CliLineColumns),
         Problem::BadCode(code) => Text::new(Key::CliLineBadCode).arg("code", code.as_str()),
         Problem::EmptyName => Text::new(Key::CliLineEmptyName),
-        Problem::Duplicate { first_line } => {
-            Text::new(Key::CliLineDuplicate).arg("first", *first_line as i64)
-        }
+        Problem::Duplicate { first_line } => Text::new(Key::CliLineDuplicate).arg("first", *first_line as i64),
         Problem::NoParent(parent) => Text::new(Key::CliLineNoParent).arg("parent", parent.as_str()),
-        Problem::UnknownProvince(code) => {
-            Text::new(Key::CliLineUnknownProvince).arg("code", code.as_str())
-        }
+        Problem::UnknownProvince(code) => Text::new(Key::CliLineUnknownProvince).arg("code", code.as_str()),
         Problem::NotDesa(code) => Text::new(Key::CliLineNotDesa).arg("code", code.as_str()),
     };
     text.arg("line", line)

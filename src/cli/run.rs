@@ -26,10 +26,7 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
     let me = match bot.get_me().await {
         Ok(me) => me,
         Err(error) => {
-            return Ok(complain(
-                lang,
-                Text::new(Key::CliTelegramFailed).arg("error", error.to_string()),
-            ));
+            return Ok(complain(lang, Text::new(Key::CliTelegramFailed).arg("error", error.to_string())));
         }
     };
     let db = open(database_url).await?;
@@ -45,11 +42,7 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
 
     tracing::info!(username, "bot running; press Ctrl+C to stop");
     let app = Telegram::new(Engine::new(db.clone()));
-    app.dispatcher(bot)
-        .enable_ctrlc_handler()
-        .build()
-        .dispatch()
-        .await;
+    app.dispatcher(bot).enable_ctrlc_handler().build().dispatch().await;
     db.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -73,8 +66,7 @@ async fn forget_old_updates(db: Db) {
     let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        if let Err(error) = dialogues::forget_seen_before(&db, Utc::now() - SEEN_UPDATES_KEPT).await
-        {
+        if let Err(error) = dialogues::forget_seen_before(&db, Utc::now() - SEEN_UPDATES_KEPT).await {
             tracing::warn!(%error, "could not prune seen updates");
         }
     }

@@ -1,6 +1,7 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
-//! `/start [code]`. English aliases work too, and the bare words `batal`,
-//! `bantuan` and `bahasa` (WhatsApp has no command menu).
+//! `/lapor [one-line report]`, `/status`, `/start [code]`. English aliases
+//! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
+//! has no command menu.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -9,6 +10,9 @@ pub enum Command {
     Help,
     Cancel,
     Language,
+    /// `/lapor`, with a one-line report (`lapor S45 K43 …`) if one follows.
+    Report(Option<String>),
+    Status,
     /// A slash command this bot does not have.
     Unknown(String),
 }
@@ -22,21 +26,18 @@ pub fn parse(text: &str) -> Option<Command> {
     };
     let slash = word.starts_with('/');
     // `/bantuan@posyandu_bot` in groups or from the menu.
-    let name = word
-        .trim_start_matches('/')
-        .split('@')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let name = word.trim_start_matches('/').split('@').next().unwrap_or("").to_lowercase();
     let command = match name.as_str() {
         "start" if slash => Command::Start(arg.filter(|a| !a.is_empty()).map(str::to_owned)),
         "bantuan" | "help" => Command::Help,
         "batal" | "cancel" => Command::Cancel,
         "bahasa" | "language" => Command::Language,
+        "lapor" | "report" => return Some(Command::Report(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
+        "status" => Command::Status,
         _ if slash => Command::Unknown(name),
         _ => return None,
     };
-    // Bare words count only when sent alone: "batal saja" is not a command.
+    // Other bare words count only when sent alone: "batal saja" is not a command.
     if !slash && arg.is_some() {
         return None;
     }
@@ -50,15 +51,15 @@ mod tests {
     #[test]
     fn reads_commands_and_aliases() {
         assert_eq!(parse("/start"), Some(Command::Start(None)));
-        assert_eq!(
-            parse("/start KBRT7HMX"),
-            Some(Command::Start(Some("KBRT7HMX".into())))
-        );
+        assert_eq!(parse("/start KBRT7HMX"), Some(Command::Start(Some("KBRT7HMX".into()))));
         assert_eq!(parse("/BANTUAN@posyandu_bot"), Some(Command::Help));
         assert_eq!(parse(" batal "), Some(Command::Cancel));
         assert_eq!(parse("/language"), Some(Command::Language));
         assert_eq!(parse("/foo"), Some(Command::Unknown("foo".into())));
         assert_eq!(parse("batal saja"), None);
+        assert_eq!(parse("Lapor S45 K43"), Some(Command::Report(Some("S45 K43".into()))));
+        assert_eq!(parse("/lapor"), Some(Command::Report(None)));
+        assert_eq!(parse("/status"), Some(Command::Status));
         assert_eq!(parse("start"), None);
         assert_eq!(parse("Siti Aminah"), None);
         assert_eq!(parse(""), None);

@@ -12,7 +12,10 @@ pub mod command;
 mod people;
 mod registration;
 pub mod reply;
+pub mod report;
 pub mod stored;
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,9 +23,12 @@ use serde::{Deserialize, Serialize};
 pub use people::{Invite, InviteLookup, Person, Place, Role};
 pub use registration::Registration;
 pub use reply::{Button, Reply, Tap};
+pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 
+use crate::domain::form::Form;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
+use crate::domain::periode::Periode;
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
 use command::Command;
@@ -45,6 +51,7 @@ pub enum Flow {
     ChoosingLanguage {
         resume: Box<Flow>,
     },
+    Report(ReportFlow),
 }
 
 /// One thing the user did.
@@ -67,6 +74,40 @@ pub struct Context {
     pub invite: Option<InviteLookup>,
     /// The name the user's messaging profile shows, to suggest at registration.
     pub profile_name: Option<String>,
+    /// The report form in use.
+    pub form: Arc<Form>,
+    pub settings: Settings,
+    /// When this chat's conversation last changed (`None`: never).
+    pub last_active: Option<DateTime<Utc>>,
+    /// The saved reports named by [`Needs::reports`], if it asked for them.
+    pub reports: Option<ReportLookup>,
+    /// For `/status`: each of the person's posyandu with its recent months.
+    pub status: Vec<PosyanduStatus>,
+}
+
+/// Deployment choices the dialogue follows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Offer the month that just ended first (else the current month).
+    pub default_previous: bool,
+    /// After this long away, a half-done report is offered to continue or restart.
+    pub resume_after: chrono::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { default_previous: true, resume_after: chrono::Duration::hours(1) }
+    }
+}
+
+/// What the shell must load before calling [`step`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Needs {
+    pub invite: Option<InviteCode>,
+    /// A posyandu and month: its saved report and the month before's.
+    pub reports: Option<(i64, Periode)>,
+    /// The person's posyandu and their recent months, for `/status`.
+    pub status: bool,
 }
 
 /// A change to save, in the same transaction as the new conversation.
@@ -74,13 +115,11 @@ pub struct Context {
 pub enum Effect {
     /// Accept the invite: bind its grant to the person (created first when
     /// `newcomer` is given) and count one use.
-    Join {
-        invite_id: i64,
-        grant: Grant,
-        newcomer: Option<Newcomer>,
-    },
+    Join { invite_id: i64, grant: Grant, newcomer: Option<Newcomer> },
     /// The registered person chose another language.
     SetLanguage(Lang),
+    /// Save a report (a new one, or a correction as the next revision).
+    SaveReport(Submission),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,11 +138,7 @@ pub struct Step {
 
 impl Step {
     fn to(conversation: Conversation) -> Step {
-        Step {
-            conversation,
-            effects: Vec::new(),
-            replies: Vec::new(),
-        }
+        Step { conversation, effects: Vec::new(), replies: Vec::new() }
     }
 
     fn reply(mut self, reply: impl Into<Reply>) -> Step {
@@ -140,16 +175,30 @@ impl From<Text> for Reply {
     }
 }
 
-/// Which invite code the shell must look up before calling [`step`].
-pub fn invite_wanted(conversation: &Conversation, input: &Input) -> Option<InviteCode> {
-    let Input::Text(text) = input else {
-        return registration_code(&conversation.flow);
+/// What to load before [`step`], given the loaded person.
+pub fn needs(
+    conversation: &Conversation,
+    input: &Input,
+    person: Option<&Person>,
+    now: DateTime<Utc>,
+    settings: &Settings,
+) -> Needs {
+    let command = match input {
+        Input::Text(text) => command::parse(text),
+        _ => None,
     };
-    match command::parse(text) {
-        Some(Command::Start(Some(arg))) => InviteCode::normalize(&arg),
-        Some(_) => registration_code(&conversation.flow),
-        None if conversation.flow == Flow::Idle => InviteCode::normalize(text),
-        None => registration_code(&conversation.flow),
+    Needs {
+        invite: invite_wanted(conversation, input, command.as_ref()),
+        reports: report::wanted(&conversation.flow, input, person, now, settings),
+        status: command == Some(Command::Status),
+    }
+}
+
+fn invite_wanted(conversation: &Conversation, input: &Input, command: Option<&Command>) -> Option<InviteCode> {
+    match (input, command) {
+        (_, Some(Command::Start(Some(arg)))) => InviteCode::normalize(arg),
+        (Input::Text(text), None) if conversation.flow == Flow::Idle => InviteCode::normalize(text),
+        _ => registration_code(&conversation.flow),
     }
 }
 
@@ -157,7 +206,7 @@ fn registration_code(flow: &Flow) -> Option<InviteCode> {
     match flow {
         Flow::Registration(reg) => Some(reg.code.clone()),
         Flow::ChoosingLanguage { resume } => registration_code(resume),
-        Flow::Idle => None,
+        Flow::Idle | Flow::Report(_) => None,
     }
 }
 
@@ -172,7 +221,18 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         Flow::Idle => idle(conversation, input, ctx),
         Flow::Registration(reg) => registration::on_input(conversation, reg, input, ctx),
         Flow::ChoosingLanguage { resume } => choosing_language(conversation, *resume, input, ctx),
+        Flow::Report(flow) if flow.is_resumable() && away(ctx) => {
+            let paused = Box::new(flow);
+            let resume = Conversation { flow: Flow::Report(ReportFlow::Resume { paused }), ..conversation };
+            Step::to(resume).reprompt(ctx)
+        }
+        Flow::Report(flow) => report::on_input(conversation, flow, input, ctx),
     }
+}
+
+/// True when the user comes back after a long pause.
+fn away(ctx: &Context) -> bool {
+    ctx.last_active.is_some_and(|at| ctx.now - at > ctx.settings.resume_after)
 }
 
 /// What to show to continue the current flow (nothing when idle).
@@ -181,54 +241,41 @@ pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
         Flow::Idle => Vec::new(),
         Flow::Registration(reg) => vec![registration::prompt(reg, ctx)],
         Flow::ChoosingLanguage { .. } => vec![ask_language()],
+        Flow::Report(flow) => vec![report::prompt(flow, ctx)],
     }
 }
 
 fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> Step {
     match command {
-        Command::Cancel if conversation.flow == Flow::Idle => {
-            Step::to(conversation).reply(Key::NothingToCancel)
-        }
-        Command::Cancel => Step::to(Conversation {
-            flow: Flow::Idle,
-            ..conversation
-        })
-        .reply(Key::Cancelled),
+        Command::Cancel if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::NothingToCancel),
+        Command::Cancel => Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(Key::Cancelled),
         Command::Help => Step::to(conversation).reply(help(ctx)).reprompt(ctx),
         Command::Language => {
             let resume = match conversation.flow.clone() {
                 Flow::ChoosingLanguage { resume } => resume,
                 other => Box::new(other),
             };
-            Step::to(Conversation {
-                flow: Flow::ChoosingLanguage { resume },
-                ..conversation
-            })
-            .reply(ask_language())
+            Step::to(Conversation { flow: Flow::ChoosingLanguage { resume }, ..conversation }).reply(ask_language())
         }
         Command::Start(Some(code)) => registration::start_with_code(conversation, &code, ctx),
         Command::Start(None) => match &ctx.person {
             Some(person) => Step::to(conversation)
                 .reply(Text::new(Key::WelcomeBack).arg("name", person.name.as_str()))
                 .reprompt(ctx),
-            None if conversation.flow == Flow::Idle => {
-                Step::to(conversation).reply(Key::WelcomeStranger)
-            }
-            None => Step::to(conversation)
-                .reply(Key::ContinueWhereLeft)
-                .reprompt(ctx),
+            None if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::WelcomeStranger),
+            None => Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx),
         },
-        Command::Unknown(name) => Step::to(conversation)
-            .reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32)))
-            .reprompt(ctx),
+        Command::Report(line) => report::start(conversation, line, ctx),
+        Command::Status => Step::to(conversation).reply(report::status::status(ctx)).reprompt(ctx),
+        Command::Unknown(name) => {
+            Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
+        }
     }
 }
 
 fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     match (input, &ctx.person) {
-        (Input::Text(_), _) if ctx.invite.is_some() => {
-            registration::accept_invite(conversation, ctx)
-        }
+        (Input::Text(_), _) if ctx.invite.is_some() => registration::accept_invite(conversation, ctx),
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
         (Input::Text(_), Some(_)) => Step::to(conversation).reply(Key::NotUnderstood),
@@ -236,12 +283,7 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     }
 }
 
-fn choosing_language(
-    conversation: Conversation,
-    resume: Flow,
-    input: Input,
-    ctx: &Context,
-) -> Step {
+fn choosing_language(conversation: Conversation, resume: Flow, input: Input, ctx: &Context) -> Step {
     let Some(lang) = chosen_language(&input) else {
         let nudge = match input {
             Input::Tap(_) => Key::ButtonExpired,
@@ -282,7 +324,12 @@ fn help(ctx: &Context) -> Reply {
         None => Reply::new(Key::HelpStranger),
         Some(person) => {
             let roles: Vec<Text> = person.roles.iter().map(Role::text).collect();
-            Reply::new(Text::new(Key::Help).arg("roles", roles))
+            let mut commands = Vec::new();
+            if !report::kader_targets(person).is_empty() {
+                commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
+            }
+            commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
+            Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))
         }
     }
 }
@@ -297,4 +344,4 @@ fn clip(text: &str, max_chars: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

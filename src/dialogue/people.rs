@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
-use crate::domain::region::{Level, RegionCode};
+use crate::domain::region::{Level, RegionCode, province_time_zone};
 use crate::domain::role::{Grant, OfficialRole};
 use crate::i18n::{Key, Text};
 
@@ -30,9 +30,8 @@ pub struct Role {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
     pub posyandu: Option<String>,
+    pub region: RegionCode,
     pub region_name: String,
-    pub level: Level,
-    pub kelurahan: bool,
 }
 
 /// The result of looking up a typed or linked invite code.
@@ -67,9 +66,9 @@ impl Role {
             Grant::Kader { .. } => Text::new(Key::RoleKader)
                 .arg("posyandu", self.place.posyandu.clone().unwrap_or_default())
                 .arg("place", self.place.text()),
-            Grant::Official { role, .. } => Text::new(Key::RoleOfficial)
-                .arg("role", Text::new(official_key(*role)))
-                .arg("place", self.place.text()),
+            Grant::Official { role, .. } => {
+                Text::new(Key::RoleOfficial).arg("role", Text::new(official_key(*role))).arg("place", self.place.text())
+            }
         }
     }
 }
@@ -86,21 +85,21 @@ fn official_key(role: OfficialRole) -> Key {
 impl Place {
     /// The place of a region, named `name`, with `code`.
     pub fn region(code: &RegionCode, name: String) -> Place {
-        Place {
-            posyandu: None,
-            region_name: name,
-            level: code.level(),
-            kelurahan: code.is_kelurahan(),
-        }
+        Place { posyandu: None, region: code.clone(), region_name: name }
+    }
+
+    /// The place's time zone (from its province), for months and times.
+    pub fn time_zone(&self) -> Tz {
+        province_time_zone(self.region.province()).unwrap_or(Tz::Asia__Jakarta)
     }
 
     /// The region with its level word: "Desa Maleku", "Kecamatan Malangke".
     pub fn text(&self) -> Text {
-        let key = match self.level {
+        let key = match self.region.level() {
             Level::Provinsi => Key::PlaceProvinsi,
             Level::Kabupaten => Key::PlaceKabupaten,
             Level::Kecamatan => Key::PlaceKecamatan,
-            Level::Desa if self.kelurahan => Key::PlaceKelurahan,
+            Level::Desa if self.region.is_kelurahan() => Key::PlaceKelurahan,
             Level::Desa => Key::PlaceDesa,
         };
         Text::new(key).arg("name", self.region_name.as_str())
@@ -112,16 +111,8 @@ impl Invite {
     pub fn problem(&self, now: DateTime<Utc>) -> Option<Text> {
         let code = self.code.to_string();
         if now >= self.expires_at {
-            let date = self
-                .expires_at
-                .with_timezone(&self.time_zone)
-                .format("%d-%m-%Y")
-                .to_string();
-            Some(
-                Text::new(Key::InviteExpired)
-                    .arg("code", code)
-                    .arg("date", date),
-            )
+            let date = self.expires_at.with_timezone(&self.time_zone).format("%d-%m-%Y").to_string();
+            Some(Text::new(Key::InviteExpired).arg("code", code).arg("date", date))
         } else if self.used >= self.max_uses {
             Some(Text::new(Key::InviteUsedUp).arg("code", code))
         } else {

@@ -6,10 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Button, Context, Conversation, Effect, Flow, Input, InviteLookup, Newcomer, Reply, Step, Tap,
-    clip,
-};
+use super::{Button, Context, Conversation, Effect, Flow, Input, InviteLookup, Newcomer, Reply, Step, Tap, clip};
 use crate::domain::invite::InviteCode;
 use crate::i18n::{Key, Text};
 
@@ -57,9 +54,7 @@ pub fn accept_invite(conversation: Conversation, ctx: &Context) -> Step {
     // Tapping the same link twice during registration: just carry on.
     if let Flow::Registration(reg) = &conversation.flow {
         if reg.code == invite.code {
-            return Step::to(conversation)
-                .reply(Key::ContinueWhereLeft)
-                .reprompt(ctx);
+            return Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx);
         }
     }
     if let Some(person) = &ctx.person {
@@ -72,98 +67,55 @@ pub fn accept_invite(conversation: Conversation, ctx: &Context) -> Step {
         return Step::to(conversation).reply(problem);
     }
     if ctx.person.is_some() {
-        let join = Effect::Join {
-            invite_id: invite.id,
-            grant: invite.role.grant.clone(),
-            newcomer: None,
-        };
+        let join = Effect::Join { invite_id: invite.id, grant: invite.role.grant.clone(), newcomer: None };
         let text = Text::new(Key::RoleAdded).arg("role", invite.role.text());
-        return Step::to(Conversation {
-            flow: Flow::Idle,
-            ..conversation
-        })
-        .effect(join)
-        .reply(text);
+        return Step::to(Conversation { flow: Flow::Idle, ..conversation }).effect(join).reply(text);
     }
     let stage = match ctx.profile_name.as_deref().and_then(clean_name) {
         Some(suggested) => Stage::ConfirmName { suggested },
         None => Stage::TypeName,
     };
-    let reg = Registration {
-        code: invite.code.clone(),
-        stage,
-    };
+    let reg = Registration { code: invite.code.clone(), stage };
     let accepted = Text::new(Key::InviteAccepted).arg("role", invite.role.text());
-    let step = Step::to(Conversation {
-        flow: Flow::Registration(reg),
-        ..conversation
-    })
-    .reply(accepted);
+    let step = Step::to(Conversation { flow: Flow::Registration(reg), ..conversation }).reply(accepted);
     step.reprompt(ctx)
 }
 
 /// The question of the current stage.
 pub fn prompt(reg: &Registration, _ctx: &Context) -> Reply {
     match &reg.stage {
-        Stage::ConfirmName { suggested } => {
-            Reply::new(Text::new(Key::AskNameConfirm).arg("name", suggested.as_str())).row([
-                Button::new(Key::BtnNameOk, Tap::NameOk),
-                Button::new(Key::BtnNameChange, Tap::NameChange),
-            ])
-        }
+        Stage::ConfirmName { suggested } => Reply::new(Text::new(Key::AskNameConfirm).arg("name", suggested.as_str()))
+            .row([Button::new(Key::BtnNameOk, Tap::NameOk), Button::new(Key::BtnNameChange, Tap::NameChange)]),
         Stage::TypeName => Reply::new(Key::AskName),
-        Stage::ChooseLanguage { .. } => {
-            Reply::new(Key::AskLanguage).row(super::reply::language_buttons())
-        }
+        Stage::ChooseLanguage { .. } => Reply::new(Key::AskLanguage).row(super::reply::language_buttons()),
     }
 }
 
-pub fn on_input(
-    conversation: Conversation,
-    reg: Registration,
-    input: Input,
-    ctx: &Context,
-) -> Step {
+pub fn on_input(conversation: Conversation, reg: Registration, input: Input, ctx: &Context) -> Step {
     let tap = match &input {
         Input::Tap(data) => Some(Tap::parse(data)),
         _ => None,
     };
     let next = |stage: Stage| Conversation {
-        flow: Flow::Registration(Registration {
-            code: reg.code.clone(),
-            stage,
-        }),
+        flow: Flow::Registration(Registration { code: reg.code.clone(), stage }),
         ..conversation.clone()
     };
-    match (&reg.stage, &input, tap) {
-        (_, Input::Unsupported, _) => Step::to(conversation)
-            .reply(Key::UnsupportedInput)
-            .reprompt(ctx),
+    match (&reg.stage, &input, &tap) {
+        (_, Input::Unsupported, _) => Step::to(conversation).reply(Key::UnsupportedInput).reprompt(ctx),
         (Stage::ConfirmName { suggested }, _, Some(Some(Tap::NameOk))) => {
-            Step::to(next(Stage::ChooseLanguage {
-                name: suggested.clone(),
-            }))
-            .reprompt(ctx)
+            Step::to(next(Stage::ChooseLanguage { name: suggested.clone() })).reprompt(ctx)
         }
-        (Stage::ConfirmName { .. }, _, Some(Some(Tap::NameChange))) => {
-            Step::to(next(Stage::TypeName)).reprompt(ctx)
-        }
-        (Stage::ConfirmName { .. } | Stage::TypeName, Input::Text(text), _) => {
-            match clean_name(text) {
-                Some(name) => Step::to(next(Stage::ChooseLanguage { name })).reprompt(ctx),
-                None => Step::to(conversation).reply(Key::NameInvalid),
-            }
-        }
+        (Stage::ConfirmName { .. }, _, Some(Some(Tap::NameChange))) => Step::to(next(Stage::TypeName)).reprompt(ctx),
+        (Stage::ConfirmName { .. } | Stage::TypeName, Input::Text(text), _) => match clean_name(text) {
+            Some(name) => Step::to(next(Stage::ChooseLanguage { name })).reprompt(ctx),
+            None => Step::to(conversation).reply(Key::NameInvalid),
+        },
         (Stage::ChooseLanguage { name }, _, _) => match super::chosen_language(&input) {
             Some(lang) => finish(conversation, &reg, name, lang, ctx),
-            None if tap.is_some() => Step::to(conversation)
-                .reply(Key::ButtonExpired)
-                .reprompt(ctx),
+            None if tap.is_some() => Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
             None => Step::to(conversation).reply(Key::UseButtons).reprompt(ctx),
         },
-        (_, _, _) => Step::to(conversation)
-            .reply(Key::ButtonExpired)
-            .reprompt(ctx),
+        (_, _, _) => Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
     }
 }
 
@@ -176,19 +128,12 @@ fn finish(
     lang: crate::domain::lang::Lang,
     ctx: &Context,
 ) -> Step {
-    let idle = Conversation {
-        lang,
-        flow: Flow::Idle,
-    };
+    let idle = Conversation { lang, flow: Flow::Idle };
     let invite = match &ctx.invite {
         Some(InviteLookup::Found(invite)) if invite.code == reg.code => invite,
         _ => {
             let text = Text::new(Key::InviteNotFound).arg("code", reg.code.to_string());
-            return Step::to(Conversation {
-                flow: Flow::Idle,
-                ..conversation
-            })
-            .reply(text);
+            return Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(text);
         }
     };
     if let Some(problem) = invite.problem(ctx.now) {
@@ -197,14 +142,9 @@ fn finish(
     let join = Effect::Join {
         invite_id: invite.id,
         grant: invite.role.grant.clone(),
-        newcomer: Some(Newcomer {
-            name: name.to_owned(),
-            lang,
-        }),
+        newcomer: Some(Newcomer { name: name.to_owned(), lang }),
     };
-    let text = Text::new(Key::Registered)
-        .arg("name", name)
-        .arg("role", invite.role.text());
+    let text = Text::new(Key::Registered).arg("name", name).arg("role", invite.role.text());
     Step::to(idle).effect(join).reply(text)
 }
 
@@ -213,9 +153,7 @@ fn finish(
 pub fn clean_name(text: &str) -> Option<String> {
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    let allowed = name
-        .chars()
-        .all(|c| c.is_alphabetic() || c == ' ' || ".,'’-()".contains(c));
+    let allowed = name.chars().all(|c| c.is_alphabetic() || c == ' ' || ".,'’-()".contains(c));
     let length = name.chars().count();
     (allowed && letters >= 2 && length <= NAME_MAX_CHARS).then_some(name)
 }
@@ -227,10 +165,7 @@ mod tests {
     #[test]
     fn names_are_tidied_or_refused() {
         assert_eq!(clean_name("  Siti   Aminah "), Some("Siti Aminah".into()));
-        assert_eq!(
-            clean_name("Ni Luh Putu Ayu' S."),
-            Some("Ni Luh Putu Ayu' S.".into())
-        );
+        assert_eq!(clean_name("Ni Luh Putu Ayu' S."), Some("Ni Luh Putu Ayu' S.".into()));
         assert_eq!(clean_name("A"), None);
         assert_eq!(clean_name("12345"), None);
         assert_eq!(clean_name("Siti 😊"), None);

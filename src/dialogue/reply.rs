@@ -4,6 +4,7 @@
 //! stable id (Telegram allows 64 bytes of callback data; WhatsApp 200–256).
 
 use crate::domain::lang::Lang;
+use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
 
 /// One message to the user.
@@ -20,20 +21,40 @@ pub struct Button {
     pub tap: Tap,
 }
 
-/// What pressing a button means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What pressing a button means. Buttons that act on one report field carry
+/// its code, so an old button never changes another field.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tap {
     Lang(Lang),
     NameOk,
     NameChange,
+    Cancel,
+    Posyandu(i64),
+    Periode(Periode),
+    /// Same value as last month for this field.
+    Same(String),
+    Skip(String),
+    Back(String),
+    /// "Ya, sudah benar" on a warning about this field.
+    Confirm(String),
+    /// "Ubah" on a warning about this field.
+    Fix(String),
+    Send,
+    Edit,
+    /// Change this field (from the summary).
+    Field(String),
+    ToSummary,
+    /// Correct the saved report.
+    Correct,
+    /// Send my version as a correction after someone else sent theirs.
+    Mine,
+    Resume,
+    Restart,
 }
 
 impl Reply {
     pub fn new(text: impl Into<Text>) -> Reply {
-        Reply {
-            text: text.into(),
-            buttons: Vec::new(),
-        }
+        Reply { text: text.into(), buttons: Vec::new() }
     }
 
     /// Adds a row of buttons.
@@ -45,40 +66,69 @@ impl Reply {
 
 impl Button {
     pub fn new(label: impl Into<Text>, tap: Tap) -> Button {
-        Button {
-            label: label.into(),
-            tap,
-        }
+        Button { label: label.into(), tap }
     }
 }
 
 impl Tap {
     /// The stable id sent with the button and returned when it is pressed.
-    pub fn data(self) -> String {
+    pub fn data(&self) -> String {
         match self {
             Tap::Lang(lang) => format!("lang:{}", lang.tag()),
             Tap::NameOk => "name:ok".into(),
             Tap::NameChange => "name:edit".into(),
+            Tap::Cancel => "cancel".into(),
+            Tap::Posyandu(id) => format!("pos:{id}"),
+            Tap::Periode(p) => format!("per:{p}"),
+            Tap::Same(code) => format!("same:{code}"),
+            Tap::Skip(code) => format!("skip:{code}"),
+            Tap::Back(code) => format!("back:{code}"),
+            Tap::Confirm(code) => format!("ok:{code}"),
+            Tap::Fix(code) => format!("fix:{code}"),
+            Tap::Send => "send".into(),
+            Tap::Edit => "edit".into(),
+            Tap::Field(code) => format!("fld:{code}"),
+            Tap::ToSummary => "summary".into(),
+            Tap::Correct => "correct".into(),
+            Tap::Mine => "mine".into(),
+            Tap::Resume => "resume".into(),
+            Tap::Restart => "restart".into(),
         }
     }
 
     /// Reads a button id back; `None` for anything this version does not know
     /// (an old button, or forged data).
     pub fn parse(data: &str) -> Option<Tap> {
-        let (kind, rest) = data.split_once(':')?;
-        match (kind, rest) {
-            ("lang", tag) => Lang::from_tag(tag).map(Tap::Lang),
-            ("name", "ok") => Some(Tap::NameOk),
-            ("name", "edit") => Some(Tap::NameChange),
-            _ => None,
-        }
+        let code = |c: &str| (!c.is_empty() && c.len() <= 16).then(|| c.to_owned());
+        Some(match data.split_once(':') {
+            Some(("lang", tag)) => Tap::Lang(Lang::from_tag(tag)?),
+            Some(("name", "ok")) => Tap::NameOk,
+            Some(("name", "edit")) => Tap::NameChange,
+            Some(("pos", id)) => Tap::Posyandu(id.parse().ok()?),
+            Some(("per", p)) => Tap::Periode(Periode::try_from(p.to_owned()).ok()?),
+            Some(("same", c)) => Tap::Same(code(c)?),
+            Some(("skip", c)) => Tap::Skip(code(c)?),
+            Some(("back", c)) => Tap::Back(code(c)?),
+            Some(("ok", c)) => Tap::Confirm(code(c)?),
+            Some(("fix", c)) => Tap::Fix(code(c)?),
+            Some(("fld", c)) => Tap::Field(code(c)?),
+            Some(_) => return None,
+            None => match data {
+                "cancel" => Tap::Cancel,
+                "send" => Tap::Send,
+                "edit" => Tap::Edit,
+                "summary" => Tap::ToSummary,
+                "correct" => Tap::Correct,
+                "mine" => Tap::Mine,
+                "resume" => Tap::Resume,
+                "restart" => Tap::Restart,
+                _ => return None,
+            },
+        })
     }
 }
 
 /// The two language buttons, labelled in their own language.
 pub fn language_buttons() -> Vec<Button> {
-    vec![
-        Button::new(Key::BtnLangId, Tap::Lang(Lang::Id)),
-        Button::new(Key::BtnLangEn, Tap::Lang(Lang::En)),
-    ]
+    vec![Button::new(Key::BtnLangId, Tap::Lang(Lang::Id)), Button::new(Key::BtnLangEn, Tap::Lang(Lang::En))]
 }

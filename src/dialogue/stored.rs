@@ -19,10 +19,7 @@ struct Stored {
 }
 
 pub fn encode(conversation: &Conversation) -> String {
-    let stored = Stored {
-        v: FORMAT,
-        conversation: conversation.clone(),
-    };
+    let stored = Stored { v: FORMAT, conversation: conversation.clone() };
     serde_json::to_string(&stored).expect("a conversation always serializes")
 }
 
@@ -40,10 +37,7 @@ mod tests {
 
     #[test]
     fn round_trips_and_refuses_other_formats() {
-        let conversation = Conversation {
-            lang: Lang::En,
-            flow: Flow::Idle,
-        };
+        let conversation = Conversation { lang: Lang::En, flow: Flow::Idle };
         assert_eq!(decode(&encode(&conversation)), Some(conversation));
         assert_eq!(decode(r#"{"v":0,"lang":"en","flow":"Idle"}"#), None);
         assert_eq!(decode(r#"{"v":1,"lang":"en","flow":{"Gone":{}}}"#), None);

@@ -7,18 +7,15 @@ use super::*;
 use crate::domain::region::RegionCode;
 use crate::domain::role::OfficialRole;
 
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap()
 }
 
-fn mawar() -> Role {
+pub(crate) fn mawar() -> Role {
     let desa = RegionCode::parse("73.24.01.2001").unwrap();
     Role {
         grant: Grant::Kader { posyandu_id: 7 },
-        place: Place {
-            posyandu: Some("Posyandu Mawar".into()),
-            ..Place::region(&desa, "Maleku".into())
-        },
+        place: Place { posyandu: Some("Posyandu Mawar".into()), ..Place::region(&desa, "Maleku".into()) },
     }
 }
 
@@ -34,20 +31,29 @@ fn invite(used: i64) -> Invite {
     }
 }
 
-fn ctx(person: Option<Person>, invite: Option<Invite>) -> Context {
+pub(crate) fn ctx(person: Option<Person>, invite: Option<Invite>) -> Context {
     Context {
         now: now(),
         person,
         invite: invite.map(InviteLookup::Found),
         profile_name: Some("Siti Aminah".into()),
+        form: crate::domain::form::Form::shipped(),
+        settings: Settings::default(),
+        last_active: None,
+        reports: None,
+        status: Vec::new(),
     }
 }
 
-fn text(s: &str) -> Input {
+fn invite_wanted(conversation: &Conversation, input: &Input) -> Option<InviteCode> {
+    needs(conversation, input, None, now(), &Settings::default()).invite
+}
+
+pub(crate) fn text(s: &str) -> Input {
     Input::Text(s.into())
 }
 
-fn keys(step: &Step) -> Vec<crate::i18n::MessageId> {
+pub(crate) fn keys(step: &Step) -> Vec<crate::i18n::MessageId> {
     step.replies.iter().map(|r| r.text.key.clone()).collect()
 }
 
@@ -61,31 +67,18 @@ fn a_stranger_joins_with_a_deep_link() {
     assert_eq!(keys(&s), [Key::AskLanguage]);
     let s = step(s.conversation, Input::Tap(Tap::Lang(Lang::En).data()), &c);
     assert_eq!(keys(&s), [Key::Registered]);
-    assert_eq!(
-        s.conversation,
-        Conversation {
-            lang: Lang::En,
-            flow: Flow::Idle
-        }
-    );
+    assert_eq!(s.conversation, Conversation { lang: Lang::En, flow: Flow::Idle });
     let join = Effect::Join {
         invite_id: 3,
         grant: Grant::Kader { posyandu_id: 7 },
-        newcomer: Some(Newcomer {
-            name: "Siti Aminah".into(),
-            lang: Lang::En,
-        }),
+        newcomer: Some(Newcomer { name: "Siti Aminah".into(), lang: Lang::En }),
     };
     assert_eq!(s.effects, [join]);
 }
 
 #[test]
 fn the_invite_is_checked_again_at_the_end() {
-    let s = step(
-        Conversation::default(),
-        text("kbrt 7hmx"),
-        &ctx(None, Some(invite(0))),
-    );
+    let s = step(Conversation::default(), text("kbrt 7hmx"), &ctx(None, Some(invite(0))));
     let s = step(s.conversation, text("Bu Siti"), &ctx(None, Some(invite(1))));
     let s = step(s.conversation, text("1"), &ctx(None, Some(invite(2))));
     assert_eq!(keys(&s), [Key::InviteUsedUp]);
@@ -95,36 +88,17 @@ fn the_invite_is_checked_again_at_the_end() {
 
 #[test]
 fn a_registered_person_gets_the_role_added() {
-    let person = Person {
-        id: 1,
-        name: "Siti".into(),
-        lang: Lang::Id,
-        roles: vec![mawar()],
-    };
+    let person = Person { id: 1, name: "Siti".into(), lang: Lang::Id, roles: vec![mawar()] };
     let desa = RegionCode::parse("73.24.01.2001").unwrap();
     let pokja = Role {
-        grant: Grant::Official {
-            role: OfficialRole::Pokja,
-            region: desa.clone(),
-        },
+        grant: Grant::Official { role: OfficialRole::Pokja, region: desa.clone() },
         place: Place::region(&desa, "Maleku".into()),
     };
-    let offer = Invite {
-        role: pokja,
-        ..invite(0)
-    };
-    let s = step(
-        Conversation::default(),
-        text("/start KBRT7HMX"),
-        &ctx(Some(person.clone()), Some(offer)),
-    );
+    let offer = Invite { role: pokja, ..invite(0) };
+    let s = step(Conversation::default(), text("/start KBRT7HMX"), &ctx(Some(person.clone()), Some(offer)));
     assert_eq!(keys(&s), [Key::RoleAdded]);
     assert!(matches!(s.effects[0], Effect::Join { newcomer: None, .. }));
-    let again = step(
-        Conversation::default(),
-        text("/start KBRT7HMX"),
-        &ctx(Some(person), Some(invite(2))),
-    );
+    let again = step(Conversation::default(), text("/start KBRT7HMX"), &ctx(Some(person), Some(invite(2))));
     assert_eq!(keys(&again), [Key::AlreadyHasRole]);
     assert!(again.effects.is_empty());
 }
@@ -138,49 +112,19 @@ fn language_change_resumes_the_registration() {
     assert_eq!(keys(&s), [Key::AskLanguage]);
     let s = step(s.conversation, Input::Tap(Tap::Lang(Lang::En).data()), &c);
     assert_eq!(keys(&s), [Key::LanguageChanged, Key::AskNameConfirm]);
-    assert_eq!(
-        s.conversation,
-        Conversation {
-            lang: Lang::En,
-            ..during
-        }
-    );
-    assert!(
-        s.effects.is_empty(),
-        "a stranger's language lives in the conversation only"
-    );
+    assert_eq!(s.conversation, Conversation { lang: Lang::En, ..during });
+    assert!(s.effects.is_empty(), "a stranger's language lives in the conversation only");
 }
 
 #[test]
 fn expired_and_unknown_codes_are_explained() {
-    let old = Invite {
-        expires_at: now() - Duration::hours(1),
-        ..invite(0)
-    };
-    let s = step(
-        Conversation::default(),
-        text("KBRT-7HMX"),
-        &ctx(None, Some(old)),
-    );
+    let old = Invite { expires_at: now() - Duration::hours(1), ..invite(0) };
+    let s = step(Conversation::default(), text("KBRT-7HMX"), &ctx(None, Some(old)));
     assert_eq!(keys(&s), [Key::InviteExpired]);
-    let missing = Context {
-        invite: Some(InviteLookup::Missing(
-            InviteCode::normalize("AAAABBBB").unwrap(),
-        )),
-        ..ctx(None, None)
-    };
-    assert_eq!(
-        keys(&step(Conversation::default(), text("aaaa bbbb"), &missing)),
-        [Key::InviteNotFound]
-    );
-    assert_eq!(
-        keys(&step(
-            Conversation::default(),
-            text("halo"),
-            &ctx(None, None)
-        )),
-        [Key::NotRegistered]
-    );
+    let missing =
+        Context { invite: Some(InviteLookup::Missing(InviteCode::normalize("AAAABBBB").unwrap())), ..ctx(None, None) };
+    assert_eq!(keys(&step(Conversation::default(), text("aaaa bbbb"), &missing)), [Key::InviteNotFound]);
+    assert_eq!(keys(&step(Conversation::default(), text("halo"), &ctx(None, None))), [Key::NotRegistered]);
 }
 
 #[test]
@@ -232,7 +176,7 @@ proptest! {
                 }
                 for button in reply.buttons.iter().flatten() {
                     prop_assert!(button.tap.data().len() <= 64);
-                    prop_assert_eq!(Tap::parse(&button.tap.data()), Some(button.tap));
+                    prop_assert_eq!(Tap::parse(&button.tap.data()), Some(button.tap.clone()));
                 }
             }
             for effect in &s.effects {

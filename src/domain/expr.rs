@@ -50,22 +50,15 @@ pub struct ParseError {
 
 impl Rule {
     pub fn parse(text: &str) -> Result<Rule, ParseError> {
-        let fail = |reason| ParseError {
-            text: text.to_owned(),
-            reason,
-        };
+        let fail = |reason| ParseError { text: text.to_owned(), reason };
         let tokens = tokenize(text).ok_or_else(|| fail("unexpected character"))?;
         let mut parser = Parser { tokens, at: 0 };
-        let left = parser
-            .sum()
-            .ok_or_else(|| fail("expected a code or number"))?;
+        let left = parser.sum().ok_or_else(|| fail("expected a code or number"))?;
         let op = match parser.next() {
             Some(Token::Op(op)) => op,
             _ => return Err(fail("expected a comparison such as <=")),
         };
-        let right = parser
-            .sum()
-            .ok_or_else(|| fail("expected a code or number"))?;
+        let right = parser.sum().ok_or_else(|| fail("expected a code or number"))?;
         if parser.at != parser.tokens.len() {
             return Err(fail("unexpected text after the rule"));
         }
@@ -96,10 +89,7 @@ impl Rule {
 
     /// Both sides with their values: ("N + T", 50) and ("D", 40).
     pub fn sides(&self, values: &BTreeMap<String, i64>) -> Option<((String, i64), (String, i64))> {
-        Some((
-            (self.left.to_string(), self.left.eval(values)?),
-            (self.right.to_string(), self.right.eval(values)?),
-        ))
+        Some(((self.left.to_string(), self.left.eval(values)?), (self.right.to_string(), self.right.eval(values)?)))
     }
 }
 
@@ -191,10 +181,7 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
             ('(', _) => (Token::Open, 1),
             (')', _) => (Token::Close, 1),
             (c, _) if c.is_ascii_alphanumeric() || c == '_' => {
-                let word: String = chars[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
-                    .collect();
+                let word: String = chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_').collect();
                 let token = match word.parse::<i64>() {
                     Ok(n) => Token::Number(n),
                     Err(_) => Token::Code(word.to_ascii_uppercase()),
@@ -276,14 +263,8 @@ mod tests {
     fn reads_and_evaluates_rules() {
         let rule = Rule::parse("N + T <= D").unwrap();
         assert_eq!(rule.codes(), ["N", "T", "D"]);
-        assert_eq!(
-            rule.holds(&values(&[("N", 30), ("T", 5), ("D", 40)])),
-            Some(true)
-        );
-        assert_eq!(
-            rule.holds(&values(&[("N", 38), ("T", 5), ("D", 40)])),
-            Some(false)
-        );
+        assert_eq!(rule.holds(&values(&[("N", 30), ("T", 5), ("D", 40)])), Some(true));
+        assert_eq!(rule.holds(&values(&[("N", 38), ("T", 5), ("D", 40)])), Some(false));
         assert_eq!(rule.holds(&values(&[("N", 38), ("D", 40)])), None);
         let rule = Rule::parse("2T <= T").unwrap();
         assert_eq!(rule.codes(), ["2T", "T"]);
@@ -293,12 +274,7 @@ mod tests {
             rule.sides(&values(&[("D", 9), ("N", 1), ("T", 2), ("O", 3), ("B", 4)])),
             Some((("D".into(), 9), ("N + T + O + B".into(), 10)))
         );
-        assert_eq!(
-            Rule::parse("2 * (K - 1) > S")
-                .unwrap()
-                .holds(&values(&[("K", 3), ("S", 3)])),
-            Some(true)
-        );
+        assert_eq!(Rule::parse("2 * (K - 1) > S").unwrap().holds(&values(&[("K", 3), ("S", 3)])), Some(true));
     }
 
     #[test]

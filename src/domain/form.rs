@@ -89,23 +89,13 @@ impl Form {
         for ind in &file.indicator {
             anyhow::ensure!(
                 !ind.code.is_empty()
-                    && ind
-                        .code
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-                "indicator code {:?} must be capital letters and digits",
+                    && ind.code.len() <= 16
+                    && ind.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+                "indicator code {:?} must be 1 to 16 capital letters and digits",
                 ind.code
             );
-            anyhow::ensure!(
-                codes.insert(ind.code.clone()),
-                "indicator {} appears twice",
-                ind.code
-            );
-            anyhow::ensure!(
-                0 <= ind.min && ind.min <= ind.max,
-                "indicator {}: need 0 <= min <= max",
-                ind.code
-            );
+            anyhow::ensure!(codes.insert(ind.code.clone()), "indicator {} appears twice", ind.code);
+            anyhow::ensure!(0 <= ind.min && ind.min <= ind.max, "indicator {}: need 0 <= min <= max", ind.code);
             if let Some(months) = &ind.months {
                 anyhow::ensure!(
                     months.iter().all(|m| (1..=12).contains(m)),
@@ -119,54 +109,25 @@ impl Form {
         for rule in file.rule {
             let check = Rule::parse(&rule.check)?;
             for code in check.codes() {
-                anyhow::ensure!(
-                    codes.contains(code),
-                    "rule {:?} uses unknown code {code}",
-                    rule.check
-                );
+                anyhow::ensure!(codes.contains(code), "rule {:?} uses unknown code {code}", rule.check);
             }
-            rules.push(FormRule {
-                check,
-                text: rule.check,
-                hard: rule.hard,
-                explain: rule.explain,
-            });
+            rules.push(FormRule { check, text: rule.check, hard: rule.hard, explain: rule.explain });
         }
-        let form = Form {
-            version: file.version,
-            indicators: file.indicator,
-            rules,
-            jump: file.jump,
-        };
-        let missing: Vec<&str> = form
-            .locale_keys()
-            .into_iter()
-            .filter(|k| !crate::i18n::defined(k))
-            .collect();
-        anyhow::ensure!(
-            missing.is_empty(),
-            "form uses locale keys missing from locales/: {missing:?}"
-        );
+        let form = Form { version: file.version, indicators: file.indicator, rules, jump: file.jump };
+        let missing: Vec<&str> = form.locale_keys().into_iter().filter(|k| !crate::i18n::defined(k)).collect();
+        anyhow::ensure!(missing.is_empty(), "form uses locale keys missing from locales/: {missing:?}");
         Ok(form)
     }
 
     /// Every locale key the form refers to.
     pub fn locale_keys(&self) -> Vec<&str> {
-        let labels = self
-            .indicators
-            .iter()
-            .flat_map(|i| [i.label.as_str(), i.help.as_str()]);
-        labels
-            .chain(self.rules.iter().filter_map(|r| r.explain.as_deref()))
-            .collect()
+        let labels = self.indicators.iter().flat_map(|i| [i.label.as_str(), i.help.as_str()]);
+        labels.chain(self.rules.iter().filter_map(|r| r.explain.as_deref())).collect()
     }
 
     /// The indicators asked in `month` (1–12), in order.
     pub fn fields(&self, month: u32) -> Vec<&Indicator> {
-        self.indicators
-            .iter()
-            .filter(|i| i.months.as_ref().is_none_or(|m| m.contains(&month)))
-            .collect()
+        self.indicators.iter().filter(|i| i.months.as_ref().is_none_or(|m| m.contains(&month))).collect()
     }
 
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
@@ -189,8 +150,7 @@ impl Form {
     /// True when `value` is a jump worth confirming against last month's.
     pub fn is_jump(&self, value: i64, last: i64) -> bool {
         let Jump { factor, min } = self.jump;
-        value.max(last) >= min
-            && (value > last.saturating_mul(factor) || value.saturating_mul(factor) < last)
+        value.max(last) >= min && (value > last.saturating_mul(factor) || value.saturating_mul(factor) < last)
     }
 }
 
@@ -202,31 +162,19 @@ mod tests {
     fn the_shipped_form_is_valid_and_has_the_skdn_core() {
         let form = Form::shipped();
         let codes: Vec<&str> = form.indicators.iter().map(|i| i.code.as_str()).collect();
-        for code in [
-            "S", "K", "D", "N", "T", "O", "B", "BGM", "2T", "VITA", "BUMIL", "KADER",
-        ] {
+        for code in ["S", "K", "D", "N", "T", "O", "B", "BGM", "2T", "VITA", "BUMIL", "KADER"] {
             assert!(codes.contains(&code), "{code} missing");
         }
         assert_eq!(form.fields(2).len(), 12);
-        assert_eq!(
-            form.fields(3).len(),
-            11,
-            "vitamin A only in campaign months"
-        );
+        assert_eq!(form.fields(3).len(), 11, "vitamin A only in campaign months");
     }
 
     #[test]
     fn broken_rules_name_hard_ones_first() {
         let form = Form::shipped();
-        let values: BTreeMap<String, i64> = [("S", 40), ("K", 41), ("D", 45)]
-            .iter()
-            .map(|(k, v)| (k.to_string(), *v))
-            .collect();
-        let broken: Vec<_> = form
-            .broken(&values, None)
-            .iter()
-            .map(|r| (r.text.as_str(), r.hard))
-            .collect();
+        let values: BTreeMap<String, i64> =
+            [("S", 40), ("K", 41), ("D", 45)].iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let broken: Vec<_> = form.broken(&values, None).iter().map(|r| (r.text.as_str(), r.hard)).collect();
         assert_eq!(broken, [("K <= S", true), ("D <= S", false)]);
         assert!(form.broken(&values, Some("N")).is_empty());
     }
@@ -243,22 +191,12 @@ mod tests {
     #[test]
     fn bad_forms_are_refused_with_the_reason() {
         let base = SHIPPED.replace("check = \"K <= S\"", "check = \"K <= X\"");
-        assert!(
-            Form::parse(&base)
-                .unwrap_err()
-                .to_string()
-                .contains("unknown code X")
-        );
+        assert!(Form::parse(&base).unwrap_err().to_string().contains("unknown code X"));
         let dup = format!(
             "{SHIPPED}\n[[indicator]]\ncode = \"S\"\nlabel = \"ind-s\"\nhelp = \"ind-s-help\"\nmin = 0\nmax = 1\nrequired = true\n"
         );
         assert!(Form::parse(&dup).unwrap_err().to_string().contains("twice"));
         let key = SHIPPED.replace("label = \"ind-s\"", "label = \"ind-nope\"");
-        assert!(
-            Form::parse(&key)
-                .unwrap_err()
-                .to_string()
-                .contains("ind-nope")
-        );
+        assert!(Form::parse(&key).unwrap_err().to_string().contains("ind-nope"));
     }
 }

@@ -18,9 +18,7 @@ pub struct InviteCode(String);
 impl InviteCode {
     pub fn generate() -> InviteCode {
         let mut rng = rand::rng();
-        let code = (0..LENGTH)
-            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-            .collect();
+        let code = (0..LENGTH).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
         InviteCode(code)
     }
 
@@ -67,14 +65,7 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_code_is_refused() {
-        for text in [
-            "",
-            "halo",
-            "ABCD-EFG",
-            "ABCD-EFGHJ",
-            "ABCD-EFG0",
-            "selamat pagi",
-        ] {
+        for text in ["", "halo", "ABCD-EFG", "ABCD-EFGHJ", "ABCD-EFG0", "selamat pagi"] {
             assert_eq!(InviteCode::normalize(text), None, "{text}");
         }
     }

@@ -2,9 +2,11 @@
 //! region codes and levels, invite codes, roles, languages, the report form
 //! and its rule expressions, periods and counts.
 
+pub mod count;
 pub mod expr;
 pub mod form;
 pub mod invite;
 pub mod lang;
+pub mod periode;
 pub mod region;
 pub mod role;

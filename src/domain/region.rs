@@ -63,9 +63,7 @@ impl RegionCode {
 
     /// The code one level up, or `None` for a province.
     pub fn parent(&self) -> Option<RegionCode> {
-        self.0
-            .rfind('.')
-            .map(|i| RegionCode(self.0[..i].to_owned()))
+        self.0.rfind('.').map(|i| RegionCode(self.0[..i].to_owned()))
     }
 
     /// The two-digit province number.
@@ -75,12 +73,7 @@ impl RegionCode {
 
     /// For a desa-level code: true when it is a kelurahan (village part starts with 1).
     pub fn is_kelurahan(&self) -> bool {
-        self.level() == Level::Desa
-            && self
-                .0
-                .rsplit('.')
-                .next()
-                .is_some_and(|v| v.starts_with('1'))
+        self.level() == Level::Desa && self.0.rsplit('.').next().is_some_and(|v| v.starts_with('1'))
     }
 
     /// The half-open range `[low, high)` of codes strictly below this one.
@@ -159,16 +152,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_codes() {
-        for bad in [
-            "",
-            "7",
-            "73.2",
-            "73.24.1",
-            "73.24.01.201",
-            "73.24.01.2001.1",
-            "7a.24",
-            "73..01",
-        ] {
+        for bad in ["", "7", "73.2", "73.24.1", "73.24.01.201", "73.24.01.2001.1", "7a.24", "73..01"] {
             assert!(RegionCode::parse(bad).is_err(), "{bad} accepted");
         }
     }
@@ -181,10 +165,7 @@ mod tests {
             assert!(low.as_str() <= inside && inside < high.as_str());
         }
         for outside in ["73.24", "73.25", "73.2", "73.240"] {
-            assert!(
-                !(low.as_str() <= outside && outside < high.as_str()),
-                "{outside}"
-            );
+            assert!(!(low.as_str() <= outside && outside < high.as_str()), "{outside}");
         }
         assert!(kab.contains(&RegionCode::parse("73.24.01").unwrap()));
         assert!(!kab.contains(&RegionCode::parse("73.22.01").unwrap()));

@@ -51,11 +51,16 @@ impl OfficialRole {
 /// What accepting an invite grants.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Grant {
-    Kader {
-        posyandu_id: i64,
-    },
-    Official {
-        role: OfficialRole,
-        region: super::region::RegionCode,
-    },
+    Kader { posyandu_id: i64 },
+    Official { role: OfficialRole, region: super::region::RegionCode },
+}
+
+impl Grant {
+    /// The posyandu of a kader grant.
+    pub fn posyandu_id(&self) -> Option<i64> {
+        match self {
+            Grant::Kader { posyandu_id } => Some(*posyandu_id),
+            Grant::Official { .. } => None,
+        }
+    }
 }

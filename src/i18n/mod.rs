@@ -33,29 +33,13 @@ const EN: LanguageIdentifier = langid!("en");
 
 /// The Fluent sources, also read for [`defined`].
 const SOURCES: [(&str, &[&str]); 2] = [
-    (
-        "id",
-        &[
-            include_str!("../../locales/id/main.ftl"),
-            include_str!("../../locales/id/form.ftl"),
-        ],
-    ),
-    (
-        "en",
-        &[
-            include_str!("../../locales/en/main.ftl"),
-            include_str!("../../locales/en/form.ftl"),
-        ],
-    ),
+    ("id", &[include_str!("../../locales/id/main.ftl"), include_str!("../../locales/id/form.ftl")]),
+    ("en", &[include_str!("../../locales/en/main.ftl"), include_str!("../../locales/en/form.ftl")]),
 ];
 
 /// The message ids each language defines.
-static DEFINED: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
-    SOURCES
-        .iter()
-        .map(|(_, files)| files.iter().flat_map(|f| message_ids(f)).collect())
-        .collect()
-});
+static DEFINED: LazyLock<Vec<HashSet<String>>> =
+    LazyLock::new(|| SOURCES.iter().map(|(_, files)| files.iter().flat_map(|f| message_ids(f)).collect()).collect());
 
 /// True when both languages define the message `id` (used to check forms).
 pub fn defined(id: &str) -> bool {
@@ -103,18 +87,12 @@ pub enum Arg {
 
 impl Text {
     pub fn new(key: Key) -> Text {
-        Text {
-            key: MessageId::Key(key),
-            args: Vec::new(),
-        }
+        Text { key: MessageId::Key(key), args: Vec::new() }
     }
 
     /// A message named by data, such as an indicator's label in the form.
     pub fn named(id: &str) -> Text {
-        Text {
-            key: MessageId::Named(id.to_owned()),
-            args: Vec::new(),
-        }
+        Text { key: MessageId::Named(id.to_owned()), args: Vec::new() }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
@@ -136,12 +114,7 @@ impl Text {
                     Arg::Str(s) => s.clone().into(),
                     Arg::Int(n) => (*n).into(),
                     Arg::Text(t) => t.render(lang).into(),
-                    Arg::Lines(lines) => lines
-                        .iter()
-                        .map(|t| t.render(lang))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                        .into(),
+                    Arg::Lines(lines) => lines.iter().map(|t| t.render(lang)).collect::<Vec<_>>().join("\n").into(),
                 };
                 (Cow::Borrowed(*name), value)
             })
@@ -207,11 +180,7 @@ mod tests {
     fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
         let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
         let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
-        assert_eq!(
-            std::fs::read_dir(dir).unwrap().count(),
-            files.len(),
-            "every .ftl file is in SOURCES"
-        );
+        assert_eq!(std::fs::read_dir(dir).unwrap().count(), files.len(), "every .ftl file is in SOURCES");
         let mut found = BTreeMap::new();
         let mut current: Option<String> = None;
         for line in files.iter().flat_map(|f| f.lines()) {
@@ -221,18 +190,12 @@ mod tests {
             if !line.starts_with(' ') {
                 let (id, _) = line.split_once('=').expect("message line has =");
                 let id = id.trim().to_owned();
-                assert!(
-                    found.insert(id.clone(), BTreeSet::new()).is_none(),
-                    "{id} twice in {lang}"
-                );
+                assert!(found.insert(id.clone(), BTreeSet::new()).is_none(), "{id} twice in {lang}");
                 current = Some(id);
             }
             let vars = found.get_mut(current.as_ref().unwrap()).unwrap();
             for part in line.split("{ $").skip(1) {
-                let var: String = part
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
+                let var: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
                 vars.insert(var);
             }
         }
@@ -243,16 +206,9 @@ mod tests {
     fn both_languages_define_every_key_with_the_same_arguments() {
         let id = messages("id");
         let en = messages("en");
-        assert_eq!(
-            id.keys().collect::<Vec<_>>(),
-            en.keys().collect::<Vec<_>>(),
-            "id and en differ"
-        );
+        assert_eq!(id.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "id and en differ");
         for (key, vars) in &id {
-            assert_eq!(
-                vars, &en[key],
-                "arguments of {key} differ between id and en"
-            );
+            assert_eq!(vars, &en[key], "arguments of {key} differ between id and en");
         }
         let form = crate::domain::form::Form::shipped();
         let mut used: BTreeSet<String> = Key::iter().map(|k| k.id().to_owned()).collect();
@@ -260,14 +216,8 @@ mod tests {
         let defined: BTreeSet<String> = id.keys().cloned().collect();
         let missing: Vec<_> = used.difference(&defined).collect();
         let unused: Vec<_> = defined.difference(&used).collect();
-        assert!(
-            missing.is_empty(),
-            "keys used in code but not in locales: {missing:?}"
-        );
-        assert!(
-            unused.is_empty(),
-            "keys in locales that no code uses: {unused:?}"
-        );
+        assert!(missing.is_empty(), "keys used in code but not in locales: {missing:?}");
+        assert!(unused.is_empty(), "keys in locales that no code uses: {unused:?}");
     }
 
     #[test]

@@ -5,12 +5,7 @@ use chrono::{DateTime, Utc};
 use super::{Db, Tx, on_db, on_tx};
 
 /// Records that `update_id` is being handled; false if it was seen before.
-pub async fn mark_seen(
-    tx: &mut Tx,
-    channel: &str,
-    update_id: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<bool> {
+pub async fn mark_seen(tx: &mut Tx, channel: &str, update_id: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
     let sql = "INSERT INTO seen_update (channel, update_id, seen_at) VALUES ($1, $2, $3)
                ON CONFLICT (channel, update_id) DO NOTHING";
     let inserted = on_tx!(tx, c => sqlx::query(sql).bind(channel).bind(update_id).bind(now)
@@ -18,35 +13,28 @@ pub async fn mark_seen(
     Ok(inserted == 1)
 }
 
-/// The stored conversation of a chat, locked for this transaction on PostgreSQL.
-pub async fn load(tx: &mut Tx, channel: &str, chat_id: &str) -> sqlx::Result<Option<String>> {
+/// The stored conversation of a chat and when it last changed, locked for
+/// this transaction on PostgreSQL.
+pub async fn load(tx: &mut Tx, channel: &str, chat_id: &str) -> sqlx::Result<Option<(String, DateTime<Utc>)>> {
     match tx {
         Tx::Sqlite(t) => {
-            sqlx::query_scalar("SELECT state FROM dialogue WHERE channel = $1 AND chat_id = $2")
+            sqlx::query_as("SELECT state, updated_at FROM dialogue WHERE channel = $1 AND chat_id = $2")
                 .bind(channel)
                 .bind(chat_id)
                 .fetch_optional(&mut **t)
                 .await
         }
         Tx::Postgres(t) => {
-            sqlx::query_scalar(
-                "SELECT state FROM dialogue WHERE channel = $1 AND chat_id = $2 FOR UPDATE",
-            )
-            .bind(channel)
-            .bind(chat_id)
-            .fetch_optional(&mut **t)
-            .await
+            sqlx::query_as("SELECT state, updated_at FROM dialogue WHERE channel = $1 AND chat_id = $2 FOR UPDATE")
+                .bind(channel)
+                .bind(chat_id)
+                .fetch_optional(&mut **t)
+                .await
         }
     }
 }
 
-pub async fn save(
-    tx: &mut Tx,
-    channel: &str,
-    chat_id: &str,
-    state: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
+pub async fn save(tx: &mut Tx, channel: &str, chat_id: &str, state: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
     let sql = "INSERT INTO dialogue (channel, chat_id, state, updated_at) VALUES ($1, $2, $3, $4)
                ON CONFLICT (channel, chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at";
     on_tx!(tx, c => sqlx::query(sql).bind(channel).bind(chat_id).bind(state).bind(now)

@@ -9,18 +9,7 @@ use crate::domain::invite::InviteCode;
 use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 
-type InviteRow = (
-    i64,
-    String,
-    Option<i64>,
-    i64,
-    i64,
-    DateTime<Utc>,
-    Option<String>,
-    String,
-    String,
-    String,
-);
+type InviteRow = (i64, String, Option<i64>, i64, i64, DateTime<Utc>, Option<String>, String, String, String);
 
 /// Looks up a code. On PostgreSQL the invite row stays locked until the
 /// transaction ends, so two people cannot both take its last use.
@@ -38,41 +27,21 @@ pub async fn lookup(tx: &mut Tx, code: &InviteCode) -> anyhow::Result<InviteLook
     );
     let row: Option<InviteRow> =
         on_tx!(tx, c => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(&mut *c).await?);
-    let Some((
-        id,
-        role,
-        posyandu_id,
-        max_uses,
-        used,
-        expires_at,
-        posyandu,
-        region_code,
-        region_name,
-        tz,
-    )) = row
-    else {
+    let Some((id, role, posyandu_id, max_uses, used, expires_at, posyandu, region_code, region_name, tz)) = row else {
         return Ok(InviteLookup::Missing(code.clone()));
     };
     let region = RegionCode::parse(&region_code)?;
-    let place = Place {
-        posyandu,
-        ..Place::region(&region, region_name)
-    };
+    let place = Place { posyandu, ..Place::region(&region, region_name) };
     let grant = match posyandu_id {
         Some(posyandu_id) => Grant::Kader { posyandu_id },
-        None => Grant::Official {
-            role: role.parse::<OfficialRole>()?,
-            region,
-        },
+        None => Grant::Official { role: role.parse::<OfficialRole>()?, region },
     };
     Ok(InviteLookup::Found(Invite {
         id,
         code: code.clone(),
         role: Role { grant, place },
         expires_at,
-        time_zone: tz
-            .parse::<Tz>()
-            .map_err(|e| anyhow::anyhow!("bad time zone {tz}: {e}"))?,
+        time_zone: tz.parse::<Tz>().map_err(|e| anyhow::anyhow!("bad time zone {tz}: {e}"))?,
         max_uses,
         used,
     }))

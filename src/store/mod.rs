@@ -10,6 +10,7 @@ pub mod invites;
 pub mod people;
 pub mod posyandu;
 pub mod regions;
+pub mod reports;
 pub mod settings;
 
 use std::str::FromStr;
@@ -83,8 +84,7 @@ impl Db {
                 .context("cannot open the SQLite database")?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)
-                .context("DATABASE_URL is not a valid postgres:// URL")?;
+            let options = PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid postgres:// URL")?;
             Self::connect_postgres(options).await
         } else {
             bail!("DATABASE_URL must start with sqlite:// or postgres://")

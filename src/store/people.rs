@@ -12,25 +12,20 @@ use crate::domain::role::{Grant, OfficialRole};
 /// The person behind a channel account, with all their roles.
 pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Result<Option<Person>> {
     let sql = "SELECT id, name, language FROM person WHERE channel = $1 AND external_id = $2";
-    let row: Option<(i64, String, String)> = on_tx!(tx, c => sqlx::query_as(sql).bind(channel).bind(external_id).fetch_optional(&mut *c).await?);
+    let row: Option<(i64, String, String)> =
+        on_tx!(tx, c => sqlx::query_as(sql).bind(channel).bind(external_id).fetch_optional(&mut *c).await?);
     let Some((id, name, language)) = row else {
         return Ok(None);
     };
     let roles = roles(tx, id).await?;
-    Ok(Some(Person {
-        id,
-        name,
-        lang: Lang::from_tag(&language).unwrap_or_default(),
-        roles,
-    }))
+    Ok(Some(Person { id, name, lang: Lang::from_tag(&language).unwrap_or_default(), roles }))
 }
 
 async fn roles(tx: &mut Tx, person_id: i64) -> anyhow::Result<Vec<Role>> {
     let kader_sql = "SELECT p.id, p.name, r.code, r.name FROM kader k
                      JOIN posyandu p ON p.id = k.posyandu_id JOIN region r ON r.code = p.desa_code
                      WHERE k.person_id = $1 ORDER BY p.name, p.id";
-    let official_sql =
-        "SELECT o.role, r.code, r.name FROM official o JOIN region r ON r.code = o.region_code
+    let official_sql = "SELECT o.role, r.code, r.name FROM official o JOIN region r ON r.code = o.region_code
                         WHERE o.person_id = $1 ORDER BY r.code, o.role";
     let kader: Vec<(i64, String, String, String)> =
         on_tx!(tx, c => sqlx::query_as(kader_sql).bind(person_id).fetch_all(&mut *c).await?);
@@ -38,22 +33,13 @@ async fn roles(tx: &mut Tx, person_id: i64) -> anyhow::Result<Vec<Role>> {
         on_tx!(tx, c => sqlx::query_as(official_sql).bind(person_id).fetch_all(&mut *c).await?);
     let mut roles = Vec::with_capacity(kader.len() + officials.len());
     for (posyandu_id, posyandu, code, region) in kader {
-        let place = Place {
-            posyandu: Some(posyandu),
-            ..Place::region(&RegionCode::parse(&code)?, region)
-        };
-        roles.push(Role {
-            grant: Grant::Kader { posyandu_id },
-            place,
-        });
+        let place = Place { posyandu: Some(posyandu), ..Place::region(&RegionCode::parse(&code)?, region) };
+        roles.push(Role { grant: Grant::Kader { posyandu_id }, place });
     }
     for (role, code, region) in officials {
         let code = RegionCode::parse(&code)?;
         let role: OfficialRole = role.parse()?;
-        roles.push(Role {
-            place: Place::region(&code, region),
-            grant: Grant::Official { role, region: code },
-        });
+        roles.push(Role { place: Place::region(&code, region), grant: Grant::Official { role, region: code } });
     }
     Ok(roles)
 }
@@ -73,13 +59,7 @@ pub async fn create(
 }
 
 /// Binds a role to a person; holding it already is not an error.
-pub async fn grant(
-    tx: &mut Tx,
-    person_id: i64,
-    grant: &Grant,
-    invite_id: i64,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
+pub async fn grant(tx: &mut Tx, person_id: i64, grant: &Grant, invite_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
     match grant {
         Grant::Kader { posyandu_id } => {
             let sql = "INSERT INTO kader (person_id, posyandu_id, invite_id, joined_at) VALUES ($1, $2, $3, $4)
@@ -88,7 +68,8 @@ pub async fn grant(
                 .execute(&mut *c).await.map(|_| ()))
         }
         Grant::Official { role, region } => {
-            let sql = "INSERT INTO official (person_id, role, region_code, invite_id, joined_at) VALUES ($1, $2, $3, $4, $5)
+            let sql =
+                "INSERT INTO official (person_id, role, region_code, invite_id, joined_at) VALUES ($1, $2, $3, $4, $5)
                        ON CONFLICT (person_id, role, region_code) DO NOTHING";
             on_tx!(tx, c => sqlx::query(sql).bind(person_id).bind(role.as_str()).bind(region.as_str())
                 .bind(invite_id).bind(now).execute(&mut *c).await.map(|_| ()))

@@ -16,12 +16,7 @@ pub struct PosyanduRow {
 
 /// Adds a posyandu, or finds the one with the same name in the same desa.
 /// Returns its id and whether it is new.
-pub async fn add(
-    db: &Db,
-    name: &str,
-    desa: &RegionCode,
-    now: DateTime<Utc>,
-) -> sqlx::Result<(i64, bool)> {
+pub async fn add(db: &Db, name: &str, desa: &RegionCode, now: DateTime<Utc>) -> sqlx::Result<(i64, bool)> {
     let insert = "INSERT INTO posyandu (name, desa_code, created_at) VALUES ($1, $2, $3)
                   ON CONFLICT (desa_code, name) DO NOTHING RETURNING id";
     let new: Option<i64> = on_db!(db, p => sqlx::query_scalar(insert).bind(name).bind(desa.as_str()).bind(now)
@@ -43,9 +38,7 @@ pub async fn list(db: &Db, area: Option<&RegionCode>) -> sqlx::Result<Vec<Posyan
         None => on_db!(db, p => sqlx::query_as(&format!("{base} {order}")).fetch_all(p).await),
         Some(area) => {
             let (low, high) = area.descendant_range();
-            let sql = format!(
-                "{base} WHERE p.desa_code = $1 OR (p.desa_code >= $2 AND p.desa_code < $3) {order}"
-            );
+            let sql = format!("{base} WHERE p.desa_code = $1 OR (p.desa_code >= $2 AND p.desa_code < $3) {order}");
             on_db!(db, p => sqlx::query_as(&sql).bind(area.as_str()).bind(&low).bind(&high).fetch_all(p).await)
         }
     }

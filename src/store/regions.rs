@@ -65,14 +65,7 @@ async fn upsert(tx: &mut Tx, batch: &[&RegionRow]) -> sqlx::Result<()> {
     let values: Vec<String> = (0..batch.len())
         .map(|i| {
             let n = i * 5;
-            format!(
-                "(${}, ${}, ${}, ${}, ${})",
-                n + 1,
-                n + 2,
-                n + 3,
-                n + 4,
-                n + 5
-            )
+            format!("(${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5)
         })
         .collect();
     let sql = format!(

@@ -75,45 +75,23 @@ impl TestDb {
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
-        TestDb {
-            db,
-            url,
-            cleanup: Cleanup::Dir(dir),
-        }
+        TestDb { db, url, cleanup: Cleanup::Dir(dir) }
     }
 
     /// `None` when TEST_DATABASE_URL is unset; panics when it is set but the
     /// server cannot be reached, so CI never skips PostgreSQL silently.
     pub async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())?;
-        let schema = format!(
-            "t_{}_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed),
-            rand_suffix()
-        );
-        let admin = Db::connect(&admin_url)
-            .await
-            .expect("TEST_DATABASE_URL is set but PostgreSQL is unreachable");
-        let Db::Postgres(pool) = &admin else {
-            panic!("TEST_DATABASE_URL must be postgres://")
-        };
-        sqlx::query(&format!("CREATE SCHEMA {schema}"))
-            .execute(pool)
-            .await
-            .unwrap();
+        let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+        let schema = format!("t_{}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), rand_suffix());
+        let admin = Db::connect(&admin_url).await.expect("TEST_DATABASE_URL is set but PostgreSQL is unreachable");
+        let Db::Postgres(pool) = &admin else { panic!("TEST_DATABASE_URL must be postgres://") };
+        sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(pool).await.unwrap();
         admin.close().await;
         let separator = if admin_url.contains('?') { '&' } else { '?' };
         let url = format!("{admin_url}{separator}options=-c%20search_path%3D{schema}");
         let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
-        Some(TestDb {
-            db,
-            url,
-            cleanup: Cleanup::Schema { admin_url, schema },
-        })
+        Some(TestDb { db, url, cleanup: Cleanup::Schema { admin_url, schema } })
     }
 
     /// Loads [`REGIONS`].
@@ -124,29 +102,13 @@ impl TestDb {
     }
 
     pub async fn add_posyandu(&self, name: &str, desa: &str) -> i64 {
-        posyandu::add(
-            &self.db,
-            name,
-            &RegionCode::parse(desa).unwrap(),
-            Utc::now(),
-        )
-        .await
-        .unwrap()
-        .0
+        posyandu::add(&self.db, name, &RegionCode::parse(desa).unwrap(), Utc::now()).await.unwrap().0
     }
 
     /// Creates an invite valid for `days` (negative: already expired).
     pub async fn invite(&self, grant: Grant, uses: i64, days: i64) -> String {
         let now = Utc::now();
-        let code = invites::create(
-            &self.db,
-            &grant,
-            uses,
-            now + chrono::Duration::days(days),
-            now,
-        )
-        .await
-        .unwrap();
+        let code = invites::create(&self.db, &grant, uses, now + chrono::Duration::days(days), now).await.unwrap();
         code.to_string()
     }
 
@@ -166,10 +128,7 @@ impl TestDb {
 }
 
 fn rand_suffix() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
 }
 
 impl Drop for TestDb {
@@ -178,15 +137,10 @@ impl Drop for TestDb {
             let (admin_url, schema) = (admin_url.clone(), schema.clone());
             // Drop runs outside async; use a throwaway runtime on its own thread.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 runtime.block_on(async {
                     if let Ok(Db::Postgres(pool)) = Db::connect(&admin_url).await {
-                        let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-                            .execute(&pool)
-                            .await;
+                        let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&pool).await;
                         pool.close().await;
                     }
                 });
@@ -211,13 +165,7 @@ impl Harness {
     pub async fn start(test_db: TestDb) -> Harness {
         let fake = FakeBotApi::start(TOKEN).await;
         let (handled, bot) = spawn_bot(&fake, &test_db.db).await;
-        Harness {
-            fake,
-            test_db,
-            handled,
-            expected: 0,
-            bot,
-        }
+        Harness { fake, test_db, handled, expected: 0, bot }
     }
 
     /// Stops the bot as a crash would, and starts a new one on the same
@@ -259,23 +207,14 @@ impl Harness {
         self.tap_data(user, message_id, &data).await
     }
 
-    pub async fn tap_data(
-        &mut self,
-        user: &SimUser,
-        message_id: i64,
-        data: &str,
-    ) -> Vec<SentMessage> {
+    pub async fn tap_data(&mut self, user: &SimUser, message_id: i64, data: &str) -> Vec<SentMessage> {
         let before = self.fake.messages(user.id).len();
         self.fake.push_callback(user, message_id, data);
         self.settle(user, before).await
     }
 
     /// Sends anything else (sticker, photo, raw update) through `push`.
-    pub async fn send_with(
-        &mut self,
-        user: &SimUser,
-        push: impl FnOnce(&FakeBotApi),
-    ) -> Vec<SentMessage> {
+    pub async fn send_with(&mut self, user: &SimUser, push: impl FnOnce(&FakeBotApi)) -> Vec<SentMessage> {
         let before = self.fake.messages(user.id).len();
         push(&self.fake);
         self.settle(user, before).await
@@ -291,10 +230,7 @@ impl Harness {
             .expect("the bot did not handle the update in time")
             .unwrap();
         let violations = self.fake.violations();
-        assert!(
-            violations.is_empty(),
-            "the bot broke Telegram's rules: {violations:#?}"
-        );
+        assert!(violations.is_empty(), "the bot broke Telegram's rules: {violations:#?}");
         self.fake.messages(user.id).split_off(before)
     }
 }
@@ -322,9 +258,5 @@ pub fn texts(messages: &[SentMessage]) -> Vec<String> {
 /// Asserts that one of the messages contains `needle`.
 #[track_caller]
 pub fn assert_says(messages: &[SentMessage], needle: &str) {
-    assert!(
-        messages.iter().any(|m| m.text.contains(needle)),
-        "no message contains {needle:?}: {:#?}",
-        texts(messages)
-    );
+    assert!(messages.iter().any(|m| m.text.contains(needle)), "no message contains {needle:?}: {:#?}", texts(messages));
 }

@@ -22,10 +22,7 @@ pub fn from_message(update: &Update, message: &Message) -> Option<Incoming> {
 /// A button press. The chat is the one of the tapped message, or the user's
 /// private chat when Telegram no longer sends that message.
 pub fn from_callback(update: &Update, query: &CallbackQuery) -> Incoming {
-    let chat_id = query
-        .message
-        .as_ref()
-        .map_or(query.from.id.0 as i64, |m| m.chat().id.0);
+    let chat_id = query.message.as_ref().map_or(query.from.id.0 as i64, |m| m.chat().id.0);
     let input = Input::Tap(query.data.clone().unwrap_or_default());
     incoming(update, chat_id, &query.from, input)
 }

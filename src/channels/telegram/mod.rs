@@ -21,7 +21,9 @@ use crate::engine::{Engine, Incoming, Outcome};
 use crate::i18n::{Key, t};
 
 /// The commands shown in Telegram's menu, with their descriptions.
-const MENU: [(&str, Key); 3] = [
+const MENU: [(&str, Key); 5] = [
+    ("lapor", Key::CmdLapor),
+    ("status", Key::CmdStatus),
     ("bantuan", Key::CmdBantuan),
     ("bahasa", Key::CmdBahasa),
     ("batal", Key::CmdBatal),
@@ -36,10 +38,7 @@ pub struct Telegram {
 
 impl Telegram {
     pub fn new(engine: Engine) -> Arc<Telegram> {
-        Arc::new(Telegram {
-            engine,
-            handled: watch::Sender::new(0),
-        })
+        Arc::new(Telegram { engine, handled: watch::Sender::new(0) })
     }
 
     /// A receiver of the number of updates handled so far.
@@ -49,25 +48,17 @@ impl Telegram {
 
     /// Sets the command menu in Indonesian (also the default) and English.
     pub async fn set_commands(bot: &Bot) -> Result<(), teloxide::RequestError> {
-        let commands = |lang| {
-            MENU.iter()
-                .map(|(command, key)| BotCommand::new(*command, t(lang, *key)))
-                .collect::<Vec<_>>()
-        };
+        let commands =
+            |lang| MENU.iter().map(|(command, key)| BotCommand::new(*command, t(lang, *key))).collect::<Vec<_>>();
         bot.set_my_commands(commands(Lang::Id)).await?;
         for lang in Lang::iter() {
-            bot.set_my_commands(commands(lang))
-                .language_code(lang.tag())
-                .await?;
+            bot.set_my_commands(commands(lang)).language_code(lang.tag()).await?;
         }
         Ok(())
     }
 
     /// The dispatcher, ready to `build().dispatch()` with long polling.
-    pub fn dispatcher(
-        self: &Arc<Self>,
-        bot: Bot,
-    ) -> DispatcherBuilder<Bot, anyhow::Error, DefaultKey> {
+    pub fn dispatcher(self: &Arc<Self>, bot: Bot) -> DispatcherBuilder<Bot, anyhow::Error, DefaultKey> {
         Dispatcher::builder(bot, schema()).dependencies(dptree::deps![self.clone()])
     }
 
@@ -87,14 +78,8 @@ impl Telegram {
                 }
             }
             Err(error) => {
-                tracing::error!(
-                    chat,
-                    error = format!("{error:#}"),
-                    "update failed; nothing saved"
-                );
-                if let Err(error) =
-                    outgoing::send_text(bot, &chat, &t(hint, Key::SystemError)).await
-                {
+                tracing::error!(chat, error = format!("{error:#}"), "update failed; nothing saved");
+                if let Err(error) = outgoing::send_text(bot, &chat, &t(hint, Key::SystemError)).await {
                     tracing::error!(chat, %error, "could not send the apology");
                 }
             }
@@ -109,12 +94,7 @@ fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
-async fn on_message(
-    bot: Bot,
-    update: Update,
-    message: Message,
-    app: Arc<Telegram>,
-) -> anyhow::Result<()> {
+async fn on_message(bot: Bot, update: Update, message: Message, app: Arc<Telegram>) -> anyhow::Result<()> {
     match incoming::from_message(&update, &message) {
         Some(incoming) => app.respond(&bot, incoming, None).await,
         // Groups and channels: the bot works in private chats only.
@@ -123,12 +103,7 @@ async fn on_message(
     Ok(())
 }
 
-async fn on_callback(
-    bot: Bot,
-    update: Update,
-    query: CallbackQuery,
-    app: Arc<Telegram>,
-) -> anyhow::Result<()> {
+async fn on_callback(bot: Bot, update: Update, query: CallbackQuery, app: Arc<Telegram>) -> anyhow::Result<()> {
     let incoming = incoming::from_callback(&update, &query);
     let tapped = outgoing::Tapped::from_query(&query);
     app.respond(&bot, incoming, Some(&tapped)).await;

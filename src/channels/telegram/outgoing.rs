@@ -3,8 +3,7 @@
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup,
-    MessageId,
+    CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, MessageId,
 };
 
 use crate::dialogue::Reply;
@@ -23,30 +22,16 @@ pub struct Tapped {
 
 impl Tapped {
     pub fn from_query(query: &CallbackQuery) -> Tapped {
-        let message = query
-            .message
-            .as_ref()
-            .and_then(|m| m.regular_message())
-            .and_then(|m| {
-                let text = m.text()?.to_owned();
-                let data = query.data.as_deref()?;
-                let label = m
-                    .reply_markup()?
-                    .inline_keyboard
-                    .iter()
-                    .flatten()
-                    .find_map(|b| match &b.kind {
-                        InlineKeyboardButtonKind::CallbackData(d) if d == data => {
-                            Some(b.text.clone())
-                        }
-                        _ => None,
-                    })?;
-                Some((m.chat.id, m.id, text, label))
-            });
-        Tapped {
-            query_id: query.id.clone(),
-            message,
-        }
+        let message = query.message.as_ref().and_then(|m| m.regular_message()).and_then(|m| {
+            let text = m.text()?.to_owned();
+            let data = query.data.as_deref()?;
+            let label = m.reply_markup()?.inline_keyboard.iter().flatten().find_map(|b| match &b.kind {
+                InlineKeyboardButtonKind::CallbackData(d) if d == data => Some(b.text.clone()),
+                _ => None,
+            })?;
+            Some((m.chat.id, m.id, text, label))
+        });
+        Tapped { query_id: query.id.clone(), message }
     }
 }
 
@@ -65,12 +50,7 @@ pub async fn acknowledge(bot: &Bot, tapped: &Tapped) {
 }
 
 /// Sends each reply as a message, buttons under the last part.
-pub async fn send(
-    bot: &Bot,
-    chat: &str,
-    lang: Lang,
-    replies: &[Reply],
-) -> Result<(), teloxide::RequestError> {
+pub async fn send(bot: &Bot, chat: &str, lang: Lang, replies: &[Reply]) -> Result<(), teloxide::RequestError> {
     let chat = chat_id(chat);
     for reply in replies {
         let text = reply.text.render(lang);
@@ -90,9 +70,7 @@ pub async fn send(
 
 /// Sends one plain text.
 pub async fn send_text(bot: &Bot, chat: &str, text: &str) -> Result<(), teloxide::RequestError> {
-    bot.send_message(chat_id(chat), clip(text))
-        .await
-        .map(|_| ())
+    bot.send_message(chat_id(chat), clip(text)).await.map(|_| ())
 }
 
 fn chat_id(chat: &str) -> ChatId {
@@ -101,9 +79,7 @@ fn chat_id(chat: &str) -> ChatId {
 
 fn keyboard(reply: &Reply, lang: Lang) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
-        row.iter()
-            .map(|b| InlineKeyboardButton::callback(b.label.render(lang), b.tap.data()))
-            .collect::<Vec<_>>()
+        row.iter().map(|b| InlineKeyboardButton::callback(b.label.render(lang), b.tap.data())).collect::<Vec<_>>()
     }))
 }
 
@@ -129,10 +105,7 @@ fn split(text: &str) -> Vec<String> {
 /// A single line longer than the limit, cut into pieces.
 fn chunks(line: &str) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
-    chars
-        .chunks(MAX_CHARS)
-        .map(|c| c.iter().collect())
-        .collect()
+    chars.chunks(MAX_CHARS).map(|c| c.iter().collect()).collect()
 }
 
 fn clip(text: &str) -> String {
@@ -152,10 +125,6 @@ mod tests {
         assert!(parts.iter().all(|p| p.chars().count() <= MAX_CHARS));
         assert_eq!(parts.concat(), text);
         let one_line = "é".repeat(9000);
-        assert!(
-            split(&one_line)
-                .iter()
-                .all(|p| p.chars().count() <= MAX_CHARS)
-        );
+        assert!(split(&one_line).iter().all(|p| p.chars().count() <= MAX_CHARS));
     }
 }

@@ -1,0 +1,268 @@
+//! Asking for one number: the prompt, reading the answer, and the checks
+//! (bounds, hard rules that must be fixed, soft rules and jumps to confirm).
+
+use super::{Draft, ReportFlow, periode_text, to};
+use crate::dialogue::{Button, Context, Conversation, Reply, Step, Tap};
+use crate::domain::count::{CountError, parse_count};
+use crate::domain::form::{Form, FormRule, Indicator};
+use crate::i18n::{Key, Text};
+
+/// True when the form asks `code` in the draft's month.
+pub fn asks(draft: &Draft, code: &str, ctx: &Context) -> bool {
+    ctx.form.fields(draft.periode.month()).iter().any(|i| i.code == code)
+}
+
+/// The question for `code`: step n of m, what it means, and the buttons.
+pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Reply {
+    let fields = ctx.form.fields(draft.periode.month());
+    let Some(position) = fields.iter().position(|i| i.code == code) else {
+        return super::summary::summary(draft, ctx);
+    };
+    let indicator = fields[position];
+    let key = if indicator.required { Key::ReportField } else { Key::ReportFieldOptional };
+    let text = Text::new(key)
+        .arg("posyandu", draft.posyandu.name.as_str())
+        .arg("periode", periode_text(draft.periode))
+        .arg("step", position as i64 + 1)
+        .arg("total", fields.len() as i64)
+        .arg("label", Text::named(&indicator.label))
+        .arg("help", Text::named(&indicator.help));
+    let mut first_row = Vec::new();
+    if let Some(last) = draft.last_month.get(code) {
+        first_row.push(Button::new(Text::new(Key::BtnSame).arg("value", *last), Tap::Same(code.to_owned())));
+    }
+    if !indicator.required {
+        first_row.push(Button::new(Key::BtnSkip, Tap::Skip(code.to_owned())));
+    }
+    let mut reply = Reply::new(text);
+    if !first_row.is_empty() {
+        reply = reply.row(first_row);
+    }
+    let back = if to_summary { Key::BtnToSummary } else { Key::BtnBack };
+    reply.row([Button::new(back, Tap::Back(code.to_owned())), Button::new(Key::BtnCancel, Tap::Cancel)])
+}
+
+/// Input while a number is asked.
+pub fn on_fill(
+    conversation: Conversation,
+    draft: Draft,
+    code: String,
+    to_summary: bool,
+    tap: Option<Tap>,
+    text: Option<&str>,
+    ctx: &Context,
+) -> Step {
+    let here = |draft: Draft, code: String| ReportFlow::Fill { draft, code, to_summary };
+    match (tap, text) {
+        (Some(Tap::Same(c)), _) if c == code => match draft.last_month.get(&code).copied() {
+            Some(value) => enter(conversation, draft, code, value, to_summary, ctx),
+            None => to(conversation, here(draft, code)).reply(Key::ButtonExpired).reprompt(ctx),
+        },
+        (Some(Tap::Skip(c)), _) if c == code && !is_required(&ctx.form, &code) => {
+            let mut draft = draft;
+            draft.values.remove(&code);
+            draft.skipped.insert(code.clone());
+            next(conversation, draft, &code, to_summary, ctx)
+        }
+        (Some(Tap::Back(c)), _) if c == code => back(conversation, draft, &code, to_summary, ctx),
+        (Some(_), _) => to(conversation, here(draft, code)).reply(Key::ButtonExpired).reprompt(ctx),
+        (None, Some(text)) => match parse_count(text) {
+            Ok(value) => enter(conversation, draft, code, value, to_summary, ctx),
+            Err(error) => {
+                let key = match error {
+                    CountError::NotANumber => Key::CountNotANumber,
+                    CountError::Negative => Key::CountNegative,
+                    CountError::NotWhole => Key::CountNotWhole,
+                };
+                to(conversation, here(draft, code)).reply(key).reprompt(ctx)
+            }
+        },
+        (None, None) => to(conversation, here(draft, code)).reply(Key::UseButtons).reprompt(ctx),
+    }
+}
+
+fn is_required(form: &Form, code: &str) -> bool {
+    form.indicator(code).is_some_and(|i| i.required)
+}
+
+/// A number typed or chosen for `code`. A changed number forgets the
+/// confirmations that depended on the old one.
+fn enter(
+    conversation: Conversation,
+    mut draft: Draft,
+    code: String,
+    value: i64,
+    to_summary: bool,
+    ctx: &Context,
+) -> Step {
+    if draft.values.get(&code) != Some(&value) {
+        let stale: Vec<String> = draft
+            .confirmed
+            .iter()
+            .filter(|key| *key == &jump_key(&code) || rule_reads(&ctx.form, key, &code))
+            .cloned()
+            .collect();
+        for key in stale {
+            draft.confirmed.remove(&key);
+        }
+    }
+    check(conversation, draft, code, value, to_summary, ctx)
+}
+
+fn rule_reads(form: &Form, rule_text: &str, code: &str) -> bool {
+    form.rules.iter().any(|r| r.text == rule_text && r.check.codes().contains(&code))
+}
+
+/// "Ya, sudah benar" on the warning about `value`.
+pub fn confirm(
+    conversation: Conversation,
+    mut draft: Draft,
+    code: String,
+    value: i64,
+    to_summary: bool,
+    ctx: &Context,
+) -> Step {
+    if let Some(key) = first_warning(&draft, &code, value, &ctx.form).map(|w| w.key(&code)) {
+        draft.confirmed.insert(key);
+    }
+    check(conversation, draft, code, value, to_summary, ctx)
+}
+
+/// Bounds, then hard rules, then unconfirmed warnings; if all pass, the
+/// value is kept and the next field asked.
+fn check(
+    conversation: Conversation,
+    mut draft: Draft,
+    code: String,
+    value: i64,
+    to_summary: bool,
+    ctx: &Context,
+) -> Step {
+    let Some(indicator) = ctx.form.indicator(&code).cloned() else {
+        return to(conversation, ReportFlow::Summary { draft }).reprompt(ctx);
+    };
+    let here = |draft: Draft| ReportFlow::Fill { draft, code: code.clone(), to_summary };
+    if value < indicator.min || value > indicator.max {
+        let key = if value > indicator.max { Key::ValueTooBig } else { Key::ValueTooSmall };
+        let text = Text::new(key)
+            .arg("value", value)
+            .arg("code", code.as_str())
+            .arg("min", indicator.min)
+            .arg("max", indicator.max);
+        return to(conversation, here(draft)).reply(text).reprompt(ctx);
+    }
+    let mut trial = draft.values.clone();
+    trial.insert(code.clone(), value);
+    if let Some(rule) = ctx.form.broken(&trial, Some(&code)).into_iter().find(|r| r.hard) {
+        let text = rule_text(Key::RuleBroken, rule, &trial).arg("code", code.as_str());
+        return to(conversation, here(draft)).reply(text).reprompt(ctx);
+    }
+    if first_warning(&draft, &code, value, &ctx.form).is_some() {
+        return to(conversation, ReportFlow::Warn { draft, code, value, to_summary }).reprompt(ctx);
+    }
+    draft.values = trial;
+    draft.skipped.remove(&code);
+    next(conversation, draft, &code, to_summary, ctx)
+}
+
+/// The next field to ask after `code`, or the summary.
+fn next(conversation: Conversation, draft: Draft, code: &str, to_summary: bool, ctx: &Context) -> Step {
+    let fields = ctx.form.fields(draft.periode.month());
+    let after = fields.iter().position(|i| i.code == code).map(|p| p + 1).unwrap_or(fields.len());
+    match fields.get(after) {
+        Some(next) if !to_summary => {
+            let code = next.code.clone();
+            to(conversation, ReportFlow::Fill { draft, code, to_summary: false }).reprompt(ctx)
+        }
+        _ => to(conversation, ReportFlow::Summary { draft }).reprompt(ctx),
+    }
+}
+
+/// "⬅️ Kembali": the field before, the month choice, or the summary.
+fn back(conversation: Conversation, draft: Draft, code: &str, to_summary: bool, ctx: &Context) -> Step {
+    if to_summary {
+        return to(conversation, ReportFlow::Summary { draft }).reprompt(ctx);
+    }
+    let fields = ctx.form.fields(draft.periode.month());
+    match fields.iter().position(|i| i.code == code) {
+        Some(p) if p > 0 => {
+            let code = fields[p - 1].code.clone();
+            to(conversation, ReportFlow::Fill { draft, code, to_summary: false }).reprompt(ctx)
+        }
+        _ => to(conversation, ReportFlow::PickPeriode { posyandu: draft.posyandu }).reprompt(ctx),
+    }
+}
+
+/// Something about a value worth a second look.
+pub enum Warning<'a> {
+    Rule(&'a FormRule),
+    Jump { last: i64 },
+}
+
+impl Warning<'_> {
+    /// How a confirmation of this warning is remembered.
+    fn key(&self, code: &str) -> String {
+        match self {
+            Warning::Rule(rule) => rule.text.clone(),
+            Warning::Jump { .. } => jump_key(code),
+        }
+    }
+}
+
+fn jump_key(code: &str) -> String {
+    format!("jump:{code}")
+}
+
+/// The first warning about `value` for `code` not yet confirmed.
+pub fn first_warning<'a>(draft: &Draft, code: &str, value: i64, form: &'a Form) -> Option<Warning<'a>> {
+    let mut trial = draft.values.clone();
+    trial.insert(code.to_owned(), value);
+    let soft = form.broken(&trial, Some(code)).into_iter().find(|r| !r.hard && !draft.confirmed.contains(&r.text));
+    if let Some(rule) = soft {
+        return Some(Warning::Rule(rule));
+    }
+    let last = *draft.last_month.get(code)?;
+    (form.is_jump(value, last) && !draft.confirmed.contains(&jump_key(code))).then_some(Warning::Jump { last })
+}
+
+/// The warning message with its two buttons, if there still is one.
+pub fn warning(draft: &Draft, code: &str, value: i64, ctx: &Context) -> Option<Reply> {
+    let warning = first_warning(draft, code, value, &ctx.form)?;
+    let mut trial = draft.values.clone();
+    trial.insert(code.to_owned(), value);
+    let text = match warning {
+        Warning::Rule(rule) => rule_text(Key::RuleWarning, rule, &trial),
+        Warning::Jump { last } => {
+            let label = ctx
+                .form
+                .indicator(code)
+                .map(|i: &Indicator| Text::named(&i.label))
+                .unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code));
+            Text::new(Key::JumpWarning)
+                .arg("label", label)
+                .arg("value", value)
+                .arg("last", last)
+                .arg("factor", ctx.form.jump.factor)
+        }
+    };
+    Some(Reply::new(text).row([
+        Button::new(Key::BtnConfirm, Tap::Confirm(code.to_owned())),
+        Button::new(Key::BtnFix, Tap::Fix(code.to_owned())),
+    ]))
+}
+
+/// A rule message naming both sides with their numbers.
+pub fn rule_text(key: Key, rule: &FormRule, values: &std::collections::BTreeMap<String, i64>) -> Text {
+    let ((left, lv), (right, rv)) = rule.check.sides(values).unwrap_or_default();
+    let explain = match &rule.explain {
+        Some(key) => Text::named(key),
+        None => Text::new(Key::RuleGeneric),
+    };
+    Text::new(key)
+        .arg("explain", explain)
+        .arg("left", left)
+        .arg("lv", lv)
+        .arg("op", rule.check.op.to_string())
+        .arg("right", right)
+        .arg("rv", rv)
+}

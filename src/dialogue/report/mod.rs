@@ -1,0 +1,448 @@
+//! The monthly report dialogue: pick the posyandu and the month, answer one
+//! number at a time (each checked on the spot), confirm a summary, send.
+//! Also: viewing and correcting a saved report, resuming a report left
+//! half-way, the one-line quick report, and `/status`.
+//!
+//! Every number lives in the conversation until Kirim, so a restart, a
+//! language change or a detour through `/bantuan` loses nothing.
+
+mod fill;
+mod quick;
+pub mod status;
+mod summary;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+pub use status::{PosyanduStatus, status_periodes};
+
+use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap};
+use crate::domain::periode::Periode;
+use crate::domain::region::RegionCode;
+use crate::i18n::{Key, Text};
+
+/// The posyandu a report is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: i64,
+    pub name: String,
+    pub region: RegionCode,
+}
+
+/// A report being filled in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub posyandu: Target,
+    pub periode: Periode,
+    pub values: BTreeMap<String, i64>,
+    pub skipped: BTreeSet<String>,
+    /// Warnings the kader confirmed: soft rules by their text, jumps as `jump:CODE`.
+    pub confirmed: BTreeSet<String>,
+    pub last_month: BTreeMap<String, i64>,
+    /// The saved revision this corrects; `None` for a new report.
+    pub base: Option<i64>,
+}
+
+/// A one-line report waiting for the kader to pick the posyandu.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quick {
+    pub periode: Option<Periode>,
+    pub values: BTreeMap<String, i64>,
+}
+
+/// Where in the report dialogue the chat is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ReportFlow {
+    PickPosyandu {
+        quick: Option<Quick>,
+    },
+    PickPeriode {
+        posyandu: Target,
+    },
+    /// Asking for `code`; back to the summary afterwards when `to_summary`.
+    Fill {
+        draft: Draft,
+        code: String,
+        to_summary: bool,
+    },
+    /// `value` for `code` needs a "Ya, sudah benar" first.
+    Warn {
+        draft: Draft,
+        code: String,
+        value: i64,
+        to_summary: bool,
+    },
+    Summary {
+        draft: Draft,
+    },
+    PickField {
+        draft: Draft,
+    },
+    /// Showing a saved report, offering a correction.
+    Saved {
+        posyandu: Target,
+        periode: Periode,
+    },
+    /// Someone else saved revision `theirs` while this draft was being made.
+    Conflict {
+        draft: Draft,
+        theirs: i64,
+    },
+    /// Back after a pause: continue or start again?
+    Resume {
+        paused: Box<ReportFlow>,
+    },
+}
+
+/// A saved report, as loaded for the dialogue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedReport {
+    pub revision: i64,
+    pub values: BTreeMap<String, i64>,
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The saved reports of one posyandu for a month and the month before.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportLookup {
+    pub current: Option<SavedReport>,
+    pub previous: Option<SavedReport>,
+}
+
+/// A report to save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submission {
+    pub posyandu_id: i64,
+    pub periode: Periode,
+    pub values: BTreeMap<String, i64>,
+    pub confirmed: Vec<String>,
+    /// The revision it replaces (the new one is `base + 1`), or none.
+    pub base: Option<i64>,
+}
+
+/// Which saved reports the shell must load before this step.
+pub fn wanted(
+    flow: &Flow,
+    input: &Input,
+    person: Option<&Person>,
+    ctx_now: chrono::DateTime<chrono::Utc>,
+    settings: &super::Settings,
+) -> Option<(i64, Periode)> {
+    let default_previous = settings.default_previous;
+    let tap = match input {
+        Input::Tap(data) => Tap::parse(data),
+        _ => None,
+    };
+    if let Input::Text(text) = input {
+        if let Some(super::command::Command::Report(Some(line))) = super::command::parse(text) {
+            let targets = person.map(kader_targets).unwrap_or_default();
+            let [target] = targets.as_slice() else { return None };
+            let periode = quick::periode_of(&line, default_periode(target, ctx_now, default_previous));
+            return Some((target.id, periode));
+        }
+    }
+    let Flow::Report(flow) = flow else { return None };
+    match (flow, tap) {
+        (ReportFlow::PickPeriode { posyandu }, Some(Tap::Periode(p))) => Some((posyandu.id, p)),
+        (ReportFlow::PickPeriode { posyandu }, None) => match input {
+            Input::Text(text) => {
+                Periode::parse(text, default_periode(&posyandu, ctx_now, false)).map(|p| (posyandu.id, p))
+            }
+            _ => None,
+        },
+        (ReportFlow::PickPosyandu { quick: Some(quick) }, Some(Tap::Posyandu(id))) => {
+            let target = person.map(kader_targets).unwrap_or_default().into_iter().find(|t| t.id == id)?;
+            Some((id, quick.periode.unwrap_or_else(|| default_periode(&target, ctx_now, default_previous))))
+        }
+        (ReportFlow::Summary { draft }, Some(Tap::Send)) => Some((draft.posyandu.id, draft.periode)),
+        (ReportFlow::Saved { posyandu, periode }, Some(Tap::Correct)) => Some((posyandu.id, *periode)),
+        _ => None,
+    }
+}
+
+/// The posyandu this person reports for.
+pub fn kader_targets(person: &Person) -> Vec<Target> {
+    person
+        .roles
+        .iter()
+        .filter_map(|role| {
+            let id = role.grant.posyandu_id()?;
+            Some(Target { id, name: role.place.posyandu.clone()?, region: role.place.region.clone() })
+        })
+        .collect()
+}
+
+/// The month offered first: the one that just ended, or the current one.
+fn default_periode(target: &Target, now: chrono::DateTime<chrono::Utc>, previous: bool) -> Periode {
+    let current = Periode::containing(now, target.time_zone());
+    if previous { current.previous() } else { current }
+}
+
+impl Target {
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        crate::domain::region::province_time_zone(self.region.province()).unwrap_or(chrono_tz::Tz::Asia__Jakarta)
+    }
+}
+
+/// `/lapor`, with or without a one-line report.
+pub fn start(conversation: Conversation, line: Option<String>, ctx: &Context) -> Step {
+    let Some(person) = &ctx.person else {
+        return Step::to(conversation).reply(Key::NotRegistered);
+    };
+    let targets = kader_targets(person);
+    if targets.is_empty() {
+        return Step::to(conversation).reply(Key::ReportNotKader);
+    }
+    if let Some(line) = line {
+        return quick::start(conversation, &line, &targets, ctx);
+    }
+    if let Flow::Report(flow) = &conversation.flow {
+        if flow.is_resumable() {
+            let paused = Box::new(flow.clone());
+            return to(conversation, ReportFlow::Resume { paused }).reprompt(ctx);
+        }
+    }
+    match targets.as_slice() {
+        [target] => to(conversation, ReportFlow::PickPeriode { posyandu: target.clone() }).reprompt(ctx),
+        _ => to(conversation, ReportFlow::PickPosyandu { quick: None }).reprompt(ctx),
+    }
+}
+
+/// Puts the conversation into `flow`.
+fn to(conversation: Conversation, flow: ReportFlow) -> Step {
+    Step::to(Conversation { flow: Flow::Report(flow), ..conversation })
+}
+
+impl ReportFlow {
+    /// True for the stages that hold numbers a kader would not want to lose.
+    pub fn is_resumable(&self) -> bool {
+        matches!(
+            self,
+            ReportFlow::Fill { .. }
+                | ReportFlow::Warn { .. }
+                | ReportFlow::Summary { .. }
+                | ReportFlow::PickField { .. }
+                | ReportFlow::Conflict { .. }
+        )
+    }
+}
+
+/// The question of the current stage.
+pub fn prompt(flow: &ReportFlow, ctx: &Context) -> Reply {
+    match flow {
+        ReportFlow::PickPosyandu { .. } => {
+            let targets = ctx.person.as_ref().map(kader_targets).unwrap_or_default();
+            let mut reply = Reply::new(Key::ReportPickPosyandu);
+            for target in targets {
+                reply = reply.row([Button::new(
+                    Text::new(Key::BtnPlain).arg("label", target.name.as_str()),
+                    Tap::Posyandu(target.id),
+                )]);
+            }
+            reply.row([Button::new(Key::BtnCancel, Tap::Cancel)])
+        }
+        ReportFlow::PickPeriode { posyandu } => {
+            let first = default_periode(posyandu, ctx.now, ctx.settings.default_previous);
+            let other = if ctx.settings.default_previous {
+                Periode::containing(ctx.now, posyandu.time_zone())
+            } else {
+                first.previous()
+            };
+            let text = Text::new(Key::ReportPickPeriode).arg("posyandu", posyandu.name.as_str());
+            Reply::new(text)
+                .row([
+                    Button::new(periode_text(first), Tap::Periode(first)),
+                    Button::new(periode_text(other), Tap::Periode(other)),
+                ])
+                .row([Button::new(Key::BtnCancel, Tap::Cancel)])
+        }
+        ReportFlow::Fill { draft, code, to_summary } => fill::ask(draft, code, *to_summary, ctx),
+        ReportFlow::Warn { draft, code, value, .. } => {
+            fill::warning(draft, code, *value, ctx).unwrap_or_else(|| fill::ask(draft, code, false, ctx))
+        }
+        ReportFlow::Summary { draft } => summary::summary(draft, ctx),
+        ReportFlow::PickField { draft } => summary::pick_field(draft, ctx),
+        ReportFlow::Saved { posyandu, periode } => Reply::new(
+            Text::new(Key::ReportSavedClosed)
+                .arg("posyandu", posyandu.name.as_str())
+                .arg("periode", periode_text(*periode)),
+        )
+        .row([Button::new(Key::BtnCorrect, Tap::Correct), Button::new(Key::BtnClose, Tap::Cancel)]),
+        ReportFlow::Conflict { draft, theirs } => Reply::new(
+            Text::new(Key::ReportConflictAgain).arg("posyandu", draft.posyandu.name.as_str()).arg("revision", *theirs),
+        )
+        .row([Button::new(Key::BtnMine, Tap::Mine), Button::new(Key::BtnCancel, Tap::Cancel)]),
+        ReportFlow::Resume { paused } => {
+            let (posyandu, periode) = paused
+                .subject()
+                .unwrap_or_else(|| (String::new(), Periode::containing(ctx.now, chrono_tz::Tz::Asia__Jakarta)));
+            Reply::new(Text::new(Key::ReportResume).arg("posyandu", posyandu).arg("periode", periode_text(periode)))
+                .row([Button::new(Key::BtnResume, Tap::Resume), Button::new(Key::BtnRestart, Tap::Restart)])
+        }
+    }
+}
+
+impl ReportFlow {
+    /// The posyandu name and month this stage is about, if known.
+    fn subject(&self) -> Option<(String, Periode)> {
+        match self {
+            ReportFlow::Fill { draft, .. }
+            | ReportFlow::Warn { draft, .. }
+            | ReportFlow::Summary { draft }
+            | ReportFlow::PickField { draft }
+            | ReportFlow::Conflict { draft, .. } => Some((draft.posyandu.name.clone(), draft.periode)),
+            ReportFlow::Saved { posyandu, periode } => Some((posyandu.name.clone(), *periode)),
+            ReportFlow::PickPosyandu { .. } | ReportFlow::PickPeriode { .. } | ReportFlow::Resume { .. } => None,
+        }
+    }
+}
+
+/// "Oktober 2026".
+pub fn periode_text(periode: Periode) -> Text {
+    let month = MONTHS[periode.month() as usize - 1];
+    Text::new(Key::Periode).arg("month", Text::new(month)).arg("year", periode.year() as i64)
+}
+
+const MONTHS: [Key; 12] = [
+    Key::Month1,
+    Key::Month2,
+    Key::Month3,
+    Key::Month4,
+    Key::Month5,
+    Key::Month6,
+    Key::Month7,
+    Key::Month8,
+    Key::Month9,
+    Key::Month10,
+    Key::Month11,
+    Key::Month12,
+];
+
+/// Handles input while in the report dialogue.
+pub fn on_input(conversation: Conversation, flow: ReportFlow, input: Input, ctx: &Context) -> Step {
+    let tap = match &input {
+        Input::Tap(data) => Some(Tap::parse(data)),
+        _ => None,
+    };
+    if let Some(Some(Tap::Cancel)) = tap {
+        return Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(Key::Cancelled);
+    }
+    if input == Input::Unsupported {
+        return Step::to(conversation).reply(Key::UnsupportedInput).reprompt(ctx);
+    }
+    let tap = match tap {
+        Some(Some(tap)) => Some(tap),
+        Some(None) => return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
+        None => None,
+    };
+    let text = match &input {
+        Input::Text(text) => Some(text.as_str()),
+        _ => None,
+    };
+    match (flow, tap, text) {
+        (ReportFlow::PickPosyandu { quick }, Some(Tap::Posyandu(id)), _) => {
+            let targets = ctx.person.as_ref().map(kader_targets).unwrap_or_default();
+            let Some(target) = targets.into_iter().find(|t| t.id == id) else {
+                return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx);
+            };
+            match quick {
+                Some(quick) => quick::with_target(conversation, quick, target, ctx),
+                None => to(conversation, ReportFlow::PickPeriode { posyandu: target }).reprompt(ctx),
+            }
+        }
+        (ReportFlow::PickPeriode { posyandu }, Some(Tap::Periode(periode)), _) => {
+            open(conversation, posyandu, periode, ctx)
+        }
+        (ReportFlow::PickPeriode { posyandu }, None, Some(text)) => {
+            let current = Periode::containing(ctx.now, posyandu.time_zone());
+            match Periode::parse(text, current) {
+                Some(periode) => open(conversation, posyandu, periode, ctx),
+                None => Step::to(conversation).reply(Key::UseButtons).reprompt(ctx),
+            }
+        }
+        (ReportFlow::Fill { draft, code, to_summary }, tap, text) => {
+            fill::on_fill(conversation, draft, code, to_summary, tap, text, ctx)
+        }
+        (ReportFlow::Warn { draft, code, value, to_summary }, Some(Tap::Confirm(c)), _) if c == code => {
+            fill::confirm(conversation, draft, code, value, to_summary, ctx)
+        }
+        (ReportFlow::Warn { draft, code, to_summary, .. }, Some(Tap::Fix(c)), _) if c == code => {
+            to(conversation, ReportFlow::Fill { draft, code, to_summary }).reprompt(ctx)
+        }
+        (ReportFlow::Warn { draft, code, to_summary, .. }, None, Some(text)) => {
+            // A new number typed instead of pressing a button: take it as the answer.
+            fill::on_fill(conversation, draft, code, to_summary, None, Some(text), ctx)
+        }
+        (ReportFlow::Summary { draft }, Some(Tap::Send), _) => summary::send(conversation, draft, ctx),
+        (ReportFlow::Summary { draft }, Some(Tap::Edit), _) => {
+            to(conversation, ReportFlow::PickField { draft }).reprompt(ctx)
+        }
+        (ReportFlow::PickField { draft }, Some(Tap::Field(code)), _) if fill::asks(&draft, &code, ctx) => {
+            to(conversation, ReportFlow::Fill { draft, code, to_summary: true }).reprompt(ctx)
+        }
+        (ReportFlow::PickField { draft }, Some(Tap::ToSummary), _) => {
+            to(conversation, ReportFlow::Summary { draft }).reprompt(ctx)
+        }
+        (ReportFlow::Saved { posyandu, periode }, Some(Tap::Correct), _) => {
+            summary::correct(conversation, posyandu, periode, ctx)
+        }
+        (ReportFlow::Conflict { mut draft, theirs }, Some(Tap::Mine), _) => {
+            draft.base = Some(theirs);
+            to(conversation, ReportFlow::Summary { draft }).reprompt(ctx)
+        }
+        (ReportFlow::Resume { paused }, Some(Tap::Resume), _) => to(conversation, *paused).reprompt(ctx),
+        (ReportFlow::Resume { .. }, Some(Tap::Restart), _) => {
+            start(Conversation { flow: Flow::Idle, ..conversation }, None, ctx)
+        }
+        (_, Some(_), _) => Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
+        (_, None, _) => Step::to(conversation).reply(Key::UseButtons).reprompt(ctx),
+    }
+}
+
+/// After the month is chosen: show the saved report, or start filling in.
+fn open(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Context) -> Step {
+    let current = Periode::containing(ctx.now, posyandu.time_zone());
+    if periode > current {
+        return Step::to(conversation).reply(Key::ReportPeriodeFuture).reprompt(ctx);
+    }
+    if periode.months_until(current) > 12 {
+        return Step::to(conversation).reply(Key::ReportPeriodeTooOld).reprompt(ctx);
+    }
+    let lookup = ctx.reports.clone().unwrap_or_default();
+    if let Some(saved) = &lookup.current {
+        let view = summary::saved_view(&posyandu, periode, saved, ctx);
+        return to(conversation, ReportFlow::Saved { posyandu, periode }).reply(view);
+    }
+    let draft = Draft {
+        posyandu,
+        periode,
+        values: BTreeMap::new(),
+        skipped: BTreeSet::new(),
+        confirmed: BTreeSet::new(),
+        last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
+        base: None,
+    };
+    let first = ctx.form.fields(periode.month())[0].code.clone();
+    to(conversation, ReportFlow::Fill { draft, code: first, to_summary: false }).reprompt(ctx)
+}
+
+/// Makes a save effect out of a finished draft.
+fn submission(draft: &Draft) -> Effect {
+    Effect::SaveReport(Submission {
+        posyandu_id: draft.posyandu.id,
+        periode: draft.periode,
+        values: draft.values.clone(),
+        confirmed: draft.confirmed.iter().cloned().collect(),
+        base: draft.base,
+    })
+}
+
+/// The short reference a kader can quote: `P12-202610-R2`.
+pub fn reference(posyandu_id: i64, periode: Periode, revision: i64) -> String {
+    format!("P{posyandu_id}-{:04}{:02}-R{revision}", periode.year(), periode.month())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,209 @@
+//! The one-line report for kader who know the codes:
+//! `lapor S45 K43 D40 N32 T5 O1 B2 BGM1`, also `S=45`, `s 45`, `S:45,`,
+//! with an optional month first (`lapor okt S45 …`, `lapor 10/2026 …`).
+//! Every unknown, missing or rule-breaking code is named in one reply.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fill::rule_text;
+use super::{Draft, Quick, ReportFlow, Target, default_periode, periode_text, to};
+use crate::dialogue::{Context, Conversation, Flow, Step};
+use crate::domain::form::Form;
+use crate::domain::periode::Periode;
+use crate::i18n::{Key, Text};
+
+/// What a line says, and what is wrong with it.
+struct Parsed {
+    periode: Option<Periode>,
+    values: BTreeMap<String, i64>,
+    problems: Vec<Text>,
+}
+
+/// The month a line names, or `default`.
+pub fn periode_of(line: &str, default: Periode) -> Periode {
+    split_periode(line, default).0.unwrap_or(default)
+}
+
+/// A month at the start of the line (one or two words), and the rest.
+fn split_periode(line: &str, current: Periode) -> (Option<Periode>, &str) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for n in [2, 1] {
+        if words.len() >= n {
+            if let Some(periode) = Periode::parse(&words[..n].join(" "), current) {
+                let mut rest = line.trim_start();
+                for _ in 0..n {
+                    rest = rest.trim_start().split_once(char::is_whitespace).map_or("", |(_, r)| r);
+                }
+                return (Some(periode), rest);
+            }
+        }
+    }
+    (None, line)
+}
+
+fn parse(line: &str, form: &Form, current: Periode) -> Parsed {
+    let (periode, rest) = split_periode(line, current);
+    let mut codes: Vec<&str> = form.indicators.iter().map(|i| i.code.as_str()).collect();
+    codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let text: Vec<char> = rest.to_uppercase().chars().map(|c| if "=:,;".contains(c) { ' ' } else { c }).collect();
+    let mut values = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if text[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let word_end = (i..text.len()).find(|&j| !text[j].is_alphanumeric()).unwrap_or(text.len());
+        let matched = codes.iter().find(|code| {
+            let len = code.chars().count();
+            text.len() >= i + len
+                && text[i..i + len].iter().copied().eq(code.chars())
+                && text.get(i + len).is_none_or(|c| c.is_ascii_digit() || c.is_whitespace())
+        });
+        let Some(code) = matched else {
+            let word: String = text[i..word_end.max(i + 1)].iter().collect();
+            problems.push(Text::new(Key::QuickUnknown).arg("code", clip(&word)).arg("codes", codes_list(form)));
+            i = word_end.max(i + 1);
+            continue;
+        };
+        i += code.chars().count();
+        while i < text.len() && text[i].is_whitespace() {
+            i += 1;
+        }
+        let digits: String = text[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+        i += digits.chars().count();
+        let touching_letters = text.get(i).is_some_and(|c| c.is_alphabetic()) && !digits.is_empty();
+        match digits.parse::<i64>() {
+            Ok(_) if touching_letters => {
+                // "S45X": the number runs into letters; report the whole word.
+                let end = (i..text.len()).find(|&j| !text[j].is_alphanumeric()).unwrap_or(text.len());
+                let word: String = text[i - digits.len()..end].iter().collect();
+                problems.push(Text::new(Key::QuickBadNumber).arg("code", *code).arg("text", clip(&word)));
+                i = end;
+            }
+            Ok(value) if values.insert(code.to_string(), value).is_some() => {
+                problems.push(Text::new(Key::QuickRepeated).arg("code", *code));
+            }
+            Ok(_) => {}
+            Err(_) if digits.is_empty() => problems.push(Text::new(Key::QuickNoNumber).arg("code", *code)),
+            Err(_) => problems.push(Text::new(Key::QuickBadNumber).arg("code", *code).arg("text", clip(&digits))),
+        }
+    }
+    Parsed { periode, values, problems }
+}
+
+fn clip(text: &str) -> String {
+    let short: String = text.chars().take(12).collect();
+    if short.chars().count() < text.chars().count() { format!("{short}…") } else { short }
+}
+
+fn codes_list(form: &Form) -> String {
+    form.indicators.iter().map(|i| i.code.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// `lapor …` from a kader of `targets`.
+pub fn start(conversation: Conversation, line: &str, targets: &[Target], ctx: &Context) -> Step {
+    let current = Periode::containing(ctx.now, targets[0].time_zone());
+    let parsed = parse(line, &ctx.form, current);
+    if parsed.values.is_empty() && parsed.problems.is_empty() {
+        return problems(conversation, vec![Text::new(Key::QuickEmpty)]);
+    }
+    if !parsed.problems.is_empty() {
+        return problems(conversation, parsed.problems);
+    }
+    let quick = Quick { periode: parsed.periode, values: parsed.values };
+    match targets {
+        [target] => with_target(conversation, quick, target.clone(), ctx),
+        _ => to(conversation, ReportFlow::PickPosyandu { quick: Some(quick) }).reprompt(ctx),
+    }
+}
+
+fn problems(conversation: Conversation, lines: Vec<Text>) -> Step {
+    let idle = Conversation { flow: Flow::Idle, ..conversation };
+    Step::to(idle).reply(Text::new(Key::QuickProblems).arg("problems", lines))
+}
+
+/// Checks the values for the posyandu's month and shows the summary.
+pub fn with_target(conversation: Conversation, quick: Quick, target: Target, ctx: &Context) -> Step {
+    let form = &ctx.form;
+    let periode = quick.periode.unwrap_or_else(|| default_periode(&target, ctx.now, ctx.settings.default_previous));
+    let current = Periode::containing(ctx.now, target.time_zone());
+    if periode > current || periode.months_until(current) > 12 {
+        let key = if periode > current { Key::ReportPeriodeFuture } else { Key::ReportPeriodeTooOld };
+        return problems(conversation, vec![Text::new(key)]);
+    }
+    let fields = form.fields(periode.month());
+    let mut lines = Vec::new();
+    for code in quick.values.keys() {
+        if !fields.iter().any(|i| &i.code == code) {
+            lines.push(
+                Text::new(Key::QuickNotThisMonth).arg("code", code.as_str()).arg("periode", periode_text(periode)),
+            );
+        }
+    }
+    let missing: Vec<&str> =
+        fields.iter().filter(|i| i.required && !quick.values.contains_key(&i.code)).map(|i| i.code.as_str()).collect();
+    if !missing.is_empty() {
+        lines.push(Text::new(Key::QuickMissing).arg("codes", missing.join(", ")));
+    }
+    for (code, value) in &quick.values {
+        if let Some(i) = form.indicator(code).filter(|i| *value < i.min || *value > i.max) {
+            lines.push(
+                Text::new(Key::QuickOutOfRange)
+                    .arg("code", code.as_str())
+                    .arg("value", *value)
+                    .arg("min", i.min)
+                    .arg("max", i.max),
+            );
+        }
+    }
+    for rule in form.broken(&quick.values, None).into_iter().filter(|r| r.hard) {
+        lines.push(rule_text(Key::QuickRule, rule, &quick.values));
+    }
+    if !lines.is_empty() {
+        return problems(conversation, lines);
+    }
+    let lookup = ctx.reports.clone().unwrap_or_default();
+    let draft = Draft {
+        posyandu: target,
+        periode,
+        skipped: fields.iter().filter(|i| !quick.values.contains_key(&i.code)).map(|i| i.code.clone()).collect(),
+        values: quick.values,
+        confirmed: BTreeSet::new(),
+        last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
+        base: lookup.current.map(|c| c.revision),
+    };
+    to(conversation, ReportFlow::Summary { draft }).reprompt(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> Parsed {
+        parse(line, &Form::shipped(), Periode::new(2026, 11).unwrap())
+    }
+
+    #[test]
+    fn reads_codes_in_many_spellings() {
+        let p = read("S45 k=43 D 40, n:32 T5 O1 B2 BGM1 2t0");
+        assert!(p.problems.is_empty());
+        let expected: BTreeMap<String, i64> =
+            [("S", 45), ("K", 43), ("D", 40), ("N", 32), ("T", 5), ("O", 1), ("B", 2), ("BGM", 1), ("2T", 0)]
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect();
+        assert_eq!(p.values, expected);
+        assert_eq!(p.periode, None);
+        assert_eq!(read("okt S45").periode, Periode::new(2026, 10));
+        assert_eq!(read("10/2026 S45").values.get("S"), Some(&45));
+    }
+
+    #[test]
+    fn names_every_problem() {
+        let p = read("S45 X3 K D4a S46");
+        let keys: Vec<_> = p.problems.iter().map(|t| t.key.clone()).collect();
+        assert_eq!(keys, [Key::QuickUnknown, Key::QuickNoNumber, Key::QuickBadNumber, Key::QuickRepeated]);
+    }
+}

@@ -1,0 +1,185 @@
+//! The summary to confirm, sending it (with the check that nobody else sent
+//! a report meanwhile), and viewing or correcting a saved report.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+
+use super::fill::rule_text;
+use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, submission, to};
+use crate::dialogue::{Button, Context, Conversation, Flow, Reply, Step, Tap};
+use crate::domain::periode::Periode;
+use crate::i18n::{Key, Text};
+
+/// Every value with its label, the ratios, any warnings, and Kirim/Ubah/Batal.
+pub fn summary(draft: &Draft, ctx: &Context) -> Reply {
+    let title = match draft.base {
+        Some(revision) => Text::new(Key::SummaryTitleCorrection).arg("revision", revision),
+        None => Text::new(Key::SummaryTitle),
+    };
+    let warnings: Vec<Text> = warnings(draft, ctx);
+    let key = if warnings.is_empty() { Key::Summary } else { Key::SummaryWithWarnings };
+    let text = Text::new(key)
+        .arg("title", title)
+        .arg("posyandu", draft.posyandu.name.as_str())
+        .arg("periode", periode_text(draft.periode))
+        .arg("lines", value_lines(&draft.values, draft.periode, ctx))
+        .arg("ratios", ratios(&draft.values))
+        .arg("warnings", warnings);
+    Reply::new(text).row([
+        Button::new(Key::BtnSend, Tap::Send),
+        Button::new(Key::BtnEdit, Tap::Edit),
+        Button::new(Key::BtnCancel, Tap::Cancel),
+    ])
+}
+
+/// One line per field of the month: its label and value, or a dash.
+fn value_lines(values: &BTreeMap<String, i64>, periode: Periode, ctx: &Context) -> Vec<Text> {
+    let mut lines: Vec<Text> = ctx
+        .form
+        .fields(periode.month())
+        .iter()
+        .map(|i| {
+            let value = values.get(&i.code).map_or_else(|| "–".to_owned(), |v| v.to_string());
+            Text::new(Key::SummaryLine).arg("label", Text::named(&i.label)).arg("value", value)
+        })
+        .collect();
+    // Values of codes this form no longer asks (an older report) still show.
+    for (code, value) in values.iter().filter(|(c, _)| ctx.form.indicator(c).is_none()) {
+        lines.push(
+            Text::new(Key::SummaryLine)
+                .arg("label", Text::new(Key::BtnPlain).arg("label", code.as_str()))
+                .arg("value", *value),
+        );
+    }
+    lines
+}
+
+/// "K/S 96% · D/S 89% · N/D 80%".
+fn ratios(values: &BTreeMap<String, i64>) -> Text {
+    let ratio = |num: &str, den: &str| match (values.get(num), values.get(den)) {
+        (Some(n), Some(d)) if *d > 0 => format!("{}%", (n * 100 + d / 2) / d),
+        _ => "–".to_owned(),
+    };
+    Text::new(Key::SummaryRatios).arg("ks", ratio("K", "S")).arg("ds", ratio("D", "S")).arg("nd", ratio("N", "D"))
+}
+
+/// Soft rules broken and jumps, listed under the summary.
+fn warnings(draft: &Draft, ctx: &Context) -> Vec<Text> {
+    let form = &ctx.form;
+    let mut lines: Vec<Text> =
+        form.broken(&draft.values, None).into_iter().map(|r| rule_text(Key::WarningLine, r, &draft.values)).collect();
+    for (code, value) in &draft.values {
+        if let Some(last) = draft.last_month.get(code) {
+            if form.is_jump(*value, *last) {
+                let label = form.indicator(code).map(|i| Text::named(&i.label));
+                let label = label.unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code.as_str()));
+                lines.push(Text::new(Key::JumpLine).arg("label", label).arg("value", *value).arg("last", *last));
+            }
+        }
+    }
+    lines
+}
+
+/// "Angka mana yang mau diubah?" with one button per field.
+pub fn pick_field(draft: &Draft, ctx: &Context) -> Reply {
+    let buttons: Vec<Button> = ctx
+        .form
+        .fields(draft.periode.month())
+        .iter()
+        .map(|i| {
+            let value = draft.values.get(&i.code).map_or_else(|| "–".to_owned(), |v| v.to_string());
+            Button::new(
+                Text::new(Key::BtnField).arg("code", i.code.as_str()).arg("value", value),
+                Tap::Field(i.code.clone()),
+            )
+        })
+        .collect();
+    let mut reply = Reply::new(Key::ReportPickField);
+    for pair in buttons.chunks(3) {
+        reply = reply.row(pair.to_vec());
+    }
+    reply.row([Button::new(Key::BtnToSummary, Tap::ToSummary)])
+}
+
+/// Kirim: save, unless someone else saved this report since the draft began.
+pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
+    let current = ctx.reports.as_ref().and_then(|r| r.current.clone());
+    if current.as_ref().map(|c| c.revision) != draft.base {
+        let Some(theirs) = current else {
+            // The report this corrected is gone; send it as a new one.
+            return send(conversation, Draft { base: None, ..draft }, ctx);
+        };
+        let text = Text::new(Key::ReportConflict)
+            .arg("name", theirs.by.as_str())
+            .arg("time", local_time(theirs.at, &draft.posyandu))
+            .arg("posyandu", draft.posyandu.name.as_str())
+            .arg("periode", periode_text(draft.periode))
+            .arg("lines", value_lines(&theirs.values, draft.periode, ctx));
+        let revision = theirs.revision;
+        return to(conversation, ReportFlow::Conflict { draft, theirs: revision }).reply(text).reprompt(ctx);
+    }
+    let missing: Vec<&str> = ctx
+        .form
+        .fields(draft.periode.month())
+        .iter()
+        .filter(|i| i.required && !draft.values.contains_key(&i.code))
+        .map(|i| i.code.as_str())
+        .collect();
+    if let Some(code) = missing.first() {
+        let code = code.to_string();
+        return to(conversation, ReportFlow::Fill { draft, code, to_summary: true })
+            .reply(Key::ReportMissing)
+            .reprompt(ctx);
+    }
+    if let Some(rule) = ctx.form.broken(&draft.values, None).into_iter().find(|r| r.hard) {
+        let text = rule_text(Key::WarningLine, rule, &draft.values);
+        return to(conversation, ReportFlow::PickField { draft }).reply(text).reprompt(ctx);
+    }
+    let revision = draft.base.map_or(1, |b| b + 1);
+    let reference = reference(draft.posyandu.id, draft.periode, revision);
+    let key = if draft.base.is_some() { Key::ReportCorrected } else { Key::ReportSent };
+    let text = Text::new(key)
+        .arg("reference", reference)
+        .arg("revision", revision)
+        .arg("posyandu", draft.posyandu.name.as_str())
+        .arg("periode", periode_text(draft.periode));
+    let effect = submission(&draft);
+    Step::to(Conversation { flow: Flow::Idle, ..conversation }).effect(effect).reply(text)
+}
+
+/// The saved report, who sent it and when, offering a correction.
+pub fn saved_view(posyandu: &Target, periode: Periode, saved: &SavedReport, ctx: &Context) -> Reply {
+    let text = Text::new(Key::ReportAlreadySent)
+        .arg("posyandu", posyandu.name.as_str())
+        .arg("periode", periode_text(periode))
+        .arg("name", saved.by.as_str())
+        .arg("time", local_time(saved.at, posyandu))
+        .arg("revision", saved.revision)
+        .arg("lines", value_lines(&saved.values, periode, ctx))
+        .arg("ratios", ratios(&saved.values));
+    Reply::new(text).row([Button::new(Key::BtnCorrect, Tap::Correct), Button::new(Key::BtnClose, Tap::Cancel)])
+}
+
+/// "Koreksi": a draft holding the saved values, then pick what to change.
+pub fn correct(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Context) -> Step {
+    let lookup = ctx.reports.clone().unwrap_or_default();
+    let Some(saved) = lookup.current else {
+        return to(conversation, ReportFlow::PickPeriode { posyandu }).reply(Key::ButtonExpired).reprompt(ctx);
+    };
+    let draft = Draft {
+        posyandu,
+        periode,
+        values: saved.values,
+        skipped: BTreeSet::new(),
+        confirmed: BTreeSet::new(),
+        last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
+        base: Some(saved.revision),
+    };
+    to(conversation, ReportFlow::PickField { draft }).reprompt(ctx)
+}
+
+/// "22-11-2026 10:15 WITA", in the posyandu's time zone.
+pub fn local_time(at: DateTime<Utc>, posyandu: &Target) -> String {
+    at.with_timezone(&posyandu.time_zone()).format("%d-%m-%Y %H:%M %Z").to_string()
+}

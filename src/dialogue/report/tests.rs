@@ -1,0 +1,338 @@
+//! The report dialogue as a pure state machine.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use proptest::prelude::*;
+
+use super::*;
+use crate::dialogue::tests::{ctx, keys, mawar, now, text};
+use crate::dialogue::{Effect, Input, Person, Step, step};
+use crate::domain::lang::Lang;
+
+fn kader() -> Person {
+    Person { id: 1, name: "Siti".into(), lang: Lang::Id, roles: vec![mawar()] }
+}
+
+fn tap(t: Tap) -> Input {
+    Input::Tap(t.data())
+}
+
+fn values(pairs: &[(&str, i64)]) -> BTreeMap<String, i64> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+/// A context for the kader, with saved reports as the shell would load them.
+fn with_reports(current: Option<SavedReport>, previous: Option<BTreeMap<String, i64>>) -> Context {
+    let previous =
+        previous.map(|values| SavedReport { revision: 1, values, by: "Ani".into(), at: now() - Duration::days(30) });
+    Context { reports: Some(ReportLookup { current, previous }), ..ctx(Some(kader()), None) }
+}
+
+/// The conversation at field `code` of a fresh October 2026 report.
+fn at_first_field(c: &Context) -> Step {
+    let s = step(Conversation::default(), text("/lapor"), c);
+    assert!(matches!(s.conversation.flow, Flow::Report(ReportFlow::PickPeriode { .. })));
+    step(s.conversation, tap(Tap::Periode(Periode::new(2026, 10).unwrap())), c)
+}
+
+fn answer(s: Step, answers: &[&str], c: &Context) -> Step {
+    answers.iter().fold(s, |s, a| step(s.conversation, text(a), c))
+}
+
+fn stage(s: &Step) -> &ReportFlow {
+    match &s.conversation.flow {
+        Flow::Report(flow) => flow,
+        other => panic!("not in a report: {other:?}"),
+    }
+}
+
+#[test]
+fn a_clean_report_from_start_to_send() {
+    let c = with_reports(None, None);
+    let s = at_first_field(&c);
+    let prompt = s.replies[0].text.render(Lang::Id);
+    assert!(prompt.contains("Langkah 1 dari 11") && prompt.contains("S: semua balita"), "{prompt}");
+    let s = answer(s, &["45", "43 anak", " 40.", "32", "5", "1", "2", "1"], &c);
+    // 2T, BUMIL, KADER are optional: skip one, answer two.
+    let s = step(s.conversation, tap(Tap::Skip("2T".into())), &c);
+    let s = answer(s, &["3", "6"], &c);
+    assert!(matches!(stage(&s), ReportFlow::Summary { .. }));
+    let summary = s.replies[0].text.render(Lang::Id);
+    assert!(summary.contains("K/S 96% · D/S 89% · N/D 80%"), "{summary}");
+    assert!(summary.contains("2T: tidak naik dua bulan berturut-turut: –"), "{summary}");
+    let s = step(s.conversation, tap(Tap::Send), &c);
+    assert_eq!(keys(&s), [Key::ReportSent]);
+    assert!(s.replies[0].text.render(Lang::Id).contains("P7-202610-R1"));
+    let Effect::SaveReport(saved) = &s.effects[0] else { panic!("{:?}", s.effects) };
+    assert_eq!(saved.values.len(), 10);
+    assert_eq!(saved.base, None);
+    assert_eq!(s.conversation.flow, Flow::Idle);
+}
+
+#[test]
+fn hard_rules_must_be_fixed_and_name_both_numbers() {
+    let c = with_reports(None, None);
+    let s = answer(at_first_field(&c), &["40", "43"], &c);
+    assert_eq!(keys(&s), [Key::RuleBroken, Key::ReportField]);
+    let message = s.replies[0].text.render(Lang::Id);
+    assert!(message.contains("K = 43 harus ≤ S = 40"), "{message}");
+    assert!(
+        matches!(stage(&s), ReportFlow::Fill { code, draft, .. } if code == "K" && !draft.values.contains_key("K"))
+    );
+    let s = answer(s, &["38", "35", "30", "6"], &c);
+    assert!(s.replies[0].text.render(Lang::Id).contains("N + T = 36 harus ≤ D = 35"));
+}
+
+#[test]
+fn soft_rules_and_jumps_are_confirmed_or_fixed() {
+    let c = with_reports(None, Some(values(&[("S", 40), ("K", 38)])));
+    let s = at_first_field(&c);
+    // Last month's value is offered as a button.
+    let buttons: Vec<String> = s.replies[0].buttons[0].iter().map(|b| b.label.render(Lang::Id)).collect();
+    assert_eq!(buttons, ["🔁 Sama dengan bulan lalu (40)"]);
+    let s = step(s.conversation, tap(Tap::Same("S".into())), &c);
+    let s = answer(s, &["38", "45"], &c);
+    assert_eq!(keys(&s), [Key::RuleWarning]);
+    assert!(s.replies[0].text.render(Lang::Id).contains("D = 45, S = 40"));
+    let s = step(s.conversation, tap(Tap::Confirm("D".into())), &c);
+    assert!(matches!(stage(&s), ReportFlow::Fill { code, .. } if code == "N"));
+    // A jump against last month: S was 40, now 100.
+    let c2 = with_reports(None, Some(values(&[("S", 40)])));
+    let s = answer(at_first_field(&c2), &["100"], &c2);
+    assert_eq!(keys(&s), [Key::JumpWarning]);
+    let s = step(s.conversation, tap(Tap::Fix("S".into())), &c2);
+    assert!(matches!(stage(&s), ReportFlow::Fill { code, draft, .. } if code == "S" && draft.values.is_empty()));
+}
+
+#[test]
+fn bad_numbers_are_asked_again_without_losing_anything() {
+    let c = with_reports(None, None);
+    let s = answer(at_first_field(&c), &["45"], &c);
+    for (input, key) in [
+        ("empat", Key::CountNotANumber),
+        ("-1", Key::CountNegative),
+        ("4,5", Key::CountNotWhole),
+        ("5000", Key::ValueTooBig),
+    ] {
+        let again = step(s.conversation.clone(), text(input), &c);
+        assert_eq!(again.replies[0].text.key, key, "{input}");
+        assert_eq!(again.conversation, s.conversation, "{input} changed the draft");
+    }
+    let sticker = step(s.conversation.clone(), Input::Unsupported, &c);
+    assert_eq!(keys(&sticker), [Key::UnsupportedInput, Key::ReportField]);
+    let help = step(s.conversation.clone(), text("/bantuan"), &c);
+    assert_eq!(help.conversation, s.conversation);
+    assert_eq!(keys(&help), [Key::Help, Key::ReportField]);
+}
+
+#[test]
+fn back_goes_to_the_previous_field_and_old_buttons_do_nothing() {
+    let c = with_reports(None, None);
+    let s = answer(at_first_field(&c), &["45", "43"], &c);
+    let s = step(s.conversation, tap(Tap::Back("D".into())), &c);
+    assert!(matches!(stage(&s), ReportFlow::Fill { code, .. } if code == "K"));
+    // The "Back" under the S question is stale now.
+    let stale = step(s.conversation.clone(), tap(Tap::Back("S".into())), &c);
+    assert_eq!(keys(&stale), [Key::ButtonExpired, Key::ReportField]);
+    assert_eq!(stale.conversation, s.conversation);
+    let forged = step(s.conversation.clone(), Input::Tap("pos:999".into()), &c);
+    assert_eq!(forged.conversation, s.conversation);
+}
+
+#[test]
+fn vitamin_a_is_asked_only_in_campaign_months() {
+    let c = with_reports(None, None);
+    let s = step(Conversation::default(), text("/lapor"), &c);
+    let s = step(s.conversation, tap(Tap::Periode(Periode::new(2026, 8).unwrap())), &c);
+    assert!(s.replies[0].text.render(Lang::Id).contains("Langkah 1 dari 12"));
+}
+
+#[test]
+fn summary_edit_changes_one_field_and_returns() {
+    let c = with_reports(None, None);
+    let s = answer(at_first_field(&c), &["45", "43", "40", "32", "5", "1", "2", "1"], &c);
+    let s = [Tap::Skip("2T".into()), Tap::Skip("BUMIL".into()), Tap::Skip("KADER".into())]
+        .into_iter()
+        .fold(s, |s, t| step(s.conversation, tap(t), &c));
+    let s = step(s.conversation, tap(Tap::Edit), &c);
+    assert_eq!(keys(&s), [Key::ReportPickField]);
+    let s = step(s.conversation, tap(Tap::Field("N".into())), &c);
+    let s = answer(s, &["30"], &c);
+    // D = N + T + O + B no longer holds: a warning first, then the summary.
+    assert_eq!(keys(&s), [Key::RuleWarning]);
+    let s = step(s.conversation, tap(Tap::Confirm("N".into())), &c);
+    let ReportFlow::Summary { draft } = stage(&s) else { panic!("{:?}", keys(&s)) };
+    assert_eq!(draft.values["N"], 30);
+    assert!(
+        s.replies[0]
+            .text
+            .render(Lang::Id)
+            .contains("⚠️ Biasanya D sama dengan N + T + O + B. (D = 40, N + T + O + B = 38)")
+    );
+}
+
+#[test]
+fn a_saved_report_is_shown_and_corrected_as_a_new_revision() {
+    let saved = SavedReport {
+        revision: 1,
+        values: values(&[("S", 45), ("K", 43), ("D", 40), ("N", 32), ("T", 5), ("O", 1), ("B", 2), ("BGM", 1)]),
+        by: "Ani".into(),
+        at: now(),
+    };
+    let c = with_reports(Some(saved.clone()), None);
+    let s = at_first_field(&c);
+    assert_eq!(keys(&s), [Key::ReportAlreadySent]);
+    assert!(s.replies[0].text.render(Lang::Id).contains("oleh Ani pada 22-11-2026 11:00 WITA (revisi 1)"));
+    let s = step(s.conversation, tap(Tap::Correct), &c);
+    let s = step(s.conversation, tap(Tap::Field("BGM".into())), &c);
+    let s = answer(s, &["2"], &c);
+    let s = step(s.conversation, tap(Tap::Send), &c);
+    assert_eq!(keys(&s), [Key::ReportCorrected]);
+    let Effect::SaveReport(sub) = &s.effects[0] else { panic!() };
+    assert_eq!((sub.base, sub.values["BGM"]), (Some(1), 2));
+}
+
+#[test]
+fn a_report_sent_meanwhile_by_another_kader_is_never_overwritten() {
+    let c = with_reports(None, None);
+    let s = answer(at_first_field(&c), &["45", "43", "40", "32", "5", "1", "2", "1"], &c);
+    let s =
+        ["2T", "BUMIL", "KADER"].into_iter().fold(s, |s, code| step(s.conversation, tap(Tap::Skip(code.into())), &c));
+    let theirs = SavedReport { revision: 1, values: values(&[("S", 50)]), by: "Ani".into(), at: now() };
+    let c2 = with_reports(Some(theirs), None);
+    let s = step(s.conversation, tap(Tap::Send), &c2);
+    assert!(s.effects.is_empty());
+    assert_eq!(keys(&s), [Key::ReportConflict, Key::ReportConflictAgain]);
+    let s = step(s.conversation, tap(Tap::Mine), &c2);
+    let ReportFlow::Summary { draft } = stage(&s) else { panic!() };
+    assert_eq!((draft.base, draft.values["S"]), (Some(1), 45));
+    let s = step(s.conversation, tap(Tap::Send), &c2);
+    assert!(matches!(&s.effects[0], Effect::SaveReport(sub) if sub.base == Some(1)));
+}
+
+#[test]
+fn coming_back_later_offers_to_continue_or_restart() {
+    let c = with_reports(None, None);
+    let s = answer(at_first_field(&c), &["45", "43"], &c);
+    let later = Context { last_active: Some(now() - Duration::hours(20)), ..c.clone() };
+    let offer = step(s.conversation.clone(), text("40"), &later);
+    assert_eq!(keys(&offer), [Key::ReportResume]);
+    let go_on = step(offer.conversation.clone(), tap(Tap::Resume), &c);
+    assert_eq!(go_on.conversation, s.conversation);
+    let restart = step(offer.conversation, tap(Tap::Restart), &c);
+    assert!(matches!(stage(&restart), ReportFlow::PickPeriode { .. }));
+    // /lapor during a report offers the same choice at once.
+    assert_eq!(keys(&step(s.conversation, text("/lapor"), &c)), [Key::ReportResume]);
+}
+
+#[test]
+fn the_quick_report_goes_straight_to_the_summary() {
+    let c = with_reports(None, None);
+    let s = step(Conversation::default(), text("lapor okt S45 K43 D40 N32 T5 O1 B2 BGM1"), &c);
+    let ReportFlow::Summary { draft } = stage(&s) else { panic!("{:?}", s.replies) };
+    assert_eq!(draft.periode, Periode::new(2026, 10).unwrap());
+    assert_eq!(draft.values.len(), 8);
+    let broken = step(Conversation::default(), text("lapor S45 K50 D40 N32 T5 Q1"), &c);
+    let reply = broken.replies[0].text.render(Lang::Id);
+    assert!(reply.contains("kode Q1 tidak dikenal"), "{reply}");
+    let broken = step(Conversation::default(), text("lapor S45 K50 D40 N32 T5"), &c);
+    let reply = broken.replies[0].text.render(Lang::Id);
+    assert!(reply.contains("belum ada: O, B, BGM") && reply.contains("K = 50 harus ≤ S = 45"), "{reply}");
+    assert_eq!(broken.conversation.flow, Flow::Idle);
+}
+
+#[test]
+fn only_kader_report_and_status_lists_each_posyandu() {
+    let stranger = ctx(None, None);
+    assert_eq!(keys(&step(Conversation::default(), text("/lapor"), &stranger)), [Key::NotRegistered]);
+    let official = Person { roles: vec![], ..kader() };
+    assert_eq!(keys(&step(Conversation::default(), text("/lapor"), &ctx(Some(official), None))), [Key::ReportNotKader]);
+    let c = Context {
+        status: vec![PosyanduStatus {
+            posyandu_id: 7,
+            months: vec![(Periode::new(2026, 11).unwrap(), None), (Periode::new(2026, 10).unwrap(), Some(2))],
+        }],
+        ..ctx(Some(kader()), None)
+    };
+    let s = step(Conversation::default(), text("/status"), &c);
+    let status = s.replies[0].text.render(Lang::Id);
+    assert!(
+        status.contains("Posyandu Mawar\n• November 2026: ⏳ belum\n• Oktober 2026: ✅ terkirim (revisi 2)"),
+        "{status}"
+    );
+}
+
+fn report_input() -> impl Strategy<Value = Input> {
+    let codes = ["S", "K", "D", "N", "T", "O", "B", "BGM", "2T", "VITA", "BUMIL", "KADER", "X"];
+    let code = proptest::sample::select(codes.to_vec()).prop_map(str::to_owned);
+    prop_oneof![
+        (0i64..120).prop_map(|n| text(&n.to_string())),
+        Just(text("/lapor")),
+        Just(text("/batal")),
+        Just(text("/status")),
+        Just(text("lapor S45 K43 D40 N32 T5 O1 B2 BGM1")),
+        "\\PC{0,40}".prop_map(|t| text(&t)),
+        Just(Input::Unsupported),
+        Just(tap(Tap::Periode(Periode::new(2026, 10).unwrap()))),
+        Just(tap(Tap::Periode(Periode::new(2027, 1).unwrap()))),
+        Just(tap(Tap::Send)),
+        Just(tap(Tap::Edit)),
+        Just(tap(Tap::ToSummary)),
+        Just(tap(Tap::Mine)),
+        Just(tap(Tap::Correct)),
+        Just(tap(Tap::Resume)),
+        Just(tap(Tap::Restart)),
+        Just(tap(Tap::Cancel)),
+        code.clone().prop_map(|c| tap(Tap::Same(c))),
+        code.clone().prop_map(|c| tap(Tap::Skip(c))),
+        code.clone().prop_map(|c| tap(Tap::Back(c))),
+        code.clone().prop_map(|c| tap(Tap::Confirm(c))),
+        code.clone().prop_map(|c| tap(Tap::Fix(c))),
+        code.prop_map(|c| tap(Tap::Field(c))),
+    ]
+}
+
+proptest! {
+    /// Random taps and texts: no panic, replies within Telegram's limits,
+    /// every draft stays within bounds and hard rules, and a save only
+    /// happens with every required number present.
+    #[test]
+    fn random_report_inputs_keep_every_draft_valid(inputs in proptest::collection::vec(report_input(), 1..60), saved in any::<bool>(), pause in any::<bool>()) {
+        let form = crate::domain::form::Form::shipped();
+        let current = saved.then(|| SavedReport { revision: 3, values: values(&[("S", 40)]), by: "Ani".into(), at: now() });
+        let mut conversation = Conversation::default();
+        for input in inputs {
+            let mut c = with_reports(current.clone(), Some(values(&[("S", 40), ("D", 35)])));
+            c.last_active = pause.then(|| now() - Duration::days(2));
+            let s = step(conversation, input, &c);
+            prop_assert!(!s.replies.is_empty());
+            for reply in &s.replies {
+                let rendered = reply.text.render(Lang::Id);
+                prop_assert!(!rendered.trim().is_empty() && rendered.chars().count() <= 4096);
+                prop_assert!(!rendered.contains("Unknown localization"), "{}", rendered);
+                for button in reply.buttons.iter().flatten() {
+                    prop_assert!(button.tap.data().len() <= 64);
+                    prop_assert!(!button.label.render(Lang::En).contains("Unknown localization"));
+                }
+            }
+            if let Flow::Report(flow) = &s.conversation.flow {
+                if let ReportFlow::Fill { draft, .. } | ReportFlow::Warn { draft, .. } | ReportFlow::Summary { draft } | ReportFlow::PickField { draft } = flow {
+                    prop_assert!(form.broken(&draft.values, None).iter().all(|r| !r.hard), "{:?}", draft.values);
+                    for (code, value) in &draft.values {
+                        let indicator = form.indicator(code).unwrap();
+                        prop_assert!(indicator.min <= *value && *value <= indicator.max);
+                    }
+                }
+            }
+            for effect in &s.effects {
+                if let Effect::SaveReport(sub) = effect {
+                    let fields = form.fields(sub.periode.month());
+                    prop_assert!(fields.iter().filter(|i| i.required).all(|i| sub.values.contains_key(&i.code)));
+                    prop_assert_eq!(sub.base, current.as_ref().map(|c| c.revision));
+                }
+            }
+            conversation = s.conversation;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Monthly reports: the current revision, the revision history, and the
+//! per-indicator values that area totals are summed from.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{Db, Tx, on_db, on_tx};
+use crate::dialogue::{ReportLookup, SavedReport, Submission};
+use crate::domain::periode::Periode;
+use crate::domain::region::RegionCode;
+
+/// The saved report of a posyandu for `periode` and for the month before.
+/// On PostgreSQL this takes a transaction lock on (posyandu, month) first,
+/// so two kader sending at once are served one after the other (SQLite's
+/// write transaction already is exclusive).
+pub async fn lookup(tx: &mut Tx, posyandu_id: i64, periode: Periode) -> anyhow::Result<ReportLookup> {
+    if let Tx::Postgres(t) = tx {
+        let key = posyandu_id * 1_000_000 + i64::from(periode.year()) * 100 + i64::from(periode.month());
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(key).execute(&mut **t).await?;
+    }
+    Ok(ReportLookup {
+        current: find(tx, posyandu_id, periode).await?,
+        previous: find(tx, posyandu_id, periode.previous()).await?,
+    })
+}
+
+async fn find(tx: &mut Tx, posyandu_id: i64, periode: Periode) -> anyhow::Result<Option<SavedReport>> {
+    let sql = "SELECT r.revision, v.figures, p.name, v.created_at
+               FROM report r
+               JOIN report_revision v ON v.report_id = r.id AND v.revision = r.revision
+               JOIN person p ON p.id = v.person_id
+               WHERE r.posyandu_id = $1 AND r.periode = $2";
+    let row: Option<(i64, String, String, DateTime<Utc>)> =
+        on_tx!(tx, c => sqlx::query_as(sql).bind(posyandu_id).bind(periode.to_string()).fetch_optional(&mut *c).await?);
+    let Some((revision, figures, by, at)) = row else { return Ok(None) };
+    Ok(Some(SavedReport { revision, values: serde_json::from_str(&figures)?, by, at }))
+}
+
+/// Saves a submission as the next revision; returns that revision. The
+/// earlier revisions stay, and `report_value` is replaced by the new numbers.
+pub async fn save(
+    tx: &mut Tx,
+    person_id: i64,
+    submission: &Submission,
+    form_version: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let periode = submission.periode.to_string();
+    let (report_id, revision, before) = match submission.base {
+        None => {
+            let sql = "INSERT INTO report (posyandu_id, periode, revision, form_version, updated_by, updated_at)
+                       VALUES ($1, $2, 1, $3, $4, $5) RETURNING id";
+            let id: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(submission.posyandu_id).bind(&periode)
+                .bind(form_version).bind(person_id).bind(now).fetch_one(&mut *c).await?);
+            (id, 1, BTreeMap::new())
+        }
+        Some(base) => {
+            let sql = "UPDATE report SET revision = $1, form_version = $2, updated_by = $3, updated_at = $4
+                       WHERE posyandu_id = $5 AND periode = $6 AND revision = $7 RETURNING id";
+            let id: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(base + 1).bind(form_version)
+                .bind(person_id).bind(now).bind(submission.posyandu_id).bind(&periode).bind(base)
+                .fetch_optional(&mut *c).await?);
+            let id = id.ok_or_else(|| anyhow::anyhow!("report revision {base} is no longer current"))?;
+            let before =
+                find(tx, submission.posyandu_id, submission.periode).await?.map(|r| r.values).unwrap_or_default();
+            (id, base + 1, before)
+        }
+    };
+    let changed = changes(&before, &submission.values);
+    let sql = "INSERT INTO report_revision (report_id, revision, person_id, form_version, figures, changed, confirmed, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    let figures = serde_json::to_string(&submission.values)?;
+    let changed = serde_json::to_string(&changed)?;
+    let confirmed = serde_json::to_string(&submission.confirmed)?;
+    on_tx!(tx, c => sqlx::query(sql).bind(report_id).bind(revision).bind(person_id).bind(form_version)
+        .bind(&figures).bind(&changed).bind(&confirmed).bind(now).execute(&mut *c).await.map(|_| ())?);
+    replace_values(tx, report_id, submission).await?;
+    Ok(revision)
+}
+
+/// What changed from one revision to the next: code → [before, after]
+/// (`null` where a value was absent).
+fn changes(before: &BTreeMap<String, i64>, after: &BTreeMap<String, i64>) -> BTreeMap<String, [Option<i64>; 2]> {
+    let codes: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    codes
+        .into_iter()
+        .filter(|c| before.get(*c) != after.get(*c))
+        .map(|c| (c.clone(), [before.get(c).copied(), after.get(c).copied()]))
+        .collect()
+}
+
+async fn replace_values(tx: &mut Tx, report_id: i64, submission: &Submission) -> anyhow::Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM report_value WHERE report_id = $1").bind(report_id).execute(&mut *c).await.map(|_| ())?);
+    if submission.values.is_empty() {
+        return Ok(());
+    }
+    let desa: String = on_tx!(tx, c => sqlx::query_scalar("SELECT desa_code FROM posyandu WHERE id = $1")
+        .bind(submission.posyandu_id).fetch_one(&mut *c).await?);
+    let rows: Vec<String> = (0..submission.values.len())
+        .map(|i| {
+            let n = i * 6;
+            format!("(${}, ${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO report_value (report_id, code, value, periode, desa_code, posyandu_id) VALUES {}",
+        rows.join(", ")
+    );
+    let periode = submission.periode.to_string();
+    on_tx!(tx, c => {
+        let mut query = sqlx::query(&sql);
+        for (code, value) in &submission.values {
+            query = query.bind(report_id).bind(code).bind(*value).bind(&periode).bind(&desa).bind(submission.posyandu_id);
+        }
+        query.execute(&mut *c).await.map(|_| ())?
+    });
+    Ok(())
+}
+
+/// For each posyandu and month asked, the current revision if reported.
+pub async fn revisions(
+    tx: &mut Tx,
+    posyandu_id: i64,
+    periodes: &[Periode],
+) -> anyhow::Result<Vec<(Periode, Option<i64>)>> {
+    let mut found = Vec::with_capacity(periodes.len());
+    for periode in periodes {
+        let sql = "SELECT revision FROM report WHERE posyandu_id = $1 AND periode = $2";
+        let revision: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(posyandu_id)
+            .bind(periode.to_string()).fetch_optional(&mut *c).await?);
+        found.push((*periode, revision));
+    }
+    Ok(found)
+}
+
+/// Totals per indicator over every posyandu in `area` (any level) for a
+/// month: one range scan of the `report_value_area` index.
+pub async fn totals(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<BTreeMap<String, i64>> {
+    // [code, code + "/") holds the code itself and everything below it.
+    let (low, high) = (area.to_string(), format!("{area}/"));
+    let sql = "SELECT code, CAST(SUM(value) AS BIGINT) FROM report_value
+               WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY code";
+    let rows: Vec<(String, i64)> =
+        on_db!(db, p => sqlx::query_as(sql).bind(periode.to_string()).bind(&low).bind(&high).fetch_all(p).await?);
+    Ok(rows.into_iter().collect())
+}
