@@ -87,10 +87,11 @@ pub fn read(input: impl Read, stored: &HashSet<String>) -> Result<Vec<RegionRow>
         lines.push(line);
     }
     for (row, &line) in rows.iter().zip(&lines) {
-        if let Some(parent) = row.code.parent() {
-            if !first_seen.contains_key(parent.as_str()) && !stored.contains(parent.as_str()) {
-                errors.push(LineError { line, problem: Problem::NoParent(parent.to_string()) });
-            }
+        if let Some(parent) = row.code.parent()
+            && !first_seen.contains_key(parent.as_str())
+            && !stored.contains(parent.as_str())
+        {
+            errors.push(LineError { line, problem: Problem::NoParent(parent.to_string()) });
         }
     }
     if !errors.is_empty() {

@@ -55,7 +55,7 @@ on_both_databases! {
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE parent_code = '73.24.01'").await,
                    db.scalar("SELECT COUNT(*) FROM region WHERE code LIKE '73.24.01.%'").await);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code = '73.24.01.2001' AND time_zone = 'Asia/Makassar'").await, 1);
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code = '94' AND time_zone = 'Asia/Jayapura'").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code = '91' AND time_zone = 'Asia/Jayapura'").await, 1);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code = '61.01' AND time_zone = 'Asia/Pontianak'").await, 1);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code LIKE '31%' AND time_zone <> 'Asia/Jakarta'").await, 0);
 

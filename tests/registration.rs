@@ -218,6 +218,8 @@ on_both_databases! {
         let data = last.buttons[0][0].callback_data.clone();
         let update = h.fake.push_callback(&user, last.message_id, &data);
         h.settle(&user, before).await;
+        // The bot crashed before confirming the update; Telegram sends it again.
+        h.restart().await;
         h.fake.redeliver(update);
         let again = h.settle(&user, before).await;
         assert_says(&again, "Terima kasih, Fitri!");

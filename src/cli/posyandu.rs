@@ -84,10 +84,10 @@ async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCod
         Ok(area) => area,
         Err(exit) => return Ok(exit),
     };
-    if let Some(code) = &area {
-        if regions::name(db, code).await?.is_none() {
-            return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str())));
-        }
+    if let Some(code) = &area
+        && regions::name(db, code).await?.is_none()
+    {
+        return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str())));
     }
     let found = posyandu::list(db, area.as_ref()).await?;
     if found.is_empty() {

@@ -212,10 +212,10 @@ fn registration_code(flow: &Flow) -> Option<InviteCode> {
 
 /// Advances the conversation by one input.
 pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
-    if let Input::Text(text) = &input {
-        if let Some(command) = command::parse(text) {
-            return on_command(conversation, command, ctx);
-        }
+    if let Input::Text(text) = &input
+        && let Some(command) = command::parse(text)
+    {
+        return on_command(conversation, command, ctx);
     }
     match conversation.flow.clone() {
         Flow::Idle => idle(conversation, input, ctx),

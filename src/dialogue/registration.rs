@@ -52,16 +52,16 @@ pub fn accept_invite(conversation: Conversation, ctx: &Context) -> Step {
         None => return Step::to(conversation).reply(Key::NotRegistered),
     };
     // Tapping the same link twice during registration: just carry on.
-    if let Flow::Registration(reg) = &conversation.flow {
-        if reg.code == invite.code {
-            return Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx);
-        }
+    if let Flow::Registration(reg) = &conversation.flow
+        && reg.code == invite.code
+    {
+        return Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx);
     }
-    if let Some(person) = &ctx.person {
-        if person.holds(&invite.role.grant) {
-            let text = Text::new(Key::AlreadyHasRole).arg("role", invite.role.text());
-            return Step::to(conversation).reply(text);
-        }
+    if let Some(person) = &ctx.person
+        && person.holds(&invite.role.grant)
+    {
+        let text = Text::new(Key::AlreadyHasRole).arg("role", invite.role.text());
+        return Step::to(conversation).reply(text);
     }
     if let Some(problem) = invite.problem(ctx.now) {
         return Step::to(conversation).reply(problem);

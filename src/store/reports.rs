@@ -56,14 +56,14 @@ pub async fn save(
             (id, 1, BTreeMap::new())
         }
         Some(base) => {
+            let before =
+                find(tx, submission.posyandu_id, submission.periode).await?.map(|r| r.values).unwrap_or_default();
             let sql = "UPDATE report SET revision = $1, form_version = $2, updated_by = $3, updated_at = $4
                        WHERE posyandu_id = $5 AND periode = $6 AND revision = $7 RETURNING id";
             let id: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(base + 1).bind(form_version)
                 .bind(person_id).bind(now).bind(submission.posyandu_id).bind(&periode).bind(base)
                 .fetch_optional(&mut *c).await?);
             let id = id.ok_or_else(|| anyhow::anyhow!("report revision {base} is no longer current"))?;
-            let before =
-                find(tx, submission.posyandu_id, submission.periode).await?.map(|r| r.values).unwrap_or_default();
             (id, base + 1, before)
         }
     };

@@ -220,6 +220,18 @@ impl Harness {
         self.settle(user, before).await
     }
 
+    /// Waits until `n` more updates pushed directly to the fake are handled.
+    pub async fn settle_many(&mut self, n: u64) {
+        self.expected += n;
+        let expected = self.expected;
+        tokio::time::timeout(WAIT, self.handled.wait_for(|count| *count >= expected))
+            .await
+            .expect("the bot did not handle the updates in time")
+            .unwrap();
+        let violations = self.fake.violations();
+        assert!(violations.is_empty(), "the bot broke Telegram's rules: {violations:#?}");
+    }
+
     /// Waits until the bot has handled every update pushed so far, then
     /// returns the messages added to `user`'s chat since `before`.
     pub async fn settle(&mut self, user: &SimUser, before: usize) -> Vec<SentMessage> {

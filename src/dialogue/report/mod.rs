@@ -135,20 +135,20 @@ pub fn wanted(
         Input::Tap(data) => Tap::parse(data),
         _ => None,
     };
-    if let Input::Text(text) = input {
-        if let Some(super::command::Command::Report(Some(line))) = super::command::parse(text) {
-            let targets = person.map(kader_targets).unwrap_or_default();
-            let [target] = targets.as_slice() else { return None };
-            let periode = quick::periode_of(&line, default_periode(target, ctx_now, default_previous));
-            return Some((target.id, periode));
-        }
+    if let Input::Text(text) = input
+        && let Some(super::command::Command::Report(Some(line))) = super::command::parse(text)
+    {
+        let targets = person.map(kader_targets).unwrap_or_default();
+        let [target] = targets.as_slice() else { return None };
+        let periode = quick::periode_of(&line, default_periode(target, ctx_now, default_previous));
+        return Some((target.id, periode));
     }
     let Flow::Report(flow) = flow else { return None };
     match (flow, tap) {
         (ReportFlow::PickPeriode { posyandu }, Some(Tap::Periode(p))) => Some((posyandu.id, p)),
         (ReportFlow::PickPeriode { posyandu }, None) => match input {
             Input::Text(text) => {
-                Periode::parse(text, default_periode(&posyandu, ctx_now, false)).map(|p| (posyandu.id, p))
+                Periode::parse(text, default_periode(posyandu, ctx_now, false)).map(|p| (posyandu.id, p))
             }
             _ => None,
         },
@@ -198,11 +198,11 @@ pub fn start(conversation: Conversation, line: Option<String>, ctx: &Context) ->
     if let Some(line) = line {
         return quick::start(conversation, &line, &targets, ctx);
     }
-    if let Flow::Report(flow) = &conversation.flow {
-        if flow.is_resumable() {
-            let paused = Box::new(flow.clone());
-            return to(conversation, ReportFlow::Resume { paused }).reprompt(ctx);
-        }
+    if let Flow::Report(flow) = &conversation.flow
+        && flow.is_resumable()
+    {
+        let paused = Box::new(flow.clone());
+        return to(conversation, ReportFlow::Resume { paused }).reprompt(ctx);
     }
     match targets.as_slice() {
         [target] => to(conversation, ReportFlow::PickPeriode { posyandu: target.clone() }).reprompt(ctx),

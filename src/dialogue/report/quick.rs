@@ -28,14 +28,14 @@ pub fn periode_of(line: &str, default: Periode) -> Periode {
 fn split_periode(line: &str, current: Periode) -> (Option<Periode>, &str) {
     let words: Vec<&str> = line.split_whitespace().collect();
     for n in [2, 1] {
-        if words.len() >= n {
-            if let Some(periode) = Periode::parse(&words[..n].join(" "), current) {
-                let mut rest = line.trim_start();
-                for _ in 0..n {
-                    rest = rest.trim_start().split_once(char::is_whitespace).map_or("", |(_, r)| r);
-                }
-                return (Some(periode), rest);
+        if words.len() >= n
+            && let Some(periode) = Periode::parse(&words[..n].join(" "), current)
+        {
+            let mut rest = line.trim_start();
+            for _ in 0..n {
+                rest = rest.trim_start().split_once(char::is_whitespace).map_or("", |(_, r)| r);
             }
+            return (Some(periode), rest);
         }
     }
     (None, line)

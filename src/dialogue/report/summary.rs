@@ -70,12 +70,12 @@ fn warnings(draft: &Draft, ctx: &Context) -> Vec<Text> {
     let mut lines: Vec<Text> =
         form.broken(&draft.values, None).into_iter().map(|r| rule_text(Key::WarningLine, r, &draft.values)).collect();
     for (code, value) in &draft.values {
-        if let Some(last) = draft.last_month.get(code) {
-            if form.is_jump(*value, *last) {
-                let label = form.indicator(code).map(|i| Text::named(&i.label));
-                let label = label.unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code.as_str()));
-                lines.push(Text::new(Key::JumpLine).arg("label", label).arg("value", *value).arg("last", *last));
-            }
+        if let Some(last) = draft.last_month.get(code)
+            && form.is_jump(*value, *last)
+        {
+            let label = form.indicator(code).map(|i| Text::named(&i.label));
+            let label = label.unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code.as_str()));
+            lines.push(Text::new(Key::JumpLine).arg("label", label).arg("value", *value).arg("last", *last));
         }
     }
     lines

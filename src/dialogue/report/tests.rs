@@ -316,15 +316,14 @@ proptest! {
                     prop_assert!(!button.label.render(Lang::En).contains("Unknown localization"));
                 }
             }
-            if let Flow::Report(flow) = &s.conversation.flow {
-                if let ReportFlow::Fill { draft, .. } | ReportFlow::Warn { draft, .. } | ReportFlow::Summary { draft } | ReportFlow::PickField { draft } = flow {
+            if let Flow::Report(flow) = &s.conversation.flow
+                && let ReportFlow::Fill { draft, .. } | ReportFlow::Warn { draft, .. } | ReportFlow::Summary { draft } | ReportFlow::PickField { draft } = flow {
                     prop_assert!(form.broken(&draft.values, None).iter().all(|r| !r.hard), "{:?}", draft.values);
                     for (code, value) in &draft.values {
                         let indicator = form.indicator(code).unwrap();
                         prop_assert!(indicator.min <= *value && *value <= indicator.max);
                     }
                 }
-            }
             for effect in &s.effects {
                 if let Effect::SaveReport(sub) = effect {
                     let fields = form.fields(sub.periode.month());

@@ -1,0 +1,268 @@
+//! The monthly report, end to end: simulated kader type and tap in a fake
+//! Telegram, the real bot answers over HTTP, and the database is checked.
+
+mod common;
+
+use common::{Harness, TestDb, assert_says, texts};
+use fake_bot_api::SimUser;
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::domain::role::Grant;
+use posyandu_bot::store::reports;
+
+const OCTOBER: &str = "2026-10";
+
+/// A harness with Posyandu Mawar and an invite for its kader.
+async fn setup(db: TestDb) -> (Harness, String) {
+    let db = db.with_regions().await;
+    let posyandu = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    let code = db.invite(Grant::Kader { posyandu_id: posyandu }, 10, 14).await;
+    (Harness::start(db).await, code)
+}
+
+async fn register(h: &mut Harness, user: &SimUser, code: &str) {
+    h.say(user, code).await;
+    h.tap(user, "Ya, benar").await;
+    let m = h.tap(user, "Bahasa Indonesia").await;
+    assert_says(&m, "Terima kasih");
+}
+
+/// /lapor, October, then the eight SKDN numbers; stops at 2T.
+async fn fill_skdn(h: &mut Harness, user: &SimUser, numbers: [&str; 8]) {
+    let m = h.say(user, "/lapor").await;
+    assert_says(&m, "untuk bulan apa?");
+    let m = h.tap(user, "Oktober 2026").await;
+    assert_says(&m, "Langkah 1 dari 11");
+    for n in numbers {
+        h.say(user, n).await;
+    }
+}
+
+/// Skips the three optional fields after BGM, reaching the summary.
+async fn skip_optional(h: &mut Harness, user: &SimUser) -> Vec<fake_bot_api::SentMessage> {
+    h.tap(user, "Lewati").await;
+    h.tap(user, "Lewati").await;
+    h.tap(user, "Lewati").await
+}
+
+fn periode(text: &str) -> Periode {
+    Periode::try_from(text.to_owned()).unwrap()
+}
+
+on_both_databases! {
+    a_clean_report_is_saved_and_summed_by_area => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.user(101, "Siti", None, None);
+        register(&mut h, &siti, &code).await;
+        let m = h.say(&siti, "/lapor").await;
+        assert_says(&m, "Laporan Posyandu Mawar untuk bulan apa?");
+        h.tap(&siti, "Oktober 2026").await;
+        let m = h.say(&siti, "45").await;
+        assert_says(&m, "Langkah 2 dari 11");
+        assert_says(&m, "K: balita yang punya KMS");
+        for n in ["43 anak", " 40.", "32", "5", "1", "2", "1"] {
+            h.say(&siti, n).await;
+        }
+        h.tap(&siti, "Lewati").await;
+        h.say(&siti, "4").await;
+        let m = h.say(&siti, "6").await;
+        assert_says(&m, "📋 Ringkasan laporan");
+        assert_says(&m, "K/S 96% · D/S 89% · N/D 80%");
+        let m = h.tap(&siti, "Kirim").await;
+        assert_says(&m, "✅ Laporan Posyandu Mawar Oktober 2026 terkirim");
+        assert_says(&m, "Nomor laporan: P1-202610-R1");
+
+        let db = &h.test_db;
+        assert_eq!(db.scalar("SELECT revision FROM report").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value").await, 10);
+        assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = 'D'").await, 40);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM dialogue WHERE state LIKE '%Idle%'").await, 1);
+        let kab = reports::totals(&db.db, &RegionCode::parse("73.24").unwrap(), periode(OCTOBER)).await.unwrap();
+        assert_eq!((kab["S"], kab["D"], kab["BUMIL"]), (45, 40, 4));
+        let elsewhere = reports::totals(&db.db, &RegionCode::parse("73.22").unwrap(), periode(OCTOBER)).await.unwrap();
+        assert!(elsewhere.is_empty());
+
+        let m = h.say(&siti, "/status").await;
+        assert_says(&m, "Oktober 2026: ✅ terkirim (revisi 1)");
+        assert_says(&m, "November 2026: ⏳ belum");
+    };
+
+    rules_are_checked_as_numbers_arrive => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(102, "Ani", None, None);
+        register(&mut h, &kader, &code).await;
+        let m = h.say(&kader, "/lapor").await;
+        assert_says(&m, "bulan apa");
+        h.tap(&kader, "Oktober 2026").await;
+        h.say(&kader, "40").await;
+        let m = h.say(&kader, "43").await;
+        assert_says(&m, "K = 43 harus ≤ S = 40");
+        assert_says(&m, "Langkah 2 dari 11");
+        h.say(&kader, "38").await;
+        let m = h.say(&kader, "45").await;
+        assert_says(&m, "D = 45, S = 40");
+        let m = h.tap(&kader, "Ya, sudah benar").await;
+        assert_says(&m, "Langkah 4 dari 11");
+        h.say(&kader, "40").await;
+        let m = h.say(&kader, "10").await;
+        assert_says(&m, "N + T = 50 harus ≤ D = 45");
+        let m = h.tap(&kader, "Kembali").await;
+        assert_says(&m, "N: balita yang naik");
+        let m = h.say(&kader, "30").await;
+        assert_says(&m, "T: balita yang tidak naik");
+        h.say(&kader, "10").await;
+        h.say(&kader, "3").await;
+        let m = h.say(&kader, "1").await;
+        assert_says(&m, "Biasanya D sama dengan N + T + O + B");
+        h.tap(&kader, "Ya, sudah benar").await;
+        let m = h.say(&kader, "50").await;
+        assert_says(&m, "Balita BGM hanya dihitung dari yang ditimbang (D)");
+        assert_says(&m, "BGM = 50 harus ≤ D = 45");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report").await, 0);
+    };
+
+    odd_messages_in_the_middle_lose_nothing => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(103, "Rina", None, None);
+        register(&mut h, &kader, &code).await;
+        fill_skdn(&mut h, &kader, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
+        let m = h.send_with(&kader, |f| { f.push_sticker(&kader); }).await;
+        assert_says(&m, "hanya bisa membaca tulisan dan tombol");
+        assert_says(&m, "2T: tidak naik dua bulan");
+        let m = h.send_with(&kader, |f| { f.push_photo(&kader, Some("foto buku")); }).await;
+        assert_says(&m, "2T: tidak naik dua bulan");
+        let m = h.say(&kader, &"9".repeat(5000)).await;
+        assert_says(&m, "ketik angkanya saja");
+        let m = h.say(&kader, "😀👍").await;
+        assert_says(&m, "ketik angkanya saja");
+        let m = h.say(&kader, "/bantuan").await;
+        assert_says(&m, "/lapor – kirim laporan bulanan");
+        assert_says(&m, "2T: tidak naik dua bulan");
+        let m = h.say(&kader, "/bahasa").await;
+        assert_says(&m, "Choose your language");
+        let m = h.tap(&kader, "English").await;
+        assert_says(&m, "2T: no gain two months in a row");
+        // The Indonesian "Lewati" above still belongs to the current question (2T).
+        let m = h.tap(&kader, "Lewati").await;
+        assert_says(&m, "Step 10 of 11");
+        h.tap(&kader, "Skip").await;
+        let m = h.tap(&kader, "Skip").await;
+        assert_says(&m, "📋 Report summary");
+        assert_says(&m, "BGM: under-fives below the red line: 1");
+    };
+
+    the_next_day_the_kader_chooses_to_continue => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(104, "Wati", None, None);
+        register(&mut h, &kader, &code).await;
+        let m = h.say(&kader, "/lapor").await;
+        assert_says(&m, "bulan apa");
+        h.tap(&kader, "Oktober 2026").await;
+        h.say(&kader, "45").await;
+        h.say(&kader, "43").await;
+        h.restart().await;
+        let yesterday = match &h.test_db.db {
+            posyandu_bot::store::Db::Sqlite(_) => "UPDATE dialogue SET updated_at = '2026-01-01T00:00:00+00:00'",
+            posyandu_bot::store::Db::Postgres(_) => "UPDATE dialogue SET updated_at = updated_at - interval '1 day'",
+        };
+        h.test_db.execute(yesterday).await;
+        let m = h.say(&kader, "40").await;
+        assert_says(&m, "Anda punya laporan yang belum selesai: Posyandu Mawar · Oktober 2026");
+        let m = h.tap(&kader, "Lanjutkan").await;
+        assert_says(&m, "Langkah 3 dari 11");
+        let m = h.say(&kader, "40").await;
+        assert_says(&m, "Langkah 4 dari 11");
+    };
+
+    a_correction_is_a_new_revision_with_history => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.user(105, "Siti", None, None);
+        let ani = h.user(106, "Ani", None, None);
+        register(&mut h, &siti, &code).await;
+        register(&mut h, &ani, &code).await;
+        fill_skdn(&mut h, &siti, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
+        skip_optional(&mut h, &siti).await;
+        h.tap(&siti, "Kirim").await;
+
+        let m = h.say(&ani, "/lapor").await;
+        assert_says(&m, "bulan apa");
+        let m = h.tap(&ani, "Oktober 2026").await;
+        assert_says(&m, "sudah dikirim oleh Siti pada");
+        assert_says(&m, "(revisi 1)");
+        h.tap(&ani, "Koreksi").await;
+        let m = h.tap(&ani, "BGM: 1").await;
+        assert_says(&m, "BGM: balita di bawah garis merah");
+        let m = h.say(&ani, "2").await;
+        assert_says(&m, "📋 Koreksi laporan (mengganti revisi 1)");
+        let m = h.tap(&ani, "Kirim").await;
+        assert_says(&m, "Koreksi laporan Posyandu Mawar Oktober 2026 tersimpan (revisi 2)");
+        assert_says(&m, "P1-202610-R2");
+
+        let db = &h.test_db;
+        assert_eq!(db.scalar("SELECT revision FROM report").await, 2);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision").await, 2);
+        assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = 'BGM'").await, 2);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision v JOIN person p ON p.id = v.person_id
+                              WHERE v.revision = 2 AND p.name = 'Ani' AND v.changed = '{\"BGM\":[1,2]}'").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision v JOIN person p ON p.id = v.person_id
+                              WHERE v.revision = 1 AND p.name = 'Siti' AND v.figures LIKE '%\"BGM\":1%'").await, 1);
+    };
+
+    two_kader_racing_never_overwrite_each_other => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.user(107, "Siti", None, None);
+        let ani = h.user(108, "Ani", None, None);
+        register(&mut h, &siti, &code).await;
+        register(&mut h, &ani, &code).await;
+        fill_skdn(&mut h, &siti, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
+        skip_optional(&mut h, &siti).await;
+        fill_skdn(&mut h, &ani, ["46", "43", "40", "32", "5", "1", "2", "1"]).await;
+        skip_optional(&mut h, &ani).await;
+        // Both press Kirim at the same moment.
+        let before_siti = h.fake.messages(siti.id).len();
+        let before_ani = h.fake.messages(ani.id).len();
+        for user in [&siti, &ani] {
+            let last = h.fake.messages(user.id).into_iter().rev().find(|m| !m.buttons.is_empty()).unwrap();
+            h.fake.push_callback(user, last.message_id, "send");
+        }
+        h.settle_many(2).await;
+        let replies = [h.fake.messages(siti.id).split_off(before_siti), h.fake.messages(ani.id).split_off(before_ani)];
+        let sent = replies.iter().filter(|m| texts(m).concat().contains("terkirim")).count();
+        let refused = replies.iter().filter(|m| texts(m).concat().contains("Laporan Anda belum dikirim")).count();
+        assert_eq!((sent, refused), (1, 1), "{replies:#?}");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_revision").await, 1);
+        // The one refused sends theirs as a correction: revision 2, nothing lost.
+        let loser = if texts(&replies[0]).concat().contains("belum dikirim") { siti.clone() } else { ani.clone() };
+        let m = h.tap(&loser, "Kirim punya saya").await;
+        assert_says(&m, "mengganti revisi 1");
+        let m = h.tap(&loser, "Kirim").await;
+        assert_says(&m, "(revisi 2)");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_revision").await, 2);
+    };
+
+    the_one_line_report => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(109, "Dewi", None, None);
+        register(&mut h, &kader, &code).await;
+        let m = h.say(&kader, "lapor okt S=45, k 43 D40 n32 T5 O1 B2 BGM1").await;
+        assert_says(&m, "📋 Ringkasan laporan");
+        assert_says(&m, "Posyandu Mawar · Oktober 2026");
+        assert_says(&m, "S: semua balita di wilayah posyandu: 45");
+        let m = h.tap(&kader, "Kirim").await;
+        assert_says(&m, "terkirim");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_value").await, 8);
+
+        let m = h.say(&kader, "lapor okt S45 K50 D40 X9 N32").await;
+        assert_says(&m, "Laporan belum bisa dibaca");
+        assert_says(&m, "kode X9 tidak dikenal");
+        let m = h.say(&kader, "lapor okt S45 K50 D40 N32 T5").await;
+        assert_says(&m, "belum ada: O, B, BGM");
+        assert_says(&m, "K = 50 harus ≤ S = 45");
+        // A month already reported: the line becomes a correction proposal.
+        let m = h.say(&kader, "lapor okt S45 K43 D40 N32 T5 O1 B2 BGM0").await;
+        assert_says(&m, "mengganti revisi 1");
+        h.tap(&kader, "Kirim").await;
+        assert_eq!(h.test_db.scalar("SELECT revision FROM report").await, 2);
+    };
+}
