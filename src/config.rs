@@ -61,3 +61,36 @@ impl TelegramConfig {
 pub fn admin_lang() -> Lang {
     std::env::var("ADMIN_LANG").ok().and_then(|l| Lang::from_tag(l.trim())).unwrap_or_default()
 }
+
+/// The report dialogue's settings from the environment:
+/// `REPORT_DEFAULT_MONTH` (`previous`, the default, or `current`) and
+/// `REPORT_RESUME_AFTER_MINUTES` (default 60).
+pub fn report_settings() -> anyhow::Result<crate::dialogue::Settings> {
+    let mut settings = crate::dialogue::Settings::default();
+    if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
+        settings.default_previous = match month.trim() {
+            "previous" | "" => true,
+            "current" => false,
+            other => anyhow::bail!("REPORT_DEFAULT_MONTH must be previous or current, not {other:?}"),
+        };
+    }
+    if let Ok(minutes) = std::env::var("REPORT_RESUME_AFTER_MINUTES") {
+        let minutes: i64 =
+            minutes.trim().parse().map_err(|_| anyhow::anyhow!("REPORT_RESUME_AFTER_MINUTES must be a number"))?;
+        settings.resume_after = chrono::Duration::minutes(minutes.max(1));
+    }
+    Ok(settings)
+}
+
+/// The report form: the file named by `REPORT_FORM`, or the shipped one.
+pub fn report_form() -> anyhow::Result<std::sync::Arc<crate::domain::form::Form>> {
+    match std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) {
+        None => Ok(crate::domain::form::Form::shipped()),
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("REPORT_FORM {path}: {e}"))?;
+            let form =
+                crate::domain::form::Form::parse(&text).map_err(|e| anyhow::anyhow!("REPORT_FORM {path}: {e}"))?;
+            Ok(std::sync::Arc::new(form))
+        }
+    }
+}

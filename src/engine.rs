@@ -9,8 +9,9 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use tracing::instrument;
+
+use crate::clock::Clock;
 
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{self, Context, Conversation, Effect, Input, PosyanduStatus, Reply, Settings, stored};
@@ -65,12 +66,13 @@ pub struct Engine {
     db: Db,
     form: Arc<Form>,
     settings: Settings,
+    clock: Clock,
 }
 
 impl Engine {
     /// An engine with the shipped report form and default settings.
     pub fn new(db: Db) -> Engine {
-        Engine { db, form: Form::shipped(), settings: Settings::default() }
+        Engine { db, form: Form::shipped(), settings: Settings::default(), clock: Clock::system() }
     }
 
     pub fn with_form(self, form: Arc<Form>) -> Engine {
@@ -81,6 +83,11 @@ impl Engine {
         Engine { settings, ..self }
     }
 
+    /// Reads "now" from `clock` (tests fix and move it).
+    pub fn with_clock(self, clock: Clock) -> Engine {
+        Engine { clock, ..self }
+    }
+
     pub fn db(&self) -> &Db {
         &self.db
     }
@@ -88,7 +95,7 @@ impl Engine {
     /// Handles one incoming action and returns what to send.
     #[instrument(skip_all, fields(channel = incoming.channel.as_str(), chat = %incoming.chat_id, update = %incoming.update_id))]
     pub async fn handle(&self, incoming: Incoming) -> anyhow::Result<Outcome> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let channel = incoming.channel.as_str();
         let mut tx = self.db.begin().await?;
         if !dialogues::mark_seen(&mut tx, channel, &incoming.update_id, now).await? {

@@ -8,6 +8,7 @@
 
 pub mod channels;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod dialogue;
 pub mod domain;

@@ -249,6 +249,20 @@ impl FakeBotApi {
         self.state().chats.get(&chat_id).cloned().unwrap_or_default()
     }
 
+    /// How many messages the bot has sent in a chat (cheaper than [`Self::messages`]).
+    pub fn message_count(&self, chat_id: i64) -> usize {
+        self.state().chats.get(&chat_id).map_or(0, Vec::len)
+    }
+
+    /// The newest button in a chat whose label contains `label`: its
+    /// message id and callback data.
+    pub fn find_button(&self, chat_id: i64, label: &str) -> Option<(i64, String)> {
+        let state = self.state();
+        state.chats.get(&chat_id)?.iter().rev().find_map(|m| {
+            m.buttons.iter().flatten().find(|b| b.text.contains(label)).map(|b| (m.message_id, b.callback_data.clone()))
+        })
+    }
+
     /// Waits until the chat holds at least `at_least` bot messages.
     pub async fn wait_for_messages(&self, chat_id: i64, at_least: usize, timeout: Duration) -> Vec<SentMessage> {
         let mut changes = self.shared.changed.subscribe();

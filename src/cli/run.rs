@@ -8,7 +8,7 @@ use teloxide::prelude::Requester;
 
 use super::{complain, open};
 use crate::channels::telegram::Telegram;
-use crate::config::TelegramConfig;
+use crate::config::{self, TelegramConfig};
 use crate::domain::lang::Lang;
 use crate::engine::Engine;
 use crate::i18n::{Key, Text};
@@ -22,6 +22,8 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(telegram) = TelegramConfig::from_env()? else {
         return Ok(complain(lang, Text::new(Key::CliNoToken)));
     };
+    let form = config::report_form()?;
+    let settings = config::report_settings()?;
     let bot = telegram.bot();
     let me = match bot.get_me().await {
         Ok(me) => me,
@@ -41,7 +43,8 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
     tokio::spawn(forget_old_updates(db.clone()));
 
     tracing::info!(username, "bot running; press Ctrl+C to stop");
-    let app = Telegram::new(Engine::new(db.clone()));
+    tracing::info!(form = form.version, "report form loaded");
+    let app = Telegram::new(Engine::new(db.clone()).with_form(form).with_settings(settings));
     app.dispatcher(bot).enable_ctrlc_handler().build().dispatch().await;
     db.close().await;
     Ok(ExitCode::SUCCESS)

@@ -77,8 +77,11 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
+            // One connection: SQLite has a single writer anyway, and waiting
+            // for the pool is an async queue, where SQLite's own busy handler
+            // would sleep and retry.
             let pool = SqlitePoolOptions::new()
-                .max_connections(4)
+                .max_connections(1)
                 .connect_with(options)
                 .await
                 .context("cannot open the SQLite database")?;

@@ -21,25 +21,26 @@ pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Resu
     Ok(Some(Person { id, name, lang: Lang::from_tag(&language).unwrap_or_default(), roles }))
 }
 
+/// Kader and official roles in one query (it runs on every message).
 async fn roles(tx: &mut Tx, person_id: i64) -> anyhow::Result<Vec<Role>> {
-    let kader_sql = "SELECT p.id, p.name, r.code, r.name FROM kader k
-                     JOIN posyandu p ON p.id = k.posyandu_id JOIN region r ON r.code = p.desa_code
-                     WHERE k.person_id = $1 ORDER BY p.name, p.id";
-    let official_sql = "SELECT o.role, r.code, r.name FROM official o JOIN region r ON r.code = o.region_code
-                        WHERE o.person_id = $1 ORDER BY r.code, o.role";
-    let kader: Vec<(i64, String, String, String)> =
-        on_tx!(tx, c => sqlx::query_as(kader_sql).bind(person_id).fetch_all(&mut *c).await?);
-    let officials: Vec<(String, String, String)> =
-        on_tx!(tx, c => sqlx::query_as(official_sql).bind(person_id).fetch_all(&mut *c).await?);
-    let mut roles = Vec::with_capacity(kader.len() + officials.len());
-    for (posyandu_id, posyandu, code, region) in kader {
-        let place = Place { posyandu: Some(posyandu), ..Place::region(&RegionCode::parse(&code)?, region) };
-        roles.push(Role { grant: Grant::Kader { posyandu_id }, place });
-    }
-    for (role, code, region) in officials {
+    let sql = "SELECT 0 AS kind, CAST(p.id AS TEXT), p.name, r.code, r.name FROM kader k
+                   JOIN posyandu p ON p.id = k.posyandu_id JOIN region r ON r.code = p.desa_code
+                   WHERE k.person_id = $1
+               UNION ALL
+               SELECT 1, o.role, NULL, r.code, r.name FROM official o JOIN region r ON r.code = o.region_code
+                   WHERE o.person_id = $1
+               ORDER BY 1, 3, 4, 2";
+    type Row = (i32, String, Option<String>, String, String);
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(sql).bind(person_id).fetch_all(&mut *c).await?);
+    let mut roles = Vec::with_capacity(rows.len());
+    for (kind, key, posyandu, code, region) in rows {
         let code = RegionCode::parse(&code)?;
-        let role: OfficialRole = role.parse()?;
-        roles.push(Role { place: Place::region(&code, region), grant: Grant::Official { role, region: code } });
+        let place = Place { posyandu: posyandu.clone(), ..Place::region(&code, region) };
+        let grant = match kind {
+            0 => Grant::Kader { posyandu_id: key.parse()? },
+            _ => Grant::Official { role: key.parse::<OfficialRole>()?, region: code },
+        };
+        roles.push(Role { grant, place });
     }
     Ok(roles)
 }

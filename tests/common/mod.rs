@@ -6,9 +6,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use fake_bot_api::{FakeBotApi, SentMessage, SimUser};
 use posyandu_bot::channels::telegram::Telegram;
+use posyandu_bot::clock::Clock;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::Grant;
 use posyandu_bot::engine::Engine;
@@ -17,6 +18,12 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub const TOKEN: &str = "123456:TEST-token-never-logged";
+
+/// The moment every test starts at: Tuesday 10 November 2026, 10:00 WITA.
+/// The month that just ended is October 2026, whatever day the tests run.
+pub fn start_time() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-10T02:00:00Z").unwrap().with_timezone(&Utc)
+}
 
 /// Regions from the real Kemendagri list: Luwu Timur, Luwu Utara, Bontang.
 pub const REGIONS: &str = "\
@@ -102,12 +109,12 @@ impl TestDb {
     }
 
     pub async fn add_posyandu(&self, name: &str, desa: &str) -> i64 {
-        posyandu::add(&self.db, name, &RegionCode::parse(desa).unwrap(), Utc::now()).await.unwrap().0
+        posyandu::add(&self.db, name, &RegionCode::parse(desa).unwrap(), start_time()).await.unwrap().0
     }
 
-    /// Creates an invite valid for `days` (negative: already expired).
+    /// Creates an invite valid for `days` from [`start_time`] (negative: already expired).
     pub async fn invite(&self, grant: Grant, uses: i64, days: i64) -> String {
-        let now = Utc::now();
+        let now = start_time();
         let code = invites::create(&self.db, &grant, uses, now + chrono::Duration::days(days), now).await.unwrap();
         code.to_string()
     }
@@ -154,6 +161,8 @@ impl Drop for TestDb {
 pub struct Harness {
     pub fake: FakeBotApi,
     pub test_db: TestDb,
+    /// The bot's clock, starting at [`start_time`]; move it with `clock.advance`.
+    pub clock: Clock,
     handled: watch::Receiver<u64>,
     expected: u64,
     bot: JoinHandle<()>,
@@ -164,8 +173,9 @@ const WAIT: Duration = Duration::from_secs(15);
 impl Harness {
     pub async fn start(test_db: TestDb) -> Harness {
         let fake = FakeBotApi::start(TOKEN).await;
-        let (handled, bot) = spawn_bot(&fake, &test_db.db).await;
-        Harness { fake, test_db, handled, expected: 0, bot }
+        let clock = Clock::fixed(start_time());
+        let (handled, bot) = spawn_bot(&fake, &test_db.db, &clock).await;
+        Harness { fake, test_db, clock, handled, expected: 0, bot }
     }
 
     /// Stops the bot as a crash would, and starts a new one on the same
@@ -173,7 +183,7 @@ impl Harness {
     pub async fn restart(&mut self) {
         self.bot.abort();
         let _ = (&mut self.bot).await;
-        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db).await;
+        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db, &self.clock).await;
         self.handled = handled;
         self.expected = 0;
         self.bot = bot;
@@ -253,10 +263,10 @@ impl Drop for Harness {
     }
 }
 
-async fn spawn_bot(fake: &FakeBotApi, db: &Db) -> (watch::Receiver<u64>, JoinHandle<()>) {
+async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock) -> (watch::Receiver<u64>, JoinHandle<()>) {
     let bot = teloxide::Bot::new(TOKEN).set_api_url(fake.url().parse().unwrap());
     Telegram::set_commands(&bot).await.unwrap();
-    let app = Telegram::new(Engine::new(db.clone()));
+    let app = Telegram::new(Engine::new(db.clone()).with_clock(clock.clone()));
     let handled = app.handled();
     let task = tokio::spawn(async move { app.dispatcher(bot).build().dispatch().await });
     (handled, task)

@@ -1,0 +1,212 @@
+//! Load benchmark: N simulated kader complete monthly reports at the same
+//! time through the real bot binary (a separate process) and the fake Bot
+//! API on 127.0.0.1. Prints dialogue steps per second, update-to-reply
+//! latency (p50/p99) and the bot process's CPU time per step, first flat out
+//! and then paced.
+//!
+//! Run: `cargo bench --bench report_load` (see README.md). Settings from the
+//! environment: BENCH_KADER (default 200), BENCH_RATE (paced steps/s,
+//! default 200), BENCH_DATABASE_URL (default: a new SQLite file).
+
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use fake_bot_api::{FakeBotApi, SimUser};
+use posyandu_bot::dialogue::report::periode_text;
+use posyandu_bot::domain::lang::Lang;
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::domain::role::Grant;
+use posyandu_bot::store::{Db, invites, posyandu, regions};
+
+const TOKEN: &str = "424242:BENCH-token";
+const REGIONS: &str = "73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n73.24.01,Mangkutana\n73.24.01.2001,Maleku\n";
+const WAIT: Duration = Duration::from_secs(30);
+
+/// One dialogue step: what the kader does and how many messages the bot sends back.
+enum Act {
+    Say(&'static str),
+    /// Tap the button whose label contains this, on the bot's latest message with buttons.
+    Tap(&'static str),
+}
+
+fn report_script(month: &'static str) -> Vec<Act> {
+    let mut acts = vec![Act::Say("/lapor"), Act::Tap(month)];
+    acts.extend(["45", "43", "40", "32", "5", "1", "2", "1"].map(Act::Say));
+    acts.extend([Act::Tap("Lewati"), Act::Tap("Lewati"), Act::Tap("Lewati"), Act::Tap("Kirim")]);
+    acts
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let kader: usize = env_or("BENCH_KADER", 200);
+    let rate: f64 = env_or("BENCH_RATE", 200.0);
+    let dir = tempfile::tempdir().unwrap();
+    let url = std::env::var("BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
+    let codes = seed(&url, kader).await;
+
+    let fake = Arc::new(FakeBotApi::start(TOKEN).await);
+    let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "warn")
+        .env("TOKIO_WORKER_THREADS", std::env::var("BOT_THREADS").unwrap_or_else(|_| "2".into()))
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the bot binary starts");
+    let pid = bot.id().expect("bot pid");
+
+    let users: Vec<SimUser> = (0..kader).map(|i| fake.user(10_000 + i as i64, "Kader", None, Some("id"))).collect();
+    // Registration (not measured): code, name, language.
+    run_all(
+        &fake,
+        &users,
+        |i| vec![Act::Say(leak(codes[i].clone())), Act::Tap("Ya, benar"), Act::Tap("Bahasa Indonesia")],
+        None,
+    )
+    .await;
+
+    println!(
+        "posyandu-bot report load benchmark: {kader} kader, {} steps each, database {}",
+        report_script("x").len(),
+        backend(&url)
+    );
+    println!("{:<22} {:>10} {:>9} {:>9} {:>16}", "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step");
+    // The month that just ended, then the current one (WITA, as the posyandu is in Luwu Timur).
+    let current = Periode::containing(Utc::now(), chrono_tz::Asia::Makassar);
+    let months = [current.previous(), current].map(|p| leak(periode_text(p).render(Lang::Id)));
+    for (name, month, pace) in
+        [("flat out", months[0], None), (leak(format!("paced at {rate}/s")), months[1], Some(rate))]
+    {
+        let cpu_before = cpu_ms(pid);
+        let started = Instant::now();
+        let mut latencies = run_all(&fake, &users, |_| report_script(month), pace).await;
+        let elapsed = started.elapsed().as_secs_f64();
+        let cpu = cpu_ms(pid) - cpu_before;
+        latencies.sort();
+        let steps = latencies.len() as f64;
+        println!(
+            "{:<22} {:>10.0} {:>9.2} {:>9.2} {:>16.3}",
+            name,
+            steps / elapsed,
+            percentile(&latencies, 0.50),
+            percentile(&latencies, 0.99),
+            cpu / steps
+        );
+    }
+    assert!(fake.violations().is_empty(), "{:?}", fake.violations());
+    bot.kill().await.ok();
+}
+
+/// Every kader runs its script concurrently; returns each step's latency.
+/// With `pace`, each kader waits between steps so that all together send
+/// about `pace` steps per second.
+async fn run_all(
+    fake: &Arc<FakeBotApi>,
+    users: &[SimUser],
+    script: impl Fn(usize) -> Vec<Act>,
+    pace: Option<f64>,
+) -> Vec<Duration> {
+    let mut tasks = Vec::new();
+    for (i, user) in users.iter().enumerate() {
+        let fake = fake.clone();
+        let user = user.clone();
+        let acts = script(i);
+        let think = pace.map(|rate| Duration::from_secs_f64(users.len() as f64 / rate));
+        let offset = think.map(|t| t.mul_f64(i as f64 / users.len() as f64));
+        tasks.push(tokio::spawn(async move {
+            if let Some(offset) = offset {
+                tokio::time::sleep(offset).await;
+            }
+            let mut latencies = Vec::with_capacity(acts.len());
+            for act in acts {
+                latencies.push(perform(&fake, &user, act).await);
+                if let Some(think) = think {
+                    tokio::time::sleep(think).await;
+                }
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.unwrap());
+    }
+    all
+}
+
+/// Does one act and waits for the bot's answer; returns update → last reply.
+async fn perform(fake: &FakeBotApi, user: &SimUser, act: Act) -> Duration {
+    let seen = fake.message_count(user.id);
+    let expect = match act {
+        Act::Say(text) if text.starts_with('/') || text.len() < 6 => 1,
+        Act::Say(_) => 2, // an invite code: "accepted" and the name question
+        Act::Tap(_) => 1,
+    };
+    let update = match act {
+        Act::Say(text) => fake.push_text(user, text),
+        Act::Tap(label) => {
+            let (message, data) = fake.find_button(user.id, label).unwrap_or_else(|| panic!("no button {label}"));
+            fake.push_callback(user, message, &data)
+        }
+    };
+    let pushed = fake.enqueued_at(update).unwrap();
+    let reply = fake.next_message_after(user.id, seen + expect - 1, WAIT).await.expect("the bot answers");
+    reply.sent_at.duration_since(pushed)
+}
+
+/// A fresh database with one posyandu and one kader invite per kader.
+async fn seed(url: &str, kader: usize) -> Vec<String> {
+    let db = Db::connect(url).await.unwrap();
+    db.migrate().await.unwrap();
+    let rows = posyandu_bot::wilayah::read(REGIONS.as_bytes(), &Default::default()).unwrap();
+    regions::import(&db, &rows, |_, _| ()).await.unwrap();
+    let desa = RegionCode::parse("73.24.01.2001").unwrap();
+    let now = Utc::now();
+    let mut codes = Vec::new();
+    for i in 0..kader {
+        let (id, _) = posyandu::add(&db, &format!("Posyandu Bench {i}"), &desa, now).await.unwrap();
+        let code = invites::create(&db, &Grant::Kader { posyandu_id: id }, 1, now + chrono::Duration::days(1), now)
+            .await
+            .unwrap();
+        codes.push(code.to_string());
+    }
+    db.close().await;
+    codes
+}
+
+/// The bot process's user + system CPU time so far, in milliseconds.
+fn cpu_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("Linux /proc");
+    let fields: Vec<&str> = stat.rsplit_once(") ").unwrap().1.split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks * 1000.0 / clock_ticks()
+}
+
+fn clock_ticks() -> f64 {
+    let out = std::process::Command::new("getconf").arg("CLK_TCK").output().ok();
+    out.and_then(|o| String::from_utf8(o.stdout).ok()).and_then(|s| s.trim().parse().ok()).unwrap_or(100.0)
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted.get(index).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn backend(url: &str) -> &'static str {
+    if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" }
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
