@@ -136,6 +136,9 @@ on_both_databases! {
         assert_says(&m, "ketik angkanya saja");
         let m = h.say(&kader, "😀👍").await;
         assert_says(&m, "ketik angkanya saja");
+        let m = h.say(&kader, "lapor S45 X").await;
+        assert_says(&m, "kode X tidak dikenal");
+        assert_says(&m, "2T: tidak naik dua bulan");
         let m = h.say(&kader, "/bantuan").await;
         assert_says(&m, "/lapor – kirim laporan bulanan");
         assert_says(&m, "2T: tidak naik dua bulan");
@@ -238,6 +241,57 @@ on_both_databases! {
         assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_revision").await, 2);
     };
 
+    last_month_jumps_2t_and_changing_one_value_from_the_summary => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(110, "Lina", None, None);
+        h.say(&kader, &code).await;
+        h.tap(&kader, "Ya, benar").await;
+        let m = h.tap(&kader, "Bahasa Indonesia").await;
+        assert!(m[0].buttons.iter().flatten().any(|b| b.text == "📋 Lapor bulanan"), "{:#?}", m);
+        // September, sent in one line, is "last month" for October.
+        h.say(&kader, "lapor sep S40 K38 D36 N30 T4 O1 B1 BGM0").await;
+        h.tap(&kader, "Kirim").await;
+
+        let m = h.tap(&kader, "Lapor bulanan").await;
+        assert_says(&m, "untuk bulan apa?");
+        h.tap(&kader, "Oktober 2026").await;
+        let m = h.say(&kader, "100").await;
+        assert_says(&m, "Bulan ini 100, bulan lalu 40: berubah lebih dari 2 kali lipat.");
+        let m = h.tap(&kader, "Ya, sudah benar").await;
+        assert_says(&m, "Langkah 2 dari 11");
+        let m = h.tap(&kader, "Sama dengan bulan lalu (38)").await;
+        assert_says(&m, "Langkah 3 dari 11");
+        for n in ["36", "30", "4", "1", "1", "0"] {
+            h.say(&kader, n).await;
+        }
+        let m = h.say(&kader, "5").await;
+        assert_says(&m, "Balita 2T termasuk balita yang tidak naik (T)");
+        assert_says(&m, "2T = 5 harus ≤ T = 4");
+        h.say(&kader, "2").await;
+        h.tap(&kader, "Lewati").await;
+        let m = h.tap(&kader, "Lewati").await;
+        assert_says(&m, "⚠️ S: semua balita di wilayah posyandu: 100 (bulan lalu 40)");
+
+        // Ubah → S → a new value goes straight back to the summary.
+        let m = h.tap(&kader, "Ubah").await;
+        assert_says(&m, "Angka mana yang mau diubah?");
+        let m = h.tap(&kader, "S: 100").await;
+        assert_says(&m, "S: semua balita di wilayah posyandu");
+        let m = h.say(&kader, "42").await;
+        assert_says(&m, "📋 Ringkasan laporan");
+        assert_says(&m, "S: semua balita di wilayah posyandu: 42");
+        assert_says(&m, "K/S 90% · D/S 86% · N/D 83%");
+        assert!(!texts(&m).concat().contains("bulan lalu 40"), "{:#?}", texts(&m));
+        h.tap(&kader, "Kirim").await;
+
+        let db = &h.test_db;
+        assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = 'S' AND periode = '2026-10'").await, 42);
+        assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = '2T' AND periode = '2026-10'").await, 2);
+        assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = 'K' AND periode = '2026-10'").await, 38);
+        // The confirmation of the jump to 100 went with the 100.
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision WHERE confirmed = '[]'").await, 2);
+    };
+
     the_one_line_report => |db: TestDb| async move {
         let (mut h, code) = setup(db).await;
         let kader = h.user(109, "Dewi", None, None);
@@ -253,6 +307,8 @@ on_both_databases! {
         let m = h.say(&kader, "lapor okt S45 K50 D40 X9 N32").await;
         assert_says(&m, "Laporan belum bisa dibaca");
         assert_says(&m, "kode X9 tidak dikenal");
+        assert_says(&m, "belum ada: T, O, B, BGM");
+        assert_says(&m, "K = 50 harus ≤ S = 45");
         let m = h.say(&kader, "lapor okt S45 K50 D40 N32 T5").await;
         assert_says(&m, "belum ada: O, B, BGM");
         assert_says(&m, "K = 50 harus ≤ S = 45");

@@ -75,6 +75,7 @@ btn-lang-id = 🇮🇩 Bahasa Indonesia
 btn-lang-en = 🇬🇧 English
 btn-name-ok = ✅ Yes, that's right
 btn-name-change = ✏️ Change name
+btn-report = 📋 Monthly report
 
 ## Monthly report
 

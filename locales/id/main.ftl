@@ -75,6 +75,7 @@ btn-lang-id = 🇮🇩 Bahasa Indonesia
 btn-lang-en = 🇬🇧 English
 btn-name-ok = ✅ Ya, benar
 btn-name-change = ✏️ Ganti nama
+btn-report = 📋 Lapor bulanan
 
 ## Laporan bulanan
 

@@ -212,9 +212,7 @@ fn registration_code(flow: &Flow) -> Option<InviteCode> {
 
 /// Advances the conversation by one input.
 pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
-    if let Input::Text(text) = &input
-        && let Some(command) = command::parse(text)
-    {
+    if let Some(command) = as_command(&input) {
         return on_command(conversation, command, ctx);
     }
     match conversation.flow.clone() {
@@ -227,6 +225,15 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
             Step::to(resume).reprompt(ctx)
         }
         Flow::Report(flow) => report::on_input(conversation, flow, input, ctx),
+    }
+}
+
+/// A typed command, or the "Lapor bulanan" button, which works like `/lapor`.
+fn as_command(input: &Input) -> Option<Command> {
+    match input {
+        Input::Text(text) => command::parse(text),
+        Input::Tap(data) if Tap::parse(data) == Some(Tap::Report) => Some(Command::Report(None)),
+        _ => None,
     }
 }
 
@@ -249,6 +256,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
     match command {
         Command::Cancel if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::NothingToCancel),
         Command::Cancel => Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(Key::Cancelled),
+        Command::Help if conversation.flow == Flow::Idle => Step::to(conversation).reply(offer_report(help(ctx), ctx)),
         Command::Help => Step::to(conversation).reply(help(ctx)).reprompt(ctx),
         Command::Language => {
             let resume = match conversation.flow.clone() {
@@ -259,9 +267,11 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         }
         Command::Start(Some(code)) => registration::start_with_code(conversation, &code, ctx),
         Command::Start(None) => match &ctx.person {
-            Some(person) => Step::to(conversation)
-                .reply(Text::new(Key::WelcomeBack).arg("name", person.name.as_str()))
-                .reprompt(ctx),
+            Some(person) => {
+                let welcome = Reply::new(Text::new(Key::WelcomeBack).arg("name", person.name.as_str()));
+                let welcome = if conversation.flow == Flow::Idle { offer_report(welcome, ctx) } else { welcome };
+                Step::to(conversation).reply(welcome).reprompt(ctx)
+            }
             None if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::WelcomeStranger),
             None => Step::to(conversation).reply(Key::ContinueWhereLeft).reprompt(ctx),
         },
@@ -278,7 +288,7 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         (Input::Text(_), _) if ctx.invite.is_some() => registration::accept_invite(conversation, ctx),
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
-        (Input::Text(_), Some(_)) => Step::to(conversation).reply(Key::NotUnderstood),
+        (Input::Text(_), Some(_)) => Step::to(conversation).reply(offer_report(Reply::new(Key::NotUnderstood), ctx)),
         (Input::Unsupported, Some(_)) => Step::to(conversation).reply(Key::UnsupportedInput),
     }
 }
@@ -331,6 +341,14 @@ fn help(ctx: &Context) -> Reply {
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))
         }
+    }
+}
+
+/// Adds the "Lapor bulanan" button for a person who reports for a posyandu.
+fn offer_report(reply: Reply, ctx: &Context) -> Reply {
+    match &ctx.person {
+        Some(person) if !report::kader_targets(person).is_empty() => reply.row([reply::report_button()]),
+        _ => reply,
     }
 }
 

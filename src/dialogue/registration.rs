@@ -69,7 +69,8 @@ pub fn accept_invite(conversation: Conversation, ctx: &Context) -> Step {
     if ctx.person.is_some() {
         let join = Effect::Join { invite_id: invite.id, grant: invite.role.grant.clone(), newcomer: None };
         let text = Text::new(Key::RoleAdded).arg("role", invite.role.text());
-        return Step::to(Conversation { flow: Flow::Idle, ..conversation }).effect(join).reply(text);
+        let done = welcome(text, invite);
+        return Step::to(Conversation { flow: Flow::Idle, ..conversation }).effect(join).reply(done);
     }
     let stage = match ctx.profile_name.as_deref().and_then(clean_name) {
         Some(suggested) => Stage::ConfirmName { suggested },
@@ -145,7 +146,16 @@ fn finish(
         newcomer: Some(Newcomer { name: name.to_owned(), lang }),
     };
     let text = Text::new(Key::Registered).arg("name", name).arg("role", invite.role.text());
-    Step::to(idle).effect(join).reply(text)
+    Step::to(idle).effect(join).reply(welcome(text, invite))
+}
+
+/// The message that confirms a new role; a new kader gets the report button.
+fn welcome(text: Text, invite: &super::Invite) -> Reply {
+    let reply = Reply::new(text);
+    match invite.role.grant.posyandu_id() {
+        Some(_) => reply.row([super::reply::report_button()]),
+        None => reply,
+    }
 }
 
 /// A name as a person would write it: letters, spaces and a little

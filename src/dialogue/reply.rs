@@ -50,6 +50,8 @@ pub enum Tap {
     Mine,
     Resume,
     Restart,
+    /// "Lapor bulanan": start the monthly report, as `/lapor` does.
+    Report,
 }
 
 impl Reply {
@@ -93,6 +95,7 @@ impl Tap {
             Tap::Mine => "mine".into(),
             Tap::Resume => "resume".into(),
             Tap::Restart => "restart".into(),
+            Tap::Report => "lapor".into(),
         }
     }
 
@@ -122,10 +125,16 @@ impl Tap {
                 "mine" => Tap::Mine,
                 "resume" => Tap::Resume,
                 "restart" => Tap::Restart,
+                "lapor" => Tap::Report,
                 _ => return None,
             },
         })
     }
+}
+
+/// The "📋 Lapor bulanan" button offered to kader when nothing else is asked.
+pub fn report_button() -> Button {
+    Button::new(Key::BtnReport, Tap::Report)
 }
 
 /// The two language buttons, labelled in their own language.

@@ -121,6 +121,7 @@ pub enum Key {
     BtnLangEn,
     BtnNameOk,
     BtnNameChange,
+    BtnReport,
     // Roles and places.
     RoleKader,
     RoleOfficial,

@@ -107,31 +107,57 @@ pub fn start(conversation: Conversation, line: &str, targets: &[Target], ctx: &C
     let current = Periode::containing(ctx.now, targets[0].time_zone());
     let parsed = parse(line, &ctx.form, current);
     if parsed.values.is_empty() && parsed.problems.is_empty() {
-        return problems(conversation, vec![Text::new(Key::QuickEmpty)]);
-    }
-    if !parsed.problems.is_empty() {
-        return problems(conversation, parsed.problems);
+        return problems(conversation, vec![Text::new(Key::QuickEmpty)], ctx);
     }
     let quick = Quick { periode: parsed.periode, values: parsed.values };
     match targets {
-        [target] => with_target(conversation, quick, target.clone(), ctx),
+        // One posyandu: the month is known, so every problem is named at once.
+        [target] => {
+            let mut lines = parsed.problems;
+            lines.extend(checks(&quick, target, ctx));
+            if lines.is_empty() {
+                summary(conversation, quick, target.clone(), ctx)
+            } else {
+                problems(conversation, lines, ctx)
+            }
+        }
+        _ if !parsed.problems.is_empty() => problems(conversation, parsed.problems, ctx),
         _ => to(conversation, ReportFlow::PickPosyandu { quick: Some(quick) }).reprompt(ctx),
     }
 }
 
-fn problems(conversation: Conversation, lines: Vec<Text>) -> Step {
-    let idle = Conversation { flow: Flow::Idle, ..conversation };
-    Step::to(idle).reply(Text::new(Key::QuickProblems).arg("problems", lines))
+/// The line cannot be used: say why, and carry on with whatever the chat
+/// was doing, so nothing entered before is lost.
+fn problems(conversation: Conversation, lines: Vec<Text>, ctx: &Context) -> Step {
+    Step::to(conversation).reply(Text::new(Key::QuickProblems).arg("problems", lines)).reprompt(ctx)
 }
 
-/// Checks the values for the posyandu's month and shows the summary.
+/// The posyandu of a line sent by a kader of several: check, then summary.
 pub fn with_target(conversation: Conversation, quick: Quick, target: Target, ctx: &Context) -> Step {
+    let lines = checks(&quick, &target, ctx);
+    if !lines.is_empty() {
+        let idle = Conversation { flow: Flow::Idle, ..conversation };
+        return problems(idle, lines, ctx);
+    }
+    summary(conversation, quick, target, ctx)
+}
+
+/// The month the line is for, for this posyandu.
+fn periode_for(quick: &Quick, target: &Target, ctx: &Context) -> Periode {
+    quick.periode.unwrap_or_else(|| default_periode(target, ctx.now, ctx.settings.default_previous))
+}
+
+/// What is wrong with the values for the posyandu's month: a month out of
+/// reach, codes not asked that month, missing codes, bounds, hard rules.
+fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
     let form = &ctx.form;
-    let periode = quick.periode.unwrap_or_else(|| default_periode(&target, ctx.now, ctx.settings.default_previous));
+    let periode = periode_for(quick, target, ctx);
     let current = Periode::containing(ctx.now, target.time_zone());
-    if periode > current || periode.months_until(current) > 12 {
-        let key = if periode > current { Key::ReportPeriodeFuture } else { Key::ReportPeriodeTooOld };
-        return problems(conversation, vec![Text::new(key)]);
+    if periode > current {
+        return vec![Text::new(Key::ReportPeriodeFuture)];
+    }
+    if periode.months_until(current) > 12 {
+        return vec![Text::new(Key::ReportPeriodeTooOld)];
     }
     let fields = form.fields(periode.month());
     let mut lines = Vec::new();
@@ -161,9 +187,14 @@ pub fn with_target(conversation: Conversation, quick: Quick, target: Target, ctx
     for rule in form.broken(&quick.values, None).into_iter().filter(|r| r.hard) {
         lines.push(rule_text(Key::QuickRule, rule, &quick.values));
     }
-    if !lines.is_empty() {
-        return problems(conversation, lines);
-    }
+    lines
+}
+
+/// The checked values as a draft at its summary (a correction when the
+/// month is already reported).
+fn summary(conversation: Conversation, quick: Quick, target: Target, ctx: &Context) -> Step {
+    let periode = periode_for(&quick, &target, ctx);
+    let fields = ctx.form.fields(periode.month());
     let lookup = ctx.reports.clone().unwrap_or_default();
     let draft = Draft {
         posyandu: target,

@@ -284,6 +284,7 @@ fn report_input() -> impl Strategy<Value = Input> {
         Just(tap(Tap::Resume)),
         Just(tap(Tap::Restart)),
         Just(tap(Tap::Cancel)),
+        Just(tap(Tap::Report)),
         code.clone().prop_map(|c| tap(Tap::Same(c))),
         code.clone().prop_map(|c| tap(Tap::Skip(c))),
         code.clone().prop_map(|c| tap(Tap::Back(c))),
@@ -334,4 +335,22 @@ proptest! {
             conversation = s.conversation;
         }
     }
+}
+
+#[test]
+fn kader_are_offered_the_report_button_and_it_works_like_lapor() {
+    let c = ctx(Some(kader()), None);
+    let has_button = |s: &Step| s.replies.iter().flat_map(|r| r.buttons.iter().flatten()).any(|b| b.tap == Tap::Report);
+    assert!(has_button(&step(Conversation::default(), text("/bantuan"), &c)));
+    assert!(has_button(&step(Conversation::default(), text("halo"), &c)));
+    let official = ctx(Some(Person { roles: vec![], ..kader() }), None);
+    assert!(!has_button(&step(Conversation::default(), text("/bantuan"), &official)));
+    // In the middle of a report, help does not offer to start another one.
+    let filling = at_first_field(&c);
+    assert!(!has_button(&step(filling.conversation.clone(), text("/bantuan"), &c)));
+
+    let by_button = step(Conversation::default(), tap(Tap::Report), &c);
+    let by_command = step(Conversation::default(), text("/lapor"), &c);
+    assert_eq!(by_button, by_command);
+    assert!(matches!(stage(&by_button), ReportFlow::PickPeriode { .. }));
 }
