@@ -24,7 +24,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
-use tokio::sync::{Notify, watch};
+use tokio::sync::Notify;
 
 /// The bot's username, as `getMe` reports it.
 pub const BOT_USERNAME: &str = "posyandu_test_bot";
@@ -90,8 +90,9 @@ struct Shared {
     state: Mutex<Inner>,
     /// Woken whenever an update is pushed (for long polling).
     pushed: Notify,
-    /// Counts changes to the bot's messages (for waiting on replies).
-    changed: watch::Sender<u64>,
+    /// Per chat, woken when the bot's messages there change (for waiting on
+    /// replies without waking every other waiting chat).
+    changed: Mutex<HashMap<i64, Arc<Notify>>>,
 }
 
 #[derive(Default)]
@@ -121,7 +122,7 @@ impl FakeBotApi {
             token: token.to_owned(),
             state: Mutex::new(Inner { next_update_id: 1, ..Inner::default() }),
             pushed: Notify::new(),
-            changed: watch::Sender::new(0),
+            changed: Mutex::default(),
         });
         let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
@@ -263,33 +264,18 @@ impl FakeBotApi {
         })
     }
 
-    /// Waits until the chat holds at least `at_least` bot messages.
-    pub async fn wait_for_messages(&self, chat_id: i64, at_least: usize, timeout: Duration) -> Vec<SentMessage> {
-        let mut changes = self.shared.changed.subscribe();
-        let waited = tokio::time::timeout(timeout, async {
-            loop {
-                let messages = self.messages(chat_id);
-                if messages.len() >= at_least {
-                    return messages;
-                }
-                changes.changed().await.expect("server alive");
-            }
-        })
-        .await;
-        waited.unwrap_or_else(|_| {
-            panic!("waited for {at_least} messages in chat {chat_id}, have {:#?}", self.messages(chat_id))
-        })
-    }
-
     /// The message at index `count_seen` of a chat, once the bot sent it.
     pub async fn next_message_after(&self, chat_id: i64, count_seen: usize, timeout: Duration) -> Option<SentMessage> {
-        let mut changes = self.shared.changed.subscribe();
+        let changed = self.shared.chat_changed(chat_id);
         tokio::time::timeout(timeout, async {
             loop {
+                let wake = changed.notified();
+                tokio::pin!(wake);
+                wake.as_mut().enable();
                 if let Some(message) = self.state().chats.get(&chat_id).and_then(|m| m.get(count_seen).cloned()) {
                     return message;
                 }
-                changes.changed().await.expect("server alive");
+                wake.await;
             }
         })
         .await
@@ -335,6 +321,12 @@ impl FakeBotApi {
 impl Drop for FakeBotApi {
     fn drop(&mut self) {
         self.server.abort();
+    }
+}
+
+impl Shared {
+    fn chat_changed(&self, chat_id: i64) -> Arc<Notify> {
+        self.changed.lock().expect("fake state lock").entry(chat_id).or_default().clone()
     }
 }
 
@@ -567,7 +559,7 @@ fn send_message(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
         state.chats.entry(chat).or_default().push(message);
         json
     };
-    shared.changed.send_modify(|n| *n += 1);
+    shared.chat_changed(chat).notify_waiters();
     Ok(json)
 }
 
@@ -602,7 +594,7 @@ fn edit_message(shared: &Shared, params: &Value, with_text: bool) -> Result<Valu
         }
         message.json.clone()
     };
-    shared.changed.send_modify(|n| *n += 1);
+    shared.chat_changed(chat).notify_waiters();
     Ok(json)
 }
 

@@ -5,6 +5,7 @@
 //! the [`on_db!`] and [`on_tx!`] macros; only where the SQL dialects differ does
 //! a module match on the backend itself. One module per aggregate lives below.
 
+mod checkpoint;
 pub mod dialogues;
 pub mod invites;
 pub mod people;
@@ -79,12 +80,14 @@ impl Db {
                 .foreign_keys(true);
             // One connection: SQLite has a single writer anyway, and waiting
             // for the pool is an async queue, where SQLite's own busy handler
-            // would sleep and retry.
+            // would sleep and retry. A local file needs no ping before use.
             let pool = SqlitePoolOptions::new()
                 .max_connections(1)
-                .connect_with(options)
+                .test_before_acquire(false)
+                .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
                 .await
                 .context("cannot open the SQLite database")?;
+            checkpoint::start(options, pool.clone()).await.context("cannot open the SQLite database")?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid postgres:// URL")?;
@@ -131,6 +134,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Db::Sqlite(p) = self {
+            checkpoint::finish(p).await;
+        }
         on_db!(self, p => p.close().await)
     }
 }

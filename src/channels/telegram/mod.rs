@@ -70,10 +70,14 @@ impl Telegram {
         match self.engine.handle(incoming).await {
             Ok(Outcome::Duplicate) => tracing::info!(chat, "duplicate update ignored"),
             Ok(Outcome::Reply { lang, replies }) => {
-                if let Some(tapped) = tapped {
-                    outgoing::acknowledge(bot, tapped).await;
-                }
-                if let Err(error) = outgoing::send(bot, &chat, lang, &replies).await {
+                // The button's acknowledgement and the answer go out together.
+                let acknowledged = async {
+                    if let Some(tapped) = tapped {
+                        outgoing::acknowledge(bot, tapped).await;
+                    }
+                };
+                let (_, sent) = tokio::join!(acknowledged, outgoing::send(bot, &chat, lang, &replies));
+                if let Err(error) = sent {
                     tracing::error!(chat, %error, "could not send a reply");
                 }
             }
