@@ -2,10 +2,14 @@
 //! print: `{:?}` of a [`Token`] shows `Token(…)`.
 
 use std::fmt;
+use std::sync::Arc;
 
 use url::Url;
 
+use crate::dialogue::Settings;
+use crate::domain::form::Form;
 use crate::domain::lang::Lang;
+use crate::i18n::{Key, Text};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://posyandu-bot.db";
 
@@ -64,33 +68,35 @@ pub fn admin_lang() -> Lang {
 
 /// The report dialogue's settings from the environment:
 /// `REPORT_DEFAULT_MONTH` (`previous`, the default, or `current`) and
-/// `REPORT_RESUME_AFTER_MINUTES` (default 60).
-pub fn report_settings() -> anyhow::Result<crate::dialogue::Settings> {
-    let mut settings = crate::dialogue::Settings::default();
+/// `REPORT_RESUME_AFTER_MINUTES` (default 60). A value that cannot be used
+/// comes back as the message to show the admin.
+pub fn report_settings() -> Result<Settings, Text> {
+    let mut settings = Settings::default();
+    let bad = |name: &str, value: &str, expected: Key| {
+        Text::new(Key::CliBadSetting).arg("name", name).arg("value", value).arg("expected", Text::new(expected))
+    };
     if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
         settings.default_previous = match month.trim() {
             "previous" | "" => true,
             "current" => false,
-            other => anyhow::bail!("REPORT_DEFAULT_MONTH must be previous or current, not {other:?}"),
+            _ => return Err(bad("REPORT_DEFAULT_MONTH", &month, Key::CliExpectMonth)),
         };
     }
     if let Ok(minutes) = std::env::var("REPORT_RESUME_AFTER_MINUTES") {
-        let minutes: i64 =
-            minutes.trim().parse().map_err(|_| anyhow::anyhow!("REPORT_RESUME_AFTER_MINUTES must be a number"))?;
-        settings.resume_after = chrono::Duration::minutes(minutes.max(1));
+        match minutes.trim().parse::<i64>() {
+            Ok(m) if m >= 1 => settings.resume_after = chrono::Duration::minutes(m),
+            _ => return Err(bad("REPORT_RESUME_AFTER_MINUTES", &minutes, Key::CliExpectMinutes)),
+        }
     }
     Ok(settings)
 }
 
 /// The report form: the file named by `REPORT_FORM`, or the shipped one.
-pub fn report_form() -> anyhow::Result<std::sync::Arc<crate::domain::form::Form>> {
-    match std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) {
-        None => Ok(crate::domain::form::Form::shipped()),
-        Some(path) => {
-            let text = std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("REPORT_FORM {path}: {e}"))?;
-            let form =
-                crate::domain::form::Form::parse(&text).map_err(|e| anyhow::anyhow!("REPORT_FORM {path}: {e}"))?;
-            Ok(std::sync::Arc::new(form))
-        }
-    }
+pub fn report_form() -> Result<Arc<Form>, Text> {
+    let Some(path) = std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) else {
+        return Ok(Form::shipped());
+    };
+    let bad = |reason: String| Text::new(Key::CliBadForm).arg("path", path.as_str()).arg("reason", reason);
+    let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+    Form::parse(&text).map(Arc::new).map_err(|e| bad(format!("{e:#}")))
 }

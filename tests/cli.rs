@@ -186,3 +186,26 @@ fn both_backends_ship_the_same_migrations() {
     assert!(!sqlite.is_empty());
     assert_eq!(sqlite, postgres);
 }
+
+#[test]
+fn settings_that_cannot_be_used_stop_the_bot_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.toml");
+    std::fs::write(&form, "version = \"x\"\n").unwrap();
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
+        command.current_dir(dir.path()).env("TELOXIDE_TOKEN", "1:not-used").env("ADMIN_LANG", "id");
+        for name in ["REPORT_FORM", "REPORT_DEFAULT_MONTH", "REPORT_RESUME_AFTER_MINUTES", "DATABASE_URL"] {
+            command.env_remove(name);
+        }
+        let out = command.envs(vars.iter().copied()).output().unwrap();
+        assert!(!out.status.success());
+        stderr(&out)
+    };
+    let err = run(&[("REPORT_FORM", form.to_str().unwrap())]);
+    assert!(err.contains(&format!("Formulir laporan {} tidak bisa dipakai", form.display())), "{err}");
+    let err = run(&[("REPORT_DEFAULT_MONTH", "kemarin")]);
+    assert!(err.contains("REPORT_DEFAULT_MONTH=kemarin tidak bisa dipakai. Isi dengan previous"), "{err}");
+    let err = run(&[("REPORT_RESUME_AFTER_MINUTES", "sejam")]);
+    assert!(err.contains("REPORT_RESUME_AFTER_MINUTES=sejam tidak bisa dipakai"), "{err}");
+}

@@ -241,6 +241,10 @@ cli-no-token =
       TELOXIDE_TOKEN=123456789:ABC... cargo run --release
 cli-telegram-failed = Could not log in to Telegram: { $error }
     Check TELOXIDE_TOKEN (copy it again from @BotFather) and the internet connection.
+cli-bad-setting = { $name }={ $value } cannot be used. Set it to { $expected }.
+cli-bad-form = The report form { $path } cannot be used: { $reason }
+cli-expect-month = previous (the month that just ended) or current
+cli-expect-minutes = a number of minutes, for example 60
 cli-failed = Failed: { $error }
 cli-migrated = Database ready ({ $backend }).
 cli-reading = Reading { $file } …

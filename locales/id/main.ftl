@@ -241,6 +241,10 @@ cli-no-token =
       TELOXIDE_TOKEN=123456789:ABC... cargo run --release
 cli-telegram-failed = Tidak bisa masuk ke Telegram: { $error }
     Periksa TELOXIDE_TOKEN (salin lagi dari @BotFather) dan koneksi internet.
+cli-bad-setting = { $name }={ $value } tidak bisa dipakai. Isi dengan { $expected }.
+cli-bad-form = Formulir laporan { $path } tidak bisa dipakai: { $reason }
+cli-expect-month = previous (bulan yang baru lewat) atau current (bulan ini)
+cli-expect-minutes = jumlah menit, contoh 60
 cli-failed = Gagal: { $error }
 cli-migrated = Database siap ({ $backend }).
 cli-reading = Membaca { $file } …

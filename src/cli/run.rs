@@ -22,8 +22,10 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(telegram) = TelegramConfig::from_env()? else {
         return Ok(complain(lang, Text::new(Key::CliNoToken)));
     };
-    let form = config::report_form()?;
-    let settings = config::report_settings()?;
+    let (form, settings) = match (config::report_form(), config::report_settings()) {
+        (Ok(form), Ok(settings)) => (form, settings),
+        (Err(problem), _) | (_, Err(problem)) => return Ok(complain(lang, problem)),
+    };
     let bot = telegram.bot();
     let me = match bot.get_me().await {
         Ok(me) => me,

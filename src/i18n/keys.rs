@@ -147,6 +147,10 @@ pub enum Key {
     // The admin command line.
     CliNoToken,
     CliTelegramFailed,
+    CliBadSetting,
+    CliBadForm,
+    CliExpectMonth,
+    CliExpectMinutes,
     CliFailed,
     CliMigrated,
     CliReading,

@@ -9,40 +9,39 @@ use crate::domain::lang::Lang;
 use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 
-/// The person behind a channel account, with all their roles.
+/// The person behind a channel account, with all their roles, in one query
+/// (it runs on every message). Each row is the person with one role; the
+/// last branch adds the person alone (kind 2), so someone without roles is
+/// found too.
 pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Result<Option<Person>> {
-    let sql = "SELECT id, name, language FROM person WHERE channel = $1 AND external_id = $2";
-    let row: Option<(i64, String, String)> =
-        on_tx!(tx, c => sqlx::query_as(sql).bind(channel).bind(external_id).fetch_optional(&mut *c).await?);
-    let Some((id, name, language)) = row else {
+    let sql = "SELECT pe.id, pe.name, pe.language, 0 AS kind, CAST(po.id AS TEXT), po.name, r.code, r.name
+                   FROM person pe JOIN kader k ON k.person_id = pe.id
+                   JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
+                   WHERE pe.channel = $1 AND pe.external_id = $2
+               UNION ALL
+               SELECT pe.id, pe.name, pe.language, 1, o.role, NULL, r.code, r.name
+                   FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code
+                   WHERE pe.channel = $1 AND pe.external_id = $2
+               UNION ALL
+               SELECT pe.id, pe.name, pe.language, 2, '', NULL, '', ''
+                   FROM person pe WHERE pe.channel = $1 AND pe.external_id = $2
+               ORDER BY 4, 6, 7, 5";
+    type Row = (i64, String, String, i32, String, Option<String>, String, String);
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(sql).bind(channel).bind(external_id).fetch_all(&mut *c).await?);
+    let Some((id, name, language, ..)) = rows.first().cloned() else {
         return Ok(None);
     };
-    let roles = roles(tx, id).await?;
-    Ok(Some(Person { id, name, lang: Lang::from_tag(&language).unwrap_or_default(), roles }))
-}
-
-/// Kader and official roles in one query (it runs on every message).
-async fn roles(tx: &mut Tx, person_id: i64) -> anyhow::Result<Vec<Role>> {
-    let sql = "SELECT 0 AS kind, CAST(p.id AS TEXT), p.name, r.code, r.name FROM kader k
-                   JOIN posyandu p ON p.id = k.posyandu_id JOIN region r ON r.code = p.desa_code
-                   WHERE k.person_id = $1
-               UNION ALL
-               SELECT 1, o.role, NULL, r.code, r.name FROM official o JOIN region r ON r.code = o.region_code
-                   WHERE o.person_id = $1
-               ORDER BY 1, 3, 4, 2";
-    type Row = (i32, String, Option<String>, String, String);
-    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(sql).bind(person_id).fetch_all(&mut *c).await?);
-    let mut roles = Vec::with_capacity(rows.len());
-    for (kind, key, posyandu, code, region) in rows {
-        let code = RegionCode::parse(&code)?;
-        let place = Place { posyandu: posyandu.clone(), ..Place::region(&code, region) };
+    let mut roles = Vec::with_capacity(rows.len() - 1);
+    for (_, _, _, kind, key, posyandu, code, region) in rows {
         let grant = match kind {
             0 => Grant::Kader { posyandu_id: key.parse()? },
-            _ => Grant::Official { role: key.parse::<OfficialRole>()?, region: code },
+            1 => Grant::Official { role: key.parse::<OfficialRole>()?, region: RegionCode::parse(&code)? },
+            _ => continue,
         };
+        let place = Place { posyandu, ..Place::region(&RegionCode::parse(&code)?, region) };
         roles.push(Role { grant, place });
     }
-    Ok(roles)
+    Ok(Some(Person { id, name, lang: Lang::from_tag(&language).unwrap_or_default(), roles }))
 }
 
 pub async fn create(

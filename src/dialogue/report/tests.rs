@@ -354,3 +354,17 @@ fn kader_are_offered_the_report_button_and_it_works_like_lapor() {
     assert_eq!(by_button, by_command);
     assert!(matches!(stage(&by_button), ReportFlow::PickPeriode { .. }));
 }
+
+#[test]
+fn the_month_offered_first_is_a_setting() {
+    let month_buttons = |c: &Context| {
+        let s = step(Conversation::default(), text("/lapor"), c);
+        s.replies[0].buttons[0].iter().map(|b| b.tap.clone()).collect::<Vec<_>>()
+    };
+    let (october, november) = (Periode::new(2026, 10).unwrap(), Periode::new(2026, 11).unwrap());
+    let previous_first = ctx(Some(kader()), None);
+    assert_eq!(month_buttons(&previous_first), [Tap::Periode(october), Tap::Periode(november)]);
+    let mut current_first = ctx(Some(kader()), None);
+    current_first.settings.default_previous = false;
+    assert_eq!(month_buttons(&current_first), [Tap::Periode(november), Tap::Periode(october)]);
+}
