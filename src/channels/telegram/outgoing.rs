@@ -37,16 +37,22 @@ impl Tapped {
 
 /// Stops the button's spinner and replaces the tapped message's buttons with
 /// the chosen label, so old buttons cannot be pressed again.
+/// Both requests run at once.
 pub async fn acknowledge(bot: &Bot, tapped: &Tapped) {
-    if let Err(error) = bot.answer_callback_query(tapped.query_id.clone()).await {
-        tracing::warn!(%error, "answerCallbackQuery failed");
-    }
-    if let Some((chat, message, text, label)) = &tapped.message {
-        let marked = clip(&format!("{text}\n\n→ {label}"));
-        if let Err(error) = bot.edit_message_text(*chat, *message, marked).await {
-            tracing::warn!(%error, "could not mark the tapped message");
+    let answer = async {
+        if let Err(error) = bot.answer_callback_query(tapped.query_id.clone()).await {
+            tracing::warn!(%error, "answerCallbackQuery failed");
         }
-    }
+    };
+    let mark = async {
+        if let Some((chat, message, text, label)) = &tapped.message {
+            let marked = clip(&format!("{text}\n\n→ {label}"));
+            if let Err(error) = bot.edit_message_text(*chat, *message, marked).await {
+                tracing::warn!(%error, "could not mark the tapped message");
+            }
+        }
+    };
+    tokio::join!(answer, mark);
 }
 
 /// Sends each reply as a message, buttons under the last part.
