@@ -109,7 +109,10 @@ pub fn main(args: Args) -> ExitCode {
     crate::telemetry::init();
     let lang = config::admin_lang();
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
-    match runtime.block_on(dispatch(args, lang)) {
+    // On a worker thread, not the main one: updates then move between two
+    // threads instead of three.
+    let done = runtime.block_on(runtime.spawn(dispatch(args, lang))).expect("the command does not panic");
+    match done {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}", Text::new(Key::CliFailed).arg("error", format!("{error:#}")).render(lang));
