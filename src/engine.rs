@@ -12,7 +12,6 @@ use std::sync::Arc;
 use tracing::instrument;
 
 use crate::clock::Clock;
-
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{self, Context, Conversation, Effect, Input, PosyanduStatus, Reply, Settings, stored};
 use crate::domain::form::Form;
