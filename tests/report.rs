@@ -20,11 +20,13 @@ async fn setup(db: TestDb) -> (Harness, String) {
     (Harness::start(db).await, code)
 }
 
-async fn register(h: &mut Harness, user: &SimUser, code: &str) {
+/// Registers `user` as a kader; returns the welcome message(s).
+async fn register(h: &mut Harness, user: &SimUser, code: &str) -> Vec<fake_bot_api::SentMessage> {
     h.say(user, code).await;
     h.tap(user, "Ya, benar").await;
     let m = h.tap(user, "Bahasa Indonesia").await;
     assert_says(&m, "Terima kasih");
+    m
 }
 
 /// /lapor, October, then the eight SKDN numbers; stops at 2T.
@@ -244,9 +246,7 @@ on_both_databases! {
     last_month_jumps_2t_and_changing_one_value_from_the_summary => |db: TestDb| async move {
         let (mut h, code) = setup(db).await;
         let kader = h.user(110, "Lina", None, None);
-        h.say(&kader, &code).await;
-        h.tap(&kader, "Ya, benar").await;
-        let m = h.tap(&kader, "Bahasa Indonesia").await;
+        let m = register(&mut h, &kader, &code).await;
         assert!(m[0].buttons.iter().flatten().any(|b| b.text == "📋 Lapor bulanan"), "{:#?}", m);
         // September, sent in one line, is "last month" for October.
         h.say(&kader, "lapor sep S40 K38 D36 N30 T4 O1 B1 BGM0").await;
