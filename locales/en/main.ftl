@@ -179,6 +179,7 @@ quick-bad-number = • the number for { $code } cannot be read: { $text }
 quick-repeated = • { $code } is written twice
 quick-missing = • missing: { $codes }
 quick-not-this-month = • { $code } is not asked for { $periode }
+quick-while-filling = You are in the middle of the report for { $posyandu } · { $periode }. Finish it first, or press Cancel and send your line again.
 quick-out-of-range = • { $code } = { $value } is outside { $min } to { $max }
 quick-rule = • { $left } = { $lv } must be { $op } { $right } = { $rv }
 status =

@@ -179,6 +179,7 @@ quick-bad-number = • angka { $code } tidak terbaca: { $text }
 quick-repeated = • { $code } ditulis dua kali
 quick-missing = • belum ada: { $codes }
 quick-not-this-month = • { $code } tidak ditanyakan untuk { $periode }
+quick-while-filling = Anda sedang mengisi laporan { $posyandu } · { $periode }. Selesaikan dulu, atau tekan Batal lalu kirim lagi baris laporan Anda.
 quick-out-of-range = • { $code } = { $value } di luar batas { $min } sampai { $max }
 quick-rule = • { $left } = { $lv } harus { $op } { $right } = { $rv }
 status =

@@ -75,6 +75,7 @@ pub enum Key {
     QuickRepeated,
     QuickMissing,
     QuickNotThisMonth,
+    QuickWhileFilling,
     QuickOutOfRange,
     QuickRule,
     Status,

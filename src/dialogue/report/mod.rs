@@ -195,14 +195,22 @@ pub fn start(conversation: Conversation, line: Option<String>, ctx: &Context) ->
     if targets.is_empty() {
         return Step::to(conversation).reply(Key::ReportNotKader);
     }
-    if let Some(line) = line {
-        return quick::start(conversation, &line, &targets, ctx);
-    }
     if let Flow::Report(flow) = &conversation.flow
         && flow.is_resumable()
     {
+        // A one-line report now would throw away the numbers being entered.
+        if line.is_some()
+            && let Some((posyandu, periode)) = flow.subject()
+        {
+            let text =
+                Text::new(Key::QuickWhileFilling).arg("posyandu", posyandu).arg("periode", periode_text(periode));
+            return Step::to(conversation).reply(text).reprompt(ctx);
+        }
         let paused = Box::new(flow.clone());
         return to(conversation, ReportFlow::Resume { paused }).reprompt(ctx);
+    }
+    if let Some(line) = line {
+        return quick::start(conversation, &line, &targets, ctx);
     }
     match targets.as_slice() {
         [target] => to(conversation, ReportFlow::PickPeriode { posyandu: target.clone() }).reprompt(ctx),
