@@ -2,12 +2,18 @@
 //! time through the real bot binary (a separate process) and the fake Bot
 //! API on 127.0.0.1. Prints dialogue steps per second, update-to-reply
 //! latency (p50/p99) and the bot process's CPU time per step, first flat out
-//! and then paced.
+//! and then paced. The same users then run a 6-step SKDN dialogue on a stock
+//! teloxide bot ([`stock_teloxide`]) in the same run, as a yardstick that
+//! does not depend on how fast this machine is today.
 //!
 //! Run: `cargo bench --bench report_load` (see README.md). Settings from the
 //! environment: BENCH_KADER (default 200), BENCH_RATE (paced steps/s,
-//! default 200), BENCH_DATABASE_URL (default: a new SQLite file).
+//! default 200), BENCH_DATABASE_URL (posyandu-bot's database; default: a new
+//! SQLite file).
 
+mod stock_teloxide;
+
+use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,6 +26,8 @@ use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::Grant;
 use posyandu_bot::store::{Db, invites, posyandu, regions};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 
 const TOKEN: &str = "424242:BENCH-token";
 const REGIONS: &str = "73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n73.24.01,Mangkutana\n73.24.01.2001,Maleku\n";
@@ -41,29 +49,37 @@ fn report_script(month: &'static str) -> Vec<Act> {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    if let Ok(path) = std::env::var(stock_teloxide::ROLE) {
+        return stock_teloxide::run(&path).await;
+    }
     let kader: usize = env_or("BENCH_KADER", 200);
     let rate: f64 = env_or("BENCH_RATE", 200.0);
     let dir = tempfile::tempdir().unwrap();
     let url = std::env::var("BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
-    let codes = seed(&url, kader).await;
+    println!(
+        "report load benchmark: {kader} kader at once, posyandu-bot on {} against stock teloxide on SQLite",
+        backend(&url)
+    );
+    println!(
+        "{:<40} {:<16} {:>8} {:>8} {:>8} {:>16} {:>20}",
+        "bot", "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step", "harness CPU ms/step"
+    );
+    posyandu_bot_runs(&url, kader, rate).await;
+    for wal in [false, true] {
+        stock_teloxide_runs(&dir.path().join(format!("stock-{wal}.db")), wal, kader, rate).await;
+    }
+}
 
+/// posyandu-bot: every kader registers (not measured), then sends the
+/// 14-step report of last month flat out, then this month's paced.
+async fn posyandu_bot_runs(url: &str, kader: usize, rate: f64) {
+    let codes = seed(url, kader).await;
     let fake = Arc::new(FakeBotApi::start(TOKEN).await);
-    let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.url())
-        .env("DATABASE_URL", &url)
-        .env("RUST_LOG", "warn")
-        .env("TOKIO_WORKER_THREADS", std::env::var("BOT_THREADS").unwrap_or_else(|_| "2".into()))
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the bot binary starts");
-    let pid = bot.id().expect("bot pid");
-
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
+    command.arg("run").env("DATABASE_URL", url);
+    let mut bot = spawn_bot(command, &fake);
     let users: Vec<SimUser> = (0..kader).map(|i| fake.user(10_000 + i as i64, "Kader", None, Some("id"))).collect();
-    // Registration (not measured): code, name, language.
     run_all(
         &fake,
         &users,
@@ -71,42 +87,81 @@ async fn main() {
         None,
     )
     .await;
-
-    println!(
-        "posyandu-bot report load benchmark: {kader} kader, {} steps each, database {}",
-        report_script("x").len(),
-        backend(&url)
-    );
-    println!(
-        "{:<18} {:>8} {:>8} {:>8} {:>16} {:>20}",
-        "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step", "harness CPU ms/step"
-    );
     // The month that just ended, then the current one (WITA, as the posyandu is in Luwu Timur).
     let current = Periode::containing(Utc::now(), chrono_tz::Asia::Makassar);
     let months = [current.previous(), current].map(|p| leak(periode_text(p).render(Lang::Id)));
-    for (name, month, pace) in
-        [("flat out", months[0], None), (leak(format!("paced at {rate}/s")), months[1], Some(rate))]
-    {
-        let (bot_before, harness_before) = (cpu_ms(&pid.to_string()), cpu_ms("self"));
-        let started = Instant::now();
-        let mut latencies = run_all(&fake, &users, |_| report_script(month), pace).await;
-        let elapsed = started.elapsed().as_secs_f64();
-        let cpu = cpu_ms(&pid.to_string()) - bot_before;
-        let harness = cpu_ms("self") - harness_before;
-        latencies.sort();
-        let steps = latencies.len() as f64;
-        println!(
-            "{:<18} {:>8.0} {:>8.2} {:>8.2} {:>16.3} {:>20.3}",
-            name,
-            steps / elapsed,
-            percentile(&latencies, 0.50),
-            percentile(&latencies, 0.99),
-            cpu / steps,
-            harness / steps
-        );
-    }
-    assert!(fake.violations().is_empty(), "{:?}", fake.violations());
+    let name = format!("posyandu-bot ({}, 14 steps)", backend(url));
+    measure(&name, &fake, &bot, &users, |_| report_script(months[0]), None).await;
+    measure(&name, &fake, &bot, &users, |_| report_script(months[1]), Some(rate)).await;
     bot.kill().await.ok();
+}
+
+/// The stock teloxide bot on a new SQLite file, in SQLite's default
+/// rollback-journal mode or (with `wal`) in write-ahead-log mode.
+async fn stock_teloxide_runs(path: &Path, wal: bool, kader: usize, rate: f64) {
+    if wal {
+        let options =
+            SqliteConnectOptions::new().filename(path).create_if_missing(true).journal_mode(SqliteJournalMode::Wal);
+        SqlitePool::connect_with(options).await.unwrap().close().await;
+    }
+    let fake = Arc::new(FakeBotApi::start(TOKEN).await);
+    let mut command = tokio::process::Command::new(std::env::current_exe().unwrap());
+    command.env(stock_teloxide::ROLE, path);
+    let mut bot = spawn_bot(command, &fake);
+    let users: Vec<SimUser> = (0..kader).map(|i| fake.user(20_000 + i as i64, "Kader", None, Some("id"))).collect();
+    // Two dialogues in a row, so a phase lasts about as many steps as a report.
+    let dialogue =
+        || [Act::Say("/start"), Act::Say("45"), Act::Say("43"), Act::Say("40"), Act::Say("32"), Act::Tap("Kirim")];
+    let script = |_| dialogue().into_iter().chain(dialogue()).collect();
+    let name = format!("stock teloxide (SQLite {}, 2×6 steps)", if wal { "WAL" } else { "default" });
+    measure(&name, &fake, &bot, &users, script, None).await;
+    measure(&name, &fake, &bot, &users, script, Some(rate)).await;
+    bot.kill().await.ok();
+}
+
+/// Starts a bot process against `fake`, with two tokio worker threads.
+fn spawn_bot(mut command: tokio::process::Command, fake: &FakeBotApi) -> tokio::process::Child {
+    command
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("RUST_LOG", "warn")
+        .env("TOKIO_WORKER_THREADS", "2")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the bot starts")
+}
+
+/// Every user runs `script` (flat out, or paced at `pace` steps/s) while the
+/// bot's and this process's CPU time are measured; prints one table row.
+async fn measure(
+    name: &str,
+    fake: &Arc<FakeBotApi>,
+    bot: &tokio::process::Child,
+    users: &[SimUser],
+    script: impl Fn(usize) -> Vec<Act>,
+    pace: Option<f64>,
+) {
+    let pid = bot.id().expect("the bot is running").to_string();
+    let (bot_before, harness_before) = (cpu_ms(&pid), cpu_ms("self"));
+    let started = Instant::now();
+    let mut latencies = run_all(fake, users, script, pace).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let (bot_cpu, harness_cpu) = (cpu_ms(&pid) - bot_before, cpu_ms("self") - harness_before);
+    assert!(fake.violations().is_empty(), "{:?}", fake.violations());
+    latencies.sort();
+    let steps = latencies.len() as f64;
+    let phase = pace.map_or("flat out".to_owned(), |rate| format!("paced at {rate}/s"));
+    println!(
+        "{:<40} {:<16} {:>8.0} {:>8.2} {:>8.2} {:>16.3} {:>20.3}",
+        name,
+        phase,
+        steps / elapsed,
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.99),
+        bot_cpu / steps,
+        harness_cpu / steps
+    );
 }
 
 /// Every kader runs its script concurrently; returns each step's latency.
