@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use fake_bot_api::FakeBotApi;
-use posyandu_bot::store::Db;
+use posyandu_bot::store::{Db, regions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_starts_on_a_new_sqlite_file_with_regions_and_answers() {
@@ -32,8 +32,7 @@ async fn the_bot_starts_on_a_new_sqlite_file_with_regions_and_answers() {
 
     let file = dir.path().join("posyandu-bot.db");
     let db = Db::connect(&format!("sqlite://{}", file.display())).await.unwrap();
-    let Db::Sqlite(pool) = &db else { unreachable!() };
-    let regions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region").fetch_one(pool).await.unwrap();
+    let regions = regions::count(&db).await.unwrap();
     assert_eq!(regions, 91_219, "the built-in region list is loaded on first run");
     db.close().await;
 }

@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::TestDb;
-use posyandu_bot::store::Db;
+use posyandu_bot::store::{Db, regions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saved_data_reaches_the_database_file_without_waiting_for_a_message() {
@@ -19,8 +19,7 @@ async fn saved_data_reaches_the_database_file_without_waiting_for_a_message() {
     let copied = copy.path().join("copy.db");
     std::fs::copy(&path, &copied).unwrap();
     let db = Db::connect(&format!("sqlite://{}", copied.display())).await.unwrap();
-    let Db::Sqlite(pool) = &db else { unreachable!() };
-    let regions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region").fetch_one(pool).await.unwrap();
+    let regions = regions::count(&db).await.unwrap();
     assert_eq!(regions, 12);
     db.close().await;
 

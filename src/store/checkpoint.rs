@@ -11,34 +11,35 @@
 
 use std::time::Duration;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
 
 /// How often the WAL is copied into the database file.
 const EVERY: Duration = Duration::from_secs(1);
 
-/// Starts checkpointing `writer`'s database until `writer` is closed.
-pub async fn start(options: SqliteConnectOptions, writer: SqlitePool) -> sqlx::Result<()> {
-    let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+/// Starts checkpointing the database at `options` for as long as `open` says
+/// the writer is open.
+pub async fn start(options: SqliteConnectOptions, open: impl Fn() -> bool + Send + 'static) -> sqlx::Result<()> {
+    let mut checkpointer = SqliteConnection::connect_with(&options).await?;
     tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
-            if writer.is_closed() {
+            if !open() {
                 break;
             }
-            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&checkpointer).await {
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut checkpointer).await {
                 tracing::warn!(%error, "WAL checkpoint failed; will retry");
             }
         }
-        checkpointer.close().await;
+        checkpointer.close().await.ok();
     });
     Ok(())
 }
 
 /// Copies everything into the database file and empties the WAL (on close).
-pub async fn finish(writer: &SqlitePool) {
+pub async fn finish(writer: &mut SqliteConnection) {
     if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(writer).await {
         tracing::warn!(%error, "final WAL checkpoint failed; SQLite will finish it on next open");
     }

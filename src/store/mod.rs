@@ -13,34 +13,43 @@ pub mod posyandu;
 pub mod regions;
 pub mod reports;
 pub mod settings;
+pub mod sqlite;
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{PgPool, Postgres};
 
-/// A connection pool on one of the two supported backends.
+use self::sqlite::{SqliteDb, SqliteTx};
+
+/// The database on one of the two supported backends: SQLite's one
+/// connection ([`sqlite`]) or a PostgreSQL pool.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     Postgres(PgPool),
 }
 
-/// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a
-/// transaction that reads before it writes never fails to upgrade its lock.
+/// A write transaction.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Sqlite(SqliteTx),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
-/// Runs `$e` with `$p` bound to the pool of whichever backend `$db` is.
+/// Runs `$e` with `$p` bound to an executor of whichever backend `$db` is
+/// (SQLite's connection, locked for `$e`, or the PostgreSQL pool). Returns
+/// early with the error if the SQLite database was closed.
 macro_rules! on_db {
     ($db:expr, $p:ident => $e:expr) => {
         match $db {
-            $crate::store::Db::Sqlite($p) => $e,
+            $crate::store::Db::Sqlite(db) => {
+                let mut connection = db.lock().await?;
+                let $p: &mut sqlx::SqliteConnection = &mut *connection;
+                $e
+            }
             $crate::store::Db::Postgres($p) => $e,
         }
     };
@@ -78,17 +87,8 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
-            // One connection: SQLite has a single writer anyway, and waiting
-            // for the pool is an async queue, where SQLite's own busy handler
-            // would sleep and retry. A local file needs no ping before use.
-            let pool = SqlitePoolOptions::new()
-                .max_connections(1)
-                .test_before_acquire(false)
-                .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
-                .await
-                .context("cannot open the SQLite database")?;
-            checkpoint::start(options, pool.clone()).await.context("cannot open the SQLite database")?;
-            Ok(Db::Sqlite(pool))
+            let db = SqliteDb::open(options).await.context("cannot open the SQLite database")?;
+            Ok(Db::Sqlite(db))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid postgres:// URL")?;
             Self::connect_postgres(options).await
@@ -111,7 +111,10 @@ impl Db {
     /// Applies the migrations of this backend that have not run yet.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
-            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Db::Sqlite(db) => {
+                let mut connection = db.lock().await?;
+                SQLITE_MIGRATIONS.run_direct(&mut *connection).await
+            }
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         }
         .context("database migration failed")
@@ -120,7 +123,7 @@ impl Db {
     /// Starts a write transaction.
     pub async fn begin(&self) -> sqlx::Result<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(db) => Tx::Sqlite(db.begin().await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -133,11 +136,12 @@ impl Db {
         }
     }
 
+    /// Closes the database (on SQLite, after emptying the WAL into the file).
     pub async fn close(&self) {
-        if let Db::Sqlite(p) = self {
-            checkpoint::finish(p).await;
+        match self {
+            Db::Sqlite(db) => db.close().await,
+            Db::Postgres(p) => p.close().await,
         }
-        on_db!(self, p => p.close().await)
     }
 }
 

@@ -121,14 +121,14 @@ impl TestDb {
 
     pub async fn scalar(&self, sql: &str) -> i64 {
         match &self.db {
-            Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            Db::Sqlite(db) => sqlx::query_scalar(sql).fetch_one(&mut *db.lock().await.unwrap()).await.unwrap(),
             Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
         }
     }
 
     pub async fn execute(&self, sql: &str) {
         match &self.db {
-            Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
+            Db::Sqlite(db) => sqlx::query(sql).execute(&mut *db.lock().await.unwrap()).await.map(|_| ()).unwrap(),
             Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
         }
     }

@@ -1,0 +1,114 @@
+//! The SQLite side of [`super::Db`]: one connection behind an async lock,
+//! and write transactions that hold it.
+//!
+//! SQLite has one writer at a time, so one connection serves every task in
+//! the process, in turn: tokio's mutex queues them fairly (first come, first
+//! served) without SQLite's sleep-and-retry busy handler. It is not an sqlx
+//! pool because a pool pings the connection on sqlx's SQLite thread every
+//! time it is handed back, and hands it back through a spawned task: under
+//! load that idle gap between two transactions was a large part of the time
+//! the single writer was held.
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
+use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
+
+use super::checkpoint;
+
+/// The connection, locked for one task.
+pub type Locked = OwnedMappedMutexGuard<Option<SqliteConnection>, SqliteConnection>;
+
+/// A shared handle on the database's one connection.
+#[derive(Clone, Debug)]
+pub struct SqliteDb {
+    /// `None` once closed.
+    connection: Arc<Mutex<Option<SqliteConnection>>>,
+    closed: Arc<AtomicBool>,
+}
+
+impl SqliteDb {
+    /// Opens the connection (automatic checkpoints off) and starts the
+    /// background checkpoints.
+    pub async fn open(options: SqliteConnectOptions) -> sqlx::Result<SqliteDb> {
+        let connection = SqliteConnection::connect_with(&options.clone().pragma("wal_autocheckpoint", "0")).await?;
+        let db = SqliteDb { connection: Arc::new(Mutex::new(Some(connection))), closed: Arc::default() };
+        let (connection, closed) = (Arc::downgrade(&db.connection), db.closed.clone());
+        checkpoint::start(options, move || connection.strong_count() > 0 && !closed.load(Ordering::Acquire)).await?;
+        Ok(db)
+    }
+
+    /// Waits for the connection and keeps it until the guard is dropped.
+    pub async fn lock(&self) -> sqlx::Result<Locked> {
+        let slot = self.connection.clone().lock_owned().await;
+        OwnedMutexGuard::try_map(slot, Option::as_mut).map_err(|_| sqlx::Error::PoolClosed)
+    }
+
+    /// Starts a write transaction with `BEGIN IMMEDIATE`, so a transaction
+    /// that reads before it writes never fails to upgrade its lock.
+    pub async fn begin(&self) -> sqlx::Result<SqliteTx> {
+        let mut connection = self.lock().await?;
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await?;
+        Ok(SqliteTx { connection: Some(connection) })
+    }
+
+    /// Copies everything into the database file, empties the WAL and closes
+    /// the connection; later uses fail with `PoolClosed`.
+    pub async fn close(&self) {
+        let mut slot = self.connection.lock().await;
+        if let Some(mut connection) = slot.take() {
+            checkpoint::finish(&mut connection).await;
+            if let Err(error) = connection.close().await {
+                tracing::warn!(%error, "closing the SQLite database failed");
+            }
+        }
+        self.closed.store(true, Ordering::Release);
+    }
+}
+
+/// An open write transaction; it holds the connection until it commits or
+/// is dropped (which rolls it back).
+pub struct SqliteTx {
+    /// `None` only after commit.
+    connection: Option<Locked>,
+}
+
+impl SqliteTx {
+    pub async fn commit(mut self) -> sqlx::Result<()> {
+        sqlx::query("COMMIT").execute(&mut *self).await?;
+        self.connection = None;
+        Ok(())
+    }
+}
+
+impl Deref for SqliteTx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        self.connection.as_ref().expect("an open transaction")
+    }
+}
+
+impl DerefMut for SqliteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        self.connection.as_mut().expect("an open transaction")
+    }
+}
+
+impl Drop for SqliteTx {
+    /// An error or a cancelled task left the transaction open: roll it back
+    /// before anyone else gets the connection (the task keeps the lock).
+    fn drop(&mut self) {
+        let Some(mut connection) = self.connection.take() else { return };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(error) = sqlx::query("ROLLBACK").execute(&mut *connection).await {
+                    tracing::warn!(%error, "rolling back an unfinished transaction failed");
+                }
+            });
+        }
+    }
+}
