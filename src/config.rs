@@ -72,9 +72,6 @@ pub fn admin_lang() -> Lang {
 /// comes back as the message to show the admin.
 pub fn report_settings() -> Result<Settings, Text> {
     let mut settings = Settings::default();
-    let bad = |name: &str, value: &str, expected: Key| {
-        Text::new(Key::CliBadSetting).arg("name", name).arg("value", value).arg("expected", Text::new(expected))
-    };
     if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
         settings.default_previous = match month.trim() {
             "previous" | "" => true,
@@ -91,12 +88,59 @@ pub fn report_settings() -> Result<Settings, Text> {
     Ok(settings)
 }
 
-/// The report form: the file named by `REPORT_FORM`, or the shipped one.
+/// The message for a setting `name` whose `value` cannot be used.
+fn bad(name: &str, value: &str, expected: Key) -> Text {
+    Text::new(Key::CliBadSetting).arg("name", name).arg("value", value).arg("expected", Text::new(expected))
+}
+
+/// The report form: the file named by `REPORT_FORM`, or the shipped one,
+/// with the campaign months of `REPORT_MONTHS` applied.
 pub fn report_form() -> Result<Arc<Form>, Text> {
-    let Some(path) = std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) else {
-        return Ok(Form::shipped());
+    let form = match std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) {
+        None => Form::shipped(),
+        Some(path) => {
+            let bad = |reason: String| Text::new(Key::CliBadForm).arg("path", path.as_str()).arg("reason", reason);
+            let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+            Arc::new(Form::parse(&text).map_err(|e| bad(format!("{e:#}")))?)
+        }
     };
-    let bad = |reason: String| Text::new(Key::CliBadForm).arg("path", path.as_str()).arg("reason", reason);
-    let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
-    Form::parse(&text).map(Arc::new).map_err(|e| bad(format!("{e:#}")))
+    let Some(value) = std::env::var("REPORT_MONTHS").ok().filter(|v| !v.trim().is_empty()) else {
+        return Ok(form);
+    };
+    let refused = || bad("REPORT_MONTHS", &value, Key::CliExpectMonths);
+    let mut form = (*form).clone();
+    for (code, months) in campaign_months(&value).ok_or_else(refused)? {
+        form = form.with_months(&code, &months).map_err(|_| refused())?;
+    }
+    Ok(Arc::new(form))
+}
+
+/// Reads `VITA=2,10` (several separated by `;`, spaces and case forgiven)
+/// into codes and their months; `None` if it does not read.
+fn campaign_months(value: &str) -> Option<Vec<(String, Vec<u32>)>> {
+    let parts = value.split(';').map(str::trim).filter(|p| !p.is_empty());
+    parts
+        .map(|part| {
+            let (code, months) = part.split_once('=')?;
+            let months = months.split(',').map(|m| m.trim().parse().ok()).collect::<Option<Vec<u32>>>()?;
+            Some((code.trim().to_uppercase(), months))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn campaign_months_read_forgivingly() {
+        assert_eq!(campaign_months("VITA=2,10"), Some(vec![("VITA".into(), vec![2, 10])]));
+        assert_eq!(
+            campaign_months(" vita = 2, 10 ; OC=5,11; "),
+            Some(vec![("VITA".into(), vec![2, 10]), ("OC".into(), vec![5, 11])])
+        );
+        assert_eq!(campaign_months("VITA"), None);
+        assert_eq!(campaign_months("VITA=Oktober"), None);
+        assert_eq!(campaign_months("VITA=2,,10"), None);
+    }
 }

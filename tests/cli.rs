@@ -195,7 +195,9 @@ fn settings_that_cannot_be_used_stop_the_bot_with_the_reason() {
     let run = |vars: &[(&str, &str)]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
         command.current_dir(dir.path()).env("TELOXIDE_TOKEN", "1:not-used").env("ADMIN_LANG", "id");
-        for name in ["REPORT_FORM", "REPORT_DEFAULT_MONTH", "REPORT_RESUME_AFTER_MINUTES", "DATABASE_URL"] {
+        for name in
+            ["REPORT_FORM", "REPORT_MONTHS", "REPORT_DEFAULT_MONTH", "REPORT_RESUME_AFTER_MINUTES", "DATABASE_URL"]
+        {
             command.env_remove(name);
         }
         let out = command.envs(vars.iter().copied()).output().unwrap();
@@ -208,4 +210,11 @@ fn settings_that_cannot_be_used_stop_the_bot_with_the_reason() {
     assert!(err.contains("REPORT_DEFAULT_MONTH=kemarin tidak bisa dipakai. Isi dengan previous"), "{err}");
     let err = run(&[("REPORT_RESUME_AFTER_MINUTES", "sejam")]);
     assert!(err.contains("REPORT_RESUME_AFTER_MINUTES=sejam tidak bisa dipakai"), "{err}");
+    for months in ["VITA=Oktober", "VITA=13", "VITAMIN=2,10"] {
+        let err = run(&[("REPORT_MONTHS", months)]);
+        assert!(
+            err.contains(&format!("REPORT_MONTHS={months} tidak bisa dipakai. Isi dengan kode indikator")),
+            "{err}"
+        );
+    }
 }

@@ -5,6 +5,9 @@ mod common;
 
 use common::{Harness, TestDb, assert_says, texts};
 use fake_bot_api::SimUser;
+use std::sync::Arc;
+
+use posyandu_bot::domain::form::Form;
 use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::Grant;
@@ -14,10 +17,14 @@ const OCTOBER: &str = "2026-10";
 
 /// A harness with Posyandu Mawar and an invite for its kader.
 async fn setup(db: TestDb) -> (Harness, String) {
+    setup_with_form(db, Form::shipped()).await
+}
+
+async fn setup_with_form(db: TestDb, form: Arc<Form>) -> (Harness, String) {
     let db = db.with_regions().await;
     let posyandu = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
     let code = db.invite(Grant::Kader { posyandu_id: posyandu }, 10, 14).await;
-    (Harness::start(db).await, code)
+    (Harness::start_with_form(db, form).await, code)
 }
 
 /// Registers `user` as a kader; returns the welcome message(s).
@@ -52,6 +59,31 @@ fn periode(text: &str) -> Periode {
 }
 
 on_both_databases! {
+    vitamin_a_is_asked_in_the_campaign_months_the_deployment_sets => |db: TestDb| async move {
+        // As with REPORT_MONTHS=VITA=2,10: the August round moved to October.
+        let form = Arc::new(Form::shipped().with_months("VITA", &[2, 10]).unwrap());
+        let (mut h, code) = setup_with_form(db, form).await;
+        let siti = h.user(101, "Siti", None, None);
+        register(&mut h, &siti, &code).await;
+        h.say(&siti, "/lapor").await;
+        let m = h.tap(&siti, "Oktober 2026").await;
+        assert_says(&m, "Langkah 1 dari 12");
+        for n in ["45", "43", "40", "32", "5", "1", "2", "1"] {
+            h.say(&siti, n).await;
+        }
+        let m = h.tap(&siti, "Lewati").await;
+        assert_says(&m, "Langkah 10 dari 12");
+        assert_says(&m, "Vitamin A: balita yang mendapat kapsul");
+        h.say(&siti, "30").await;
+        h.tap(&siti, "Lewati").await;
+        let m = h.tap(&siti, "Lewati").await;
+        assert_says(&m, "Vitamin A");
+        let m = h.tap(&siti, "Kirim").await;
+        assert_says(&m, "terkirim");
+        let saved = reports::totals(&h.test_db.db, &RegionCode::parse("73.24").unwrap(), periode(OCTOBER)).await.unwrap();
+        assert_eq!(saved.get("VITA"), Some(&30));
+    };
+
     a_clean_report_is_saved_and_summed_by_area => |db: TestDb| async move {
         let (mut h, code) = setup(db).await;
         let siti = h.user(101, "Siti", None, None);

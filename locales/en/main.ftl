@@ -246,6 +246,7 @@ cli-bad-setting = { $name }={ $value } cannot be used. Set it to { $expected }.
 cli-bad-form = The report form { $path } cannot be used: { $reason }
 cli-expect-month = previous (the month that just ended) or current
 cli-expect-minutes = a number of minutes, for example 60
+cli-expect-months = an indicator code of the form and months 1–12, for example VITA=2,10 (vitamin A in February and October)
 cli-failed = Failed: { $error }
 cli-migrated = Database ready ({ $backend }).
 cli-reading = Reading { $file } …

@@ -246,6 +246,7 @@ cli-bad-setting = { $name }={ $value } tidak bisa dipakai. Isi dengan { $expecte
 cli-bad-form = Formulir laporan { $path } tidak bisa dipakai: { $reason }
 cli-expect-month = previous (bulan yang baru lewat) atau current (bulan ini)
 cli-expect-minutes = jumlah menit, contoh 60
+cli-expect-months = kode indikator di formulir lalu bulan 1–12, contoh VITA=2,10 (vitamin A bulan Februari dan Oktober)
 cli-failed = Gagal: { $error }
 cli-migrated = Database siap ({ $backend }).
 cli-reading = Membaca { $file } …

@@ -119,6 +119,27 @@ impl Form {
         Ok(form)
     }
 
+    /// The same form with `code` asked only in `months` (1–12): a
+    /// deployment's campaign months (setting `REPORT_MONTHS`), such as
+    /// vitamin A in October instead of August. The version records it, so a
+    /// stored report shows which months its form asked in.
+    pub fn with_months(&self, code: &str, months: &[u32]) -> anyhow::Result<Form> {
+        anyhow::ensure!(!months.is_empty() && months.iter().all(|m| (1..=12).contains(m)), "months are 1 to 12");
+        let mut form = self.clone();
+        let indicator = form
+            .indicators
+            .iter_mut()
+            .find(|i| i.code == code)
+            .ok_or_else(|| anyhow::anyhow!("the form has no indicator {code}"))?;
+        let mut months = months.to_vec();
+        months.sort_unstable();
+        months.dedup();
+        let list: Vec<String> = months.iter().map(u32::to_string).collect();
+        form.version = format!("{}+{code}={}", form.version, list.join(","));
+        indicator.months = Some(months);
+        Ok(form)
+    }
+
     /// Every locale key the form refers to.
     pub fn locale_keys(&self) -> Vec<&str> {
         let labels = self.indicators.iter().flat_map(|i| [i.label.as_str(), i.help.as_str()]);
@@ -186,6 +207,17 @@ mod tests {
         assert!(form.is_jump(15, 40));
         assert!(!form.is_jump(60, 40));
         assert!(!form.is_jump(6, 2), "both below the minimum");
+    }
+
+    #[test]
+    fn campaign_months_can_move() {
+        let form = Form::shipped().with_months("VITA", &[10, 2, 10]).unwrap();
+        assert_eq!(form.fields(10).len(), 12, "vitamin A asked in October");
+        assert_eq!(form.fields(8).len(), 11, "and no longer in August");
+        assert_eq!(form.version, format!("{}+VITA=2,10", Form::shipped().version));
+        assert!(Form::shipped().with_months("VITAMIN", &[2]).unwrap_err().to_string().contains("no indicator VITAMIN"));
+        assert!(Form::shipped().with_months("VITA", &[13]).is_err());
+        assert!(Form::shipped().with_months("VITA", &[]).is_err());
     }
 
     #[test]

@@ -152,6 +152,7 @@ pub enum Key {
     CliBadForm,
     CliExpectMonth,
     CliExpectMinutes,
+    CliExpectMonths,
     CliFailed,
     CliMigrated,
     CliReading,

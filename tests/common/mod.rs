@@ -3,6 +3,7 @@
 //! and a harness that runs the real bot against the fake Bot API.
 #![allow(dead_code)] // each test binary uses part of this
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use chrono::{DateTime, Utc};
 use fake_bot_api::{FakeBotApi, SentMessage, SimUser};
 use posyandu_bot::channels::telegram::Telegram;
 use posyandu_bot::clock::Clock;
+use posyandu_bot::domain::form::Form;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::Grant;
 use posyandu_bot::engine::Engine;
@@ -163,6 +165,7 @@ pub struct Harness {
     pub test_db: TestDb,
     /// The bot's clock, starting at [`start_time`]; move it with `clock.advance`.
     pub clock: Clock,
+    form: Arc<Form>,
     handled: watch::Receiver<u64>,
     expected: u64,
     bot: JoinHandle<()>,
@@ -172,10 +175,15 @@ const WAIT: Duration = Duration::from_secs(15);
 
 impl Harness {
     pub async fn start(test_db: TestDb) -> Harness {
+        Harness::start_with_form(test_db, Form::shipped()).await
+    }
+
+    /// A bot using `form` instead of the shipped one.
+    pub async fn start_with_form(test_db: TestDb, form: Arc<Form>) -> Harness {
         let fake = FakeBotApi::start(TOKEN).await;
         let clock = Clock::fixed(start_time());
-        let (handled, bot) = spawn_bot(&fake, &test_db.db, &clock).await;
-        Harness { fake, test_db, clock, handled, expected: 0, bot }
+        let (handled, bot) = spawn_bot(&fake, &test_db.db, &clock, &form).await;
+        Harness { fake, test_db, clock, form, handled, expected: 0, bot }
     }
 
     /// Stops the bot as a crash would, and starts a new one on the same
@@ -183,7 +191,7 @@ impl Harness {
     pub async fn restart(&mut self) {
         self.bot.abort();
         let _ = (&mut self.bot).await;
-        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db, &self.clock).await;
+        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db, &self.clock, &self.form).await;
         self.handled = handled;
         self.expected = 0;
         self.bot = bot;
@@ -263,10 +271,15 @@ impl Drop for Harness {
     }
 }
 
-async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock) -> (watch::Receiver<u64>, JoinHandle<()>) {
+async fn spawn_bot(
+    fake: &FakeBotApi,
+    db: &Db,
+    clock: &Clock,
+    form: &Arc<Form>,
+) -> (watch::Receiver<u64>, JoinHandle<()>) {
     let bot = teloxide::Bot::new(TOKEN).set_api_url(fake.url().parse().unwrap());
     Telegram::set_commands(&bot).await.unwrap();
-    let app = Telegram::new(Engine::new(db.clone()).with_clock(clock.clone()));
+    let app = Telegram::new(Engine::new(db.clone()).with_clock(clock.clone()).with_form(form.clone()));
     let handled = app.handled();
     let task = tokio::spawn(async move { app.dispatcher(bot).build().dispatch().await });
     (handled, task)
