@@ -78,7 +78,7 @@ async fn posyandu_bot_runs(url: &str, kader: usize, rate: f64) {
     let fake = Arc::new(FakeBotApi::start(TOKEN).await);
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
     command.arg("run").env("DATABASE_URL", url);
-    let mut bot = spawn_bot(command, &fake);
+    let mut bot = spawn_bot(command, &fake).await;
     let users: Vec<SimUser> = (0..kader).map(|i| fake.user(10_000 + i as i64, "Kader", None, Some("id"))).collect();
     run_all(
         &fake,
@@ -107,7 +107,7 @@ async fn stock_teloxide_runs(path: &Path, wal: bool, kader: usize, rate: f64) {
     let fake = Arc::new(FakeBotApi::start(TOKEN).await);
     let mut command = tokio::process::Command::new(std::env::current_exe().unwrap());
     command.env(stock_teloxide::ROLE, path);
-    let mut bot = spawn_bot(command, &fake);
+    let mut bot = spawn_bot(command, &fake).await;
     let users: Vec<SimUser> = (0..kader).map(|i| fake.user(20_000 + i as i64, "Kader", None, Some("id"))).collect();
     // Two dialogues in a row, so a phase lasts about as many steps as a report.
     let dialogue =
@@ -119,9 +119,10 @@ async fn stock_teloxide_runs(path: &Path, wal: bool, kader: usize, rate: f64) {
     bot.kill().await.ok();
 }
 
-/// Starts a bot process against `fake`, with two tokio worker threads.
-fn spawn_bot(mut command: tokio::process::Command, fake: &FakeBotApi) -> tokio::process::Child {
-    command
+/// Starts a bot process against `fake`, with two tokio worker threads, and
+/// waits until it polls for updates (so start-up is not measured).
+async fn spawn_bot(mut command: tokio::process::Command, fake: &FakeBotApi) -> tokio::process::Child {
+    let bot = command
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.url())
         .env("RUST_LOG", "warn")
@@ -129,7 +130,14 @@ fn spawn_bot(mut command: tokio::process::Command, fake: &FakeBotApi) -> tokio::
         .stdout(Stdio::null())
         .kill_on_drop(true)
         .spawn()
-        .expect("the bot starts")
+        .expect("the bot starts");
+    let polling = async {
+        while !fake.requests().iter().any(|r| r.method == "getupdates") {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::time::timeout(WAIT, polling).await.expect("the bot polls for updates");
+    bot
 }
 
 /// Every user runs `script` (flat out, or paced at `pace` steps/s) while the
