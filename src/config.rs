@@ -108,11 +108,11 @@ pub fn report_form() -> Result<Arc<Form>, Text> {
         return Ok(form);
     };
     let refused = || bad("REPORT_MONTHS", &value, Key::CliExpectMonths);
-    let mut form = (*form).clone();
+    let mut form = form;
     for (code, months) in campaign_months(&value).ok_or_else(refused)? {
-        form = form.with_months(&code, &months).map_err(|_| refused())?;
+        form = Arc::new(form.with_months(&code, &months).map_err(|_| refused())?);
     }
-    Ok(Arc::new(form))
+    Ok(form)
 }
 
 /// Reads `VITA=2,10` (several separated by `;`, spaces and case forgiven)
