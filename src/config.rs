@@ -1,5 +1,6 @@
-//! Settings from the environment. Secrets are wrapped so that they never
-//! print: `{:?}` of a [`Token`] shows `Token(…)`.
+//! Settings from the environment, all read here ([`Config::from_env`]).
+//! Secrets are wrapped so that they never print: `{:?}` of a [`Token`]
+//! shows `Token(…)`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -12,6 +13,24 @@ use crate::domain::lang::Lang;
 use crate::i18n::{Key, Text};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://posyandu-bot.db";
+
+/// What the running bot is built from (see [`crate::app`]). The database
+/// URL comes from the command line (or `DATABASE_URL`) as for every command.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `None` when no token is set.
+    pub telegram: Option<TelegramConfig>,
+    pub form: Arc<Form>,
+    pub dialogue: Settings,
+}
+
+impl Config {
+    /// Reads every setting; a value that cannot be used comes back as the
+    /// message to show the admin.
+    pub fn from_env() -> Result<Config, Text> {
+        Ok(Config { telegram: TelegramConfig::from_env()?, form: report_form()?, dialogue: report_settings()? })
+    }
+}
 
 /// A bot token. Only [`Token::expose`] reveals it, to hand it to teloxide.
 #[derive(Clone)]
@@ -39,17 +58,23 @@ pub struct TelegramConfig {
 
 impl TelegramConfig {
     /// `None` when no token is set (empty counts as unset).
-    pub fn from_env() -> anyhow::Result<Option<TelegramConfig>> {
+    fn from_env() -> Result<Option<TelegramConfig>, Text> {
         let Some(token) = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty()) else {
             return Ok(None);
         };
         let api_url = match std::env::var("TELOXIDE_API_URL").ok().filter(|u| !u.trim().is_empty()) {
-            Some(url) => {
-                Some(Url::parse(url.trim_end_matches('/')).map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL: {e}"))?)
-            }
+            Some(url) => Some(
+                Url::parse(url.trim().trim_end_matches('/'))
+                    .map_err(|_| bad("TELOXIDE_API_URL", &url, Key::CliExpectUrl))?,
+            ),
             None => None,
         };
-        Ok(Some(TelegramConfig { token: Token(token.trim().to_owned()), api_url }))
+        Ok(Some(TelegramConfig::new(token.trim(), api_url)))
+    }
+
+    /// Settings for a bot at `api_url` (Telegram itself when `None`).
+    pub fn new(token: &str, api_url: Option<Url>) -> TelegramConfig {
+        TelegramConfig { token: Token(token.to_owned()), api_url }
     }
 
     pub fn bot(&self) -> teloxide::Bot {
@@ -70,7 +95,7 @@ pub fn admin_lang() -> Lang {
 /// `REPORT_DEFAULT_MONTH` (`previous`, the default, or `current`) and
 /// `REPORT_RESUME_AFTER_MINUTES` (default 60). A value that cannot be used
 /// comes back as the message to show the admin.
-pub fn report_settings() -> Result<Settings, Text> {
+fn report_settings() -> Result<Settings, Text> {
     let mut settings = Settings::default();
     if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
         settings.default_previous = match month.trim() {
@@ -95,7 +120,7 @@ fn bad(name: &str, value: &str, expected: Key) -> Text {
 
 /// The report form: the file named by `REPORT_FORM`, or the shipped one,
 /// with the campaign months of `REPORT_MONTHS` applied.
-pub fn report_form() -> Result<Arc<Form>, Text> {
+fn report_form() -> Result<Arc<Form>, Text> {
     let form = match std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) {
         None => Form::shipped(),
         Some(path) => {

@@ -146,6 +146,10 @@ impl Engine {
         let step = dialogue::step(conversation, incoming.input.clone(), &ctx);
         for effect in &step.effects {
             apply(&mut tx, &incoming, &ctx, effect).await?;
+            if let Effect::SaveReport(_) = effect {
+                // The kader is told "terkirim": it must survive a power cut.
+                tx.require_durable(&self.db);
+            }
         }
         let state = stored::encode(&step.conversation);
         dialogues::save(&mut tx, channel, &incoming.chat_id, &state, now).await?;

@@ -4,8 +4,10 @@
 //! [`cli`] and [`channels`] (the shell: command line, Telegram) →
 //! [`engine`] (one transaction per message) → [`dialogue`] (the pure core) →
 //! [`store`] (SQLite or PostgreSQL). [`domain`] holds the parsed value types,
-//! [`i18n`] every user-visible sentence.
+//! [`i18n`] every user-visible sentence. [`app`] builds and stops the running
+//! bot; [`worker`] holds its background tasks.
 
+pub mod app;
 pub mod channels;
 pub mod cli;
 pub mod clock;
@@ -17,3 +19,4 @@ pub mod i18n;
 pub mod store;
 pub mod telemetry;
 pub mod wilayah;
+pub mod worker;

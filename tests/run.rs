@@ -36,3 +36,34 @@ async fn the_bot_starts_on_a_new_sqlite_file_with_regions_and_answers() {
     assert_eq!(regions, 91_219, "the built-in region list is loaded on first run");
     db.close().await;
 }
+
+/// Shutdown (Ctrl+C in `run`) stops polling, the background tasks and the
+/// database, and `App::run` returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_stops_the_bot_and_its_background_tasks() {
+    use posyandu_bot::app::App;
+    use posyandu_bot::clock::Clock;
+    use posyandu_bot::config::{Config, TelegramConfig};
+    use posyandu_bot::domain::form::Form;
+
+    let fake = FakeBotApi::start(common::TOKEN).await;
+    let test = common::TestDb::sqlite().await.with_regions().await;
+    let config = Config {
+        telegram: Some(TelegramConfig::new(common::TOKEN, Some(fake.url().parse().unwrap()))),
+        form: Form::shipped(),
+        dialogue: Default::default(),
+    };
+    let app = App::start(config, test.db.clone(), Clock::fixed(common::start_time())).await.unwrap();
+    let mut handled = app.handled();
+    let shutdown = app.shutdown();
+    let running = tokio::spawn(app.run());
+
+    let user = fake.user(42, "Siti", None, Some("id"));
+    fake.push_text(&user, "/start");
+    tokio::time::timeout(Duration::from_secs(15), handled.wait_for(|n| *n >= 1)).await.unwrap().unwrap();
+
+    shutdown.cancel();
+    tokio::time::timeout(Duration::from_secs(15), running).await.expect("run returns after shutdown").unwrap();
+    assert!(regions::count(&test.db).await.is_err(), "the database is closed");
+    assert_eq!(fake.pending_updates(), 0, "the handled update was confirmed to Telegram");
+}

@@ -89,3 +89,32 @@ async fn a_closed_sqlite_database_answers_with_an_error() {
     assert!(test.db.begin().await.is_err());
     assert!(posyandu_bot::store::regions::count(&test.db).await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_durable_sqlite_commit_returns_once_the_log_is_on_the_disk() {
+    let test = common::TestDb::sqlite().await;
+    let Db::Sqlite(sqlite) = &test.db else { unreachable!() };
+    let before = sqlite.checkpoints();
+    let mut tx = test.db.begin().await.unwrap();
+    dialogues::save(&mut tx, CHANNEL, "report", "sent", common::start_time()).await.unwrap();
+    tx.require_durable(&test.db);
+    tx.commit().await.unwrap();
+    assert!(sqlite.checkpoints() > before, "the commit waited for a checkpoint that started after it");
+    assert_eq!(read(&test.db, "report").await.as_deref(), Some("sent"));
+
+    // Several durable commits at once share the sync and all return.
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let db = test.db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await.unwrap();
+                dialogues::save(&mut tx, CHANNEL, &format!("r{i}"), "sent", common::start_time()).await.unwrap();
+                tx.require_durable(&db);
+                tx.commit().await.unwrap();
+            })
+        })
+        .collect();
+    for task in tasks {
+        tokio::time::timeout(Duration::from_secs(10), task).await.expect("durable commits finish").unwrap();
+    }
+}

@@ -48,6 +48,7 @@ language-changed = OK, I will use English.
 unknown-command = There is no /{ $command } command. Type /bantuan to see what you can do.
 not-understood = Sorry, I did not understand. Type /bantuan to see what you can do.
 unsupported-input = Sorry, I can only read text and buttons.
+edited-not-read = ✏️ I do not read edited messages again, so nothing changed. If something was wrong, send the right one as a new message.
 use-buttons = Please choose with the buttons below.
 button-expired = That button is no longer active.
 state-reset = Sorry, the earlier conversation cannot continue because the bot was updated. Please start again.
@@ -247,6 +248,7 @@ cli-bad-form = The report form { $path } cannot be used: { $reason }
 cli-expect-month = previous (the month that just ended) or current
 cli-expect-minutes = a number of minutes, for example 60
 cli-expect-months = an indicator code of the form and months 1–12, for example VITA=2,10 (vitamin A in February and October)
+cli-expect-url = a full address, e.g. http://127.0.0.1:8081
 cli-failed = Failed: { $error }
 cli-migrated = Database ready ({ $backend }).
 cli-reading = Reading { $file } …

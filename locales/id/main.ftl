@@ -48,6 +48,7 @@ language-changed = Baik, saya akan memakai Bahasa Indonesia.
 unknown-command = Perintah /{ $command } tidak ada. Ketik /bantuan untuk melihat pilihan.
 not-understood = Maaf, saya belum mengerti. Ketik /bantuan untuk melihat pilihan.
 unsupported-input = Maaf, saya hanya bisa membaca tulisan dan tombol.
+edited-not-read = ✏️ Pesan yang diedit tidak saya baca ulang, jadi angkanya tidak berubah. Kalau ada yang salah, kirim yang benar sebagai pesan baru.
 use-buttons = Silakan pilih dengan tombol di bawah.
 button-expired = Tombol itu sudah tidak berlaku.
 state-reset = Maaf, percakapan sebelumnya tidak bisa dilanjutkan karena bot baru diperbarui. Silakan mulai lagi.
@@ -247,6 +248,7 @@ cli-bad-form = Formulir laporan { $path } tidak bisa dipakai: { $reason }
 cli-expect-month = previous (bulan yang baru lewat) atau current (bulan ini)
 cli-expect-minutes = jumlah menit, contoh 60
 cli-expect-months = kode indikator di formulir lalu bulan 1–12, contoh VITA=2,10 (vitamin A bulan Februari dan Oktober)
+cli-expect-url = alamat lengkap, contoh http://127.0.0.1:8081
 cli-failed = Gagal: { $error }
 cli-migrated = Database siap ({ $backend }).
 cli-reading = Membaca { $file } …

@@ -1,4 +1,47 @@
-//! Channel adapters: each turns a platform's updates into [`crate::engine::Incoming`]
-//! and the engine's replies into the platform's calls. No decisions live here.
+//! Channel adapters and what every channel shares.
+//!
+//! An adapter only translates: its platform's updates into
+//! [`crate::engine::Incoming`], and replies into its platform's calls through
+//! the [`Sender`] interface. What happens around every reply on every
+//! channel (answer the tap exactly once, apologise on error, never flood,
+//! count) lives in [`respond`]. No decisions live in an adapter.
 
+pub mod respond;
 pub mod telegram;
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::dialogue::Reply;
+use crate::domain::lang::Lang;
+
+/// Why a message could not be sent. The cases differ in what to do next:
+/// wait, stop writing to that person, give up on the message, or try again.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// The platform's rate limit: this channel must pause this long.
+    #[error("rate limited: retry after {0:?}")]
+    RetryAfter(Duration),
+    /// The person blocked the bot or closed their account.
+    #[error("the recipient blocked the bot or is gone")]
+    Blocked,
+    /// The platform refused this message; sending it again will not help.
+    #[error("refused: {0}")]
+    Permanent(String),
+    /// A network error or a platform fault; the same message may go through later.
+    #[error("failed for now: {0}")]
+    Transient(String),
+}
+
+/// Sends replies on one platform.
+pub trait Sender: Send + Sync {
+    /// What the platform needs to answer a button press.
+    type Tapped: Send + Sync;
+
+    /// Sends one reply to `chat`, rendered in `lang`.
+    fn send(&self, chat: &str, lang: Lang, reply: &Reply) -> impl Future<Output = Result<(), SendError>> + Send;
+
+    /// Stops the pressed button's spinner. With `chosen`, the tapped message
+    /// also shows the choice and loses its buttons, so it cannot be pressed again.
+    fn acknowledge(&self, tapped: &Self::Tapped, chosen: bool) -> impl Future<Output = ()> + Send;
+}

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use chrono::{Duration, Utc};
 
 use super::{InviteCommand, InviteLimits, complain, region_arg, say};
-use crate::dialogue::{Place, Role};
 use crate::domain::lang::Lang;
+use crate::domain::people::{Place, Role};
 use crate::domain::region::{Level, RegionCode};
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};

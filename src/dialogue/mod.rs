@@ -9,7 +9,6 @@
 //! Not here: how updates arrive (channels), how effects are written (engine).
 
 pub mod command;
-mod people;
 mod registration;
 pub mod reply;
 pub mod report;
@@ -20,7 +19,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use people::{Invite, InviteLookup, Person, Place, Role};
+pub use crate::domain::people::{Invite, InviteLookup, Person, Place, Role};
 pub use registration::Registration;
 pub use reply::{Button, Reply, Tap};
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
@@ -62,6 +61,9 @@ pub enum Input {
     Tap(String),
     /// A sticker, photo, voice note, location…: anything without text.
     Unsupported,
+    /// The user edited a message sent earlier. It is not read again: the
+    /// bot says so, so nobody believes a changed number was taken.
+    Edited,
 }
 
 /// What the shell loaded for this step.
@@ -212,6 +214,9 @@ fn registration_code(flow: &Flow) -> Option<InviteCode> {
 
 /// Advances the conversation by one input.
 pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
+    if input == Input::Edited {
+        return Step::to(conversation).reply(Key::EditedNotRead).reprompt(ctx);
+    }
     if let Some(command) = as_command(&input) {
         return on_command(conversation, command, ctx);
     }
@@ -289,7 +294,7 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
         (Input::Text(_), Some(_)) => Step::to(conversation).reply(offer_report(Reply::new(Key::NotUnderstood), ctx)),
-        (Input::Unsupported, Some(_)) => Step::to(conversation).reply(Key::UnsupportedInput),
+        (Input::Unsupported | Input::Edited, Some(_)) => Step::to(conversation).reply(Key::UnsupportedInput),
     }
 }
 
@@ -320,7 +325,7 @@ fn chosen_language(input: &Input) -> Option<Lang> {
             "2" | "en" | "english" | "inggris" => Some(Lang::En),
             _ => None,
         },
-        Input::Unsupported => None,
+        Input::Unsupported | Input::Edited => None,
     }
 }
 

@@ -2,28 +2,34 @@
 //!
 //! A button carries a [`Tap`], whose wire form ([`Tap::data`]) is a short
 //! stable id (Telegram allows 64 bytes of callback data; WhatsApp 200–256).
+//! Replies are data (serde): they can be stored and sent later, and rendered
+//! then in the recipient's language.
+
+use serde::{Deserialize, Serialize};
 
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
 
 /// One message to the user.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
     pub text: Text,
     /// Rows of buttons, shown under the message.
     pub buttons: Vec<Vec<Button>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Button {
     pub label: Text,
     pub tap: Tap,
 }
 
 /// What pressing a button means. Buttons that act on one report field carry
-/// its code, so an old button never changes another field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// its code, so an old button never changes another field. Stored as its
+/// wire form ([`Tap::data`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum Tap {
     Lang(Lang),
     NameOk,
@@ -132,6 +138,19 @@ impl Tap {
     }
 }
 
+impl TryFrom<String> for Tap {
+    type Error = String;
+    fn try_from(data: String) -> Result<Tap, String> {
+        Tap::parse(&data).ok_or(data)
+    }
+}
+
+impl From<Tap> for String {
+    fn from(tap: Tap) -> String {
+        tap.data()
+    }
+}
+
 /// The "📋 Lapor bulanan" button offered to kader when nothing else is asked.
 pub fn report_button() -> Button {
     Button::new(Key::BtnReport, Tap::Report)
@@ -140,4 +159,25 @@ pub fn report_button() -> Button {
 /// The two language buttons, labelled in their own language.
 pub fn language_buttons() -> Vec<Button> {
     vec![Button::new(Key::BtnLangId, Tap::Lang(Lang::Id)), Button::new(Key::BtnLangEn, Tap::Lang(Lang::En))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Text;
+
+    #[test]
+    fn replies_survive_storage_and_render_the_same() {
+        let reply = Reply::new(Text::new(Key::WelcomeBack).arg("name", "Siti"))
+            .row([Button::new(Key::BtnSend, Tap::Send), Button::new(Key::BtnSkip, Tap::Skip("2T".into()))])
+            .row(language_buttons());
+        let stored = serde_json::to_string(&reply).unwrap();
+        let back: Reply = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, reply);
+        for lang in [Lang::Id, Lang::En] {
+            assert_eq!(back.text.render(lang), reply.text.render(lang));
+        }
+        assert!(stored.contains("\"skip:2T\""), "taps are stored as their button data: {stored}");
+        assert!(serde_json::from_str::<Tap>("\"nonsense\"").is_err());
+    }
 }

@@ -148,6 +148,7 @@ fn any_input() -> impl Strategy<Value = Input> {
         Just(text("/lapor")),
         Just(text("KBRT-7HMX")),
         Just(Input::Unsupported),
+        Just(Input::Edited),
         Just(Input::Tap(Tap::NameOk.data())),
         Just(Input::Tap(Tap::NameChange.data())),
         Just(Input::Tap(Tap::Lang(Lang::En).data())),

@@ -1,8 +1,11 @@
 //! Every message id the code uses. The variant `FooBar` is the Fluent id
 //! `foo-bar`; a test checks that both locales define exactly these.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumIter, serde::Serialize, serde::Deserialize,
+)]
 #[strum(serialize_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Key {
     // Chat: greeting and registration.
     WelcomeStranger,
@@ -29,6 +32,7 @@ pub enum Key {
     UnknownCommand,
     NotUnderstood,
     UnsupportedInput,
+    EditedNotRead,
     UseButtons,
     ButtonExpired,
     StateReset,
@@ -153,6 +157,7 @@ pub enum Key {
     CliExpectMonth,
     CliExpectMinutes,
     CliExpectMonths,
+    CliExpectUrl,
     CliFailed,
     CliMigrated,
     CliReading,

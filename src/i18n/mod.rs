@@ -1,6 +1,9 @@
 //! Localised text. Every user-visible sentence lives in `locales/<lang>/*.ftl`
 //! (Fluent); code refers to it only through a [`Key`] plus arguments ([`Text`]).
 //!
+//! A [`Text`] is data (serde), so a message can be stored now and rendered
+//! later in the recipient's language.
+//!
 //! fluent-templates embeds the files at compile time, so a running bot needs
 //! no locale files on disk, and the tests below check that both languages
 //! define exactly the keys the code uses, with the same arguments.
@@ -13,6 +16,7 @@ use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
+use serde::{Deserialize, Serialize};
 
 pub use keys::Key;
 
@@ -55,7 +59,7 @@ fn message_ids(source: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Which message: one the code names, or one a data file (the form) names.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum MessageId {
     Key(Key),
     Named(String),
@@ -68,14 +72,14 @@ impl PartialEq<Key> for MessageId {
 }
 
 /// A message to show: a locale key and its arguments.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Text {
     pub key: MessageId,
-    pub args: Vec<(&'static str, Arg)>,
+    pub args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 /// An argument of a [`Text`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Arg {
     Str(String),
     Int(i64),
@@ -96,7 +100,7 @@ impl Text {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
-        self.args.push((name, value.into()));
+        self.args.push((Cow::Borrowed(name), value.into()));
         self
     }
 
@@ -116,7 +120,7 @@ impl Text {
                     Arg::Text(t) => t.render(lang).into(),
                     Arg::Lines(lines) => lines.iter().map(|t| t.render(lang)).collect::<Vec<_>>().join("\n").into(),
                 };
-                (Cow::Borrowed(*name), value)
+                (name.clone(), value)
             })
             .collect();
         let key = match &self.key {

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{Db, Tx, on_db, on_tx};
-use crate::dialogue::{Invite, InviteLookup, Place, Role};
 use crate::domain::invite::InviteCode;
+use crate::domain::people::{Invite, InviteLookup, Place, Role};
 use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 

@@ -146,6 +146,16 @@ impl Db {
 }
 
 impl Tx {
+    /// Makes the commit of this transaction reach the disk before it
+    /// returns, so what it saves survives a power cut. PostgreSQL always
+    /// does (`synchronous_commit = on`); SQLite does it for this commit only
+    /// (see [`SqliteTx::require_durable`]).
+    pub fn require_durable(&mut self, db: &Db) {
+        if let (Tx::Sqlite(t), Db::Sqlite(db)) = (self, db) {
+            t.require_durable(db);
+        }
+    }
+
     pub async fn commit(self) -> sqlx::Result<()> {
         match self {
             Tx::Sqlite(t) => t.commit().await,

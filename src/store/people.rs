@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Tx, on_tx};
-use crate::dialogue::{Person, Place, Role};
 use crate::domain::lang::Lang;
+use crate::domain::people::{Person, Place, Role};
 use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::{Db, Tx, on_db, on_tx};
-use crate::dialogue::{ReportLookup, SavedReport, Submission};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
+use crate::domain::report::{ReportLookup, SavedReport, Submission};
 
 /// The saved report of a posyandu for `periode` and for the month before.
 /// On PostgreSQL this takes a transaction lock on (posyandu, month) first,

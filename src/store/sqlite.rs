@@ -17,7 +17,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 
-use super::checkpoint;
+use super::checkpoint::{self, Checkpointer};
 
 /// The connection, locked for one task.
 pub type Locked = OwnedMappedMutexGuard<Option<SqliteConnection>, SqliteConnection>;
@@ -28,6 +28,7 @@ pub struct SqliteDb {
     /// `None` once closed.
     connection: Arc<Mutex<Option<SqliteConnection>>>,
     closed: Arc<AtomicBool>,
+    checkpointer: Checkpointer,
 }
 
 impl SqliteDb {
@@ -35,10 +36,13 @@ impl SqliteDb {
     /// background checkpoints.
     pub async fn open(options: SqliteConnectOptions) -> sqlx::Result<SqliteDb> {
         let connection = SqliteConnection::connect_with(&options.clone().pragma("wal_autocheckpoint", "0")).await?;
-        let db = SqliteDb { connection: Arc::new(Mutex::new(Some(connection))), closed: Arc::default() };
-        let (connection, closed) = (Arc::downgrade(&db.connection), db.closed.clone());
-        checkpoint::start(options, move || connection.strong_count() > 0 && !closed.load(Ordering::Acquire)).await?;
-        Ok(db)
+        let connection = Arc::new(Mutex::new(Some(connection)));
+        let closed = Arc::new(AtomicBool::new(false));
+        let (writer, is_closed) = (Arc::downgrade(&connection), closed.clone());
+        let checkpointer =
+            Checkpointer::start(options, move || writer.strong_count() > 0 && !is_closed.load(Ordering::Acquire))
+                .await?;
+        Ok(SqliteDb { connection, closed, checkpointer })
     }
 
     /// Waits for the connection and keeps it until the guard is dropped.
@@ -52,7 +56,12 @@ impl SqliteDb {
     pub async fn begin(&self) -> sqlx::Result<SqliteTx> {
         let mut connection = self.lock().await?;
         sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await?;
-        Ok(SqliteTx { connection: Some(connection) })
+        Ok(SqliteTx { connection: Some(connection), durable: None })
+    }
+
+    /// How many WAL checkpoints have completed (for tests of durability).
+    pub fn checkpoints(&self) -> u64 {
+        self.checkpointer.completed()
     }
 
     /// Copies everything into the database file, empties the WAL and closes
@@ -74,13 +83,29 @@ impl SqliteDb {
 pub struct SqliteTx {
     /// `None` only after commit.
     connection: Option<Locked>,
+    /// Set when the commit must reach the disk before it returns.
+    durable: Option<Checkpointer>,
 }
 
 impl SqliteTx {
+    /// Makes [`SqliteTx::commit`] return only once the commit is on the
+    /// disk, so it survives a power cut, not only a crash. Other commits
+    /// (`synchronous = NORMAL`) lose nothing in a crash but may lose the
+    /// last second when the power goes. (SQLite cannot switch a transaction
+    /// to `synchronous = FULL` once it has begun; this is the equivalent.)
+    pub fn require_durable(&mut self, db: &SqliteDb) {
+        self.durable = Some(db.checkpointer.clone());
+    }
+
+    /// Commits; a durable transaction then frees the writer for others and
+    /// waits for the checkpointer to sync the log.
     pub async fn commit(mut self) -> sqlx::Result<()> {
         sqlx::query("COMMIT").execute(&mut *self).await?;
         self.connection = None;
-        Ok(())
+        match self.durable.take() {
+            Some(checkpointer) => checkpointer.sync().await,
+            None => Ok(()),
+        }
     }
 }
 

@@ -9,15 +9,17 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use fake_bot_api::{FakeBotApi, SentMessage, SimUser};
-use posyandu_bot::channels::telegram::Telegram;
+use posyandu_bot::app::App;
 use posyandu_bot::clock::Clock;
+use posyandu_bot::config::{Config, TelegramConfig};
+use posyandu_bot::dialogue::Settings;
 use posyandu_bot::domain::form::Form;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::Grant;
-use posyandu_bot::engine::Engine;
 use posyandu_bot::store::{Db, invites, posyandu, regions};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 pub const TOKEN: &str = "123456:TEST-token-never-logged";
 
@@ -168,7 +170,22 @@ pub struct Harness {
     form: Arc<Form>,
     handled: watch::Receiver<u64>,
     expected: u64,
-    bot: JoinHandle<()>,
+    bot: RunningBot,
+}
+
+/// The bot's task and the token that stops its background tasks.
+struct RunningBot {
+    task: JoinHandle<()>,
+    shutdown: CancellationToken,
+}
+
+impl RunningBot {
+    /// Stops it as a crash would: no clean shutdown of the dispatcher.
+    async fn kill(&mut self) {
+        self.task.abort();
+        let _ = (&mut self.task).await;
+        self.shutdown.cancel();
+    }
 }
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -189,8 +206,7 @@ impl Harness {
     /// Stops the bot as a crash would, and starts a new one on the same
     /// database and fake server.
     pub async fn restart(&mut self) {
-        self.bot.abort();
-        let _ = (&mut self.bot).await;
+        self.bot.kill().await;
         let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db, &self.clock, &self.form).await;
         self.handled = handled;
         self.expected = 0;
@@ -267,22 +283,23 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        self.bot.abort();
+        self.bot.task.abort();
+        self.bot.shutdown.cancel();
     }
 }
 
-async fn spawn_bot(
-    fake: &FakeBotApi,
-    db: &Db,
-    clock: &Clock,
-    form: &Arc<Form>,
-) -> (watch::Receiver<u64>, JoinHandle<()>) {
-    let bot = teloxide::Bot::new(TOKEN).set_api_url(fake.url().parse().unwrap());
-    Telegram::set_commands(&bot).await.unwrap();
-    let app = Telegram::new(Engine::new(db.clone()).with_clock(clock.clone()).with_form(form.clone()));
+/// The bot as `posyandu-bot run` builds it ([`App`]), on the test's
+/// database and clock, talking to the fake Bot API.
+async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) -> (watch::Receiver<u64>, RunningBot) {
+    let config = Config {
+        telegram: Some(TelegramConfig::new(TOKEN, Some(fake.url().parse().unwrap()))),
+        form: form.clone(),
+        dialogue: Settings::default(),
+    };
+    let app = App::start(config, db.clone(), clock.clone()).await.expect("the bot starts");
     let handled = app.handled();
-    let task = tokio::spawn(async move { app.dispatcher(bot).build().dispatch().await });
-    (handled, task)
+    let shutdown = app.shutdown();
+    (handled, RunningBot { task: tokio::spawn(app.run()), shutdown })
 }
 
 /// The texts of messages, for compact assertions.

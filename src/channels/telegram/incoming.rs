@@ -8,14 +8,23 @@ use crate::engine::{Channel, Incoming};
 /// A message in a private chat; `None` for groups, channels and messages
 /// without a sender.
 pub fn from_message(update: &Update, message: &Message) -> Option<Incoming> {
-    if !message.chat.is_private() {
-        return None;
-    }
-    let user = message.from.as_ref()?;
     let input = match message.text() {
         Some(text) => Input::Text(text.to_owned()),
         None => Input::Unsupported,
     };
+    private(update, message, input)
+}
+
+/// A message the user edited after sending it.
+pub fn from_edit(update: &Update, message: &Message) -> Option<Incoming> {
+    private(update, message, Input::Edited)
+}
+
+fn private(update: &Update, message: &Message, input: Input) -> Option<Incoming> {
+    if !message.chat.is_private() {
+        return None;
+    }
+    let user = message.from.as_ref()?;
     Some(incoming(update, message.chat.id.0, user, input))
 }
 

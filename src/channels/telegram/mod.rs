@@ -1,5 +1,7 @@
-//! The Telegram adapter on teloxide: a dptree handler tree that routes
-//! messages and button presses to the [`Engine`], and sends what it answers.
+//! The Telegram adapter on teloxide: a dptree handler tree that turns
+//! messages, edited messages and button presses into [`Incoming`] for the
+//! shared [`Responder`], and a [`Sender`](super::Sender) that renders replies
+//! as Telegram messages ([`outgoing`]).
 //!
 //! Long polling is the default listener. Updates of one chat are handled in
 //! order (teloxide's default distribution by chat); different chats run in
@@ -14,10 +16,12 @@ use strum::IntoEnumIterator;
 use teloxide::dispatching::{DefaultKey, DispatcherBuilder, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
-use tokio::sync::watch;
 
+pub use outgoing::TelegramSender;
+
+use super::respond::Responder;
 use crate::domain::lang::Lang;
-use crate::engine::{Engine, Incoming, Outcome};
+use crate::engine::Incoming;
 use crate::i18n::{Key, t};
 
 /// The commands shown in Telegram's menu, with their descriptions.
@@ -31,19 +35,13 @@ const MENU: [(&str, Key); 5] = [
 
 /// What every handler shares.
 pub struct Telegram {
-    engine: Engine,
-    /// Counts updates fully handled (replies sent); tests and health checks read it.
-    handled: watch::Sender<u64>,
+    responder: Arc<Responder>,
+    sender: TelegramSender,
 }
 
 impl Telegram {
-    pub fn new(engine: Engine) -> Arc<Telegram> {
-        Arc::new(Telegram { engine, handled: watch::Sender::new(0) })
-    }
-
-    /// A receiver of the number of updates handled so far.
-    pub fn handled(&self) -> watch::Receiver<u64> {
-        self.handled.subscribe()
+    pub fn new(responder: Arc<Responder>, bot: Bot) -> Arc<Telegram> {
+        Arc::new(Telegram { responder, sender: TelegramSender::new(bot) })
     }
 
     /// Sets the command menu in Indonesian (also the default) and English.
@@ -58,58 +56,39 @@ impl Telegram {
     }
 
     /// The dispatcher, ready to `build().dispatch()` with long polling.
-    pub fn dispatcher(self: &Arc<Self>, bot: Bot) -> DispatcherBuilder<Bot, anyhow::Error, DefaultKey> {
-        Dispatcher::builder(bot, schema()).dependencies(dptree::deps![self.clone()])
+    pub fn dispatcher(self: &Arc<Self>) -> DispatcherBuilder<Bot, anyhow::Error, DefaultKey> {
+        Dispatcher::builder(self.sender.bot().clone(), schema()).dependencies(dptree::deps![self.clone()])
     }
 
-    /// Hands one update to the engine and sends its answer. Errors are
-    /// logged and answered with an apology; nothing escapes to teloxide.
-    async fn respond(&self, bot: &Bot, incoming: Incoming, tapped: Option<&outgoing::Tapped>) {
-        let chat = incoming.chat_id.clone();
-        let hint = Lang::from_app_hint(incoming.lang_hint.as_deref());
-        match self.engine.handle(incoming).await {
-            Ok(Outcome::Duplicate) => tracing::info!(chat, "duplicate update ignored"),
-            Ok(Outcome::Reply { lang, replies }) => {
-                // The button's acknowledgement and the answer go out together.
-                let acknowledged = async {
-                    if let Some(tapped) = tapped {
-                        outgoing::acknowledge(bot, tapped).await;
-                    }
-                };
-                let (_, sent) = tokio::join!(acknowledged, outgoing::send(bot, &chat, lang, &replies));
-                if let Err(error) = sent {
-                    tracing::error!(chat, %error, "could not send a reply");
-                }
-            }
-            Err(error) => {
-                tracing::error!(chat, error = format!("{error:#}"), "update failed; nothing saved");
-                if let Err(error) = outgoing::send_text(bot, &chat, &t(hint, Key::SystemError)).await {
-                    tracing::error!(chat, %error, "could not send the apology");
-                }
-            }
+    async fn respond(&self, incoming: Option<Incoming>, tapped: Option<&outgoing::Tapped>) {
+        match incoming {
+            Some(incoming) => self.responder.respond(&self.sender, incoming, tapped).await,
+            // Groups and channels: the bot works in private chats only.
+            None => self.responder.skip(),
         }
-        self.handled.send_modify(|n| *n += 1);
     }
 }
 
 fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_edited_message().endpoint(on_edited))
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
-async fn on_message(bot: Bot, update: Update, message: Message, app: Arc<Telegram>) -> anyhow::Result<()> {
-    match incoming::from_message(&update, &message) {
-        Some(incoming) => app.respond(&bot, incoming, None).await,
-        // Groups and channels: the bot works in private chats only.
-        None => app.handled.send_modify(|n| *n += 1),
-    }
+async fn on_message(update: Update, message: Message, app: Arc<Telegram>) -> anyhow::Result<()> {
+    app.respond(incoming::from_message(&update, &message), None).await;
     Ok(())
 }
 
-async fn on_callback(bot: Bot, update: Update, query: CallbackQuery, app: Arc<Telegram>) -> anyhow::Result<()> {
+async fn on_edited(update: Update, message: Message, app: Arc<Telegram>) -> anyhow::Result<()> {
+    app.respond(incoming::from_edit(&update, &message), None).await;
+    Ok(())
+}
+
+async fn on_callback(update: Update, query: CallbackQuery, app: Arc<Telegram>) -> anyhow::Result<()> {
     let incoming = incoming::from_callback(&update, &query);
     let tapped = outgoing::Tapped::from_query(&query);
-    app.respond(&bot, incoming, Some(&tapped)).await;
+    app.respond(Some(incoming), Some(&tapped)).await;
     Ok(())
 }

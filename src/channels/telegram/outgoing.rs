@@ -1,18 +1,33 @@
 //! Sending replies on Telegram: rendering locale texts, inline keyboards,
-//! splitting over-long texts, and marking a tapped message with the choice.
+//! splitting over-long texts, marking a tapped message with the choice, and
+//! telling Telegram's errors apart ([`SendError`]).
+//!
+//! Lengths are counted as Telegram counts them: in UTF-16 code units, so an
+//! emoji counts two.
 
 use teloxide::prelude::*;
 use teloxide::types::{
     CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, MessageId,
 };
+use teloxide::{ApiError, RequestError};
 
+use crate::channels::{SendError, Sender};
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 
-/// Telegram's limit for one message, in characters.
-const MAX_CHARS: usize = 4096;
+/// Telegram's limit for one message, in UTF-16 code units.
+const MAX_UNITS: usize = 4096;
+/// The most messages one reply is split into; a longer text is cut short.
+const MAX_PARTS: usize = 2;
 
-/// A tapped button: the message it was on and what to show there now.
+/// Sends on Telegram through teloxide.
+#[derive(Clone)]
+pub struct TelegramSender {
+    bot: Bot,
+}
+
+/// A tapped button: the query to answer, and the message it was on with
+/// what to show there now.
 pub struct Tapped {
     query_id: teloxide::types::CallbackQueryId,
     /// The message's chat, id, text and the tapped button's label, when
@@ -35,52 +50,84 @@ impl Tapped {
     }
 }
 
-/// Stops the button's spinner and replaces the tapped message's buttons with
-/// the chosen label, so old buttons cannot be pressed again.
-/// Both requests run at once.
-pub async fn acknowledge(bot: &Bot, tapped: &Tapped) {
-    let answer = async {
-        if let Err(error) = bot.answer_callback_query(tapped.query_id.clone()).await {
-            tracing::warn!(%error, "answerCallbackQuery failed");
-        }
-    };
-    let mark = async {
-        if let Some((chat, message, text, label)) = &tapped.message {
-            let marked = clip(&format!("{text}\n\n→ {label}"));
-            if let Err(error) = bot.edit_message_text(*chat, *message, marked).await {
-                tracing::warn!(%error, "could not mark the tapped message");
-            }
-        }
-    };
-    tokio::join!(answer, mark);
+impl TelegramSender {
+    pub fn new(bot: Bot) -> TelegramSender {
+        TelegramSender { bot }
+    }
+
+    pub fn bot(&self) -> &Bot {
+        &self.bot
+    }
 }
 
-/// Sends each reply as a message, buttons under the last part.
-pub async fn send(bot: &Bot, chat: &str, lang: Lang, replies: &[Reply]) -> Result<(), teloxide::RequestError> {
-    let chat = chat_id(chat);
-    for reply in replies {
-        let text = reply.text.render(lang);
-        let parts = split(&text);
+impl Sender for TelegramSender {
+    type Tapped = Tapped;
+
+    /// Sends the reply as one message (two when very long), buttons under the last.
+    async fn send(&self, chat: &str, lang: Lang, reply: &Reply) -> Result<(), SendError> {
+        let chat =
+            chat.parse().map(ChatId).map_err(|_| SendError::Permanent(format!("not a Telegram chat: {chat}")))?;
+        let parts = split(&reply.text.render(lang));
         let last = parts.len() - 1;
         for (i, part) in parts.into_iter().enumerate() {
-            let request = bot.send_message(chat, part);
-            if i == last && !reply.buttons.is_empty() {
-                request.reply_markup(keyboard(reply, lang)).await?;
+            let request = self.bot.send_message(chat, part);
+            let sent = if i == last && !reply.buttons.is_empty() {
+                request.reply_markup(keyboard(reply, lang)).await
             } else {
-                request.await?;
+                request.await
+            };
+            sent.map_err(send_error)?;
+        }
+        Ok(())
+    }
+
+    /// Answers the callback query and, with `chosen`, replaces the tapped
+    /// message's buttons with the chosen label. Both requests run at once.
+    async fn acknowledge(&self, tapped: &Tapped, chosen: bool) {
+        let answer = async {
+            if let Err(error) = self.bot.answer_callback_query(tapped.query_id.clone()).await {
+                tracing::warn!(%error, "answerCallbackQuery failed");
             }
+        };
+        let mark = async {
+            if let Some((chat, message, text, label)) = tapped.message.as_ref().filter(|_| chosen) {
+                let marked = clip(&format!("{text}\n\n→ {label}"));
+                if let Err(error) = self.bot.edit_message_text(*chat, *message, marked).await {
+                    tracing::warn!(%error, "could not mark the tapped message");
+                }
+            }
+        };
+        tokio::join!(answer, mark);
+    }
+}
+
+/// What a failed request means for whoever sends next.
+fn send_error(error: RequestError) -> SendError {
+    match error {
+        RequestError::RetryAfter(seconds) => SendError::RetryAfter(seconds.duration()),
+        RequestError::Api(
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::BotKicked
+            | ApiError::CantInitiateConversation
+            | ApiError::ChatNotFound,
+        ) => SendError::Blocked,
+        // Telegram's own faults (5xx) have no variant of their own.
+        RequestError::Api(ApiError::Unknown(description)) if is_server_fault(&description) => {
+            SendError::Transient(description)
+        }
+        RequestError::Api(error) => SendError::Permanent(error.to_string()),
+        RequestError::MigrateToChatId(_) => SendError::Permanent(error.to_string()),
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            SendError::Transient(error.to_string())
         }
     }
-    Ok(())
 }
 
-/// Sends one plain text.
-pub async fn send_text(bot: &Bot, chat: &str, text: &str) -> Result<(), teloxide::RequestError> {
-    bot.send_message(chat_id(chat), clip(text)).await.map(|_| ())
-}
-
-fn chat_id(chat: &str) -> ChatId {
-    ChatId(chat.parse().expect("telegram chat ids are numbers"))
+fn is_server_fault(description: &str) -> bool {
+    ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout"]
+        .iter()
+        .any(|fault| description.contains(fault))
 }
 
 fn keyboard(reply: &Reply, lang: Lang) -> InlineKeyboardMarkup {
@@ -89,33 +136,64 @@ fn keyboard(reply: &Reply, lang: Lang) -> InlineKeyboardMarkup {
     }))
 }
 
-/// Splits a text into parts Telegram accepts, at line breaks where possible.
+/// Telegram's length of a text.
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Splits a text into at most [`MAX_PARTS`] messages Telegram accepts, at
+/// line breaks where possible; what does not fit is cut with "…".
 fn split(text: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     for line in text.split_inclusive('\n') {
         for piece in chunks(line) {
-            let current = parts.last_mut().expect("never empty");
-            if current.chars().count() + piece.chars().count() > MAX_CHARS {
+            if units(parts.last().expect("never empty")) + units(&piece) > MAX_UNITS {
                 parts.push(String::new());
             }
             parts.last_mut().expect("never empty").push_str(&piece);
         }
     }
     parts.retain(|p| !p.trim().is_empty());
+    if parts.len() > MAX_PARTS {
+        parts.truncate(MAX_PARTS);
+        let last = parts.last_mut().expect("MAX_PARTS > 0");
+        last.truncate(clip_to(last, MAX_UNITS - 1).len());
+        last.push('…');
+    }
     if parts.is_empty() {
         parts.push("…".into());
     }
     parts
 }
 
-/// A single line longer than the limit, cut into pieces.
+/// A single line longer than the limit, cut into pieces that fit.
 fn chunks(line: &str) -> Vec<String> {
-    let chars: Vec<char> = line.chars().collect();
-    chars.chunks(MAX_CHARS).map(|c| c.iter().collect()).collect()
+    let mut pieces = vec![String::new()];
+    for c in line.chars() {
+        if units(pieces.last().expect("never empty")) + c.len_utf16() > MAX_UNITS {
+            pieces.push(String::new());
+        }
+        pieces.last_mut().expect("never empty").push(c);
+    }
+    pieces
 }
 
+/// The longest start of `text` that Telegram accepts as one message.
 fn clip(text: &str) -> String {
-    text.chars().take(MAX_CHARS).collect()
+    clip_to(text, MAX_UNITS).to_owned()
+}
+
+/// The longest start of `text` of at most `max` UTF-16 units.
+fn clip_to(text: &str, max: usize) -> &str {
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > max
+        })
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }
 
 #[cfg(test)]
@@ -125,12 +203,48 @@ mod tests {
     #[test]
     fn long_texts_are_split_within_the_limit() {
         let line = "x".repeat(100) + "\n";
-        let text = line.repeat(100);
+        let text = line.repeat(60);
         let parts = split(&text);
-        assert_eq!(parts.len(), 3);
-        assert!(parts.iter().all(|p| p.chars().count() <= MAX_CHARS));
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| units(p) <= MAX_UNITS));
         assert_eq!(parts.concat(), text);
-        let one_line = "é".repeat(9000);
-        assert!(split(&one_line).iter().all(|p| p.chars().count() <= MAX_CHARS));
+    }
+
+    #[test]
+    fn emoji_count_twice_as_telegram_counts_them() {
+        // 3,000 emoji are 3,000 chars but 6,000 UTF-16 units: two messages.
+        let text = "📋".repeat(3000);
+        let parts = split(&text);
+        assert_eq!(parts.len(), 2);
+        assert!(
+            parts.iter().all(|p| units(p) <= MAX_UNITS),
+            "{:?}",
+            parts.iter().map(|p| units(p)).collect::<Vec<_>>()
+        );
+        assert_eq!(parts.concat(), text);
+        assert_eq!(units(&clip(&text)), MAX_UNITS);
+    }
+
+    #[test]
+    fn a_huge_text_never_makes_more_than_two_messages() {
+        let parts = split(&"kata ".repeat(10_000));
+        assert_eq!(parts.len(), MAX_PARTS);
+        assert!(parts.iter().all(|p| units(p) <= MAX_UNITS));
+        assert!(parts[1].ends_with('…'));
+    }
+
+    #[test]
+    fn errors_are_told_apart() {
+        use std::time::Duration;
+        assert_eq!(
+            send_error(RequestError::RetryAfter(teloxide::types::Seconds::from_seconds(7))),
+            SendError::RetryAfter(Duration::from_secs(7))
+        );
+        assert_eq!(send_error(RequestError::Api(ApiError::BotBlocked)), SendError::Blocked);
+        assert!(matches!(send_error(RequestError::Api(ApiError::MessageIsTooLong)), SendError::Permanent(_)));
+        assert!(matches!(
+            send_error(RequestError::Api(ApiError::Unknown("Internal Server Error".into()))),
+            SendError::Transient(_)
+        ));
     }
 }

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::report::{ReportLookup, SavedReport, Submission};
 pub use status::{PosyanduStatus, status_periodes};
 
 use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap};
@@ -93,33 +94,6 @@ pub enum ReportFlow {
     Resume {
         paused: Box<ReportFlow>,
     },
-}
-
-/// A saved report, as loaded for the dialogue.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SavedReport {
-    pub revision: i64,
-    pub values: BTreeMap<String, i64>,
-    pub by: String,
-    pub at: chrono::DateTime<chrono::Utc>,
-}
-
-/// The saved reports of one posyandu for a month and the month before.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReportLookup {
-    pub current: Option<SavedReport>,
-    pub previous: Option<SavedReport>,
-}
-
-/// A report to save.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Submission {
-    pub posyandu_id: i64,
-    pub periode: Periode,
-    pub values: BTreeMap<String, i64>,
-    pub confirmed: Vec<String>,
-    /// The revision it replaces (the new one is `base + 1`), or none.
-    pub base: Option<i64>,
 }
 
 /// Which saved reports the shell must load before this step.

@@ -1,0 +1,114 @@
+//! Start-up and shutdown: builds the running bot from its [`Config`] in one
+//! place, for `posyandu-bot run` and for the end-to-end tests alike, so the
+//! tests run what users run.
+//!
+//! [`App::start`] prepares the database (schema, the built-in region list on
+//! a new database), the [`Engine`], the channels (Telegram: checks the token,
+//! sets the command menu) and the background tasks. [`App::run`] serves
+//! until [`App::shutdown`] is cancelled (Ctrl+C in `run`), then stops the
+//! channels and the background tasks and closes the database.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::prelude::Requester;
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::channels::respond::Responder;
+use crate::channels::telegram::Telegram;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::store::{Db, regions, settings};
+use crate::{wilayah, worker};
+
+/// Telegram refused the token or could not be reached at start.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TelegramUnreachable(pub String);
+
+/// The running bot.
+pub struct App {
+    db: Db,
+    telegram: Arc<Telegram>,
+    responder: Arc<Responder>,
+    shutdown: CancellationToken,
+    tasks: TaskTracker,
+}
+
+impl App {
+    /// Builds the bot on `db` (already migrated), reading the time from `clock`.
+    /// Fails with [`TelegramUnreachable`] when Telegram refuses the token.
+    pub async fn start(config: Config, db: Db, clock: Clock) -> anyhow::Result<App> {
+        let telegram_config = config.telegram.ok_or_else(|| anyhow::anyhow!("no Telegram token"))?;
+        let bot = telegram_config.bot();
+        let me = bot.get_me().await.map_err(|error| TelegramUnreachable(error.to_string()))?;
+        load_regions_if_empty(&db).await?;
+        let username = me.username.clone().unwrap_or_default();
+        settings::set(&db, settings::TELEGRAM_USERNAME, &username).await?;
+        if let Err(error) = Telegram::set_commands(&bot).await {
+            tracing::warn!(%error, "could not set the command menu");
+        }
+        tracing::info!(username, backend = db.backend(), form = config.form.version, "bot ready");
+
+        let engine =
+            Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
+        let responder = Arc::new(Responder::new(engine));
+        let telegram = Telegram::new(responder.clone(), bot);
+        let shutdown = CancellationToken::new();
+        let tasks = TaskTracker::new();
+        tasks.spawn(worker::prune::forget_old_updates(db.clone(), clock, shutdown.clone()));
+        Ok(App { db, telegram, responder, shutdown, tasks })
+    }
+
+    /// Cancel it to stop the bot cleanly.
+    pub fn shutdown(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// A receiver of the number of incoming messages handled so far.
+    pub fn handled(&self) -> watch::Receiver<u64> {
+        self.responder.handled()
+    }
+
+    /// Serves until shutdown, then lets the updates in hand finish, stops
+    /// the background tasks and closes the database.
+    pub async fn run(self) {
+        let mut dispatcher = self.telegram.dispatcher().build();
+        let stop = dispatcher.shutdown_token();
+        let shutdown = self.shutdown.clone();
+        self.tasks.spawn(async move {
+            shutdown.cancelled().await;
+            // Refused only while the dispatcher is still starting: try again.
+            loop {
+                match stop.shutdown() {
+                    Ok(stopped) => return stopped.await,
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                }
+            }
+        });
+        tracing::info!("bot running; press Ctrl+C to stop");
+        dispatcher.dispatch().await;
+        self.shutdown.cancel();
+        self.tasks.close();
+        self.tasks.wait().await;
+        self.db.close().await;
+        tracing::info!("bot stopped");
+    }
+}
+
+/// A new database gets the region list shipped with the bot, so that
+/// posyandu can be added right away.
+async fn load_regions_if_empty(db: &Db) -> anyhow::Result<()> {
+    if regions::count(db).await? > 0 {
+        return Ok(());
+    }
+    tracing::info!("no regions yet: loading the bundled Kemendagri list");
+    let rows = wilayah::read(wilayah::BUNDLED, &Default::default())
+        .map_err(|errors| anyhow::anyhow!("bundled region list has {} bad lines", errors.len()))?;
+    let summary = regions::import(db, &rows, |_, _| ()).await?;
+    tracing::info!(added = summary.added, "regions loaded");
+    Ok(())
+}
