@@ -66,6 +66,12 @@ async fn main() {
         "bot", "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step", "harness CPU ms/step"
     );
     posyandu_bot_runs(&url, kader, rate).await;
+    if std::env::var("BENCH_DATABASE_URL").is_err() {
+        // At the stock bot's durability: every commit waits for the disk
+        // (by default only a saved report's commit does).
+        let every_commit = format!("sqlite://{}?synchronous=full", dir.path().join("bench-full.db").display());
+        posyandu_bot_runs(&every_commit, kader, rate).await;
+    }
     for wal in [false, true] {
         stock_teloxide_runs(&dir.path().join(format!("stock-{wal}.db")), wal, kader, rate).await;
     }
@@ -271,7 +277,11 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 }
 
 fn backend(url: &str) -> &'static str {
-    if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" }
+    match url {
+        _ if url.ends_with("synchronous=full") => "SQLite, every commit synced",
+        _ if url.starts_with("sqlite") => "SQLite",
+        _ => "PostgreSQL",
+    }
 }
 
 fn leak(s: String) -> &'static str {

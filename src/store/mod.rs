@@ -77,14 +77,17 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 
 impl Db {
     /// Opens the database named by `url` (`sqlite://FILE` or `postgres://…`).
-    /// A SQLite file is created on first use and runs in WAL mode.
+    /// A SQLite file is created on first use and runs in WAL mode; commits
+    /// wait for the disk only where a report is saved, unless the URL ends
+    /// in `?synchronous=full` (every commit waits, as SQLite's default does).
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)
+            let (url, synchronous) = sqlite_synchronous(url)?;
+            let options = SqliteConnectOptions::from_str(&url)
                 .context("DATABASE_URL is not a valid sqlite:// URL")?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(synchronous)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
             let db = SqliteDb::open(options).await.context("cannot open the SQLite database")?;
@@ -164,8 +167,43 @@ impl Tx {
     }
 }
 
+/// Takes our own `synchronous=full|normal` parameter off a SQLite URL
+/// (sqlx does not read it): the URL to give sqlx and the level to use.
+fn sqlite_synchronous(url: &str) -> anyhow::Result<(String, SqliteSynchronous)> {
+    let Some((path, query)) = url.split_once('?') else {
+        return Ok((url.to_owned(), SqliteSynchronous::Normal));
+    };
+    let mut synchronous = SqliteSynchronous::Normal;
+    let mut rest = Vec::new();
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("synchronous", "full")) => synchronous = SqliteSynchronous::Full,
+            Some(("synchronous", "normal")) => synchronous = SqliteSynchronous::Normal,
+            Some(("synchronous", other)) => bail!("synchronous={other}: use full or normal"),
+            _ => rest.push(pair),
+        }
+    }
+    let url = if rest.is_empty() { path.to_owned() } else { format!("{path}?{}", rest.join("&")) };
+    Ok((url, synchronous))
+}
+
 /// The versions of the migrations shipped for each backend (they must match).
 pub fn migration_versions() -> (Vec<i64>, Vec<i64>) {
     let versions = |m: &sqlx::migrate::Migrator| m.iter().map(|m| m.version).collect();
     (versions(&SQLITE_MIGRATIONS), versions(&POSTGRES_MIGRATIONS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_choose_when_commits_wait_for_the_disk() {
+        let full = sqlite_synchronous("sqlite://bot.db?synchronous=full").unwrap();
+        assert_eq!((full.0.as_str(), full.1), ("sqlite://bot.db", SqliteSynchronous::Full));
+        let kept = sqlite_synchronous("sqlite://bot.db?mode=rwc&synchronous=normal").unwrap();
+        assert_eq!((kept.0.as_str(), kept.1), ("sqlite://bot.db?mode=rwc", SqliteSynchronous::Normal));
+        assert_eq!(sqlite_synchronous("sqlite://bot.db").unwrap().1, SqliteSynchronous::Normal);
+        assert!(sqlite_synchronous("sqlite://bot.db?synchronous=off").is_err());
+    }
 }
