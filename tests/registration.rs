@@ -26,7 +26,7 @@ on_both_databases! {
         let m = h.say(&siti, &format!("/start {}", bare(&code))).await;
         assert_says(&m, "Kode diterima");
         assert_says(&m, "kader Posyandu Mawar (Desa Maleku)");
-        assert_says(&m, "Apakah nama Anda Siti Aminah?");
+        assert_says(&m, "Apakah nama Bapak/Ibu Siti Aminah?");
 
         let m = h.tap(&siti, "Ya, benar").await;
         assert_says(&m, "Pilih bahasa");
@@ -59,7 +59,7 @@ on_both_databases! {
         let typed = code.to_lowercase().replace('-', " ");
         let m = h.say(&user, &format!("  {typed} ")).await;
         // The profile name is not a usable name, so the bot asks for one.
-        assert_says(&m, "Silakan tulis nama lengkap Anda");
+        assert_says(&m, "Silakan tulis nama lengkap Bapak/Ibu");
         let m = h.say(&user, "😀😀").await;
         assert_says(&m, "Nama itu belum bisa dipakai");
         let m = h.say(&user, "  Ni Luh   Putu ").await;
@@ -67,7 +67,7 @@ on_both_databases! {
         let m = h.say(&user, "hello?").await;
         assert_says(&m, "Silakan pilih dengan tombol");
         let m = h.tap(&user, "Bahasa Indonesia").await;
-        assert_says(&m, "Terima kasih, Ni Luh Putu!");
+        assert_says(&m, "Terima kasih, Bapak/Ibu Ni Luh Putu!");
         assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM person WHERE name = 'Ni Luh Putu' AND language = 'id'").await, 1);
     };
 
@@ -115,11 +115,11 @@ on_both_databases! {
         h.say(&user, &link).await;
         let m = h.say(&user, &link).await;
         assert_says(&m, "Kita lanjutkan dari langkah terakhir");
-        assert_says(&m, "Apakah nama Anda Dewi?");
+        assert_says(&m, "Apakah nama Bapak/Ibu Dewi?");
         h.tap(&user, "Ya, benar").await;
         h.tap(&user, "Bahasa Indonesia").await;
         let m = h.say(&user, &link).await;
-        assert_says(&m, "Anda sudah terdaftar sebagai kader Posyandu Mawar");
+        assert_says(&m, "Bapak/Ibu sudah terdaftar sebagai kader Posyandu Mawar");
         assert_eq!(h.test_db.scalar("SELECT used FROM invite").await, 1);
         assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM kader").await, 1);
     };
@@ -191,7 +191,7 @@ on_both_databases! {
         h.tap(&user, "Ya, benar").await;
         h.restart().await;
         let m = h.tap(&user, "Bahasa Indonesia").await;
-        assert_says(&m, "Terima kasih, Wati!");
+        assert_says(&m, "Terima kasih, Bapak/Ibu Wati!");
     };
 
     an_unreadable_state_starts_afresh => |db: TestDb| async move {
@@ -222,7 +222,7 @@ on_both_databases! {
         h.restart().await;
         h.fake.redeliver(update);
         let again = h.settle(&user, before).await;
-        assert_says(&again, "Terima kasih, Fitri!");
+        assert_says(&again, "Terima kasih, Bapak/Ibu Fitri!");
         assert_eq!(again.len(), 1, "replies were sent twice: {:#?}", texts(&again));
         assert_eq!(h.test_db.scalar("SELECT used FROM invite").await, 1);
         assert_eq!(h.fake.callback_answers().len(), 2);

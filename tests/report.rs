@@ -47,11 +47,17 @@ async fn fill_skdn(h: &mut Harness, user: &SimUser, numbers: [&str; 8]) {
     }
 }
 
-/// Skips the three optional fields after BGM, reaching the summary.
-async fn skip_optional(h: &mut Harness, user: &SimUser) -> Vec<fake_bot_api::SentMessage> {
-    h.tap(user, "Lewati").await;
+/// Answers 2T with 0 (it is required) and skips the two optional fields,
+/// reaching the summary.
+async fn no_2t_skip_optional(h: &mut Harness, user: &SimUser) -> Vec<fake_bot_api::SentMessage> {
+    h.say(user, "0").await;
     h.tap(user, "Lewati").await;
     h.tap(user, "Lewati").await
+}
+
+/// How many of the messages in `user`'s chat contain `needle`.
+fn count_says(h: &Harness, user: &SimUser, needle: &str) -> usize {
+    h.fake.messages(user.id).iter().filter(|m| m.text.contains(needle)).count()
 }
 
 fn periode(text: &str) -> Periode {
@@ -71,7 +77,7 @@ on_both_databases! {
         for n in ["45", "43", "40", "32", "5", "1", "2", "1"] {
             h.say(&siti, n).await;
         }
-        let m = h.tap(&siti, "Lewati").await;
+        let m = h.say(&siti, "0").await;
         assert_says(&m, "Langkah 10 dari 12");
         assert_says(&m, "Vitamin A: balita yang mendapat kapsul");
         h.say(&siti, "30").await;
@@ -97,19 +103,22 @@ on_both_databases! {
         for n in ["43 anak", " 40.", "32", "5", "1", "2", "1"] {
             h.say(&siti, n).await;
         }
-        h.tap(&siti, "Lewati").await;
+        let m = h.say(&siti, "0").await;
+        assert_says(&m, "Tidak ada sama sekali → ketik 0.\nTidak dicatat → tekan ⏭️ Lewati.");
         h.say(&siti, "4").await;
         let m = h.say(&siti, "6").await;
         assert_says(&m, "📋 Ringkasan laporan");
-        assert_says(&m, "K/S 96% · D/S 89% · N/D 80%");
+        assert_says(&m, "Punya KMS (K/S): 96%\nDitimbang (D/S): 89%\nNaik (N/D): 80%");
+        assert_says(&m, "Naik dari yang juga ditimbang bulan lalu (N/D′): 86% dari 37 balita (D′)");
         let m = h.tap(&siti, "Kirim").await;
-        assert_says(&m, "✅ Laporan Posyandu Mawar Oktober 2026 terkirim");
+        assert_says(&m, "✅ Laporan Posyandu Mawar Oktober 2026 terkirim. Terima kasih, Bapak/Ibu!");
         assert_says(&m, "Nomor laporan: P1-202610-R1");
 
         let db = &h.test_db;
         assert_eq!(db.scalar("SELECT revision FROM report").await, 1);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision").await, 1);
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value").await, 10);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value").await, 11);
+        assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = '2T'").await, 0);
         assert_eq!(db.scalar("SELECT value FROM report_value WHERE code = 'D'").await, 40);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM dialogue WHERE state LIKE '%Idle%'").await, 1);
         let kab = reports::totals(&db.db, &RegionCode::parse("73.24").unwrap(), periode(OCTOBER)).await.unwrap();
@@ -131,28 +140,31 @@ on_both_databases! {
         h.tap(&kader, "Oktober 2026").await;
         h.say(&kader, "40").await;
         let m = h.say(&kader, "43").await;
-        assert_says(&m, "K = 43 harus ≤ S = 40");
+        assert_says(&m, "K (43) tidak boleh lebih dari S (40).");
         assert_says(&m, "Langkah 2 dari 11");
         h.say(&kader, "38").await;
         let m = h.say(&kader, "45").await;
-        assert_says(&m, "D = 45, S = 40");
+        assert_says(&m, "D (45) lebih banyak dari S (40).");
         let m = h.tap(&kader, "Ya, sudah benar").await;
         assert_says(&m, "Langkah 4 dari 11");
         h.say(&kader, "40").await;
         let m = h.say(&kader, "10").await;
-        assert_says(&m, "N + T = 50 harus ≤ D = 45");
+        assert_says(&m, "N + T (50) tidak boleh lebih dari D (45).");
         let m = h.tap(&kader, "Kembali").await;
         assert_says(&m, "N: balita yang naik");
         let m = h.say(&kader, "30").await;
         assert_says(&m, "T: balita yang tidak naik");
         h.say(&kader, "10").await;
         h.say(&kader, "3").await;
+        // Every weighed child is one of N, T, O, B: more than D is refused.
+        let m = h.say(&kader, "3").await;
+        assert_says(&m, "N + T + O + B (46) tidak boleh lebih dari D (45).");
         let m = h.say(&kader, "1").await;
-        assert_says(&m, "Biasanya D sama dengan N + T + O + B");
+        assert_says(&m, "Masih ada balita yang belum dihitung di salah satunya?\nN + T + O + B (44) lebih sedikit dari D (45).");
         h.tap(&kader, "Ya, sudah benar").await;
         let m = h.say(&kader, "50").await;
         assert_says(&m, "Balita BGM hanya dihitung dari yang ditimbang (D)");
-        assert_says(&m, "BGM = 50 harus ≤ D = 45");
+        assert_says(&m, "BGM (50) tidak boleh lebih dari D (45).");
         assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report").await, 0);
     };
 
@@ -181,9 +193,13 @@ on_both_databases! {
         assert_says(&m, "Choose your language");
         let m = h.tap(&kader, "English").await;
         assert_says(&m, "2T: no gain two months in a row");
-        // The Indonesian "Lewati" above still belongs to the current question (2T).
-        let m = h.tap(&kader, "Lewati").await;
+        // The Indonesian "Kembali" above still belongs to the current question (2T).
+        let m = h.tap(&kader, "Kembali").await;
+        assert_says(&m, "Step 8 of 11");
+        h.say(&kader, "1").await;
+        let m = h.say(&kader, "0").await;
         assert_says(&m, "Step 10 of 11");
+        assert_says(&m, "None at all → type 0.\nNot recorded → tap ⏭️ Skip.");
         h.tap(&kader, "Skip").await;
         let m = h.tap(&kader, "Skip").await;
         assert_says(&m, "📋 Report summary");
@@ -217,7 +233,7 @@ on_both_databases! {
         register(&mut h, &siti, &code).await;
         register(&mut h, &ani, &code).await;
         fill_skdn(&mut h, &siti, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
-        skip_optional(&mut h, &siti).await;
+        no_2t_skip_optional(&mut h, &siti).await;
         h.tap(&siti, "Kirim").await;
 
         let m = h.say(&ani, "/lapor").await;
@@ -229,7 +245,7 @@ on_both_databases! {
         let m = h.tap(&ani, "BGM: 1").await;
         assert_says(&m, "BGM: balita di bawah garis merah");
         let m = h.say(&ani, "2").await;
-        assert_says(&m, "📋 Koreksi laporan (mengganti revisi 1)");
+        assert_says(&m, "📋 Koreksi laporan (mengganti revisi 1)\nPosyandu Mawar · Oktober 2026\n\nYang berubah:\n• BGM: 1 → 2\n\n");
         let m = h.tap(&ani, "Kirim").await;
         assert_says(&m, "Koreksi laporan Posyandu Mawar Oktober 2026 tersimpan (revisi 2)");
         assert_says(&m, "P1-202610-R2");
@@ -251,9 +267,9 @@ on_both_databases! {
         register(&mut h, &siti, &code).await;
         register(&mut h, &ani, &code).await;
         fill_skdn(&mut h, &siti, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
-        skip_optional(&mut h, &siti).await;
+        no_2t_skip_optional(&mut h, &siti).await;
         fill_skdn(&mut h, &ani, ["46", "43", "40", "32", "5", "1", "2", "1"]).await;
-        skip_optional(&mut h, &ani).await;
+        no_2t_skip_optional(&mut h, &ani).await;
         // Both press Kirim at the same moment.
         let before_siti = h.fake.messages(siti.id).len();
         let before_ani = h.fake.messages(ani.id).len();
@@ -282,28 +298,30 @@ on_both_databases! {
         let m = register(&mut h, &kader, &code).await;
         assert!(m[0].buttons.iter().flatten().any(|b| b.text == "📋 Lapor bulanan"), "{:#?}", m);
         // September, sent in one line, is "last month" for October.
-        h.say(&kader, "lapor sep S40 K38 D36 N30 T4 O1 B1 BGM0").await;
+        h.say(&kader, "lapor sep S40 K38 D36 N30 T4 O1 B1 BGM0 2T0").await;
         h.tap(&kader, "Kirim").await;
 
         let m = h.tap(&kader, "Lapor bulanan").await;
         assert_says(&m, "untuk bulan apa?");
         h.tap(&kader, "Oktober 2026").await;
         let m = h.say(&kader, "100").await;
-        assert_says(&m, "Bulan ini 100, bulan lalu 40: berubah lebih dari 2 kali lipat.");
+        assert_says(&m, "Naik lebih dari 2 kali lipat: bulan lalu 40, sekarang 100.");
         let m = h.tap(&kader, "Ya, sudah benar").await;
         assert_says(&m, "Langkah 2 dari 11");
         let m = h.tap(&kader, "Sama dengan bulan lalu (38)").await;
         assert_says(&m, "Langkah 3 dari 11");
+        // This month's weighing is never offered as a copy of last month's.
+        assert!(m.iter().flat_map(|m| m.buttons.iter().flatten()).all(|b| !b.text.contains("Sama dengan")), "{m:#?}");
         for n in ["36", "30", "4", "1", "1", "0"] {
             h.say(&kader, n).await;
         }
         let m = h.say(&kader, "5").await;
         assert_says(&m, "Balita 2T termasuk balita yang tidak naik (T)");
-        assert_says(&m, "2T = 5 harus ≤ T = 4");
+        assert_says(&m, "2T (5) tidak boleh lebih dari T (4).");
         h.say(&kader, "2").await;
         h.tap(&kader, "Lewati").await;
         let m = h.tap(&kader, "Lewati").await;
-        assert_says(&m, "⚠️ S: semua balita di wilayah posyandu: 100 (bulan lalu 40)");
+        assert_says(&m, "⚠️ S: semua balita di wilayah posyandu: 100 (naik lebih dari 2 kali lipat; bulan lalu 40)");
 
         // Ubah → S → a new value goes straight back to the summary.
         let m = h.tap(&kader, "Ubah").await;
@@ -313,7 +331,8 @@ on_both_databases! {
         let m = h.say(&kader, "42").await;
         assert_says(&m, "📋 Ringkasan laporan");
         assert_says(&m, "S: semua balita di wilayah posyandu: 42");
-        assert_says(&m, "K/S 90% · D/S 86% · N/D 83%");
+        assert_says(&m, "Punya KMS (K/S): 90%\nDitimbang (D/S): 86%\nNaik (N/D): 83%");
+        assert_says(&m, "(N/D′): 88% dari 34 balita (D′)");
         assert!(!texts(&m).concat().contains("bulan lalu 40"), "{:#?}", texts(&m));
         h.tap(&kader, "Kirim").await;
 
@@ -329,26 +348,95 @@ on_both_databases! {
         let (mut h, code) = setup(db).await;
         let kader = h.user(109, "Dewi", None, None);
         register(&mut h, &kader, &code).await;
-        let m = h.say(&kader, "lapor okt S=45, k 43 D40 n32 T5 O1 B2 BGM1").await;
+        let m = h.say(&kader, "lapor okt S=45, k 43 D40 n32 T5 O1 B2 BGM1 2t0").await;
         assert_says(&m, "📋 Ringkasan laporan");
         assert_says(&m, "Posyandu Mawar · Oktober 2026");
         assert_says(&m, "S: semua balita di wilayah posyandu: 45");
         let m = h.tap(&kader, "Kirim").await;
         assert_says(&m, "terkirim");
-        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_value").await, 8);
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_value").await, 9);
 
         let m = h.say(&kader, "lapor okt S45 K50 D40 X9 N32").await;
         assert_says(&m, "Laporan belum bisa dibaca");
         assert_says(&m, "kode X9 tidak dikenal");
-        assert_says(&m, "belum ada: T, O, B, BGM");
-        assert_says(&m, "K = 50 harus ≤ S = 45");
+        assert_says(&m, "belum ada: T, O, B, BGM, 2T");
+        assert_says(&m, "K (50) tidak boleh lebih dari S (45)");
         let m = h.say(&kader, "lapor okt S45 K50 D40 N32 T5").await;
-        assert_says(&m, "belum ada: O, B, BGM");
-        assert_says(&m, "K = 50 harus ≤ S = 45");
+        assert_says(&m, "belum ada: O, B, BGM, 2T");
+        assert_says(&m, "K (50) tidak boleh lebih dari S (45)");
         // A month already reported: the line becomes a correction proposal.
-        let m = h.say(&kader, "lapor okt S45 K43 D40 N32 T5 O1 B2 BGM0").await;
+        let m = h.say(&kader, "lapor okt S45 K43 D40 N32 T5 O1 B2 BGM0 2T0").await;
         assert_says(&m, "mengganti revisi 1");
+        assert_says(&m, "Yang berubah:\n• BGM: 1 → 0\n");
         h.tap(&kader, "Kirim").await;
         assert_eq!(h.test_db.scalar("SELECT revision FROM report").await, 2);
+    };
+
+    a_line_of_junk_gets_one_short_answer => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(111, "Yuni", None, None);
+        register(&mut h, &kader, &code).await;
+        let junk: Vec<String> = (0..500).map(|i| format!("xx{i}")).collect();
+        let m = h.say(&kader, &format!("lapor {}", junk.join(" "))).await;
+        assert_eq!(m.len(), 1, "{:#?}", texts(&m));
+        assert_says(&m, "• kode XX4 tidak dikenal\n• … dan 496 masalah lain");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report").await, 0);
+    };
+
+    a_confirmed_warning_is_kept_with_the_report => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(112, "Sari", None, None);
+        register(&mut h, &kader, &code).await;
+        // N + T + O + B = 38 of D = 40: two weighed children are in no group.
+        h.say(&kader, "/lapor").await;
+        h.tap(&kader, "Oktober 2026").await;
+        for n in ["45", "43", "40", "30", "5", "1"] {
+            h.say(&kader, n).await;
+        }
+        let m = h.say(&kader, "2").await;
+        assert_says(&m, "N + T + O + B (38) lebih sedikit dari D (40).\nSudah benar?");
+        h.tap(&kader, "Ya, sudah benar").await;
+        h.say(&kader, "1").await;
+        let m = no_2t_skip_optional(&mut h, &kader).await;
+        assert_says(&m, "⚠️ Setiap balita yang ditimbang (D) masuk tepat satu kelompok");
+        h.tap(&kader, "Kirim").await;
+        let db = &h.test_db;
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision WHERE confirmed LIKE '%N + T + O + B >= D%'").await, 1);
+    };
+
+    a_double_tap_on_kirim_sends_once => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(113, "Tuti", None, None);
+        register(&mut h, &kader, &code).await;
+        fill_skdn(&mut h, &kader, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
+        no_2t_skip_optional(&mut h, &kader).await;
+        let summary = h.fake.messages(kader.id).into_iter().rev().find(|m| m.text.contains("Ringkasan")).unwrap();
+        let before = h.fake.messages(kader.id).len();
+        h.tap_data(&kader, summary.message_id, "send").await;
+        h.tap_data(&kader, summary.message_id, "send").await;
+        let replies = texts(&h.fake.messages(kader.id).split_off(before));
+        assert_eq!(replies.len(), 2, "{replies:#?}");
+        assert!(replies[0].contains("terkirim") && replies[1].contains("Tombol itu sudah tidak berlaku"), "{replies:#?}");
+        assert_eq!(count_says(&h, &kader, "terkirim"), 1);
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_revision").await, 1);
+    };
+
+    a_redelivered_kirim_sends_once => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(114, "Wulan", None, None);
+        register(&mut h, &kader, &code).await;
+        fill_skdn(&mut h, &kader, ["45", "43", "40", "32", "5", "1", "2", "1"]).await;
+        no_2t_skip_optional(&mut h, &kader).await;
+        let summary = h.fake.messages(kader.id).into_iter().rev().find(|m| m.text.contains("Ringkasan")).unwrap();
+        let before = h.fake.messages(kader.id).len();
+        let update = h.fake.push_callback(&kader, summary.message_id, "send");
+        h.settle(&kader, before).await;
+        // The bot crashed before confirming the update; Telegram sends it again.
+        h.restart().await;
+        h.fake.redeliver(update);
+        let replies = h.settle(&kader, before).await;
+        assert_eq!(replies.len(), 1, "{:#?}", texts(&replies));
+        assert_eq!(count_says(&h, &kader, "terkirim"), 1);
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_revision").await, 1);
     };
 }

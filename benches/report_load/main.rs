@@ -43,7 +43,7 @@ enum Act {
 fn report_script(month: &'static str) -> Vec<Act> {
     let mut acts = vec![Act::Say("/lapor"), Act::Tap(month)];
     acts.extend(["45", "43", "40", "32", "5", "1", "2", "1"].map(Act::Say));
-    acts.extend([Act::Tap("Lewati"), Act::Tap("Lewati"), Act::Tap("Lewati"), Act::Tap("Kirim")]);
+    acts.extend([Act::Say("0"), Act::Tap("Lewati"), Act::Tap("Lewati"), Act::Tap("Kirim")]);
     acts
 }
 

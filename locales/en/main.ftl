@@ -16,7 +16,7 @@ invite-expired = Code { $code } stopped working on { $date }. Ask whoever invite
 invite-used-up = Code { $code } has been used as often as allowed. Ask whoever invited you for a new code.
 invite-accepted =
     Code accepted ✅
-    You are invited as { $role }.
+    Welcome! You are invited as { $role }.
 ask-name-confirm = Is your name { $name }?
 ask-name = Please type your full name.
 name-invalid = That name cannot be used. Type your full name in letters only, at most 60. Example: Siti Aminah
@@ -25,7 +25,7 @@ registered =
     Thank you, { $name }! 🎉
     You are now registered as { $role }.
     Type /bantuan to see what you can do.
-role-added = New role added ✅ { $role }
+role-added = Thank you. New role added ✅ { $role }
 already-has-role = You are already registered as { $role }. No need to register again.
 continue-where-left = Let's carry on from the last step:
 
@@ -92,7 +92,7 @@ report-field =
     { $label }
     { $help }
 
-    Type the number, for example: 40
+    Type the number, for example: 40. None? Type 0.
 report-field-optional =
     { $posyandu } · { $periode }
     Step { $step } of { $total }
@@ -100,7 +100,9 @@ report-field-optional =
     { $label }
     { $help }
 
-    Type the number, for example: 40. If there is no data, tap Skip.
+    Type the number, for example: 40.
+    None at all → type 0.
+    Not recorded → tap ⏭️ Skip.
 report-pick-field = Which number do you want to change?
 report-missing = Some numbers are still missing:
 report-sent =
@@ -131,22 +133,35 @@ value-too-big = { $value } is too large for { $code }. At most { $max }. Please 
 value-too-small = { $value } is too small for { $code }. At least { $min }.
 rule-broken =
     ❌ { $explain }
-    { $left } = { $lv } must be { $op } { $right } = { $rv }.
+    { $comparison }.
     Type { $code } again, or tap ⬅️ Back to change an earlier number.
 rule-warning =
     ⚠️ { $explain }
-    { $left } = { $lv }, { $right } = { $rv }.
+    { $comparison }.
     Is this right?
 rule-generic = This number does not fit with the others.
-jump-warning =
+rule-must-le = { $left } ({ $lv }) cannot be more than { $right } ({ $rv })
+rule-must-lt = { $left } ({ $lv }) must be less than { $right } ({ $rv })
+rule-must-ge = { $left } ({ $lv }) cannot be less than { $right } ({ $rv })
+rule-must-gt = { $left } ({ $lv }) must be more than { $right } ({ $rv })
+rule-must-eq = { $left } ({ $lv }) must equal { $right } ({ $rv })
+rule-must-ne = { $left } ({ $lv }) cannot equal { $right } ({ $rv })
+rule-is-more = { $left } ({ $lv }) is more than { $right } ({ $rv })
+rule-is-less = { $left } ({ $lv }) is less than { $right } ({ $rv })
+rule-is-same = { $left } ({ $lv }) is the same as { $right } ({ $rv })
+jump-rise =
     ⚠️ { $label }
-    This month { $value }, last month { $last }: a change of more than { $factor } times.
+    More than { $factor } times as many: last month { $last }, now { $value }.
     Is this right?
-jump-line = ⚠️ { $label }: { $value } (last month { $last })
-warning-line = ⚠️ { $explain } ({ $left } = { $lv }, { $right } = { $rv })
+jump-fall =
+    ⚠️ { $label }
+    A big drop: last month { $last }, now { $value }.
+    Is this right?
+jump-line-rise = ⚠️ { $label }: { $value } (more than { $factor } times; last month { $last })
+jump-line-fall = ⚠️ { $label }: { $value } (a big drop; last month { $last })
+warning-line = ⚠️ { $explain } ({ $comparison })
 summary =
     { $title }
-    { $posyandu } · { $periode }
 
     { $lines }
 
@@ -155,7 +170,6 @@ summary =
     Check once more. If it is right, tap Send.
 summary-with-warnings =
     { $title }
-    { $posyandu } · { $periode }
 
     { $lines }
 
@@ -164,17 +178,32 @@ summary-with-warnings =
     { $warnings }
 
     Check once more. If it is right, tap Send.
-summary-title = 📋 Report summary
-summary-title-correction = 📋 Report correction (replacing revision { $revision })
+summary-title =
+    📋 Report summary
+    { $posyandu } · { $periode }
+summary-title-correction =
+    📋 Report correction (replacing revision { $revision })
+    { $posyandu } · { $periode }
+
+    What changes:
+    { $changes }
 summary-line = { $label }: { $value }
-summary-ratios = K/S { $ks } · D/S { $ds } · N/D { $nd }
+summary-change = • { $code }: { $old } → { $new }
+summary-no-change = • no number changed yet
+summary-changes-unknown = • the earlier revision's numbers are not kept here; check every number below
+summary-ratios =
+    Have a KMS (K/S): { $ks }
+    Weighed (D/S): { $ds }
+    Gained weight (N/D): { $nd }
+    Gained, of those also weighed last month (N/D′): { $ndp } of { $dp } children (D′)
 quick-problems =
     The report could not be read:
     { $problems }
 
-    Example: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+    The codes are: { $codes }
+    Example: lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0
 quick-empty = • no numbers yet
-quick-unknown = • unknown code { $code } (the codes are: { $codes })
+quick-unknown = • unknown code { $code }
 quick-no-number = • { $code } has no number
 quick-bad-number = • the number for { $code } cannot be read: { $text }
 quick-repeated = • { $code } is written twice
@@ -182,7 +211,8 @@ quick-missing = • missing: { $codes }
 quick-not-this-month = • { $code } is not asked for { $periode }
 quick-while-filling = You are in the middle of the report for { $posyandu } · { $periode }. Finish it first, or press Cancel and send your line again.
 quick-out-of-range = • { $code } = { $value } is outside { $min } to { $max }
-quick-rule = • { $left } = { $lv } must be { $op } { $right } = { $rv }
+quick-rule = • { $comparison }
+quick-more = • … and { $count } more problems
 status =
     Report status:
     { $lines }
@@ -204,7 +234,7 @@ month11 = November
 month12 = December
 help-lapor = /lapor – send the monthly report
 help-status = /status – see which reports are sent
-help-quick = Quick: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+help-quick = Quick: lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0
 help-bantuan = /bantuan – show this help
 help-bahasa = /bahasa – change language
 help-batal = /batal – cancel what is in progress

@@ -3,30 +3,30 @@
 ## Salam dan pendaftaran
 
 welcome-stranger =
-    Halo! 👋 Ini bot laporan posyandu.
-    Untuk mendaftar, kirim kode undangan dari Puskesmas atau ketua kader Anda.
+    Halo, Bapak/Ibu! 👋 Ini bot laporan posyandu.
+    Untuk mendaftar, kirim kode undangan dari Puskesmas atau ketua kader.
     Contoh: KBRT-7HMX
-welcome-back = Selamat datang kembali, { $name }! 👋 Ketik /bantuan untuk melihat pilihan.
+welcome-back = Selamat datang kembali, Bapak/Ibu { $name }! 👋 Ketik /bantuan untuk melihat pilihan.
 not-registered =
-    Maaf, Anda belum terdaftar.
-    Kirim kode undangan Anda di sini (contoh: KBRT-7HMX).
+    Maaf, Bapak/Ibu belum terdaftar.
+    Kirim kode undangan di sini (contoh: KBRT-7HMX).
     Belum punya kode? Minta ke bidan desa, Puskesmas, atau ketua kader.
 invite-not-found = Kode { $code } tidak ditemukan. Periksa lagi hurufnya, lalu kirim ulang.
-invite-expired = Kode { $code } sudah tidak berlaku sejak { $date }. Minta kode baru ke yang mengundang Anda.
-invite-used-up = Kode { $code } sudah dipakai sampai batasnya. Minta kode baru ke yang mengundang Anda.
+invite-expired = Kode { $code } sudah tidak berlaku sejak { $date }. Minta kode baru ke yang mengundang Bapak/Ibu.
+invite-used-up = Kode { $code } sudah dipakai sampai batasnya. Minta kode baru ke yang mengundang Bapak/Ibu.
 invite-accepted =
     Kode diterima ✅
-    Anda diundang sebagai { $role }.
-ask-name-confirm = Apakah nama Anda { $name }?
-ask-name = Silakan tulis nama lengkap Anda.
+    Selamat bergabung! Bapak/Ibu diundang sebagai { $role }.
+ask-name-confirm = Apakah nama Bapak/Ibu { $name }?
+ask-name = Silakan tulis nama lengkap Bapak/Ibu.
 name-invalid = Nama itu belum bisa dipakai. Tulis nama lengkap dengan huruf saja, paling banyak 60 huruf. Contoh: Siti Aminah
 ask-language = Pilih bahasa / Choose your language:
 registered =
-    Terima kasih, { $name }! 🎉
-    Anda sekarang terdaftar sebagai { $role }.
-    Ketik /bantuan untuk melihat apa yang bisa Anda lakukan.
-role-added = Peran baru ditambahkan ✅ { $role }
-already-has-role = Anda sudah terdaftar sebagai { $role }. Tidak perlu mendaftar lagi.
+    Terima kasih, Bapak/Ibu { $name }! 🎉
+    Bapak/Ibu sekarang terdaftar sebagai { $role }.
+    Ketik /bantuan untuk melihat apa saja yang bisa dilakukan.
+role-added = Terima kasih, Bapak/Ibu. Peran baru ditambahkan ✅ { $role }
+already-has-role = Bapak/Ibu sudah terdaftar sebagai { $role }. Tidak perlu mendaftar lagi.
 continue-where-left = Kita lanjutkan dari langkah terakhir:
 
 ## Kapan saja
@@ -92,7 +92,7 @@ report-field =
     { $label }
     { $help }
 
-    Ketik angkanya, contoh: 40
+    Ketik angkanya, contoh: 40. Tidak ada? Ketik 0.
 report-field-optional =
     { $posyandu } · { $periode }
     Langkah { $step } dari { $total }
@@ -100,14 +100,16 @@ report-field-optional =
     { $label }
     { $help }
 
-    Ketik angkanya, contoh: 40. Kalau tidak ada datanya, tekan Lewati.
+    Ketik angkanya, contoh: 40.
+    Tidak ada sama sekali → ketik 0.
+    Tidak dicatat → tekan ⏭️ Lewati.
 report-pick-field = Angka mana yang mau diubah?
 report-missing = Masih ada angka yang belum diisi:
 report-sent =
-    ✅ Laporan { $posyandu } { $periode } terkirim. Terima kasih!
+    ✅ Laporan { $posyandu } { $periode } terkirim. Terima kasih, Bapak/Ibu!
     Nomor laporan: { $reference }
 report-corrected =
-    ✅ Koreksi laporan { $posyandu } { $periode } tersimpan (revisi { $revision }). Terima kasih!
+    ✅ Koreksi laporan { $posyandu } { $periode } tersimpan (revisi { $revision }). Terima kasih, Bapak/Ibu!
     Nomor laporan: { $reference }
 report-already-sent =
     Laporan { $posyandu } { $periode } sudah dikirim oleh { $name } pada { $time } (revisi { $revision }):
@@ -131,22 +133,35 @@ value-too-big = { $value } terlalu besar untuk { $code }. Paling banyak { $max }
 value-too-small = { $value } terlalu kecil untuk { $code }. Paling sedikit { $min }.
 rule-broken =
     ❌ { $explain }
-    { $left } = { $lv } harus { $op } { $right } = { $rv }.
+    { $comparison }.
     Ketik lagi angka { $code }, atau tekan ⬅️ Kembali untuk mengubah angka sebelumnya.
 rule-warning =
     ⚠️ { $explain }
-    { $left } = { $lv }, { $right } = { $rv }.
+    { $comparison }.
     Sudah benar?
 rule-generic = Angka ini tidak cocok dengan angka lain.
-jump-warning =
+rule-must-le = { $left } ({ $lv }) tidak boleh lebih dari { $right } ({ $rv })
+rule-must-lt = { $left } ({ $lv }) harus kurang dari { $right } ({ $rv })
+rule-must-ge = { $left } ({ $lv }) tidak boleh kurang dari { $right } ({ $rv })
+rule-must-gt = { $left } ({ $lv }) harus lebih dari { $right } ({ $rv })
+rule-must-eq = { $left } ({ $lv }) harus sama dengan { $right } ({ $rv })
+rule-must-ne = { $left } ({ $lv }) tidak boleh sama dengan { $right } ({ $rv })
+rule-is-more = { $left } ({ $lv }) lebih banyak dari { $right } ({ $rv })
+rule-is-less = { $left } ({ $lv }) lebih sedikit dari { $right } ({ $rv })
+rule-is-same = { $left } ({ $lv }) sama dengan { $right } ({ $rv })
+jump-rise =
     ⚠️ { $label }
-    Bulan ini { $value }, bulan lalu { $last }: berubah lebih dari { $factor } kali lipat.
+    Naik lebih dari { $factor } kali lipat: bulan lalu { $last }, sekarang { $value }.
     Sudah benar?
-jump-line = ⚠️ { $label }: { $value } (bulan lalu { $last })
-warning-line = ⚠️ { $explain } ({ $left } = { $lv }, { $right } = { $rv })
+jump-fall =
+    ⚠️ { $label }
+    Turun jauh: bulan lalu { $last }, sekarang { $value }.
+    Sudah benar?
+jump-line-rise = ⚠️ { $label }: { $value } (naik lebih dari { $factor } kali lipat; bulan lalu { $last })
+jump-line-fall = ⚠️ { $label }: { $value } (turun jauh; bulan lalu { $last })
+warning-line = ⚠️ { $explain } ({ $comparison })
 summary =
     { $title }
-    { $posyandu } · { $periode }
 
     { $lines }
 
@@ -155,7 +170,6 @@ summary =
     Periksa sekali lagi. Kalau sudah benar, tekan Kirim.
 summary-with-warnings =
     { $title }
-    { $posyandu } · { $periode }
 
     { $lines }
 
@@ -164,17 +178,32 @@ summary-with-warnings =
     { $warnings }
 
     Periksa sekali lagi. Kalau sudah benar, tekan Kirim.
-summary-title = 📋 Ringkasan laporan
-summary-title-correction = 📋 Koreksi laporan (mengganti revisi { $revision })
+summary-title =
+    📋 Ringkasan laporan
+    { $posyandu } · { $periode }
+summary-title-correction =
+    📋 Koreksi laporan (mengganti revisi { $revision })
+    { $posyandu } · { $periode }
+
+    Yang berubah:
+    { $changes }
 summary-line = { $label }: { $value }
-summary-ratios = K/S { $ks } · D/S { $ds } · N/D { $nd }
+summary-change = • { $code }: { $old } → { $new }
+summary-no-change = • belum ada angka yang diubah
+summary-changes-unknown = • angka revisi sebelumnya tidak tersimpan di sini; periksa lagi semua angka di bawah
+summary-ratios =
+    Punya KMS (K/S): { $ks }
+    Ditimbang (D/S): { $ds }
+    Naik (N/D): { $nd }
+    Naik dari yang juga ditimbang bulan lalu (N/D′): { $ndp } dari { $dp } balita (D′)
 quick-problems =
     Laporan belum bisa dibaca:
     { $problems }
 
-    Contoh: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+    Kode yang ada: { $codes }
+    Contoh: lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0
 quick-empty = • belum ada angka
-quick-unknown = • kode { $code } tidak dikenal (kode yang ada: { $codes })
+quick-unknown = • kode { $code } tidak dikenal
 quick-no-number = • { $code } belum ada angkanya
 quick-bad-number = • angka { $code } tidak terbaca: { $text }
 quick-repeated = • { $code } ditulis dua kali
@@ -182,7 +211,8 @@ quick-missing = • belum ada: { $codes }
 quick-not-this-month = • { $code } tidak ditanyakan untuk { $periode }
 quick-while-filling = Anda sedang mengisi laporan { $posyandu } · { $periode }. Selesaikan dulu, atau tekan Batal lalu kirim lagi baris laporan Anda.
 quick-out-of-range = • { $code } = { $value } di luar batas { $min } sampai { $max }
-quick-rule = • { $left } = { $lv } harus { $op } { $right } = { $rv }
+quick-rule = • { $comparison }
+quick-more = • … dan { $count } masalah lain
 status =
     Status laporan:
     { $lines }
@@ -204,7 +234,7 @@ month11 = November
 month12 = Desember
 help-lapor = /lapor – kirim laporan bulanan
 help-status = /status – lihat laporan yang sudah dan belum dikirim
-help-quick = Cepat: lapor S45 K43 D40 N32 T5 O1 B2 BGM1
+help-quick = Cepat: lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0
 help-bantuan = /bantuan – tampilkan bantuan ini
 help-bahasa = /bahasa – ganti bahasa
 help-batal = /batal – batalkan yang sedang berjalan

@@ -1,5 +1,7 @@
 //! The small expression language of the report form's rules, over
-//! indicator codes: `K <= S`, `N + T <= D`, `D == N + T + O + B`, `2T <= T`.
+//! indicator codes: `K <= S`, `N + T <= D`, `N + T + O + B >= D`, `2T <= T`.
+//! The dialogue words each comparison [`Op`] through locale keys
+//! ("K (48) tidak boleh lebih dari S (45)"), never with symbols.
 //!
 //! Hand-written because indicator codes such as `2T` start with a digit,
 //! which general expression crates do not accept as names. Grammar:
@@ -129,19 +131,6 @@ impl fmt::Display for Expr {
             Expr::Sub(a, b) => write!(f, "{a} - {b}"),
             Expr::Mul(a, b) => write!(f, "{a} × {b}"),
         }
-    }
-}
-
-impl fmt::Display for Op {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Op::Le => "≤",
-            Op::Lt => "<",
-            Op::Ge => "≥",
-            Op::Gt => ">",
-            Op::Eq => "=",
-            Op::Ne => "≠",
-        })
     }
 }
 

@@ -3,7 +3,9 @@
 //!
 //! The default ships in `forms/laporan-bulanan.toml`; a deployment may use
 //! its own file (setting `REPORT_FORM`). A form is checked when loaded:
-//! unique codes, sane bounds, rules over known codes, locale keys present.
+//! unique codes, sane bounds, at least one indicator in every month, rules
+//! over known codes, locale keys present. Whatever passes cannot make the
+//! dialogue panic.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, LazyLock};
@@ -11,6 +13,10 @@ use std::sync::{Arc, LazyLock};
 use serde::Deserialize;
 
 use super::expr::Rule;
+
+/// The largest `max` a form may set: far above any posyandu's count, and
+/// small enough that ratios (`n * 100`) and rule sums never overflow.
+pub const MAX_COUNT: i64 = 1_000_000;
 
 const SHIPPED: &str = include_str!("../../forms/laporan-bulanan.toml");
 
@@ -39,6 +45,10 @@ pub struct Indicator {
     /// Months (1–12) it is asked in; every month when absent.
     #[serde(default)]
     pub months: Option<Vec<u32>>,
+    /// A number that changes slowly (S, K, kader on duty): the question
+    /// offers last month's value. Never for this month's weighing counts.
+    #[serde(default)]
+    pub steady: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,22 +97,8 @@ impl Form {
         let file: FormFile = toml::from_str(text)?;
         let mut codes = HashSet::new();
         for ind in &file.indicator {
-            anyhow::ensure!(
-                !ind.code.is_empty()
-                    && ind.code.len() <= 16
-                    && ind.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-                "indicator code {:?} must be 1 to 16 capital letters and digits",
-                ind.code
-            );
+            check_indicator(ind)?;
             anyhow::ensure!(codes.insert(ind.code.clone()), "indicator {} appears twice", ind.code);
-            anyhow::ensure!(0 <= ind.min && ind.min <= ind.max, "indicator {}: need 0 <= min <= max", ind.code);
-            if let Some(months) = &ind.months {
-                anyhow::ensure!(
-                    months.iter().all(|m| (1..=12).contains(m)),
-                    "indicator {}: months are 1 to 12",
-                    ind.code
-                );
-            }
         }
         anyhow::ensure!(file.jump.factor >= 2, "jump.factor must be at least 2");
         let mut rules = Vec::new();
@@ -114,9 +110,21 @@ impl Form {
             rules.push(FormRule { check, text: rule.check, hard: rule.hard, explain: rule.explain });
         }
         let form = Form { version: file.version, indicators: file.indicator, rules, jump: file.jump };
+        form.check_months()?;
         let missing: Vec<&str> = form.locale_keys().into_iter().filter(|k| !crate::i18n::defined(k)).collect();
         anyhow::ensure!(missing.is_empty(), "form uses locale keys missing from locales/: {missing:?}");
         Ok(form)
+    }
+
+    /// Every month asks at least one indicator: the dialogue starts a
+    /// report at the month's first question.
+    fn check_months(&self) -> anyhow::Result<()> {
+        let empty: Vec<u32> = (1..=12).filter(|m| self.fields(*m).is_empty()).collect();
+        anyhow::ensure!(
+            empty.is_empty(),
+            "no indicator is asked in month(s) {empty:?}; every month needs at least one"
+        );
+        Ok(())
     }
 
     /// The same form with `code` asked only in `months` (1–12): a
@@ -137,6 +145,7 @@ impl Form {
         let list: Vec<String> = months.iter().map(u32::to_string).collect();
         form.version = format!("{}+{code}={}", form.version, list.join(","));
         indicator.months = Some(months);
+        form.check_months()?;
         Ok(form)
     }
 
@@ -173,6 +182,30 @@ impl Form {
         let Jump { factor, min } = self.jump;
         value.max(last) >= min && (value > last.saturating_mul(factor) || value.saturating_mul(factor) < last)
     }
+}
+
+/// One indicator on its own: its code, bounds and months.
+fn check_indicator(ind: &Indicator) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !ind.code.is_empty()
+            && ind.code.len() <= 16
+            && ind.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        "indicator code {:?} must be 1 to 16 capital letters and digits",
+        ind.code
+    );
+    anyhow::ensure!(
+        0 <= ind.min && ind.min <= ind.max && ind.max <= MAX_COUNT,
+        "indicator {}: need 0 <= min <= max <= {MAX_COUNT}",
+        ind.code
+    );
+    if let Some(months) = &ind.months {
+        anyhow::ensure!(
+            !months.is_empty() && months.iter().all(|m| (1..=12).contains(m)),
+            "indicator {}: months are 1 to 12, at least one",
+            ind.code
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -230,5 +263,38 @@ mod tests {
         assert!(Form::parse(&dup).unwrap_err().to_string().contains("twice"));
         let key = SHIPPED.replace("label = \"ind-s\"", "label = \"ind-nope\"");
         assert!(Form::parse(&key).unwrap_err().to_string().contains("ind-nope"));
+    }
+
+    /// A small form with one indicator asked in `months`.
+    fn one_indicator(months: &str, max: i64) -> String {
+        format!(
+            "version = \"t\"\n[jump]\nfactor = 2\nmin = 10\n[[indicator]]\ncode = \"VITA\"\nlabel = \"ind-vita\"\n\
+             help = \"ind-vita-help\"\nmin = 0\nmax = {max}\nrequired = true\n{months}\n"
+        )
+    }
+
+    #[test]
+    fn forms_that_would_break_the_dialogue_are_refused() {
+        assert!(Form::parse(&one_indicator("", 1000)).is_ok());
+        // A month that asks nothing: the dialogue could not ask a first question.
+        let error = Form::parse(&one_indicator("months = [2, 8]", 1000)).unwrap_err().to_string();
+        assert!(error.contains("no indicator is asked in month(s) [1, 3, 4, 5, 6, 7, 9, 10, 11, 12]"), "{error}");
+        let error = Form::parse(&one_indicator("months = []", 1000)).unwrap_err().to_string();
+        assert!(error.contains("at least one"), "{error}");
+        let error = Form::parse("version = \"t\"\nindicator = []\n[jump]\nfactor = 2\nmin = 10\n").unwrap_err();
+        assert!(error.to_string().contains("no indicator is asked"), "{error}");
+        // Counts so large that percentages would overflow.
+        let error = Form::parse(&one_indicator("", i64::MAX)).unwrap_err().to_string();
+        assert!(error.contains("max <= 1000000"), "{error}");
+        // Moving the campaign cannot leave a month empty either.
+        let only_vita = Form::parse(&one_indicator("", 1000)).unwrap();
+        assert!(only_vita.with_months("VITA", &[2]).unwrap_err().to_string().contains("no indicator is asked"));
+    }
+
+    #[test]
+    fn only_slowly_changing_numbers_are_steady() {
+        let form = Form::shipped();
+        let steady: Vec<&str> = form.indicators.iter().filter(|i| i.steady).map(|i| i.code.as_str()).collect();
+        assert_eq!(steady, ["S", "K", "KADER"]);
     }
 }

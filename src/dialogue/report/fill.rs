@@ -1,10 +1,14 @@
 //! Asking for one number: the prompt, reading the answer, and the checks
 //! (bounds, hard rules that must be fixed, soft rules and jumps to confirm).
 
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
 use super::{Draft, ReportFlow, periode_text, to};
 use crate::dialogue::{Button, Context, Conversation, Reply, Step, Tap};
 use crate::domain::count::{CountError, parse_count};
-use crate::domain::form::{Form, FormRule, Indicator};
+use crate::domain::expr::Op;
+use crate::domain::form::{Form, FormRule};
 use crate::i18n::{Key, Text};
 
 /// True when the form asks `code` in the draft's month.
@@ -28,8 +32,8 @@ pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Reply 
         .arg("label", Text::named(&indicator.label))
         .arg("help", Text::named(&indicator.help));
     let mut first_row = Vec::new();
-    if let Some(last) = draft.last_month.get(code) {
-        first_row.push(Button::new(Text::new(Key::BtnSame).arg("value", *last), Tap::Same(code.to_owned())));
+    if let Some(last) = same_as_last_month(draft, code, &ctx.form) {
+        first_row.push(Button::new(Text::new(Key::BtnSame).arg("value", last), Tap::Same(code.to_owned())));
     }
     if !indicator.required {
         first_row.push(Button::new(Key::BtnSkip, Tap::Skip(code.to_owned())));
@@ -54,7 +58,7 @@ pub fn on_fill(
 ) -> Step {
     let here = |draft: Draft, code: String| ReportFlow::Fill { draft, code, to_summary };
     match (tap, text) {
-        (Some(Tap::Same(c)), _) if c == code => match draft.last_month.get(&code).copied() {
+        (Some(Tap::Same(c)), _) if c == code => match same_as_last_month(&draft, &code, &ctx.form) {
             Some(value) => enter(conversation, draft, code, value, to_summary, ctx),
             None => to(conversation, here(draft, code)).reply(Key::ButtonExpired).reprompt(ctx),
         },
@@ -79,6 +83,14 @@ pub fn on_fill(
         },
         (None, None) => to(conversation, here(draft, code)).reply(Key::UseButtons).reprompt(ctx),
     }
+}
+
+/// Last month's value, offered as "Sama dengan bulan lalu" only for a
+/// slowly changing indicator: copying this month's weighing counts from
+/// last month is the very error reports are checked for.
+fn same_as_last_month(draft: &Draft, code: &str, form: &Form) -> Option<i64> {
+    let steady = form.indicator(code).is_some_and(|i| i.steady);
+    draft.last_month.get(code).copied().filter(|_| steady)
 }
 
 fn is_required(form: &Form, code: &str) -> bool {
@@ -232,18 +244,7 @@ pub fn warning(draft: &Draft, code: &str, value: i64, ctx: &Context) -> Option<R
     trial.insert(code.to_owned(), value);
     let text = match warning {
         Warning::Rule(rule) => rule_text(Key::RuleWarning, rule, &trial),
-        Warning::Jump { last } => {
-            let label = ctx
-                .form
-                .indicator(code)
-                .map(|i: &Indicator| Text::named(&i.label))
-                .unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code));
-            Text::new(Key::JumpWarning)
-                .arg("label", label)
-                .arg("value", value)
-                .arg("last", last)
-                .arg("factor", ctx.form.jump.factor)
-        }
+        Warning::Jump { last } => jump_text([Key::JumpRise, Key::JumpFall], &ctx.form, code, value, last),
     };
     Some(Reply::new(text).row([
         Button::new(Key::BtnConfirm, Tap::Confirm(code.to_owned())),
@@ -251,18 +252,56 @@ pub fn warning(draft: &Draft, code: &str, value: i64, ctx: &Context) -> Option<R
     ]))
 }
 
-/// A rule message naming both sides with their numbers.
-pub fn rule_text(key: Key, rule: &FormRule, values: &std::collections::BTreeMap<String, i64>) -> Text {
-    let ((left, lv), (right, rv)) = rule.check.sides(values).unwrap_or_default();
+/// A change from last month worth a second look, worded by its direction:
+/// `keys` is the message for a rise and the one for a fall.
+pub fn jump_text(keys: [Key; 2], form: &Form, code: &str, value: i64, last: i64) -> Text {
+    let [rise, fall] = keys;
+    Text::new(if value > last { rise } else { fall })
+        .arg("label", label(form, code))
+        .arg("value", value)
+        .arg("last", last)
+        .arg("factor", form.jump.factor)
+}
+
+/// The indicator's label, or its bare code when the form no longer has it.
+pub fn label(form: &Form, code: &str) -> Text {
+    form.indicator(code).map(|i| Text::named(&i.label)).unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code))
+}
+
+/// A rule message: the plain-words explanation and the numbers in words.
+pub fn rule_text(key: Key, rule: &FormRule, values: &BTreeMap<String, i64>) -> Text {
     let explain = match &rule.explain {
         Some(key) => Text::named(key),
         None => Text::new(Key::RuleGeneric),
     };
-    Text::new(key)
-        .arg("explain", explain)
-        .arg("left", left)
-        .arg("lv", lv)
-        .arg("op", rule.check.op.to_string())
-        .arg("right", right)
-        .arg("rv", rv)
+    Text::new(key).arg("explain", explain).arg("comparison", comparison(rule, values))
+}
+
+/// Both sides of a broken rule with their numbers, in words: what a hard
+/// rule demands ("K (48) tidak boleh lebih dari S (45)"), or what a soft
+/// rule found ("D (45) lebih banyak dari S (40)").
+pub fn comparison(rule: &FormRule, values: &BTreeMap<String, i64>) -> Text {
+    let ((left, lv), (right, rv)) = rule.check.sides(values).unwrap_or_default();
+    let key = if rule.hard {
+        must(rule.check.op)
+    } else {
+        match lv.cmp(&rv) {
+            Ordering::Greater => Key::RuleIsMore,
+            Ordering::Less => Key::RuleIsLess,
+            Ordering::Equal => Key::RuleIsSame,
+        }
+    };
+    Text::new(key).arg("left", left).arg("lv", lv).arg("right", right).arg("rv", rv)
+}
+
+/// What a rule with comparison `op` demands of its left side.
+fn must(op: Op) -> Key {
+    match op {
+        Op::Le => Key::RuleMustLe,
+        Op::Lt => Key::RuleMustLt,
+        Op::Ge => Key::RuleMustGe,
+        Op::Gt => Key::RuleMustGt,
+        Op::Eq => Key::RuleMustEq,
+        Op::Ne => Key::RuleMustNe,
+    }
 }

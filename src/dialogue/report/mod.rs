@@ -43,6 +43,10 @@ pub struct Draft {
     pub last_month: BTreeMap<String, i64>,
     /// The saved revision this corrects; `None` for a new report.
     pub base: Option<i64>,
+    /// The numbers of revision `base`, to show what a correction changes.
+    /// `None` for a new report (and for drafts stored before this was kept).
+    #[serde(default)]
+    pub saved: Option<BTreeMap<String, i64>>,
 }
 
 /// A one-line report waiting for the kader to pick the posyandu.
@@ -405,6 +409,7 @@ fn open(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Co
         confirmed: BTreeSet::new(),
         last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
         base: None,
+        saved: None,
     };
     let first = ctx.form.fields(periode.month())[0].code.clone();
     to(conversation, ReportFlow::Fill { draft, code: first, to_summary: false }).reprompt(ctx)

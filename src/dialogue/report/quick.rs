@@ -1,11 +1,12 @@
 //! The one-line report for kader who know the codes:
 //! `lapor S45 K43 D40 N32 T5 O1 B2 BGM1`, also `S=45`, `s 45`, `S:45,`,
 //! with an optional month first (`lapor okt S45 …`, `lapor 10/2026 …`).
-//! Every unknown, missing or rule-breaking code is named in one reply.
+//! Unknown, missing or rule-breaking codes are named in one reply: the first
+//! few, and how many more, so a line of junk never floods the chat.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::fill::rule_text;
+use super::fill::comparison;
 use super::{Draft, Quick, ReportFlow, Target, default_periode, periode_text, to};
 use crate::dialogue::{Context, Conversation, Flow, Step};
 use crate::domain::form::Form;
@@ -63,7 +64,7 @@ fn parse(line: &str, form: &Form, current: Periode) -> Parsed {
         });
         let Some(code) = matched else {
             let word: String = text[i..word_end.max(i + 1)].iter().collect();
-            problems.push(Text::new(Key::QuickUnknown).arg("code", clip(&word)).arg("codes", codes_list(form)));
+            problems.push(Text::new(Key::QuickUnknown).arg("code", clip(&word)));
             i = word_end.max(i + 1);
             continue;
         };
@@ -126,10 +127,20 @@ pub fn start(conversation: Conversation, line: &str, targets: &[Target], ctx: &C
     }
 }
 
-/// The line cannot be used: say why, and carry on with whatever the chat
-/// was doing, so nothing entered before is lost.
-fn problems(conversation: Conversation, lines: Vec<Text>, ctx: &Context) -> Step {
-    Step::to(conversation).reply(Text::new(Key::QuickProblems).arg("problems", lines)).reprompt(ctx)
+/// How many problems a reply names; the rest are counted.
+const PROBLEMS_SHOWN: usize = 5;
+
+/// The line cannot be used: say why (the first [`PROBLEMS_SHOWN`] problems
+/// and how many more), and carry on with whatever the chat was doing, so
+/// nothing entered before is lost.
+fn problems(conversation: Conversation, mut lines: Vec<Text>, ctx: &Context) -> Step {
+    if lines.len() > PROBLEMS_SHOWN {
+        let more = lines.len() - PROBLEMS_SHOWN;
+        lines.truncate(PROBLEMS_SHOWN);
+        lines.push(Text::new(Key::QuickMore).arg("count", more as i64));
+    }
+    let text = Text::new(Key::QuickProblems).arg("problems", lines).arg("codes", codes_list(&ctx.form));
+    Step::to(conversation).reply(text).reprompt(ctx)
 }
 
 /// The posyandu of a line sent by a kader of several: check, then summary.
@@ -185,7 +196,7 @@ fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
         }
     }
     for rule in form.broken(&quick.values, None).into_iter().filter(|r| r.hard) {
-        lines.push(rule_text(Key::QuickRule, rule, &quick.values));
+        lines.push(Text::new(Key::QuickRule).arg("comparison", comparison(rule, &quick.values)));
     }
     lines
 }
@@ -203,7 +214,8 @@ fn summary(conversation: Conversation, quick: Quick, target: Target, ctx: &Conte
         values: quick.values,
         confirmed: BTreeSet::new(),
         last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
-        base: lookup.current.map(|c| c.revision),
+        base: lookup.current.as_ref().map(|c| c.revision),
+        saved: lookup.current.map(|c| c.values),
     };
     to(conversation, ReportFlow::Summary { draft }).reprompt(ctx)
 }

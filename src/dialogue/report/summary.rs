@@ -5,24 +5,26 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::fill::rule_text;
+use super::fill::{jump_text, rule_text};
 use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, submission, to};
 use crate::dialogue::{Button, Context, Conversation, Flow, Reply, Step, Tap};
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
 
 /// Every value with its label, the ratios, any warnings, and Kirim/Ubah/Batal.
+/// A correction first says what it changes.
 pub fn summary(draft: &Draft, ctx: &Context) -> Reply {
     let title = match draft.base {
-        Some(revision) => Text::new(Key::SummaryTitleCorrection).arg("revision", revision),
+        Some(revision) => {
+            Text::new(Key::SummaryTitleCorrection).arg("revision", revision).arg("changes", changes(draft, ctx))
+        }
         None => Text::new(Key::SummaryTitle),
     };
+    let title = title.arg("posyandu", draft.posyandu.name.as_str()).arg("periode", periode_text(draft.periode));
     let warnings: Vec<Text> = warnings(draft, ctx);
     let key = if warnings.is_empty() { Key::Summary } else { Key::SummaryWithWarnings };
     let text = Text::new(key)
         .arg("title", title)
-        .arg("posyandu", draft.posyandu.name.as_str())
-        .arg("periode", periode_text(draft.periode))
         .arg("lines", value_lines(&draft.values, draft.periode, ctx))
         .arg("ratios", ratios(&draft.values))
         .arg("warnings", warnings);
@@ -31,6 +33,29 @@ pub fn summary(draft: &Draft, ctx: &Context) -> Reply {
         Button::new(Key::BtnEdit, Tap::Edit),
         Button::new(Key::BtnCancel, Tap::Cancel),
     ])
+}
+
+/// "D: 40 → 42" for each number a correction changes, in the form's order
+/// (a dash for no number).
+fn changes(draft: &Draft, ctx: &Context) -> Vec<Text> {
+    let Some(saved) = &draft.saved else {
+        return vec![Text::new(Key::SummaryChangesUnknown)];
+    };
+    let known = ctx.form.indicators.iter().map(|i| &i.code);
+    let unknown = saved.keys().chain(draft.values.keys()).filter(|c| ctx.form.indicator(c).is_none());
+    let shown = |value: Option<&i64>| value.map_or_else(|| "–".to_owned(), i64::to_string);
+    let mut seen = BTreeSet::new();
+    let lines: Vec<Text> = known
+        .chain(unknown)
+        .filter(|code| seen.insert(*code) && saved.get(*code) != draft.values.get(*code))
+        .map(|code| {
+            Text::new(Key::SummaryChange)
+                .arg("code", code.as_str())
+                .arg("old", shown(saved.get(code)))
+                .arg("new", shown(draft.values.get(code)))
+        })
+        .collect();
+    if lines.is_empty() { vec![Text::new(Key::SummaryNoChange)] } else { lines }
 }
 
 /// One line per field of the month: its label and value, or a dash.
@@ -55,13 +80,30 @@ fn value_lines(values: &BTreeMap<String, i64>, periode: Periode, ctx: &Context) 
     lines
 }
 
-/// "K/S 96% · D/S 89% · N/D 80%".
+/// The SKDN ratios in plain words with their codes. Growth is N/D′, where
+/// D′ = D − O − B counts the children weighed this month and last month
+/// (the only ones who can be N or T), shown beside N/D. A zero or missing
+/// denominator shows a dash.
 fn ratios(values: &BTreeMap<String, i64>) -> Text {
-    let ratio = |num: &str, den: &str| match (values.get(num), values.get(den)) {
-        (Some(n), Some(d)) if *d > 0 => format!("{}%", (n * 100 + d / 2) / d),
-        _ => "–".to_owned(),
+    let get = |code: &str| values.get(code).copied();
+    let d_prime = match (get("D"), get("O"), get("B")) {
+        (Some(d), Some(o), Some(b)) if d >= o + b => Some(d - o - b),
+        _ => None,
     };
-    Text::new(Key::SummaryRatios).arg("ks", ratio("K", "S")).arg("ds", ratio("D", "S")).arg("nd", ratio("N", "D"))
+    Text::new(Key::SummaryRatios)
+        .arg("ks", percent(get("K"), get("S")))
+        .arg("ds", percent(get("D"), get("S")))
+        .arg("nd", percent(get("N"), get("D")))
+        .arg("ndp", percent(get("N"), d_prime))
+        .arg("dp", d_prime.map_or_else(|| "–".to_owned(), |d| d.to_string()))
+}
+
+/// "96%", rounded; a dash when either number is missing or the denominator is 0.
+fn percent(numerator: Option<i64>, denominator: Option<i64>) -> String {
+    match (numerator, denominator) {
+        (Some(n), Some(d)) if d > 0 => format!("{}%", (n.saturating_mul(100) + d / 2) / d),
+        _ => "–".to_owned(),
+    }
 }
 
 /// Soft rules broken and jumps, listed under the summary.
@@ -73,9 +115,7 @@ fn warnings(draft: &Draft, ctx: &Context) -> Vec<Text> {
         if let Some(last) = draft.last_month.get(code)
             && form.is_jump(*value, *last)
         {
-            let label = form.indicator(code).map(|i| Text::named(&i.label));
-            let label = label.unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code.as_str()));
-            lines.push(Text::new(Key::JumpLine).arg("label", label).arg("value", *value).arg("last", *last));
+            lines.push(jump_text([Key::JumpLineRise, Key::JumpLineFall], form, code, *value, *last));
         }
     }
     lines
@@ -108,7 +148,7 @@ pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
     if current.as_ref().map(|c| c.revision) != draft.base {
         let Some(theirs) = current else {
             // The report this corrected is gone; send it as a new one.
-            return send(conversation, Draft { base: None, ..draft }, ctx);
+            return send(conversation, Draft { base: None, saved: None, ..draft }, ctx);
         };
         let text = Text::new(Key::ReportConflict)
             .arg("name", theirs.by.as_str())
@@ -117,6 +157,8 @@ pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
             .arg("periode", periode_text(draft.periode))
             .arg("lines", value_lines(&theirs.values, draft.periode, ctx));
         let revision = theirs.revision;
+        // Sent as a correction of theirs, the summary shows what it changes in theirs.
+        let draft = Draft { saved: Some(theirs.values), ..draft };
         return to(conversation, ReportFlow::Conflict { draft, theirs: revision }).reply(text).reprompt(ctx);
     }
     let missing: Vec<&str> = ctx
@@ -170,11 +212,12 @@ pub fn correct(conversation: Conversation, posyandu: Target, periode: Periode, c
     let draft = Draft {
         posyandu,
         periode,
-        values: saved.values,
+        values: saved.values.clone(),
         skipped: BTreeSet::new(),
         confirmed: BTreeSet::new(),
         last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
         base: Some(saved.revision),
+        saved: Some(saved.values),
     };
     to(conversation, ReportFlow::PickField { draft }).reprompt(ctx)
 }

@@ -54,13 +54,25 @@ fn a_clean_report_from_start_to_send() {
     let prompt = s.replies[0].text.render(Lang::Id);
     assert!(prompt.contains("Langkah 1 dari 11") && prompt.contains("S: semua balita"), "{prompt}");
     let s = answer(s, &["45", "43 anak", " 40.", "32", "5", "1", "2", "1"], &c);
-    // 2T, BUMIL, KADER are optional: skip one, answer two.
-    let s = step(s.conversation, tap(Tap::Skip("2T".into())), &c);
-    let s = answer(s, &["3", "6"], &c);
+    // 2T is required, and 0 is an answer; BUMIL and KADER are optional.
+    let at_2t = s.replies[0].text.render(Lang::Id);
+    assert!(at_2t.contains("Tidak ada? Ketik 0.") && !has_tap(&s, &Tap::Skip("2T".into())), "{at_2t}");
+    let s = answer(s, &["0"], &c);
+    let optional = s.replies[0].text.render(Lang::Id);
+    assert!(optional.contains("Tidak ada sama sekali → ketik 0.\nTidak dicatat → tekan ⏭️ Lewati."), "{optional}");
+    let s = step(s.conversation, tap(Tap::Skip("BUMIL".into())), &c);
+    let s = answer(s, &["6"], &c);
     assert!(matches!(stage(&s), ReportFlow::Summary { .. }));
     let summary = s.replies[0].text.render(Lang::Id);
-    assert!(summary.contains("K/S 96% · D/S 89% · N/D 80%"), "{summary}");
-    assert!(summary.contains("2T: tidak naik dua bulan berturut-turut: –"), "{summary}");
+    assert!(
+        summary.contains(
+            "Punya KMS (K/S): 96%\nDitimbang (D/S): 89%\nNaik (N/D): 80%\n\
+             Naik dari yang juga ditimbang bulan lalu (N/D′): 86% dari 37 balita (D′)"
+        ),
+        "{summary}"
+    );
+    assert!(summary.contains("2T: tidak naik dua bulan berturut-turut: 0"), "{summary}");
+    assert!(summary.contains("Ibu hamil yang dilayani: –"), "{summary}");
     let s = step(s.conversation, tap(Tap::Send), &c);
     assert_eq!(keys(&s), [Key::ReportSent]);
     assert!(s.replies[0].text.render(Lang::Id).contains("P7-202610-R1"));
@@ -76,12 +88,21 @@ fn hard_rules_must_be_fixed_and_name_both_numbers() {
     let s = answer(at_first_field(&c), &["40", "43"], &c);
     assert_eq!(keys(&s), [Key::RuleBroken, Key::ReportField]);
     let message = s.replies[0].text.render(Lang::Id);
-    assert!(message.contains("K = 43 harus ≤ S = 40"), "{message}");
+    assert!(message.contains("\nK (43) tidak boleh lebih dari S (40).\n"), "{message}");
+    assert!(!message.contains('≤'), "{message}");
     assert!(
         matches!(stage(&s), ReportFlow::Fill { code, draft, .. } if code == "K" && !draft.values.contains_key("K"))
     );
     let s = answer(s, &["38", "35", "30", "6"], &c);
-    assert!(s.replies[0].text.render(Lang::Id).contains("N + T = 36 harus ≤ D = 35"));
+    assert!(s.replies[0].text.render(Lang::Id).contains("N + T (36) tidak boleh lebih dari D (35)"));
+    // Every weighed child is one of N, T, O, B: more than D is refused at B.
+    let s = answer(s, &["5", "0"], &c);
+    let s = answer(s, &["1"], &c);
+    assert_eq!(keys(&s), [Key::RuleBroken, Key::ReportField]);
+    let message = s.replies[0].text.render(Lang::Id);
+    assert!(message.contains("N + T + O + B (36) tidak boleh lebih dari D (35)"), "{message}");
+    let s = answer(s, &["0"], &c);
+    assert!(matches!(stage(&s), ReportFlow::Fill { code, .. } if code == "BGM"));
 }
 
 #[test]
@@ -94,15 +115,49 @@ fn soft_rules_and_jumps_are_confirmed_or_fixed() {
     let s = step(s.conversation, tap(Tap::Same("S".into())), &c);
     let s = answer(s, &["38", "45"], &c);
     assert_eq!(keys(&s), [Key::RuleWarning]);
-    assert!(s.replies[0].text.render(Lang::Id).contains("D = 45, S = 40"));
+    assert!(s.replies[0].text.render(Lang::Id).contains("\nD (45) lebih banyak dari S (40).\nSudah benar?"));
     let s = step(s.conversation, tap(Tap::Confirm("D".into())), &c);
     assert!(matches!(stage(&s), ReportFlow::Fill { code, .. } if code == "N"));
     // A jump against last month: S was 40, now 100.
     let c2 = with_reports(None, Some(values(&[("S", 40)])));
     let s = answer(at_first_field(&c2), &["100"], &c2);
-    assert_eq!(keys(&s), [Key::JumpWarning]);
+    assert_eq!(keys(&s), [Key::JumpRise]);
+    assert!(s.replies[0].text.render(Lang::Id).contains("Naik lebih dari 2 kali lipat: bulan lalu 40, sekarang 100."));
     let s = step(s.conversation, tap(Tap::Fix("S".into())), &c2);
     assert!(matches!(stage(&s), ReportFlow::Fill { code, draft, .. } if code == "S" && draft.values.is_empty()));
+    // A fall reads as a fall.
+    let s = answer(s, &["15"], &c2);
+    assert_eq!(keys(&s), [Key::JumpFall]);
+    assert!(s.replies[0].text.render(Lang::Id).contains("Turun jauh: bulan lalu 40, sekarang 15."));
+}
+
+#[test]
+fn last_months_value_is_offered_only_for_slowly_changing_numbers() {
+    let last =
+        values(&[("S", 45), ("K", 43), ("D", 40), ("N", 32), ("T", 5), ("O", 1), ("B", 2), ("BGM", 1), ("2T", 0)]);
+    let c = with_reports(None, Some(last));
+    let mut s = at_first_field(&c);
+    let mut offered = Vec::new();
+    for answer_ in ["45", "43", "40", "32", "5", "1", "2", "1", "0"] {
+        let ReportFlow::Fill { code, .. } = stage(&s) else { panic!("{:?}", keys(&s)) };
+        if has_tap(&s, &Tap::Same(code.clone())) {
+            offered.push(code.clone());
+        }
+        s = step(s.conversation, text(answer_), &c);
+    }
+    assert_eq!(offered, ["S", "K"]);
+    // An old or forged "same" button for D does not copy last month's D.
+    let c = with_reports(None, Some(values(&[("S", 45), ("K", 43), ("D", 40)])));
+    let s = answer(at_first_field(&c), &["45", "43"], &c);
+    let s = step(s.conversation, tap(Tap::Same("D".into())), &c);
+    assert_eq!(keys(&s), [Key::ButtonExpired, Key::ReportField]);
+    assert!(
+        matches!(stage(&s), ReportFlow::Fill { code, draft, .. } if code == "D" && !draft.values.contains_key("D"))
+    );
+}
+
+fn has_tap(s: &Step, wanted: &Tap) -> bool {
+    s.replies.iter().flat_map(|r| r.buttons.iter().flatten()).any(|b| &b.tap == wanted)
 }
 
 #[test]
@@ -151,8 +206,8 @@ fn vitamin_a_is_asked_only_in_campaign_months() {
 #[test]
 fn summary_edit_changes_one_field_and_returns() {
     let c = with_reports(None, None);
-    let s = answer(at_first_field(&c), &["45", "43", "40", "32", "5", "1", "2", "1"], &c);
-    let s = [Tap::Skip("2T".into()), Tap::Skip("BUMIL".into()), Tap::Skip("KADER".into())]
+    let s = answer(at_first_field(&c), &["45", "43", "40", "32", "5", "1", "2", "1", "0"], &c);
+    let s = [Tap::Skip("BUMIL".into()), Tap::Skip("KADER".into())]
         .into_iter()
         .fold(s, |s, t| step(s.conversation, tap(t), &c));
     let s = step(s.conversation, tap(Tap::Edit), &c);
@@ -164,19 +219,32 @@ fn summary_edit_changes_one_field_and_returns() {
     let s = step(s.conversation, tap(Tap::Confirm("N".into())), &c);
     let ReportFlow::Summary { draft } = stage(&s) else { panic!("{:?}", keys(&s)) };
     assert_eq!(draft.values["N"], 30);
+    let summary = s.replies[0].text.render(Lang::Id);
     assert!(
-        s.replies[0]
-            .text
-            .render(Lang::Id)
-            .contains("⚠️ Biasanya D sama dengan N + T + O + B. (D = 40, N + T + O + B = 38)")
+        summary.contains("belum dihitung di salah satunya? (N + T + O + B (38) lebih sedikit dari D (40))"),
+        "{summary}"
     );
+    // The confirmed warning goes with the report.
+    let s = step(s.conversation, tap(Tap::Send), &c);
+    let Effect::SaveReport(sub) = &s.effects[0] else { panic!("{:?}", keys(&s)) };
+    assert_eq!(sub.confirmed, ["N + T + O + B >= D"]);
 }
 
 #[test]
 fn a_saved_report_is_shown_and_corrected_as_a_new_revision() {
     let saved = SavedReport {
         revision: 1,
-        values: values(&[("S", 45), ("K", 43), ("D", 40), ("N", 32), ("T", 5), ("O", 1), ("B", 2), ("BGM", 1)]),
+        values: values(&[
+            ("S", 45),
+            ("K", 43),
+            ("D", 40),
+            ("N", 32),
+            ("T", 5),
+            ("O", 1),
+            ("B", 2),
+            ("BGM", 1),
+            ("2T", 0),
+        ]),
         by: "Ani".into(),
         at: now(),
     };
@@ -187,6 +255,11 @@ fn a_saved_report_is_shown_and_corrected_as_a_new_revision() {
     let s = step(s.conversation, tap(Tap::Correct), &c);
     let s = step(s.conversation, tap(Tap::Field("BGM".into())), &c);
     let s = answer(s, &["2"], &c);
+    let summary = s.replies[0].text.render(Lang::Id);
+    assert!(
+        summary.contains("(mengganti revisi 1)\nPosyandu Mawar · Oktober 2026\n\nYang berubah:\n• BGM: 1 → 2\n"),
+        "{summary}"
+    );
     let s = step(s.conversation, tap(Tap::Send), &c);
     assert_eq!(keys(&s), [Key::ReportCorrected]);
     let Effect::SaveReport(sub) = &s.effects[0] else { panic!() };
@@ -196,9 +269,8 @@ fn a_saved_report_is_shown_and_corrected_as_a_new_revision() {
 #[test]
 fn a_report_sent_meanwhile_by_another_kader_is_never_overwritten() {
     let c = with_reports(None, None);
-    let s = answer(at_first_field(&c), &["45", "43", "40", "32", "5", "1", "2", "1"], &c);
-    let s =
-        ["2T", "BUMIL", "KADER"].into_iter().fold(s, |s, code| step(s.conversation, tap(Tap::Skip(code.into())), &c));
+    let s = answer(at_first_field(&c), &["45", "43", "40", "32", "5", "1", "2", "1", "0"], &c);
+    let s = ["BUMIL", "KADER"].into_iter().fold(s, |s, code| step(s.conversation, tap(Tap::Skip(code.into())), &c));
     let theirs = SavedReport { revision: 1, values: values(&[("S", 50)]), by: "Ani".into(), at: now() };
     let c2 = with_reports(Some(theirs), None);
     let s = step(s.conversation, tap(Tap::Send), &c2);
@@ -207,6 +279,8 @@ fn a_report_sent_meanwhile_by_another_kader_is_never_overwritten() {
     let s = step(s.conversation, tap(Tap::Mine), &c2);
     let ReportFlow::Summary { draft } = stage(&s) else { panic!() };
     assert_eq!((draft.base, draft.values["S"]), (Some(1), 45));
+    // The summary shows what sending mine changes in theirs.
+    assert!(s.replies[0].text.render(Lang::Id).contains("Yang berubah:\n• S: 50 → 45\n• K: – → 43\n"));
     let s = step(s.conversation, tap(Tap::Send), &c2);
     assert!(matches!(&s.effects[0], Effect::SaveReport(sub) if sub.base == Some(1)));
 }
@@ -229,17 +303,33 @@ fn coming_back_later_offers_to_continue_or_restart() {
 #[test]
 fn the_quick_report_goes_straight_to_the_summary() {
     let c = with_reports(None, None);
-    let s = step(Conversation::default(), text("lapor okt S45 K43 D40 N32 T5 O1 B2 BGM1"), &c);
+    let s = step(Conversation::default(), text("lapor okt S45 K43 D40 N32 T5 O1 B2 BGM1 2T0"), &c);
     let ReportFlow::Summary { draft } = stage(&s) else { panic!("{:?}", s.replies) };
     assert_eq!(draft.periode, Periode::new(2026, 10).unwrap());
-    assert_eq!(draft.values.len(), 8);
+    assert_eq!(draft.values.len(), 9);
     let broken = step(Conversation::default(), text("lapor S45 K50 D40 N32 T5 Q1"), &c);
     let reply = broken.replies[0].text.render(Lang::Id);
     assert!(reply.contains("kode Q1 tidak dikenal"), "{reply}");
     let broken = step(Conversation::default(), text("lapor S45 K50 D40 N32 T5"), &c);
     let reply = broken.replies[0].text.render(Lang::Id);
-    assert!(reply.contains("belum ada: O, B, BGM") && reply.contains("K = 50 harus ≤ S = 45"), "{reply}");
+    assert!(
+        reply.contains("belum ada: O, B, BGM, 2T") && reply.contains("• K (50) tidak boleh lebih dari S (45)"),
+        "{reply}"
+    );
     assert_eq!(broken.conversation.flow, Flow::Idle);
+}
+
+#[test]
+fn a_line_of_junk_names_five_problems_and_counts_the_rest() {
+    let c = with_reports(None, None);
+    let junk: Vec<String> = (0..300).map(|i| format!("kata{i}")).collect();
+    let s = step(Conversation::default(), text(&format!("lapor {}", junk.join(" "))), &c);
+    assert_eq!(keys(&s), [Key::QuickProblems]);
+    let reply = s.replies[0].text.render(Lang::Id);
+    // 300 unknown words and the missing codes: five named, the rest counted.
+    assert_eq!(reply.matches("tidak dikenal").count(), 5, "{reply}");
+    assert!(reply.contains("• kode KATA4 tidak dikenal\n• … dan 296 masalah lain\n"), "{reply}");
+    assert!(reply.contains("Kode yang ada: S K D N T O B BGM 2T VITA BUMIL KADER"), "{reply}");
 }
 
 #[test]
@@ -271,7 +361,8 @@ fn report_input() -> impl Strategy<Value = Input> {
         Just(text("/lapor")),
         Just(text("/batal")),
         Just(text("/status")),
-        Just(text("lapor S45 K43 D40 N32 T5 O1 B2 BGM1")),
+        Just(text("lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0")),
+        Just(text("lapor S45 K43 D40 N30 T5 O1 B2 BGM1 2T0")),
         "\\PC{0,40}".prop_map(|t| text(&t)),
         Just(Input::Unsupported),
         Just(tap(Tap::Periode(Periode::new(2026, 10).unwrap()))),
@@ -294,19 +385,75 @@ fn report_input() -> impl Strategy<Value = Input> {
     ]
 }
 
+/// The draft a flow holds, also inside a paused report.
+fn draft_of(flow: &Flow) -> Option<&Draft> {
+    fn of(flow: &ReportFlow) -> Option<&Draft> {
+        match flow {
+            ReportFlow::Fill { draft, .. }
+            | ReportFlow::Warn { draft, .. }
+            | ReportFlow::Summary { draft }
+            | ReportFlow::PickField { draft }
+            | ReportFlow::Conflict { draft, .. } => Some(draft),
+            ReportFlow::Resume { paused } => of(paused),
+            _ => None,
+        }
+    }
+    match flow {
+        Flow::Report(flow) => of(flow),
+        _ => None,
+    }
+}
+
+/// What `input` answers to the number asked in `flow`: `Some(Some(n))` for a
+/// number, `Some(None)` for a skip, `None` when it is no answer.
+fn answer_to(flow: &Flow, input: &Input) -> Option<(String, Option<i64>)> {
+    let Flow::Report(flow) = flow else { return None };
+    let (draft, code, warned) = match flow {
+        ReportFlow::Fill { draft, code, .. } => (draft, code, None),
+        ReportFlow::Warn { draft, code, value, .. } => (draft, code, Some(*value)),
+        _ => return None,
+    };
+    let answer = match input {
+        Input::Text(t) => Some(crate::domain::count::parse_count(t).ok()?),
+        Input::Tap(data) => match Tap::parse(data)? {
+            Tap::Same(c) if &c == code => Some(*draft.last_month.get(code)?),
+            Tap::Confirm(c) if &c == code => Some(warned?),
+            Tap::Skip(c) if &c == code => None,
+            _ => return None,
+        },
+        Input::Unsupported => return None,
+    };
+    Some((code.clone(), answer))
+}
+
+/// True for a one-line report, which starts a new draft.
+fn is_quick_line(input: &Input) -> bool {
+    matches!(input, Input::Text(t) if matches!(crate::dialogue::command::parse(t), Some(crate::dialogue::command::Command::Report(Some(_)))))
+}
+
 proptest! {
     /// Random taps and texts: no panic, replies within Telegram's limits,
     /// every draft stays within bounds and hard rules, and a save only
     /// happens with every required number present.
+    ///
+    /// As the engine would, each save is fed back as the current report, so
+    /// later steps see it. Beside the dialogue, a model keeps the last
+    /// accepted answer of each number: a draft changes only the number asked,
+    /// only to the answer given, and a save holds exactly the model's values,
+    /// at most once per draft, on top of the revision it started from.
     #[test]
     fn random_report_inputs_keep_every_draft_valid(inputs in proptest::collection::vec(report_input(), 1..60), saved in any::<bool>(), pause in any::<bool>()) {
         let form = crate::domain::form::Form::shipped();
-        let current = saved.then(|| SavedReport { revision: 3, values: values(&[("S", 40)]), by: "Ani".into(), at: now() });
+        let mut current = saved.then(|| SavedReport { revision: 3, values: values(&[("S", 40)]), by: "Ani".into(), at: now() });
         let mut conversation = Conversation::default();
+        let mut model: Option<BTreeMap<String, i64>> = None;
+        let mut saves_of_this_draft = 0;
         for input in inputs {
-            let mut c = with_reports(current.clone(), Some(values(&[("S", 40), ("D", 35)])));
+            let mut c = with_reports(current.clone(), Some(values(&[("S", 40), ("K", 38), ("D", 35)])));
             c.last_active = pause.then(|| now() - Duration::days(2));
-            let s = step(conversation, input, &c);
+            let before = draft_of(&conversation.flow).cloned();
+            let answer = answer_to(&conversation.flow, &input);
+            let s = step(conversation, input.clone(), &c);
             prop_assert!(!s.replies.is_empty());
             for reply in &s.replies {
                 let rendered = reply.text.render(Lang::Id);
@@ -315,22 +462,54 @@ proptest! {
                 for button in reply.buttons.iter().flatten() {
                     prop_assert!(button.tap.data().len() <= 64);
                     prop_assert!(!button.label.render(Lang::En).contains("Unknown localization"));
-                }
-            }
-            if let Flow::Report(flow) = &s.conversation.flow
-                && let ReportFlow::Fill { draft, .. } | ReportFlow::Warn { draft, .. } | ReportFlow::Summary { draft } | ReportFlow::PickField { draft } = flow {
-                    prop_assert!(form.broken(&draft.values, None).iter().all(|r| !r.hard), "{:?}", draft.values);
-                    for (code, value) in &draft.values {
-                        let indicator = form.indicator(code).unwrap();
-                        prop_assert!(indicator.min <= *value && *value <= indicator.max);
+                    if let Tap::Same(code) = &button.tap {
+                        prop_assert!(form.indicator(code).unwrap().steady, "last month offered for {}", code);
                     }
                 }
-            for effect in &s.effects {
-                if let Effect::SaveReport(sub) = effect {
-                    let fields = form.fields(sub.periode.month());
-                    prop_assert!(fields.iter().filter(|i| i.required).all(|i| sub.values.contains_key(&i.code)));
-                    prop_assert_eq!(sub.base, current.as_ref().map(|c| c.revision));
+            }
+            let after = draft_of(&s.conversation.flow);
+            if let Some(draft) = after {
+                prop_assert!(form.broken(&draft.values, None).iter().all(|r| !r.hard), "{:?}", draft.values);
+                for (code, value) in &draft.values {
+                    let indicator = form.indicator(code).unwrap();
+                    prop_assert!(indicator.min <= *value && *value <= indicator.max);
                 }
+            }
+            // The model follows the kader's answers, not the dialogue's state.
+            match (&before, after) {
+                (Some(_), Some(draft)) if !is_quick_line(&input) => {
+                    let model = model.as_mut().unwrap();
+                    if let Some((code, answer)) = &answer
+                        && draft.values.get(code) != model.get(code)
+                    {
+                        match answer {
+                            Some(value) => model.insert(code.clone(), *value),
+                            None => model.remove(code),
+                        };
+                    }
+                    prop_assert_eq!(&draft.values, &*model, "after {:?}", input);
+                }
+                (_, Some(draft)) => {
+                    model = Some(draft.values.clone());
+                    saves_of_this_draft = 0;
+                }
+                (_, None) => {}
+            }
+            let saves: Vec<&Submission> = s.effects.iter().filter_map(|e| match e {
+                Effect::SaveReport(sub) => Some(sub),
+                _ => None,
+            }).collect();
+            for sub in saves {
+                saves_of_this_draft += 1;
+                prop_assert_eq!(saves_of_this_draft, 1, "a draft saved twice");
+                prop_assert!(before.is_some() && after.is_none());
+                prop_assert_eq!(Some(&sub.values), model.as_ref());
+                let fields = form.fields(sub.periode.month());
+                prop_assert!(fields.iter().filter(|i| i.required).all(|i| sub.values.contains_key(&i.code)));
+                prop_assert_eq!(sub.base, current.as_ref().map(|c| c.revision), "a save not on top of the current revision");
+                // As the engine does: the saved report is now the current one.
+                let revision = sub.base.map_or(1, |b| b + 1);
+                current = Some(SavedReport { revision, values: sub.values.clone(), by: "Siti".into(), at: now() });
             }
             conversation = s.conversation;
         }
