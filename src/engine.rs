@@ -1,9 +1,10 @@
 //! The imperative shell around the dialogue core: one incoming message in,
 //! replies out, with everything in between in one database transaction.
 //!
-//! For each update: skip it if its id was seen before; load the person, the
-//! chat's conversation and whatever the step needs (an invite); run the pure
-//! [`dialogue::step`]; write its effects and the new conversation; commit.
+//! For each update: skip it if its id was seen before; load the person and
+//! the chat's conversation; run the pure [`dialogue::step`], loading what it
+//! asks for (an invite, saved reports) and running it again until it asks
+//! for nothing more; write its effects and the new conversation; commit.
 //! The channel adapter sends the replies only after the commit, so a crash
 //! at any point leaves either the old state or the new one, never half.
 
@@ -13,7 +14,9 @@ use tracing::instrument;
 
 use crate::clock::Clock;
 use crate::dialogue::report::{kader_targets, status_periodes};
-use crate::dialogue::{self, Context, Conversation, Effect, Input, PosyanduStatus, Reply, Settings, stored};
+use crate::dialogue::{
+    self, Context, Conversation, Effect, Input, Needs, PosyanduStatus, Reply, Settings, Step, stored,
+};
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::Key;
@@ -116,34 +119,10 @@ impl Engine {
                 fresh()
             }),
         };
-        let needs = dialogue::needs(&conversation, &incoming.input, person.as_ref(), now, &self.settings);
-        let invite = match &needs.invite {
-            Some(code) => Some(invites::lookup(&mut tx, code).await?),
-            None => None,
-        };
-        let reports = match needs.reports {
-            Some((posyandu, periode)) => Some(reports::lookup(&mut tx, posyandu, periode).await?),
-            None => None,
-        };
-        let mut status = Vec::new();
-        if needs.status {
-            for target in person.as_ref().map(kader_targets).unwrap_or_default() {
-                let months = reports::revisions(&mut tx, target.id, &status_periodes(now, target.time_zone())).await?;
-                status.push(PosyanduStatus { posyandu_id: target.id, months });
-            }
-        }
-        let ctx = Context {
-            now,
-            person,
-            invite,
-            profile_name: incoming.profile_name.clone(),
-            form: self.form.clone(),
-            settings: self.settings.clone(),
-            last_active,
-            reports,
-            status,
-        };
-        let step = dialogue::step(conversation, incoming.input.clone(), &ctx);
+        let mut ctx = Context::new(now, person, self.form.clone(), self.settings.clone());
+        ctx.profile_name = incoming.profile_name.clone();
+        ctx.last_active = last_active;
+        let step = self.run_step(&mut tx, conversation, &incoming.input, &mut ctx).await?;
         for effect in &step.effects {
             apply(&mut tx, &incoming, &ctx, effect).await?;
             if let Effect::SaveReport(_) = effect {
@@ -157,6 +136,49 @@ impl Engine {
         replies.extend(step.replies);
         Ok(Outcome::Reply { lang: step.conversation.lang, replies })
     }
+}
+
+impl Engine {
+    /// Runs the step, loading what it asks for and running it again, until
+    /// it asks for nothing more.
+    async fn run_step(
+        &self,
+        tx: &mut Tx,
+        conversation: Conversation,
+        input: &Input,
+        ctx: &mut Context,
+    ) -> anyhow::Result<Step> {
+        for _ in 0..MAX_LOADS {
+            let step = dialogue::step(conversation.clone(), input.clone(), ctx);
+            let Some(needs) = ctx.take_asked() else { return Ok(step) };
+            load(tx, ctx, needs).await?;
+        }
+        anyhow::bail!("a step kept asking for more data")
+    }
+}
+
+/// How often one step may ask for data (each ask loads everything it named).
+const MAX_LOADS: usize = 4;
+
+/// Loads what a step asked for into its context.
+async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()> {
+    for code in needs.invites {
+        let lookup = invites::lookup(tx, &code).await?;
+        ctx.loaded.invites.push(lookup);
+    }
+    for (posyandu, periode) in needs.reports {
+        let lookup = reports::lookup(tx, posyandu, periode).await?;
+        ctx.loaded.reports.push((posyandu, periode, lookup));
+    }
+    if needs.status {
+        let mut status = Vec::new();
+        for target in ctx.person.as_ref().map(kader_targets).unwrap_or_default() {
+            let months = reports::revisions(tx, target.id, &status_periodes(ctx.now, target.time_zone())).await?;
+            status.push(PosyanduStatus { posyandu_id: target.id, months });
+        }
+        ctx.loaded.status = Some(status);
+    }
+    Ok(())
 }
 
 async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect) -> anyhow::Result<()> {

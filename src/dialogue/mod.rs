@@ -4,30 +4,28 @@
 //! that the shell loaded beforehand, and returns the next conversation, the
 //! [`Effect`]s to save and the [`Reply`]s to send. Nothing here touches the
 //! network, the database or the clock, so every path is testable in
-//! microseconds and the WhatsApp adapter can reuse all of it.
+//! microseconds and the WhatsApp adapter can reuse all of it. Stored data a
+//! step needs is asked for through the [`Context`] ([`context`]).
 //!
 //! Not here: how updates arrive (channels), how effects are written (engine).
 
 pub mod command;
+mod context;
 mod registration;
 pub mod reply;
 pub mod report;
 pub mod stored;
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::people::{Invite, InviteLookup, Person, Place, Role};
+pub use context::{Context, Loaded, Needs};
 pub use registration::Registration;
 pub use reply::{Button, Reply, Tap};
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 
-use crate::domain::form::Form;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
-use crate::domain::periode::Periode;
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
 use command::Command;
@@ -66,27 +64,6 @@ pub enum Input {
     Edited,
 }
 
-/// What the shell loaded for this step.
-#[derive(Clone, Debug)]
-pub struct Context {
-    pub now: DateTime<Utc>,
-    /// The registered person behind this chat, if any.
-    pub person: Option<Person>,
-    /// The invite named by [`invite_wanted`], if it asked for one.
-    pub invite: Option<InviteLookup>,
-    /// The name the user's messaging profile shows, to suggest at registration.
-    pub profile_name: Option<String>,
-    /// The report form in use.
-    pub form: Arc<Form>,
-    pub settings: Settings,
-    /// When this chat's conversation last changed (`None`: never).
-    pub last_active: Option<DateTime<Utc>>,
-    /// The saved reports named by [`Needs::reports`], if it asked for them.
-    pub reports: Option<ReportLookup>,
-    /// For `/status`: each of the person's posyandu with its recent months.
-    pub status: Vec<PosyanduStatus>,
-}
-
 /// Deployment choices the dialogue follows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -100,16 +77,6 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings { default_previous: true, resume_after: chrono::Duration::hours(1) }
     }
-}
-
-/// What the shell must load before calling [`step`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Needs {
-    pub invite: Option<InviteCode>,
-    /// A posyandu and month: its saved report and the month before's.
-    pub reports: Option<(i64, Periode)>,
-    /// The person's posyandu and their recent months, for `/status`.
-    pub status: bool,
 }
 
 /// A change to save, in the same transaction as the new conversation.
@@ -174,41 +141,6 @@ impl From<Key> for Reply {
 impl From<Text> for Reply {
     fn from(text: Text) -> Reply {
         Reply::new(text)
-    }
-}
-
-/// What to load before [`step`], given the loaded person.
-pub fn needs(
-    conversation: &Conversation,
-    input: &Input,
-    person: Option<&Person>,
-    now: DateTime<Utc>,
-    settings: &Settings,
-) -> Needs {
-    let command = match input {
-        Input::Text(text) => command::parse(text),
-        _ => None,
-    };
-    Needs {
-        invite: invite_wanted(conversation, input, command.as_ref()),
-        reports: report::wanted(&conversation.flow, input, person, now, settings),
-        status: command == Some(Command::Status),
-    }
-}
-
-fn invite_wanted(conversation: &Conversation, input: &Input, command: Option<&Command>) -> Option<InviteCode> {
-    match (input, command) {
-        (_, Some(Command::Start(Some(arg)))) => InviteCode::normalize(arg),
-        (Input::Text(text), None) if conversation.flow == Flow::Idle => InviteCode::normalize(text),
-        _ => registration_code(&conversation.flow),
-    }
-}
-
-fn registration_code(flow: &Flow) -> Option<InviteCode> {
-    match flow {
-        Flow::Registration(reg) => Some(reg.code.clone()),
-        Flow::ChoosingLanguage { resume } => registration_code(resume),
-        Flow::Idle | Flow::Report(_) => None,
     }
 }
 
@@ -290,7 +222,9 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
 
 fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     match (input, &ctx.person) {
-        (Input::Text(_), _) if ctx.invite.is_some() => registration::accept_invite(conversation, ctx),
+        (Input::Text(text), _) if let Some(code) = InviteCode::normalize(&text) => {
+            registration::accept_invite(conversation, &code, ctx)
+        }
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
         (Input::Text(_), Some(_)) => Step::to(conversation).reply(offer_report(Reply::new(Key::NotUnderstood), ctx)),

@@ -33,23 +33,24 @@ const NAME_MAX_CHARS: usize = 60;
 
 /// `/start CODE` (a deep link) or a typed code, from any point of the dialogue.
 pub fn start_with_code(conversation: Conversation, raw: &str, ctx: &Context) -> Step {
-    if ctx.invite.is_none() {
-        // Not even shaped like a code (the shell looked nothing up).
+    let Some(code) = InviteCode::normalize(raw) else {
+        // Not even shaped like a code: nothing to look up.
         let text = Text::new(Key::InviteNotFound).arg("code", clip(raw.trim(), 20));
         return Step::to(conversation).reply(text).reprompt(ctx);
-    }
-    accept_invite(conversation, ctx)
+    };
+    accept_invite(conversation, &code, ctx)
 }
 
-/// Acts on the invite the shell looked up for a code the user sent.
-pub fn accept_invite(conversation: Conversation, ctx: &Context) -> Step {
-    let invite = match &ctx.invite {
+/// Acts on the invite stored under a code the user sent.
+pub fn accept_invite(conversation: Conversation, code: &InviteCode, ctx: &Context) -> Step {
+    let invite = match ctx.invite(code) {
         Some(InviteLookup::Found(invite)) => invite,
         Some(InviteLookup::Missing(code)) => {
             let text = Text::new(Key::InviteNotFound).arg("code", code.to_string());
             return Step::to(conversation).reply(text).reprompt(ctx);
         }
-        None => return Step::to(conversation).reply(Key::NotRegistered),
+        // Asked for; the shell loads it and runs this step again.
+        None => return Step::to(conversation),
     };
     // Tapping the same link twice during registration: just carry on.
     if let Flow::Registration(reg) = &conversation.flow
@@ -130,8 +131,8 @@ fn finish(
     ctx: &Context,
 ) -> Step {
     let idle = Conversation { lang, flow: Flow::Idle };
-    let invite = match &ctx.invite {
-        Some(InviteLookup::Found(invite)) if invite.code == reg.code => invite,
+    let invite = match ctx.invite(&reg.code) {
+        Some(InviteLookup::Found(invite)) => invite,
         _ => {
             let text = Text::new(Key::InviteNotFound).arg("code", reg.code.to_string());
             return Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(text);

@@ -1,6 +1,6 @@
 //! Scenario and property tests of the pure dialogue core.
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 
 use super::*;
@@ -31,22 +31,35 @@ fn invite(used: i64) -> Invite {
     }
 }
 
+/// A context holding `invite` as the only stored invite.
 pub(crate) fn ctx(person: Option<Person>, invite: Option<Invite>) -> Context {
-    Context {
-        now: now(),
-        person,
-        invite: invite.map(InviteLookup::Found),
-        profile_name: Some("Siti Aminah".into()),
-        form: crate::domain::form::Form::shipped(),
-        settings: Settings::default(),
-        last_active: None,
-        reports: None,
-        status: Vec::new(),
-    }
+    let mut c = Context::new(now(), person, crate::domain::form::Form::shipped(), Settings::default());
+    c.profile_name = Some("Siti Aminah".into());
+    c.loaded.invites.extend(invite.map(InviteLookup::Found));
+    c
 }
 
-fn invite_wanted(conversation: &Conversation, input: &Input) -> Option<InviteCode> {
-    needs(conversation, input, None, now(), &Settings::default()).invite
+/// Runs a step as the engine does, with what `c` has loaded standing for
+/// the whole database: what the step asks for beyond it is loaded as
+/// absent (no such invite, no saved report, no months), then it runs again.
+pub(crate) fn step(conversation: Conversation, input: Input, c: &Context) -> Step {
+    let mut c = c.clone();
+    for _ in 0..4 {
+        let s = super::step(conversation.clone(), input.clone(), &c);
+        let Some(needs) = c.take_asked() else { return s };
+        c.loaded.invites.extend(needs.invites.into_iter().map(InviteLookup::Missing));
+        c.loaded.reports.extend(needs.reports.into_iter().map(|(p, m)| (p, m, Default::default())));
+        if needs.status {
+            c.loaded.status = Some(Vec::new());
+        }
+    }
+    panic!("a step kept asking for more data")
+}
+
+/// What one run of the step asked the shell to load.
+fn asked(conversation: &Conversation, input: Input, c: &Context) -> Option<Needs> {
+    super::step(conversation.clone(), input, c);
+    c.take_asked()
 }
 
 pub(crate) fn text(s: &str) -> Input {
@@ -121,21 +134,31 @@ fn expired_and_unknown_codes_are_explained() {
     let old = Invite { expires_at: now() - Duration::hours(1), ..invite(0) };
     let s = step(Conversation::default(), text("KBRT-7HMX"), &ctx(None, Some(old)));
     assert_eq!(keys(&s), [Key::InviteExpired]);
-    let missing =
-        Context { invite: Some(InviteLookup::Missing(InviteCode::normalize("AAAABBBB").unwrap())), ..ctx(None, None) };
-    assert_eq!(keys(&step(Conversation::default(), text("aaaa bbbb"), &missing)), [Key::InviteNotFound]);
+    assert_eq!(keys(&step(Conversation::default(), text("aaaa bbbb"), &ctx(None, None))), [Key::InviteNotFound]);
     assert_eq!(keys(&step(Conversation::default(), text("halo"), &ctx(None, None))), [Key::NotRegistered]);
 }
 
 #[test]
-fn invite_lookup_is_asked_only_when_needed() {
+fn a_step_asks_to_load_only_what_it_reads() {
+    let code = InviteCode::normalize("KBRT7HMX").unwrap();
+    let wants_invite = Some(Needs { invites: vec![code.clone()], ..Needs::default() });
+    let empty = ctx(None, None);
     let idle = Conversation::default();
-    assert_eq!(invite_wanted(&idle, &text("halo")), None);
-    assert!(invite_wanted(&idle, &text("kbrt-7hmx")).is_some());
-    assert!(invite_wanted(&idle, &text("/start KBRT7HMX")).is_some());
-    assert_eq!(invite_wanted(&idle, &Input::Tap("lang:id".into())), None);
-    let s = step(idle, text("/start KBRT7HMX"), &ctx(None, Some(invite(0))));
-    assert!(invite_wanted(&s.conversation, &text("Siti")).is_some());
+    assert_eq!(asked(&idle, text("halo"), &empty), None);
+    assert_eq!(asked(&idle, text("kbrt-7hmx"), &empty), wants_invite);
+    assert_eq!(asked(&idle, text("/start KBRT7HMX"), &empty), wants_invite);
+    assert_eq!(asked(&idle, Input::Tap("lang:id".into()), &empty), None);
+    assert_eq!(asked(&idle, text("/status"), &empty), None, "a stranger has no posyandu to look up");
+
+    // Once loaded, the same step asks for nothing more.
+    let loaded = ctx(None, Some(invite(0)));
+    let s = step(idle.clone(), text("/start KBRT7HMX"), &loaded);
+    assert_eq!(asked(&idle, text("/start KBRT7HMX"), &loaded), None);
+    // Naming oneself reads nothing stored; choosing the language finishes the
+    // registration, which reads the invite again.
+    let named = step(s.conversation, Input::Tap(Tap::NameOk.data()), &loaded);
+    assert_eq!(asked(&named.conversation, Input::Tap(Tap::NameOk.data()), &empty), None);
+    assert_eq!(asked(&named.conversation, Input::Tap(Tap::Lang(Lang::Id).data()), &empty), wants_invite);
 }
 
 fn any_input() -> impl Strategy<Value = Input> {
@@ -166,8 +189,7 @@ proptest! {
         let person = registered.then(|| Person { id: 1, name: "Siti".into(), lang: Lang::Id, roles: vec![] });
         let mut conversation = Conversation::default();
         for input in inputs {
-            let wanted = invite_wanted(&conversation, &input);
-            let c = Context { invite: wanted.map(|_| InviteLookup::Found(invite(0))), ..ctx(person.clone(), None) };
+            let c = ctx(person.clone(), Some(invite(0)));
             let s = step(conversation, input, &c);
             prop_assert!(!s.replies.is_empty(), "every input gets an answer");
             for reply in &s.replies {

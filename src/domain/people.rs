@@ -53,6 +53,16 @@ pub struct Invite {
     pub used: i64,
 }
 
+impl InviteLookup {
+    /// The code that was looked up.
+    pub fn code(&self) -> &InviteCode {
+        match self {
+            InviteLookup::Missing(code) => code,
+            InviteLookup::Found(invite) => &invite.code,
+        }
+    }
+}
+
 impl Person {
     pub fn holds(&self, grant: &Grant) -> bool {
         self.roles.iter().any(|r| &r.grant == grant)

@@ -100,46 +100,6 @@ pub enum ReportFlow {
     },
 }
 
-/// Which saved reports the shell must load before this step.
-pub fn wanted(
-    flow: &Flow,
-    input: &Input,
-    person: Option<&Person>,
-    ctx_now: chrono::DateTime<chrono::Utc>,
-    settings: &super::Settings,
-) -> Option<(i64, Periode)> {
-    let default_previous = settings.default_previous;
-    let tap = match input {
-        Input::Tap(data) => Tap::parse(data),
-        _ => None,
-    };
-    if let Input::Text(text) = input
-        && let Some(super::command::Command::Report(Some(line))) = super::command::parse(text)
-    {
-        let targets = person.map(kader_targets).unwrap_or_default();
-        let [target] = targets.as_slice() else { return None };
-        let periode = quick::periode_of(&line, default_periode(target, ctx_now, default_previous));
-        return Some((target.id, periode));
-    }
-    let Flow::Report(flow) = flow else { return None };
-    match (flow, tap) {
-        (ReportFlow::PickPeriode { posyandu }, Some(Tap::Periode(p))) => Some((posyandu.id, p)),
-        (ReportFlow::PickPeriode { posyandu }, None) => match input {
-            Input::Text(text) => {
-                Periode::parse(text, default_periode(posyandu, ctx_now, false)).map(|p| (posyandu.id, p))
-            }
-            _ => None,
-        },
-        (ReportFlow::PickPosyandu { quick: Some(quick) }, Some(Tap::Posyandu(id))) => {
-            let target = person.map(kader_targets).unwrap_or_default().into_iter().find(|t| t.id == id)?;
-            Some((id, quick.periode.unwrap_or_else(|| default_periode(&target, ctx_now, default_previous))))
-        }
-        (ReportFlow::Summary { draft }, Some(Tap::Send)) => Some((draft.posyandu.id, draft.periode)),
-        (ReportFlow::Saved { posyandu, periode }, Some(Tap::Correct)) => Some((posyandu.id, *periode)),
-        _ => None,
-    }
-}
-
 /// The posyandu this person reports for.
 pub fn kader_targets(person: &Person) -> Vec<Target> {
     person
@@ -396,7 +356,7 @@ fn open(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Co
     if periode.months_until(current) > 12 {
         return Step::to(conversation).reply(Key::ReportPeriodeTooOld).reprompt(ctx);
     }
-    let lookup = ctx.reports.clone().unwrap_or_default();
+    let lookup = ctx.reports(posyandu.id, periode);
     if let Some(saved) = &lookup.current {
         let view = summary::saved_view(&posyandu, periode, saved, ctx);
         return to(conversation, ReportFlow::Saved { posyandu, periode }).reply(view);

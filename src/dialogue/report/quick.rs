@@ -20,11 +20,6 @@ struct Parsed {
     problems: Vec<Text>,
 }
 
-/// The month a line names, or `default`.
-pub fn periode_of(line: &str, default: Periode) -> Periode {
-    split_periode(line, default).0.unwrap_or(default)
-}
-
 /// A month at the start of the line (one or two words), and the rest.
 fn split_periode(line: &str, current: Periode) -> (Option<Periode>, &str) {
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -206,7 +201,7 @@ fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
 fn summary(conversation: Conversation, quick: Quick, target: Target, ctx: &Context) -> Step {
     let periode = periode_for(&quick, &target, ctx);
     let fields = ctx.form.fields(periode.month());
-    let lookup = ctx.reports.clone().unwrap_or_default();
+    let lookup = ctx.reports(target.id, periode);
     let draft = Draft {
         posyandu: target,
         periode,

@@ -31,7 +31,7 @@ pub fn status(ctx: &Context) -> Reply {
     for target in targets {
         lines.push(Text::new(Key::StatusPosyandu).arg("posyandu", target.name.as_str()));
         let months =
-            ctx.status.iter().find(|s| s.posyandu_id == target.id).map(|s| s.months.clone()).unwrap_or_default();
+            ctx.status().iter().find(|s| s.posyandu_id == target.id).map(|s| s.months.clone()).unwrap_or_default();
         for (periode, revision) in months {
             lines.push(match revision {
                 Some(revision) => {

@@ -144,7 +144,7 @@ pub fn pick_field(draft: &Draft, ctx: &Context) -> Reply {
 
 /// Kirim: save, unless someone else saved this report since the draft began.
 pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
-    let current = ctx.reports.as_ref().and_then(|r| r.current.clone());
+    let current = ctx.reports(draft.posyandu.id, draft.periode).current;
     if current.as_ref().map(|c| c.revision) != draft.base {
         let Some(theirs) = current else {
             // The report this corrected is gone; send it as a new one.
@@ -205,7 +205,7 @@ pub fn saved_view(posyandu: &Target, periode: Periode, saved: &SavedReport, ctx:
 
 /// "Koreksi": a draft holding the saved values, then pick what to change.
 pub fn correct(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Context) -> Step {
-    let lookup = ctx.reports.clone().unwrap_or_default();
+    let lookup = ctx.reports(posyandu.id, periode);
     let Some(saved) = lookup.current else {
         return to(conversation, ReportFlow::PickPeriode { posyandu }).reply(Key::ButtonExpired).reprompt(ctx);
     };

@@ -6,8 +6,8 @@ use chrono::Duration;
 use proptest::prelude::*;
 
 use super::*;
-use crate::dialogue::tests::{ctx, keys, mawar, now, text};
-use crate::dialogue::{Effect, Input, Person, Step, step};
+use crate::dialogue::tests::{ctx, keys, mawar, now, step, text};
+use crate::dialogue::{Effect, Input, Loaded, Person, Step};
 use crate::domain::lang::Lang;
 
 fn kader() -> Person {
@@ -22,11 +22,19 @@ fn values(pairs: &[(&str, i64)]) -> BTreeMap<String, i64> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-/// A context for the kader, with saved reports as the shell would load them.
+fn october() -> Periode {
+    Periode::new(2026, 10).unwrap()
+}
+
+/// A context for the kader, with the saved reports of Posyandu Mawar for
+/// October 2026 (and September) as the shell would load them; none for
+/// other months.
 fn with_reports(current: Option<SavedReport>, previous: Option<BTreeMap<String, i64>>) -> Context {
     let previous =
         previous.map(|values| SavedReport { revision: 1, values, by: "Ani".into(), at: now() - Duration::days(30) });
-    Context { reports: Some(ReportLookup { current, previous }), ..ctx(Some(kader()), None) }
+    let mut c = ctx(Some(kader()), None);
+    c.loaded.reports.push((7, october(), ReportLookup { current, previous }));
+    c
 }
 
 /// The conversation at field `code` of a fresh October 2026 report.
@@ -289,7 +297,8 @@ fn a_report_sent_meanwhile_by_another_kader_is_never_overwritten() {
 fn coming_back_later_offers_to_continue_or_restart() {
     let c = with_reports(None, None);
     let s = answer(at_first_field(&c), &["45", "43"], &c);
-    let later = Context { last_active: Some(now() - Duration::hours(20)), ..c.clone() };
+    let mut later = c.clone();
+    later.last_active = Some(now() - Duration::hours(20));
     let offer = step(s.conversation.clone(), text("40"), &later);
     assert_eq!(keys(&offer), [Key::ReportResume]);
     let go_on = step(offer.conversation.clone(), tap(Tap::Resume), &c);
@@ -338,13 +347,12 @@ fn only_kader_report_and_status_lists_each_posyandu() {
     assert_eq!(keys(&step(Conversation::default(), text("/lapor"), &stranger)), [Key::NotRegistered]);
     let official = Person { roles: vec![], ..kader() };
     assert_eq!(keys(&step(Conversation::default(), text("/lapor"), &ctx(Some(official), None))), [Key::ReportNotKader]);
-    let c = Context {
-        status: vec![PosyanduStatus {
-            posyandu_id: 7,
-            months: vec![(Periode::new(2026, 11).unwrap(), None), (Periode::new(2026, 10).unwrap(), Some(2))],
-        }],
-        ..ctx(Some(kader()), None)
-    };
+    let status = vec![PosyanduStatus {
+        posyandu_id: 7,
+        months: vec![(Periode::new(2026, 11).unwrap(), None), (Periode::new(2026, 10).unwrap(), Some(2))],
+    }];
+    let mut c = ctx(Some(kader()), None);
+    c.loaded = Loaded { status: Some(status), ..Loaded::default() };
     let s = step(Conversation::default(), text("/status"), &c);
     let status = s.replies[0].text.render(Lang::Id);
     assert!(
@@ -421,7 +429,7 @@ fn answer_to(flow: &Flow, input: &Input) -> Option<(String, Option<i64>)> {
             Tap::Skip(c) if &c == code => None,
             _ => return None,
         },
-        Input::Unsupported => return None,
+        Input::Unsupported | Input::Edited => return None,
     };
     Some((code.clone(), answer))
 }
@@ -546,4 +554,29 @@ fn the_month_offered_first_is_a_setting() {
     let mut current_first = ctx(Some(kader()), None);
     current_first.settings.default_previous = false;
     assert_eq!(month_buttons(&current_first), [Tap::Periode(november), Tap::Periode(october)]);
+}
+
+/// What one run of the step asked the shell to load.
+fn asked(s: &Step, input: Input, c: &Context) -> Option<crate::dialogue::Needs> {
+    crate::dialogue::step(s.conversation.clone(), input, c);
+    c.take_asked()
+}
+
+#[test]
+fn the_report_asks_for_saved_reports_only_where_it_reads_them() {
+    let mut nothing = ctx(Some(kader()), None);
+    nothing.loaded.status = Some(Vec::new());
+    let october_reports = Some(crate::dialogue::Needs { reports: vec![(7, october())], ..Default::default() });
+    let c = with_reports(None, None);
+    let s = step(Conversation::default(), text("/lapor"), &c);
+    assert_eq!(asked(&s, tap(Tap::Periode(october())), &nothing), october_reports, "opening a month reads it");
+    let s = at_first_field(&c);
+    assert_eq!(asked(&s, text("45"), &nothing), None, "a typed number reads nothing stored");
+    let s = answer(s, &["45", "43", "40", "32", "5", "1", "2", "1", "0"], &c);
+    let s = step(s.conversation, tap(Tap::Skip("BUMIL".into())), &c);
+    let s = step(s.conversation, tap(Tap::Skip("KADER".into())), &c);
+    assert!(matches!(stage(&s), ReportFlow::Summary { .. }), "{:?}", keys(&s));
+    assert_eq!(asked(&s, tap(Tap::Send), &nothing), october_reports, "Kirim checks what was saved meanwhile");
+    assert_eq!(asked(&s, tap(Tap::Send), &c), None, "and asks nothing more once it is loaded");
+    assert_eq!(asked(&s, text("/status"), &ctx(Some(kader()), None)).map(|n| n.status), Some(true));
 }

@@ -1,0 +1,137 @@
+//! What a step knows besides the conversation: the moment, the person, the
+//! form and settings, and the data it asks the shell to load.
+//!
+//! A step reads stored data only through [`Context::invite`],
+//! [`Context::reports`] and [`Context::status`]. What is not loaded yet is
+//! noted as asked for; the shell ([`crate::engine`]) loads exactly that
+//! and runs the step again (it is pure, so the second run is the real one).
+//! So deciding what to load is never a second copy of the step's branching.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+
+use super::{Person, Settings};
+use crate::domain::form::Form;
+use crate::domain::invite::InviteCode;
+use crate::domain::people::InviteLookup;
+use crate::domain::periode::Periode;
+use crate::domain::report::ReportLookup;
+
+pub use super::report::PosyanduStatus;
+
+/// What the shell loaded for this step.
+#[derive(Debug)]
+pub struct Context {
+    pub now: DateTime<Utc>,
+    /// The registered person behind this chat, if any.
+    pub person: Option<Person>,
+    /// The name the user's messaging profile shows, to suggest at registration.
+    pub profile_name: Option<String>,
+    /// The report form in use.
+    pub form: Arc<Form>,
+    pub settings: Settings,
+    /// When this chat's conversation last changed (`None`: never).
+    pub last_active: Option<DateTime<Utc>>,
+    /// Stored data loaded because a step asked for it.
+    pub loaded: Loaded,
+    /// What steps asked for and did not find in `loaded` (a lock only so
+    /// that a context can be shared across threads; a step runs on one).
+    asked: Mutex<Needs>,
+}
+
+impl Clone for Context {
+    /// A copy with the same data loaded and nothing asked yet.
+    fn clone(&self) -> Context {
+        Context {
+            now: self.now,
+            person: self.person.clone(),
+            profile_name: self.profile_name.clone(),
+            form: self.form.clone(),
+            settings: self.settings.clone(),
+            last_active: self.last_active,
+            loaded: self.loaded.clone(),
+            asked: Mutex::default(),
+        }
+    }
+}
+
+/// Stored data, loaded on request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    /// Invites looked up by code (found or not).
+    pub invites: Vec<InviteLookup>,
+    /// A posyandu's saved report for a month and the month before.
+    pub reports: Vec<(i64, Periode, ReportLookup)>,
+    /// For `/status`: each of the person's posyandu with its recent months.
+    pub status: Option<Vec<PosyanduStatus>>,
+}
+
+/// What a step asked for that was not loaded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Needs {
+    pub invites: Vec<InviteCode>,
+    /// Posyandu and months: their saved reports and the months before's.
+    pub reports: Vec<(i64, Periode)>,
+    /// The person's posyandu and their recent months.
+    pub status: bool,
+}
+
+impl Context {
+    pub fn new(now: DateTime<Utc>, person: Option<Person>, form: Arc<Form>, settings: Settings) -> Context {
+        Context {
+            now,
+            person,
+            profile_name: None,
+            form,
+            settings,
+            last_active: None,
+            loaded: Loaded::default(),
+            asked: Mutex::default(),
+        }
+    }
+
+    /// The invite for `code` as stored (or its absence); `None` until loaded.
+    pub fn invite(&self, code: &InviteCode) -> Option<&InviteLookup> {
+        let found = self.loaded.invites.iter().find(|i| i.code() == code);
+        if found.is_none() {
+            self.asked().invites.push(code.clone());
+        }
+        found
+    }
+
+    /// The saved reports of `posyandu` for `periode` and the month before
+    /// (none until loaded).
+    pub fn reports(&self, posyandu: i64, periode: Periode) -> ReportLookup {
+        let found = self.loaded.reports.iter().find(|(p, m, _)| *p == posyandu && *m == periode);
+        match found {
+            Some((_, _, lookup)) => lookup.clone(),
+            None => {
+                self.asked().reports.push((posyandu, periode));
+                ReportLookup::default()
+            }
+        }
+    }
+
+    /// The person's posyandu with their recent months (empty until loaded).
+    pub fn status(&self) -> &[PosyanduStatus] {
+        match &self.loaded.status {
+            Some(status) => status,
+            None => {
+                self.asked().status = true;
+                &[]
+            }
+        }
+    }
+
+    /// What the step just run asked for and did not find, if anything;
+    /// forgets it, ready for the next run.
+    pub fn take_asked(&self) -> Option<Needs> {
+        let asked = std::mem::take(&mut *self.asked());
+        (asked != Needs::default()).then_some(asked)
+    }
+
+    fn asked(&self) -> std::sync::MutexGuard<'_, Needs> {
+        self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
