@@ -12,25 +12,22 @@
 //!
 //! Not a general Telegram emulator: private chats only, no files, no groups.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+mod methods;
+mod server;
+
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
+
+use crate::server::ApiError;
 
 /// The bot's username, as `getMe` reports it.
 pub const BOT_USERNAME: &str = "posyandu_test_bot";
 const BOT_ID: i64 = 777_000_111;
-const MAX_TEXT_CHARS: usize = 4096;
-const MAX_CALLBACK_BYTES: usize = 64;
 
 /// A simulated user in a private chat with the bot (chat id = user id).
 #[derive(Clone, Debug, PartialEq)]
@@ -105,8 +102,8 @@ struct Inner {
     chats: HashMap<i64, Vec<SentMessage>>,
     next_message_id: HashMap<i64, i64>,
     users: HashMap<i64, SimUser>,
-    open_callbacks: HashSet<String>,
-    answered_callbacks: HashSet<String>,
+    /// Ids of callback queries pushed and not answered yet, oldest first.
+    open_callbacks: Vec<String>,
     next_callback: u64,
     callback_answers: Vec<CallbackAnswer>,
     commands: Vec<CommandSet>,
@@ -124,7 +121,7 @@ impl FakeBotApi {
             pushed: Notify::new(),
             changed: Mutex::default(),
         });
-        let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(shared.clone());
+        let app = server::router(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
         let server = tokio::spawn(async move {
@@ -139,7 +136,7 @@ impl FakeBotApi {
     }
 
     fn state(&self) -> MutexGuard<'_, Inner> {
-        self.shared.state.lock().expect("fake state lock")
+        self.shared.state()
     }
 
     /// A simulated user; its chat with the bot has the same id.
@@ -177,7 +174,7 @@ impl FakeBotApi {
     }
 
     fn push_message(&self, from: &SimUser, fields: Value) -> i64 {
-        let message_id = self.next_message_id(from.id);
+        let message_id = self.state().next_message_id(from.id);
         let mut message = json!({
             "message_id": message_id,
             "date": unix_now(),
@@ -194,7 +191,7 @@ impl FakeBotApi {
             let mut state = self.state();
             state.next_callback += 1;
             let query_id = format!("cbq-{}-{}", from.id, state.next_callback);
-            state.open_callbacks.insert(query_id.clone());
+            state.open_callbacks.push(query_id.clone());
             let message = state
                 .chats
                 .get(&from.id)
@@ -282,6 +279,13 @@ impl FakeBotApi {
         .ok()
     }
 
+    /// Ids of the callback queries pushed that the bot has not answered
+    /// (yet), oldest first. Empty once every tap was answered exactly once
+    /// (a second answer is a violation).
+    pub fn unanswered_callbacks(&self) -> Vec<String> {
+        self.state().open_callbacks.clone()
+    }
+
     pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
         self.state().callback_answers.clone()
     }
@@ -308,14 +312,6 @@ impl FakeBotApi {
     pub fn fail_next(&self, method: &str, error_code: u16, description: &str, retry_after: Option<u32>) {
         self.state().fail_next.insert(method.to_lowercase(), (error_code, description.to_owned(), retry_after));
     }
-
-    fn next_message_id(&self, chat_id: i64) -> i64 {
-        let mut state = self.state();
-        let next = state.next_message_id.entry(chat_id).or_insert(1);
-        let id = *next;
-        *next += 1;
-        id
-    }
 }
 
 impl Drop for FakeBotApi {
@@ -325,8 +321,32 @@ impl Drop for FakeBotApi {
 }
 
 impl Shared {
+    fn state(&self) -> MutexGuard<'_, Inner> {
+        self.state.lock().expect("fake state lock")
+    }
+
     fn chat_changed(&self, chat_id: i64) -> Arc<Notify> {
         self.changed.lock().expect("fake state lock").entry(chat_id).or_default().clone()
+    }
+}
+
+impl Inner {
+    /// The next message id in a chat (ids are per chat, shared by the user and the bot).
+    fn next_message_id(&mut self, chat_id: i64) -> i64 {
+        let next = self.next_message_id.entry(chat_id).or_insert(1);
+        let id = *next;
+        *next += 1;
+        id
+    }
+
+    fn log_request(&mut self, method: &str) {
+        self.requests.push(RequestLog { method: method.to_owned(), at: Instant::now() });
+    }
+
+    /// The failure injected for this call of `method`, if any.
+    fn take_failure(&mut self, method: &str) -> Option<ApiError> {
+        let (code, description, retry_after) = self.fail_next.remove(method)?;
+        Some(ApiError::injected(code, description, retry_after))
     }
 }
 
@@ -361,293 +381,4 @@ fn merge(target: &mut Value, fields: Value) {
     if let (Some(target), Value::Object(fields)) = (target.as_object_mut(), fields) {
         target.extend(fields);
     }
-}
-
-/// A Bot API error, as Telegram sends it.
-struct ApiError {
-    code: u16,
-    description: String,
-    retry_after: Option<u32>,
-}
-
-impl ApiError {
-    fn bad_request(description: &str) -> ApiError {
-        ApiError { code: 400, description: format!("Bad Request: {description}"), retry_after: None }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut body = json!({ "ok": false, "error_code": self.code, "description": self.description });
-        if let Some(seconds) = self.retry_after {
-            body["parameters"] = json!({ "retry_after": seconds });
-        }
-        let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::BAD_REQUEST);
-        (status, axum::Json(body)).into_response()
-    }
-}
-
-async fn handle(
-    State(shared): State<Arc<Shared>>,
-    Path((bot, method)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    if bot != format!("bot{}", shared.token) {
-        return ApiError { code: 401, description: "Unauthorized".into(), retry_after: None }.into_response();
-    }
-    let method = method.to_lowercase();
-    let injected = {
-        let mut state = shared.state.lock().expect("fake state lock");
-        state.requests.push(RequestLog { method: method.clone(), at: Instant::now() });
-        state.fail_next.remove(&method)
-    };
-    if let Some((code, description, retry_after)) = injected {
-        return ApiError { code, description, retry_after }.into_response();
-    }
-    let params: Value = if body.is_empty() {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(params) => params,
-            Err(error) => return refuse(&shared, &format!("{method}: body is not JSON ({error})"), "can't parse JSON"),
-        }
-    };
-    let result = match method.as_str() {
-        "getme" => Ok(get_me()),
-        "getwebhookinfo" => Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 })),
-        "deletewebhook" | "sendchataction" => Ok(json!(true)),
-        "getupdates" => Ok(get_updates(&shared, &params).await),
-        "sendmessage" => send_message(&shared, &params),
-        "editmessagetext" => edit_message(&shared, &params, true),
-        "editmessagereplymarkup" => edit_message(&shared, &params, false),
-        "answercallbackquery" => answer_callback(&shared, &params),
-        "setmycommands" => set_my_commands(&shared, &params),
-        "getmycommands" => Ok(get_my_commands(&shared, &params)),
-        _ => {
-            let mut state = shared.state.lock().expect("fake state lock");
-            state.violations.push(format!("unknown method {method}"));
-            return ApiError { code: 404, description: "Not Found".into(), retry_after: None }.into_response();
-        }
-    };
-    match result {
-        Ok(result) => axum::Json(json!({ "ok": true, "result": result })).into_response(),
-        Err(error) => {
-            shared.state.lock().expect("fake state lock").violations.push(format!("{method}: {}", error.description));
-            error.into_response()
-        }
-    }
-}
-
-fn refuse(shared: &Shared, violation: &str, description: &str) -> Response {
-    shared.state.lock().expect("fake state lock").violations.push(violation.to_owned());
-    ApiError::bad_request(description).into_response()
-}
-
-fn get_me() -> Value {
-    let mut me = bot_user();
-    merge(
-        &mut me,
-        json!({
-            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
-            "can_connect_to_business": false, "has_main_web_app": false
-        }),
-    );
-    me
-}
-
-/// Long polling with Telegram's offset rules.
-async fn get_updates(shared: &Shared, params: &Value) -> Value {
-    let offset = params["offset"].as_i64();
-    let limit = params["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
-    let deadline = Instant::now() + Duration::from_secs(params["timeout"].as_u64().unwrap_or(0).min(60));
-    loop {
-        let wake = shared.pushed.notified();
-        tokio::pin!(wake);
-        wake.as_mut().enable();
-        {
-            let mut state = shared.state.lock().expect("fake state lock");
-            let ready: Vec<Value> = match offset {
-                Some(offset) if offset < 0 => {
-                    let skip = state.pending.len().saturating_sub(offset.unsigned_abs() as usize);
-                    state.pending.iter().skip(skip).take(limit).map(|(_, u)| u.clone()).collect()
-                }
-                _ => {
-                    let from = offset.unwrap_or(0);
-                    // Everything before the offset is confirmed and forgotten.
-                    state.pending.retain(|(id, _)| *id >= from);
-                    state.pending.iter().take(limit).map(|(_, u)| u.clone()).collect()
-                }
-            };
-            if !ready.is_empty() || Instant::now() >= deadline {
-                return Value::Array(ready);
-            }
-        }
-        if tokio::time::timeout_at(deadline.into(), wake).await.is_err() {
-            return json!([]);
-        }
-    }
-}
-
-/// Checks text and keyboard against Telegram's limits.
-fn check_outgoing(text: &str, markup: &Value) -> Result<Vec<Vec<Button>>, ApiError> {
-    if text.trim().is_empty() {
-        return Err(ApiError::bad_request("message text is empty"));
-    }
-    if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(ApiError::bad_request("message is too long"));
-    }
-    let mut rows = Vec::new();
-    if let Some(keyboard) = markup.get("inline_keyboard").and_then(Value::as_array) {
-        let total: usize = keyboard.iter().filter_map(Value::as_array).map(Vec::len).sum();
-        if total > 100 {
-            return Err(ApiError::bad_request("too many inline keyboard buttons"));
-        }
-        for row in keyboard {
-            let mut buttons = Vec::new();
-            for button in row.as_array().into_iter().flatten() {
-                let label = button["text"].as_str().unwrap_or_default();
-                let data = button["callback_data"].as_str().unwrap_or_default();
-                if label.trim().is_empty() {
-                    return Err(ApiError::bad_request("BUTTON_TEXT_EMPTY"));
-                }
-                if data.is_empty() || data.len() > MAX_CALLBACK_BYTES {
-                    return Err(ApiError::bad_request("BUTTON_DATA_INVALID"));
-                }
-                buttons.push(Button { text: label.to_owned(), callback_data: data.to_owned() });
-            }
-            rows.push(buttons);
-        }
-    }
-    Ok(rows)
-}
-
-fn chat_id(params: &Value) -> Result<i64, ApiError> {
-    match &params["chat_id"] {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| ApiError::bad_request("chat not found"))
-}
-
-fn send_message(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
-    let chat = chat_id(params)?;
-    let text = params["text"].as_str().unwrap_or_default();
-    let markup = params.get("reply_markup").cloned().unwrap_or(Value::Null);
-    let buttons = check_outgoing(text, &markup)?;
-    let json = {
-        let mut state = shared.state.lock().expect("fake state lock");
-        let user = state.users.get(&chat).cloned().ok_or_else(|| ApiError::bad_request("chat not found"))?;
-        let next = state.next_message_id.entry(chat).or_insert(1);
-        let message_id = *next;
-        *next += 1;
-        let mut json = json!({
-            "message_id": message_id, "date": unix_now(), "chat": private_chat(&user), "from": bot_user(), "text": text
-        });
-        if markup.get("inline_keyboard").is_some() {
-            json["reply_markup"] = markup;
-        }
-        let message = SentMessage {
-            message_id,
-            chat_id: chat,
-            text: text.to_owned(),
-            buttons,
-            edits: 0,
-            sent_at: Instant::now(),
-            json: json.clone(),
-        };
-        state.chats.entry(chat).or_default().push(message);
-        json
-    };
-    shared.chat_changed(chat).notify_waiters();
-    Ok(json)
-}
-
-fn edit_message(shared: &Shared, params: &Value, with_text: bool) -> Result<Value, ApiError> {
-    let chat = chat_id(params)?;
-    let message_id = params["message_id"].as_i64().ok_or_else(|| ApiError::bad_request("message to edit not found"))?;
-    let markup = params.get("reply_markup").cloned().unwrap_or(Value::Null);
-    let json = {
-        let mut state = shared.state.lock().expect("fake state lock");
-        let message = state
-            .chats
-            .get_mut(&chat)
-            .and_then(|m| m.iter_mut().find(|m| m.message_id == message_id))
-            .ok_or_else(|| ApiError::bad_request("message to edit not found"))?;
-        let text =
-            if with_text { params["text"].as_str().unwrap_or_default().to_owned() } else { message.text.clone() };
-        let buttons = check_outgoing(&text, &markup)?;
-        if text == message.text && buttons == message.buttons {
-            return Err(ApiError::bad_request("message is not modified"));
-        }
-        message.text = text.clone();
-        message.buttons = buttons;
-        message.edits += 1;
-        message.json["text"] = json!(text);
-        match markup.get("inline_keyboard") {
-            Some(_) => message.json["reply_markup"] = markup,
-            None => {
-                if let Some(object) = message.json.as_object_mut() {
-                    object.remove("reply_markup");
-                }
-            }
-        }
-        message.json.clone()
-    };
-    shared.chat_changed(chat).notify_waiters();
-    Ok(json)
-}
-
-fn answer_callback(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
-    let id = params["callback_query_id"].as_str().unwrap_or_default().to_owned();
-    let text = params["text"].as_str().map(str::to_owned);
-    if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
-        return Err(ApiError::bad_request("MESSAGE_TOO_LONG"));
-    }
-    let mut state = shared.state.lock().expect("fake state lock");
-    if !state.open_callbacks.contains(&id) || !state.answered_callbacks.insert(id.clone()) {
-        return Err(ApiError::bad_request("query is too old and response timeout expired or query ID is invalid"));
-    }
-    state.callback_answers.push(CallbackAnswer { callback_query_id: id, text });
-    Ok(json!(true))
-}
-
-fn set_my_commands(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
-    let mut commands = Vec::new();
-    let list = params["commands"].as_array().cloned().unwrap_or_default();
-    if list.len() > 100 {
-        return Err(ApiError::bad_request("too many commands"));
-    }
-    for command in list {
-        let name = command["command"].as_str().unwrap_or_default();
-        let description = command["description"].as_str().unwrap_or_default();
-        let name_ok = (1..=32).contains(&name.len())
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !name_ok {
-            return Err(ApiError::bad_request("BOT_COMMAND_INVALID"));
-        }
-        if !(1..=256).contains(&description.chars().count()) {
-            return Err(ApiError::bad_request("BOT_COMMAND_DESCRIPTION_INVALID"));
-        }
-        commands.push((name.to_owned(), description.to_owned()));
-    }
-    let language_code = params["language_code"].as_str().filter(|l| !l.is_empty()).map(str::to_owned);
-    if language_code.as_ref().is_some_and(|l| l.len() != 2) {
-        return Err(ApiError::bad_request("LANGUAGE_CODE_INVALID"));
-    }
-    let scope = params.get("scope").cloned().filter(|s| !s.is_null());
-    let mut state = shared.state.lock().expect("fake state lock");
-    state.commands.retain(|c| !(c.language_code == language_code && c.scope == scope));
-    state.commands.push(CommandSet { language_code, scope, commands });
-    Ok(json!(true))
-}
-
-fn get_my_commands(shared: &Shared, params: &Value) -> Value {
-    let language_code = params["language_code"].as_str().filter(|l| !l.is_empty()).map(str::to_owned);
-    let state = shared.state.lock().expect("fake state lock");
-    let set = state.commands.iter().find(|c| c.language_code == language_code);
-    let commands = set
-        .map(|s| s.commands.iter().map(|(c, d)| json!({ "command": c, "description": d })).collect())
-        .unwrap_or_default();
-    Value::Array(commands)
 }

@@ -1,0 +1,97 @@
+//! The HTTP side: routing, the token, reading a request's parameters and
+//! answering in the Bot API's envelope.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+
+use crate::{Shared, methods};
+
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    Router::new().route("/{bot}/{method}", post(handle)).with_state(shared)
+}
+
+/// A Bot API error, as Telegram sends it.
+pub(crate) struct ApiError {
+    code: u16,
+    description: String,
+    retry_after: Option<u32>,
+    /// Whether a correct bot never causes it (see [`crate::FakeBotApi::violations`]).
+    violation: bool,
+}
+
+impl ApiError {
+    /// A 400 that a correct bot never causes.
+    pub(crate) fn bad_request(description: &str) -> ApiError {
+        ApiError { code: 400, description: format!("Bad Request: {description}"), retry_after: None, violation: true }
+    }
+
+    fn unauthorized() -> ApiError {
+        ApiError { code: 401, description: "Unauthorized".into(), retry_after: None, violation: true }
+    }
+
+    pub(crate) fn not_found() -> ApiError {
+        ApiError { code: 404, description: "Not Found".into(), retry_after: None, violation: true }
+    }
+
+    /// A failure injected by a test; never a violation.
+    pub(crate) fn injected(code: u16, description: String, retry_after: Option<u32>) -> ApiError {
+        ApiError { code, description, retry_after, violation: false }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "ok": false, "error_code": self.code, "description": self.description });
+        if let Some(seconds) = self.retry_after {
+            body["parameters"] = json!({ "retry_after": seconds });
+        }
+        let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::BAD_REQUEST);
+        (status, axum::Json(body)).into_response()
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, method)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let method = method.to_lowercase();
+    shared.state().log_request(&method);
+    match answer(&shared, &bot, &method, request).await {
+        Ok(result) => axum::Json(json!({ "ok": true, "result": result })).into_response(),
+        Err(error) => {
+            if error.violation {
+                shared.state().violations.push(format!("{method}: {}", error.description));
+            }
+            error.into_response()
+        }
+    }
+}
+
+/// The result of one call, or why it is refused.
+async fn answer(shared: &Shared, bot: &str, method: &str, request: Request) -> Result<Value, ApiError> {
+    if bot != format!("bot{}", shared.token) {
+        return Err(ApiError::unauthorized());
+    }
+    if let Some(injected) = shared.state().take_failure(method) {
+        return Err(injected);
+    }
+    let params = read_params(request).await?;
+    methods::call(shared, method, &params).await
+}
+
+/// A JSON body's fields; an empty body has none.
+async fn read_params(request: Request) -> Result<Value, ApiError> {
+    let body = Bytes::from_request(request, &()).await.map_err(|e| ApiError::bad_request(&e.body_text()))?;
+    if body.is_empty() {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(&format!("can't parse JSON ({e})")))
+}
