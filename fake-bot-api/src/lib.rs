@@ -102,6 +102,8 @@ struct Inner {
     chats: HashMap<i64, Vec<SentMessage>>,
     next_message_id: HashMap<i64, i64>,
     users: HashMap<i64, SimUser>,
+    /// The messages users sent, as they stand now, by (chat id, message id).
+    user_messages: HashMap<(i64, i64), Value>,
     /// Ids of callback queries pushed and not answered yet, oldest first.
     open_callbacks: Vec<String>,
     next_callback: u64,
@@ -151,7 +153,8 @@ impl FakeBotApi {
         user
     }
 
-    /// The user types and sends `text`. Returns the update id.
+    /// The user types and sends `text`. Returns the update id; the
+    /// message's id is [`Self::message_id_of`] it.
     pub fn push_text(&self, from: &SimUser, text: &str) -> i64 {
         self.push_message(from, json!({ "text": text }))
     }
@@ -182,7 +185,32 @@ impl FakeBotApi {
             "from": user_json(from),
         });
         merge(&mut message, fields);
+        self.state().user_messages.insert((from.id, message_id), message.clone());
         self.push_update(json!({ "message": message }))
+    }
+
+    /// The user edits the text of a message they sent (`message_id`, see
+    /// [`Self::message_id_of`]): an `edited_message` update, as Telegram
+    /// sends it. Returns the update id.
+    pub fn push_edited_text(&self, from: &SimUser, message_id: i64, text: &str) -> i64 {
+        let message = {
+            let mut state = self.state();
+            let message = state.user_messages.get_mut(&(from.id, message_id));
+            let message = message.filter(|m| m.get("text").is_some()).unwrap_or_else(|| {
+                panic!("user {} sent no text message {message_id}", from.id);
+            });
+            message["text"] = json!(text);
+            message["edit_date"] = json!(unix_now());
+            message.clone()
+        };
+        self.push_update(json!({ "edited_message": message }))
+    }
+
+    /// The id of the user's message in a pushed update (a message or an edit of one).
+    pub fn message_id_of(&self, update_id: i64) -> Option<i64> {
+        let state = self.state();
+        let update = state.sent_updates.get(&update_id)?;
+        update.get("message").or_else(|| update.get("edited_message"))?["message_id"].as_i64()
     }
 
     /// The user taps a button with `data` under the bot's message `message_id`.
