@@ -12,8 +12,11 @@
 //!
 //! Not a general Telegram emulator: private chats only, no files, no groups.
 
+mod limits;
 mod methods;
 mod server;
+
+pub use limits::{Limits, Rate};
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -23,6 +26,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
+use crate::limits::Limiter;
 use crate::server::ApiError;
 
 /// The bot's username, as `getMe` reports it.
@@ -112,14 +116,26 @@ struct Inner {
     violations: Vec<String>,
     requests: Vec<RequestLog>,
     fail_next: HashMap<String, (u16, String, Option<u32>)>,
+    limiter: Limiter,
+    /// Every accepted send: its chat and when.
+    sends: Vec<(i64, Instant)>,
+    /// How many sends were answered 429.
+    rate_limited: usize,
 }
 
 impl FakeBotApi {
-    /// Starts a server on 127.0.0.1 on a free port, accepting `token`.
+    /// Starts a server on 127.0.0.1 on a free port, accepting `token`,
+    /// without sending limits ([`Limits::unlimited`]).
     pub async fn start(token: &str) -> FakeBotApi {
+        FakeBotApi::start_with_limits(token, Limits::unlimited()).await
+    }
+
+    /// Starts a server that answers 429 to sends beyond `limits` (usually
+    /// [`Limits::telegram`]).
+    pub async fn start_with_limits(token: &str, limits: Limits) -> FakeBotApi {
         let shared = Arc::new(Shared {
             token: token.to_owned(),
-            state: Mutex::new(Inner { next_update_id: 1, ..Inner::default() }),
+            state: Mutex::new(Inner { next_update_id: 1, limiter: Limiter::new(limits), ..Inner::default() }),
             pushed: Notify::new(),
             changed: Mutex::default(),
         });
@@ -334,6 +350,23 @@ impl FakeBotApi {
     /// Updates pushed and not yet confirmed by the bot.
     pub fn pending_updates(&self) -> usize {
         self.state().pending.len()
+    }
+
+    /// Replaces the sending limits; the budgets start full again.
+    pub fn set_limits(&self, limits: Limits) {
+        self.state().limiter = Limiter::new(limits);
+    }
+
+    /// Every send the fake accepted (`sendMessage`, `sendDocument`,
+    /// `sendPhoto`): its chat id and when, oldest first, to check pacing.
+    pub fn sends(&self) -> Vec<(i64, Instant)> {
+        self.state().sends.clone()
+    }
+
+    /// How many sends were answered 429 (not violations: a bot that sends
+    /// too fast learns it this way and must wait `retry_after`).
+    pub fn rate_limited(&self) -> usize {
+        self.state().rate_limited
     }
 
     /// Makes the next call of `method` fail once with this error.

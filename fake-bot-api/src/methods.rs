@@ -144,23 +144,43 @@ fn send_message(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
     check_text(text, "message is too long")?;
     let markup = reply_markup(params);
     let buttons = check_keyboard(&markup)?;
+    deliver(shared, chat, Outgoing { text: text.to_owned(), buttons, markup })
+}
+
+/// A checked message the bot sends.
+struct Outgoing {
+    text: String,
+    buttons: Vec<Vec<Button>>,
+    markup: Value,
+}
+
+/// Puts a message in the user's chat if the chat exists and the sending
+/// limits allow; returns it as Telegram does.
+fn deliver(shared: &Shared, chat: i64, outgoing: Outgoing) -> Result<Value, ApiError> {
     let json = {
         let mut state = shared.state();
         let user = state.users.get(&chat).cloned().ok_or_else(chat_not_found)?;
+        let now = Instant::now();
+        if let Err(retry_after) = state.limiter.try_send(chat, now) {
+            state.rate_limited += 1;
+            return Err(ApiError::too_many_requests(retry_after));
+        }
+        state.sends.push((chat, now));
         let message_id = state.next_message_id(chat);
         let mut json = json!({
-            "message_id": message_id, "date": unix_now(), "chat": private_chat(&user), "from": bot_user(), "text": text
+            "message_id": message_id, "date": unix_now(), "chat": private_chat(&user), "from": bot_user(),
+            "text": outgoing.text
         });
-        if markup.get("inline_keyboard").is_some() {
-            json["reply_markup"] = markup;
+        if outgoing.markup.get("inline_keyboard").is_some() {
+            json["reply_markup"] = outgoing.markup;
         }
         let message = SentMessage {
             message_id,
             chat_id: chat,
-            text: text.to_owned(),
-            buttons,
+            text: outgoing.text,
+            buttons: outgoing.buttons,
             edits: 0,
-            sent_at: Instant::now(),
+            sent_at: now,
             json: json.clone(),
         };
         state.chats.entry(chat).or_default().push(message);

@@ -40,6 +40,12 @@ impl ApiError {
         ApiError { code: 404, description: "Not Found".into(), retry_after: None, violation: true }
     }
 
+    /// A send beyond the sending limits; not a violation.
+    pub(crate) fn too_many_requests(retry_after: u32) -> ApiError {
+        let description = format!("Too Many Requests: retry after {retry_after}");
+        ApiError { code: 429, description, retry_after: Some(retry_after), violation: false }
+    }
+
     /// A failure injected by a test; never a violation.
     pub(crate) fn injected(code: u16, description: String, retry_after: Option<u32>) -> ApiError {
         ApiError { code, description, retry_after, violation: false }
