@@ -18,7 +18,7 @@ mod server;
 
 pub use limits::{Limits, Rate};
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -79,6 +79,25 @@ pub struct RequestLog {
     pub at: Instant,
 }
 
+/// An error a test makes the fake answer instead of a method's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub error_code: u16,
+    pub description: String,
+    pub retry_after: Option<u32>,
+}
+
+impl Failure {
+    pub fn new(error_code: u16, description: &str) -> Failure {
+        Failure { error_code, description: description.to_owned(), retry_after: None }
+    }
+
+    /// Telegram's servers having trouble: 502 Bad Gateway.
+    pub fn server_error() -> Failure {
+        Failure::new(502, "Bad Gateway")
+    }
+}
+
 /// The server. Dropping it stops it.
 pub struct FakeBotApi {
     shared: Arc<Shared>,
@@ -115,7 +134,14 @@ struct Inner {
     commands: Vec<CommandSet>,
     violations: Vec<String>,
     requests: Vec<RequestLog>,
-    fail_next: HashMap<String, (u16, String, Option<u32>)>,
+    /// Per method (lower case): how many more calls fail, and how.
+    failures: HashMap<String, (u32, Failure)>,
+    /// Per method (lower case): how many more calls stall, and how long.
+    stalls: HashMap<String, (u32, Duration)>,
+    /// Users who blocked the bot.
+    blocked: HashSet<i64>,
+    /// The chat of every send answered 403.
+    forbidden: Vec<i64>,
     limiter: Limiter,
     /// Every accepted send: its chat and when.
     sends: Vec<(i64, Instant)>,
@@ -371,7 +397,41 @@ impl FakeBotApi {
 
     /// Makes the next call of `method` fail once with this error.
     pub fn fail_next(&self, method: &str, error_code: u16, description: &str, retry_after: Option<u32>) {
-        self.state().fail_next.insert(method.to_lowercase(), (error_code, description.to_owned(), retry_after));
+        let failure = Failure { error_code, description: description.to_owned(), retry_after };
+        self.fail_for(method, 1, failure);
+    }
+
+    /// Makes the next `times` calls of `method` (any case, e.g.
+    /// `"sendMessage"`) fail with `failure` before doing anything; replaces
+    /// an earlier `fail_for` of that method. Not violations.
+    pub fn fail_for(&self, method: &str, times: u32, failure: Failure) {
+        self.state().failures.insert(method.to_lowercase(), (times, failure));
+    }
+
+    /// Makes the next `times` calls of `method` hold their answer for
+    /// `delay`: the call takes effect at once (a sent message is in the
+    /// chat), only the answer is late, as when Telegram's reply is lost on
+    /// the way. A bot that gives up waiting and retries sends twice.
+    pub fn stall(&self, method: &str, times: u32, delay: Duration) {
+        self.state().stalls.insert(method.to_lowercase(), (times, delay));
+    }
+
+    /// The user blocks the bot: every send to them (and chat action)
+    /// answers 403 "Forbidden: bot was blocked by the user", which is not a
+    /// violation.
+    pub fn block_user(&self, user_id: i64) {
+        self.state().blocked.insert(user_id);
+    }
+
+    /// The user unblocks the bot (or restarts it).
+    pub fn unblock_user(&self, user_id: i64) {
+        self.state().blocked.remove(&user_id);
+    }
+
+    /// The chat of every send answered 403 because the user blocked the
+    /// bot, oldest first.
+    pub fn forbidden(&self) -> Vec<i64> {
+        self.state().forbidden.clone()
     }
 }
 
@@ -406,9 +466,35 @@ impl Inner {
 
     /// The failure injected for this call of `method`, if any.
     fn take_failure(&mut self, method: &str) -> Option<ApiError> {
-        let (code, description, retry_after) = self.fail_next.remove(method)?;
-        Some(ApiError::injected(code, description, retry_after))
+        let failure = take_one(&mut self.failures, method)?;
+        Some(ApiError::injected(failure.error_code, failure.description, failure.retry_after))
     }
+
+    /// How long this call of `method` holds its answer, if it stalls.
+    fn take_stall(&mut self, method: &str) -> Option<Duration> {
+        take_one(&mut self.stalls, method)
+    }
+
+    /// The user of a chat the bot may send to.
+    fn reachable_user(&mut self, chat_id: i64) -> Result<SimUser, ApiError> {
+        let user = self.users.get(&chat_id).cloned().ok_or_else(|| ApiError::bad_request("chat not found"))?;
+        if self.blocked.contains(&chat_id) {
+            self.forbidden.push(chat_id);
+            return Err(ApiError::blocked());
+        }
+        Ok(user)
+    }
+}
+
+/// Uses up one of the remaining `times` of a method's injection.
+fn take_one<T: Clone>(injections: &mut HashMap<String, (u32, T)>, method: &str) -> Option<T> {
+    let (times, injection) = injections.get_mut(method)?;
+    let taken = injection.clone();
+    *times -= 1;
+    if *times == 0 {
+        injections.remove(method);
+    }
+    Some(taken)
 }
 
 fn unix_now() -> u64 {

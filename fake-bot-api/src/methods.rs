@@ -22,7 +22,8 @@ pub(crate) async fn call(shared: &Shared, method: &str, params: &Value) -> Resul
     match method {
         "getme" => Ok(get_me()),
         "getwebhookinfo" => Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 })),
-        "deletewebhook" | "sendchataction" => Ok(json!(true)),
+        "deletewebhook" => Ok(json!(true)),
+        "sendchataction" => send_chat_action(shared, params),
         "getupdates" => Ok(get_updates(shared, params).await),
         "sendmessage" => send_message(shared, params),
         "editmessagetext" => edit_message(shared, params, true),
@@ -131,11 +132,7 @@ fn chat_id(params: &Value) -> Result<i64, ApiError> {
         Value::String(s) => s.parse().ok(),
         _ => None,
     }
-    .ok_or_else(chat_not_found)
-}
-
-fn chat_not_found() -> ApiError {
-    ApiError::bad_request("chat not found")
+    .ok_or_else(|| ApiError::bad_request("chat not found"))
 }
 
 fn send_message(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
@@ -159,7 +156,7 @@ struct Outgoing {
 fn deliver(shared: &Shared, chat: i64, outgoing: Outgoing) -> Result<Value, ApiError> {
     let json = {
         let mut state = shared.state();
-        let user = state.users.get(&chat).cloned().ok_or_else(chat_not_found)?;
+        let user = state.reachable_user(chat)?;
         let now = Instant::now();
         if let Err(retry_after) = state.limiter.try_send(chat, now) {
             state.rate_limited += 1;
@@ -188,6 +185,12 @@ fn deliver(shared: &Shared, chat: i64, outgoing: Outgoing) -> Result<Value, ApiE
     };
     shared.chat_changed(chat).notify_waiters();
     Ok(json)
+}
+
+fn send_chat_action(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
+    let chat = chat_id(params)?;
+    shared.state().reachable_user(chat)?;
+    Ok(json!(true))
 }
 
 fn edit_message(shared: &Shared, params: &Value, with_text: bool) -> Result<Value, ApiError> {

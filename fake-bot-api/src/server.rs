@@ -40,6 +40,12 @@ impl ApiError {
         ApiError { code: 404, description: "Not Found".into(), retry_after: None, violation: true }
     }
 
+    /// A send to a user who blocked the bot; not a violation.
+    pub(crate) fn blocked() -> ApiError {
+        let description = "Forbidden: bot was blocked by the user".to_owned();
+        ApiError { code: 403, description, retry_after: None, violation: false }
+    }
+
     /// A send beyond the sending limits; not a violation.
     pub(crate) fn too_many_requests(retry_after: u32) -> ApiError {
         let description = format!("Too Many Requests: retry after {retry_after}");
@@ -69,8 +75,12 @@ async fn handle(
     request: Request,
 ) -> Response {
     let method = method.to_lowercase();
-    shared.state().log_request(&method);
-    match answer(&shared, &bot, &method, request).await {
+    let stall = {
+        let mut state = shared.state();
+        state.log_request(&method);
+        state.take_stall(&method)
+    };
+    let response = match answer(&shared, &bot, &method, request).await {
         Ok(result) => axum::Json(json!({ "ok": true, "result": result })).into_response(),
         Err(error) => {
             if error.violation {
@@ -78,7 +88,11 @@ async fn handle(
             }
             error.into_response()
         }
+    };
+    if let Some(delay) = stall {
+        tokio::time::sleep(delay).await;
     }
+    response
 }
 
 /// The result of one call, or why it is refused.

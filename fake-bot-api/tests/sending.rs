@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use fake_bot_api::{FakeBotApi, Limits, Rate};
+use fake_bot_api::{Failure, FakeBotApi, Limits, Rate};
 use serde_json::json;
 use support::{TOKEN, accepted, call, fake_and_user, refused};
 
@@ -78,4 +78,67 @@ async fn sends_record_the_pace() {
     for pair in times.windows(2) {
         assert!(pair[1] - pair[0] >= Duration::from_millis(99), "{:?}", pair[1] - pair[0]);
     }
+}
+
+#[tokio::test]
+async fn a_user_who_blocked_the_bot_gets_nothing() {
+    let (fake, user) = fake_and_user().await;
+    fake.block_user(user.id);
+    refused(send(&fake, user.id).await, 403, "Forbidden: bot was blocked by the user");
+    let typing = json!({ "chat_id": user.id, "action": "typing" });
+    refused(call(&fake, "sendChatAction", typing.clone()).await, 403, "Forbidden: bot was blocked by the user");
+    assert_eq!(fake.forbidden(), [user.id, user.id]);
+    assert_eq!(fake.message_count(user.id), 0);
+    assert!(fake.sends().is_empty());
+    assert!(fake.violations().is_empty(), "a 403 is not a violation: {:?}", fake.violations());
+
+    fake.unblock_user(user.id);
+    accepted(send(&fake, user.id).await);
+    accepted(call(&fake, "sendChatAction", typing).await);
+    assert_eq!(fake.forbidden().len(), 2);
+}
+
+#[tokio::test]
+async fn injected_failures_hit_the_next_calls_only() {
+    let (fake, user) = fake_and_user().await;
+    fake.fail_for("sendMessage", 2, Failure::server_error());
+    refused(send(&fake, user.id).await, 502, "Bad Gateway");
+    refused(send(&fake, user.id).await, 502, "Bad Gateway");
+    accepted(send(&fake, user.id).await);
+    assert_eq!(fake.message_count(user.id), 1);
+
+    fake.fail_next("sendmessage", 429, "Too Many Requests: retry after 7", Some(7));
+    let answer = refused(send(&fake, user.id).await, 429, "Too Many Requests: retry after 7");
+    assert_eq!(answer["parameters"]["retry_after"], 7);
+    accepted(send(&fake, user.id).await);
+
+    fake.fail_for("getMe", 1, Failure::new(500, "Internal Server Error"));
+    refused(call(&fake, "getMe", json!({})).await, 500, "Internal Server Error");
+    assert!(fake.violations().is_empty(), "{:?}", fake.violations());
+    assert_eq!(fake.rate_limited(), 0, "an injected 429 is not the limiter's");
+}
+
+#[tokio::test]
+async fn a_stalled_call_takes_effect_but_answers_late() {
+    let (fake, user) = fake_and_user().await;
+    fake.stall("sendMessage", 1, Duration::from_millis(500));
+    let url = format!("{}/bot{TOKEN}/sendMessage", fake.url());
+    let impatient = reqwest::Client::builder().timeout(Duration::from_millis(100)).build().unwrap();
+    let body = json!({ "chat_id": user.id, "text": "Halo" });
+    let error = impatient.post(&url).json(&body).send().await.expect_err("the answer comes too late");
+    assert!(error.is_timeout(), "{error}");
+    assert_eq!(fake.message_count(user.id), 1, "the message was sent all the same");
+
+    let started = std::time::Instant::now();
+    accepted(send(&fake, user.id).await);
+    assert!(started.elapsed() < Duration::from_millis(400), "only one call stalls");
+}
+
+#[tokio::test]
+async fn a_patient_client_gets_the_stalled_answer() {
+    let (fake, user) = fake_and_user().await;
+    fake.stall("sendMessage", 1, Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    accepted(send(&fake, user.id).await);
+    assert!(started.elapsed() >= Duration::from_millis(200));
 }
