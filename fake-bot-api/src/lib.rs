@@ -19,6 +19,7 @@ mod server;
 pub use limits::{Limits, Rate};
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -47,11 +48,43 @@ pub struct SimUser {
 pub struct SentMessage {
     pub message_id: i64,
     pub chat_id: i64,
+    /// The text, or the caption of a file (empty when it has none).
     pub text: String,
     pub buttons: Vec<Vec<Button>>,
+    /// The file sent with `sendDocument` or `sendPhoto`.
+    pub attachment: Option<Attachment>,
     pub edits: u32,
     pub sent_at: Instant,
     json: Value,
+}
+
+/// A file the bot uploaded.
+#[derive(Clone, PartialEq)]
+pub struct Attachment {
+    pub kind: FileKind,
+    pub file_name: String,
+    /// The part's `Content-Type`, if the bot gave one.
+    pub mime: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// Which method sent a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Document,
+    Photo,
+}
+
+impl fmt::Debug for Attachment {
+    /// The size instead of every byte.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attachment")
+            .field("kind", &self.kind)
+            .field("file_name", &self.file_name)
+            .field("mime", &self.mime)
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,11 +5,17 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::server::ApiError;
-use crate::{Button, CallbackAnswer, CommandSet, SentMessage, Shared, bot_user, merge, private_chat, unix_now};
+use crate::server::{ApiError, Params};
+use crate::{
+    Attachment, Button, CallbackAnswer, CommandSet, FileKind, SentMessage, Shared, bot_user, merge, private_chat,
+    unix_now,
+};
 
 /// Telegram counts lengths in UTF-16 code units: 📋 counts 2.
 const MAX_TEXT: usize = 4096;
+const MAX_CAPTION: usize = 1024;
+const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES: usize = 50 * 1024 * 1024;
 const MAX_CALLBACK_ANSWER: usize = 200;
 const MAX_CALLBACK_DATA_BYTES: usize = 64;
 const MAX_BUTTONS: usize = 100;
@@ -18,7 +24,8 @@ const MAX_COMMAND_NAME: usize = 32;
 const MAX_COMMAND_DESCRIPTION: usize = 256;
 
 /// Answers one call of `method` (lower case).
-pub(crate) async fn call(shared: &Shared, method: &str, params: &Value) -> Result<Value, ApiError> {
+pub(crate) async fn call(shared: &Shared, method: &str, request: &Params) -> Result<Value, ApiError> {
+    let params = &request.fields;
     match method {
         "getme" => Ok(get_me()),
         "getwebhookinfo" => Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 })),
@@ -26,6 +33,8 @@ pub(crate) async fn call(shared: &Shared, method: &str, params: &Value) -> Resul
         "sendchataction" => send_chat_action(shared, params),
         "getupdates" => Ok(get_updates(shared, params).await),
         "sendmessage" => send_message(shared, params),
+        "senddocument" => send_file(shared, FileKind::Document, request),
+        "sendphoto" => send_file(shared, FileKind::Photo, request),
         "editmessagetext" => edit_message(shared, params, true),
         "editmessagereplymarkup" => edit_message(shared, params, false),
         "answercallbackquery" => answer_callback(shared, params),
@@ -141,14 +150,99 @@ fn send_message(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
     check_text(text, "message is too long")?;
     let markup = reply_markup(params);
     let buttons = check_keyboard(&markup)?;
-    deliver(shared, chat, Outgoing { text: text.to_owned(), buttons, markup })
+    deliver(shared, chat, Outgoing { text: text.to_owned(), buttons, markup, attachment: None })
+}
+
+/// `sendDocument` or `sendPhoto`: an uploaded file with an optional
+/// caption (at most 1024 UTF-16 units) and keyboard.
+fn send_file(shared: &Shared, kind: FileKind, request: &Params) -> Result<Value, ApiError> {
+    let params = &request.fields;
+    let chat = chat_id(params)?;
+    let caption = params["caption"].as_str().unwrap_or_default();
+    if utf16_len(caption) > MAX_CAPTION {
+        return Err(ApiError::bad_request("message caption is too long"));
+    }
+    let markup = reply_markup(params);
+    let buttons = check_keyboard(&markup)?;
+    let upload = request.upload(kind.field())?;
+    if upload.bytes.is_empty() {
+        return Err(ApiError::bad_request("file must be non-empty"));
+    }
+    if upload.bytes.len() > kind.max_bytes() {
+        return Err(ApiError::too_large());
+    }
+    let attachment = Attachment {
+        kind,
+        file_name: upload.file_name.clone(),
+        mime: upload.mime.clone(),
+        bytes: upload.bytes.to_vec(),
+    };
+    deliver(shared, chat, Outgoing { text: caption.to_owned(), buttons, markup, attachment: Some(attachment) })
+}
+
+impl FileKind {
+    /// The form field that holds the file.
+    fn field(self) -> &'static str {
+        match self {
+            FileKind::Document => "document",
+            FileKind::Photo => "photo",
+        }
+    }
+
+    fn max_bytes(self) -> usize {
+        match self {
+            FileKind::Document => MAX_DOCUMENT_BYTES,
+            FileKind::Photo => MAX_PHOTO_BYTES,
+        }
+    }
 }
 
 /// A checked message the bot sends.
 struct Outgoing {
+    /// The text, or a file's caption.
     text: String,
     buttons: Vec<Vec<Button>>,
     markup: Value,
+    attachment: Option<Attachment>,
+}
+
+impl Outgoing {
+    /// The message as Telegram returns it.
+    fn json(&self, chat: &Value, message_id: i64) -> Value {
+        let mut json = json!({ "message_id": message_id, "date": unix_now(), "chat": chat, "from": bot_user() });
+        match &self.attachment {
+            None => json["text"] = json!(self.text),
+            Some(attachment) => {
+                let file_id = format!("fake-file-{}-{message_id}", chat["id"]);
+                merge(&mut json, file_json(attachment, &file_id));
+                if !self.text.is_empty() {
+                    json["caption"] = json!(self.text);
+                }
+            }
+        }
+        if self.markup.get("inline_keyboard").is_some() {
+            json["reply_markup"] = self.markup.clone();
+        }
+        json
+    }
+}
+
+/// A `document`, or a `photo` in one size (the fake does not read images).
+fn file_json(attachment: &Attachment, file_id: &str) -> Value {
+    let size = attachment.bytes.len();
+    let unique = format!("{file_id}-unique");
+    match attachment.kind {
+        FileKind::Document => {
+            let mut document = json!({ "file_id": file_id, "file_unique_id": unique, "file_name": attachment.file_name, "file_size": size });
+            if let Some(mime) = &attachment.mime {
+                document["mime_type"] = json!(mime);
+            }
+            json!({ "document": document })
+        }
+        FileKind::Photo => {
+            json!({ "photo": [{ "file_id": file_id, "file_unique_id": unique, "width": 800, "height": 600, "file_size": size }] })
+        }
+    }
 }
 
 /// Puts a message in the user's chat if the chat exists and the sending
@@ -164,18 +258,13 @@ fn deliver(shared: &Shared, chat: i64, outgoing: Outgoing) -> Result<Value, ApiE
         }
         state.sends.push((chat, now));
         let message_id = state.next_message_id(chat);
-        let mut json = json!({
-            "message_id": message_id, "date": unix_now(), "chat": private_chat(&user), "from": bot_user(),
-            "text": outgoing.text
-        });
-        if outgoing.markup.get("inline_keyboard").is_some() {
-            json["reply_markup"] = outgoing.markup;
-        }
+        let json = outgoing.json(&private_chat(&user), message_id);
         let message = SentMessage {
             message_id,
             chat_id: chat,
             text: outgoing.text,
             buttons: outgoing.buttons,
+            attachment: outgoing.attachment,
             edits: 0,
             sent_at: now,
             json: json.clone(),
@@ -205,13 +294,8 @@ fn edit_message(shared: &Shared, params: &Value, with_text: bool) -> Result<Valu
             .get_mut(&chat)
             .and_then(|m| m.iter_mut().find(|m| m.message_id == message_id))
             .ok_or_else(message_to_edit_not_found)?;
-        let text = match with_text {
-            true => params["text"].as_str().unwrap_or_default(),
-            false => &message.text,
-        }
-        .to_owned();
-        check_text(&text, "MESSAGE_TOO_LONG")?;
-        if text == message.text && buttons == message.buttons {
+        let text = if with_text { Some(new_text(params, message)?) } else { None };
+        if text.as_ref().is_none_or(|text| *text == message.text) && buttons == message.buttons {
             return Err(ApiError::bad_request(
                 "message is not modified: specified new message content and reply markup are exactly the same \
                  as a current content and reply markup of the message",
@@ -224,14 +308,27 @@ fn edit_message(shared: &Shared, params: &Value, with_text: bool) -> Result<Valu
     Ok(json)
 }
 
+/// The checked new text of `editMessageText`.
+fn new_text(params: &Value, message: &SentMessage) -> Result<String, ApiError> {
+    if message.attachment.is_some() {
+        return Err(ApiError::bad_request("there is no text in the message to edit"));
+    }
+    let text = params["text"].as_str().unwrap_or_default();
+    check_text(text, "MESSAGE_TOO_LONG")?;
+    Ok(text.to_owned())
+}
+
 fn message_to_edit_not_found() -> ApiError {
     ApiError::bad_request("message to edit not found")
 }
 
 impl SentMessage {
-    fn edit(&mut self, text: String, buttons: Vec<Vec<Button>>, markup: Value) {
-        self.json["text"] = json!(text);
-        self.text = text;
+    /// Applies an edit: a new text (`None`: only the keyboard changes).
+    fn edit(&mut self, text: Option<String>, buttons: Vec<Vec<Button>>, markup: Value) {
+        if let Some(text) = text {
+            self.json["text"] = json!(text);
+            self.text = text;
+        }
         self.buttons = buttons;
         self.edits += 1;
         match markup.get("inline_keyboard") {

@@ -1,20 +1,59 @@
 //! The HTTP side: routing, the token, reading a request's parameters and
 //! answering in the Bot API's envelope.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::StatusCode;
+use axum::extract::multipart::MultipartError;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 
 use crate::{Shared, methods};
 
+/// Room for a 50 MB document and the form around it.
+const MAX_REQUEST_BYTES: usize = 51 * 1024 * 1024;
+
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new().route("/{bot}/{method}", post(handle)).with_state(shared)
+    Router::new()
+        .route("/{bot}/{method}", post(handle))
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .with_state(shared)
+}
+
+/// A request's parameters, from a JSON body or a `multipart/form-data` one.
+pub(crate) struct Params {
+    /// The fields (in a form, strings, except `reply_markup` as JSON).
+    pub(crate) fields: Value,
+    /// A form's files, by part name.
+    files: HashMap<String, Upload>,
+}
+
+/// A file part of a form.
+pub(crate) struct Upload {
+    pub(crate) file_name: String,
+    pub(crate) mime: Option<String>,
+    pub(crate) bytes: Bytes,
+}
+
+impl Params {
+    /// The file of the field `name`: a part of that name, or one the field
+    /// points to with `attach://<part>` (as teloxide sends it). A file id
+    /// or URL is refused: the fake keeps no files.
+    pub(crate) fn upload(&self, name: &str) -> Result<&Upload, ApiError> {
+        if let Some(upload) = self.files.get(name) {
+            return Ok(upload);
+        }
+        let Some(reference) = self.fields[name].as_str() else {
+            return Err(ApiError::bad_request(&format!("there is no {name} in the request")));
+        };
+        let attached = reference.strip_prefix("attach://").and_then(|part| self.files.get(part));
+        attached.ok_or_else(|| ApiError::bad_request("wrong file identifier/HTTP URL specified"))
+    }
 }
 
 /// A Bot API error, as Telegram sends it.
@@ -34,6 +73,10 @@ impl ApiError {
 
     fn unauthorized() -> ApiError {
         ApiError { code: 401, description: "Unauthorized".into(), retry_after: None, violation: true }
+    }
+
+    pub(crate) fn too_large() -> ApiError {
+        ApiError { code: 413, description: "Request Entity Too Large".into(), retry_after: None, violation: true }
     }
 
     pub(crate) fn not_found() -> ApiError {
@@ -107,11 +150,50 @@ async fn answer(shared: &Shared, bot: &str, method: &str, request: Request) -> R
     methods::call(shared, method, &params).await
 }
 
+async fn read_params(request: Request) -> Result<Params, ApiError> {
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if content_type.is_some_and(|t| t.starts_with("multipart/form-data")) {
+        return read_form(request).await;
+    }
+    Ok(Params { fields: read_json(request).await?, files: HashMap::new() })
+}
+
 /// A JSON body's fields; an empty body has none.
-async fn read_params(request: Request) -> Result<Value, ApiError> {
+async fn read_json(request: Request) -> Result<Value, ApiError> {
     let body = Bytes::from_request(request, &()).await.map_err(|e| ApiError::bad_request(&e.body_text()))?;
     if body.is_empty() {
         return Ok(json!({}));
     }
     serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(&format!("can't parse JSON ({e})")))
+}
+
+/// A `multipart/form-data` body: parts with a file name are files.
+async fn read_form(request: Request) -> Result<Params, ApiError> {
+    let broken = |e: MultipartError| ApiError::bad_request(&e.body_text());
+    let mut form = Multipart::from_request(request, &()).await.map_err(|e| ApiError::bad_request(&e.body_text()))?;
+    let mut params = Params { fields: json!({}), files: HashMap::new() };
+    while let Some(part) = form.next_field().await.map_err(broken)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        match part.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let mime = part.content_type().map(str::to_owned);
+                let bytes = part.bytes().await.map_err(broken)?;
+                params.files.insert(name, Upload { file_name, mime, bytes });
+            }
+            None => {
+                let text = part.text().await.map_err(broken)?;
+                params.fields[&name] = form_value(&name, text)?;
+            }
+        }
+    }
+    Ok(params)
+}
+
+/// A form field's value: `reply_markup` is JSON, everything else a string.
+fn form_value(name: &str, text: String) -> Result<Value, ApiError> {
+    match name {
+        "reply_markup" => serde_json::from_str(&text)
+            .map_err(|_| ApiError::bad_request("can't parse reply keyboard markup JSON object")),
+        _ => Ok(Value::String(text)),
+    }
 }
