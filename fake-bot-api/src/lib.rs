@@ -3,14 +3,44 @@
 //!
 //! The real bot (teloxide) talks HTTP to it exactly as to Telegram: long
 //! polling `getUpdates` with real offset semantics, `sendMessage`,
-//! `editMessageText`, `answerCallbackQuery`, `setMyCommands` and a few
-//! more. Tests play the user: they push updates (texts, button presses,
-//! stickers, photos) and read what the bot sent. Whatever real Telegram
-//! would refuse (a text over 4096 characters, callback data over 64 bytes,
-//! an unknown method…) is refused the same way and recorded in
-//! [`FakeBotApi::violations`], so a test can assert the bot never did it.
+//! `sendDocument` and `sendPhoto` (uploads as `multipart/form-data`),
+//! `editMessageText`, `editMessageReplyMarkup`, `answerCallbackQuery`,
+//! `setMyCommands` and a few more. Tests play the user: they push updates
+//! (texts, edits of their texts, button presses, stickers, photos) and read
+//! what the bot sent.
 //!
-//! Not a general Telegram emulator: private chats only, no files, no groups.
+//! # What it checks
+//!
+//! Whatever real Telegram would refuse is refused the same way (same code
+//! and description, so teloxide maps it to the same error) and recorded in
+//! [`FakeBotApi::violations`], so a test can assert the bot never did it:
+//! texts empty or over 4096 and captions over 1024, callback answers over
+//! 200 (all counted in UTF-16 code units, as Telegram counts: 📋 is 2);
+//! callback data empty or over 64 bytes, a button without a label, over 100
+//! buttons; an unknown chat; editing a missing message, an edit that
+//! changes nothing, `editMessageText` on a file; answering a callback query
+//! twice or one never sent; bad command names, descriptions or language
+//! codes; a missing, empty or too big upload; an unknown method (404); a
+//! wrong token (401).
+//!
+//! # What it simulates
+//!
+//! Refusals a correct bot meets by design are answered but are not
+//! violations: 429 from the sending limits ([`Limits`]: counted in
+//! [`FakeBotApi::rate_limited`]), 403 when the user blocked the bot
+//! ([`FakeBotApi::block_user`]: [`FakeBotApi::forbidden`]), and failures or
+//! late answers a test injects ([`FakeBotApi::fail_for`],
+//! [`FakeBotApi::stall`]). [`FakeBotApi::sends`] records when every send was
+//! accepted, to check pacing.
+//!
+//! [`FakeBotApi::start`] has no sending limits, so the bot's end-to-end
+//! tests and the load benchmark may send as fast as they like;
+//! [`FakeBotApi::start_with_limits`] with [`Limits::telegram`] (or
+//! [`FakeBotApi::set_limits`]) turns Telegram's on.
+//!
+//! Not a general Telegram emulator: private chats only (chat id = user
+//! id), no groups, files only as uploads (never by file id or URL), and
+//! images are not decoded.
 
 mod limits;
 mod methods;
@@ -87,18 +117,21 @@ impl fmt::Debug for Attachment {
     }
 }
 
+/// An inline keyboard button.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Button {
     pub text: String,
     pub callback_data: String,
 }
 
+/// An accepted `answerCallbackQuery`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallbackAnswer {
     pub callback_query_id: String,
     pub text: Option<String>,
 }
 
+/// The commands of one `setMyCommands` scope and language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CommandSet {
     pub language_code: Option<String>,
@@ -106,6 +139,7 @@ pub struct CommandSet {
     pub commands: Vec<(String, String)>,
 }
 
+/// A request the fake received (method in lower case), whatever its answer.
 #[derive(Clone, Debug)]
 pub struct RequestLog {
     pub method: String,
@@ -234,6 +268,7 @@ impl FakeBotApi {
         self.push_message(from, json!({ "text": text }))
     }
 
+    /// The user sends a sticker. Returns the update id.
     pub fn push_sticker(&self, from: &SimUser) -> i64 {
         let sticker = json!({
             "file_id": "CAACAgIAAxkBAAE", "file_unique_id": "AgADsticker", "type": "regular",
@@ -242,6 +277,7 @@ impl FakeBotApi {
         self.push_message(from, json!({ "sticker": sticker }))
     }
 
+    /// The user sends a photo, with an optional caption. Returns the update id.
     pub fn push_photo(&self, from: &SimUser, caption: Option<&str>) -> i64 {
         let photo = json!([{ "file_id": "AgACAgIAAxkBAAE", "file_unique_id": "AQADphoto", "width": 90, "height": 90, "file_size": 1200 }]);
         let mut fields = json!({ "photo": photo });
@@ -389,10 +425,12 @@ impl FakeBotApi {
         self.state().open_callbacks.clone()
     }
 
+    /// Every accepted callback answer, oldest first.
     pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
         self.state().callback_answers.clone()
     }
 
+    /// The command lists set with `setMyCommands`.
     pub fn commands(&self) -> Vec<CommandSet> {
         self.state().commands.clone()
     }
@@ -402,6 +440,7 @@ impl FakeBotApi {
         self.state().violations.clone()
     }
 
+    /// Every request received, oldest first.
     pub fn requests(&self) -> Vec<RequestLog> {
         self.state().requests.clone()
     }
