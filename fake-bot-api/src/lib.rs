@@ -475,17 +475,19 @@ impl FakeBotApi {
 
     /// Makes the next `times` calls of `method` (any case, e.g.
     /// `"sendMessage"`) fail with `failure` before doing anything; replaces
-    /// an earlier `fail_for` of that method. Not violations.
+    /// an earlier `fail_for` of that method (`times` 0 cancels it). Not
+    /// violations.
     pub fn fail_for(&self, method: &str, times: u32, failure: Failure) {
-        self.state().failures.insert(method.to_lowercase(), (times, failure));
+        set_injection(&mut self.state().failures, method, times, failure);
     }
 
     /// Makes the next `times` calls of `method` hold their answer for
     /// `delay`: the call takes effect at once (a sent message is in the
     /// chat), only the answer is late, as when Telegram's reply is lost on
     /// the way. A bot that gives up waiting and retries sends twice.
+    /// Replaces an earlier `stall` of that method (`times` 0 cancels it).
     pub fn stall(&self, method: &str, times: u32, delay: Duration) {
-        self.state().stalls.insert(method.to_lowercase(), (times, delay));
+        set_injection(&mut self.state().stalls, method, times, delay);
     }
 
     /// The user blocks the bot: every send to them (and chat action)
@@ -556,6 +558,15 @@ impl Inner {
         }
         Ok(user)
     }
+}
+
+/// Injects `injection` into the next `times` calls of `method`.
+fn set_injection<T>(injections: &mut HashMap<String, (u32, T)>, method: &str, times: u32, injection: T) {
+    let method = method.to_lowercase();
+    match times {
+        0 => injections.remove(&method),
+        _ => injections.insert(method, (times, injection)),
+    };
 }
 
 /// Uses up one of the remaining `times` of a method's injection.

@@ -54,7 +54,11 @@ impl Default for Limiter {
 }
 
 impl Limiter {
+    /// Panics unless every rate is positive with a burst of at least 1.
     pub(crate) fn new(limits: Limits) -> Limiter {
+        for rate in [limits.global, limits.per_chat].into_iter().flatten() {
+            assert!(rate.per_sec > 0.0 && rate.burst >= 1, "a rate needs per_sec > 0 and burst ≥ 1: {rate:?}");
+        }
         Limiter { limits, global: None, chats: HashMap::new() }
     }
 

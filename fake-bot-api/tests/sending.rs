@@ -144,3 +144,12 @@ async fn a_patient_client_gets_the_stalled_answer() {
     accepted(send(&fake, user.id).await);
     assert!(started.elapsed() >= Duration::from_millis(200));
 }
+
+#[tokio::test]
+async fn zero_times_cancels_an_injection() {
+    let (fake, user) = fake_and_user().await;
+    fake.fail_for("sendMessage", 3, Failure::server_error());
+    fake.fail_for("sendMessage", 0, Failure::server_error());
+    fake.stall("sendMessage", 0, Duration::from_secs(60));
+    accepted(send(&fake, user.id).await);
+}
