@@ -3,34 +3,66 @@
 //!
 //! The real bot (teloxide) talks HTTP to it exactly as to Telegram: long
 //! polling `getUpdates` with real offset semantics, `sendMessage`,
-//! `editMessageText`, `answerCallbackQuery`, `setMyCommands` and a few
-//! more. Tests play the user: they push updates (texts, button presses,
-//! stickers, photos) and read what the bot sent. Whatever real Telegram
-//! would refuse (a text over 4096 characters, callback data over 64 bytes,
-//! an unknown method…) is refused the same way and recorded in
-//! [`FakeBotApi::violations`], so a test can assert the bot never did it.
+//! `sendDocument` and `sendPhoto` (uploads as `multipart/form-data`),
+//! `editMessageText`, `editMessageReplyMarkup`, `answerCallbackQuery`,
+//! `setMyCommands` and a few more. Tests play the user: they push updates
+//! (texts, edits of their texts, button presses, stickers, photos) and read
+//! what the bot sent.
 //!
-//! Not a general Telegram emulator: private chats only, no files, no groups.
+//! # What it checks
+//!
+//! Whatever real Telegram would refuse is refused the same way (same code
+//! and description, so teloxide maps it to the same error) and recorded in
+//! [`FakeBotApi::violations`], so a test can assert the bot never did it:
+//! texts empty or over 4096 and captions over 1024, callback answers over
+//! 200 (all counted in UTF-16 code units, as Telegram counts: 📋 is 2);
+//! callback data empty or over 64 bytes, a button without a label, over 100
+//! buttons; an unknown chat; editing a missing message, an edit that
+//! changes nothing, `editMessageText` on a file; answering a callback query
+//! twice or one never sent; bad command names, descriptions or language
+//! codes; a missing, empty or too big upload; an unknown method (404); a
+//! wrong token (401).
+//!
+//! # What it simulates
+//!
+//! Refusals a correct bot meets by design are answered but are not
+//! violations: 429 from the sending limits ([`Limits`]: counted in
+//! [`FakeBotApi::rate_limited`]), 403 when the user blocked the bot
+//! ([`FakeBotApi::block_user`]: [`FakeBotApi::forbidden`]), and failures or
+//! late answers a test injects ([`FakeBotApi::fail_for`],
+//! [`FakeBotApi::stall`]). [`FakeBotApi::sends`] records when every send was
+//! accepted, to check pacing.
+//!
+//! [`FakeBotApi::start`] has no sending limits, so the bot's end-to-end
+//! tests and the load benchmark may send as fast as they like;
+//! [`FakeBotApi::start_with_limits`] with [`Limits::telegram`] (or
+//! [`FakeBotApi::set_limits`]) turns Telegram's on.
+//!
+//! Not a general Telegram emulator: private chats only (chat id = user
+//! id), no groups, files only as uploads (never by file id or URL), and
+//! images are not decoded.
+
+mod limits;
+mod methods;
+mod server;
+
+pub use limits::{Limits, Rate};
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
+
+use crate::limits::Limiter;
+use crate::server::ApiError;
 
 /// The bot's username, as `getMe` reports it.
 pub const BOT_USERNAME: &str = "posyandu_test_bot";
 const BOT_ID: i64 = 777_000_111;
-const MAX_TEXT_CHARS: usize = 4096;
-const MAX_CALLBACK_BYTES: usize = 64;
 
 /// A simulated user in a private chat with the bot (chat id = user id).
 #[derive(Clone, Debug, PartialEq)]
@@ -46,25 +78,60 @@ pub struct SimUser {
 pub struct SentMessage {
     pub message_id: i64,
     pub chat_id: i64,
+    /// The text, or the caption of a file (empty when it has none).
     pub text: String,
     pub buttons: Vec<Vec<Button>>,
+    /// The file sent with `sendDocument` or `sendPhoto`.
+    pub attachment: Option<Attachment>,
     pub edits: u32,
     pub sent_at: Instant,
     json: Value,
 }
 
+/// A file the bot uploaded.
+#[derive(Clone, PartialEq)]
+pub struct Attachment {
+    pub kind: FileKind,
+    pub file_name: String,
+    /// The part's `Content-Type`, if the bot gave one.
+    pub mime: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// Which method sent a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Document,
+    Photo,
+}
+
+impl fmt::Debug for Attachment {
+    /// The size instead of every byte.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attachment")
+            .field("kind", &self.kind)
+            .field("file_name", &self.file_name)
+            .field("mime", &self.mime)
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .finish()
+    }
+}
+
+/// An inline keyboard button.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Button {
     pub text: String,
     pub callback_data: String,
 }
 
+/// An accepted `answerCallbackQuery`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallbackAnswer {
     pub callback_query_id: String,
     pub text: Option<String>,
 }
 
+/// The commands of one `setMyCommands` scope and language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CommandSet {
     pub language_code: Option<String>,
@@ -72,10 +139,30 @@ pub struct CommandSet {
     pub commands: Vec<(String, String)>,
 }
 
+/// A request the fake received (method in lower case), whatever its answer.
 #[derive(Clone, Debug)]
 pub struct RequestLog {
     pub method: String,
     pub at: Instant,
+}
+
+/// An error a test makes the fake answer instead of a method's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub error_code: u16,
+    pub description: String,
+    pub retry_after: Option<u32>,
+}
+
+impl Failure {
+    pub fn new(error_code: u16, description: &str) -> Failure {
+        Failure { error_code, description: description.to_owned(), retry_after: None }
+    }
+
+    /// Telegram's servers having trouble: 502 Bad Gateway.
+    pub fn server_error() -> Failure {
+        Failure::new(502, "Bad Gateway")
+    }
 }
 
 /// The server. Dropping it stops it.
@@ -105,26 +192,47 @@ struct Inner {
     chats: HashMap<i64, Vec<SentMessage>>,
     next_message_id: HashMap<i64, i64>,
     users: HashMap<i64, SimUser>,
-    open_callbacks: HashSet<String>,
-    answered_callbacks: HashSet<String>,
+    /// The messages users sent, as they stand now, by (chat id, message id).
+    user_messages: HashMap<(i64, i64), Value>,
+    /// Ids of callback queries pushed and not answered yet, oldest first.
+    open_callbacks: Vec<String>,
     next_callback: u64,
     callback_answers: Vec<CallbackAnswer>,
     commands: Vec<CommandSet>,
     violations: Vec<String>,
     requests: Vec<RequestLog>,
-    fail_next: HashMap<String, (u16, String, Option<u32>)>,
+    /// Per method (lower case): how many more calls fail, and how.
+    failures: HashMap<String, (u32, Failure)>,
+    /// Per method (lower case): how many more calls stall, and how long.
+    stalls: HashMap<String, (u32, Duration)>,
+    /// Users who blocked the bot.
+    blocked: HashSet<i64>,
+    /// The chat of every send answered 403.
+    forbidden: Vec<i64>,
+    limiter: Limiter,
+    /// Every accepted send: its chat and when.
+    sends: Vec<(i64, Instant)>,
+    /// How many sends were answered 429.
+    rate_limited: usize,
 }
 
 impl FakeBotApi {
-    /// Starts a server on 127.0.0.1 on a free port, accepting `token`.
+    /// Starts a server on 127.0.0.1 on a free port, accepting `token`,
+    /// without sending limits ([`Limits::unlimited`]).
     pub async fn start(token: &str) -> FakeBotApi {
+        FakeBotApi::start_with_limits(token, Limits::unlimited()).await
+    }
+
+    /// Starts a server that answers 429 to sends beyond `limits` (usually
+    /// [`Limits::telegram`]).
+    pub async fn start_with_limits(token: &str, limits: Limits) -> FakeBotApi {
         let shared = Arc::new(Shared {
             token: token.to_owned(),
-            state: Mutex::new(Inner { next_update_id: 1, ..Inner::default() }),
+            state: Mutex::new(Inner { next_update_id: 1, limiter: Limiter::new(limits), ..Inner::default() }),
             pushed: Notify::new(),
             changed: Mutex::default(),
         });
-        let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(shared.clone());
+        let app = server::router(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
         let server = tokio::spawn(async move {
@@ -139,7 +247,7 @@ impl FakeBotApi {
     }
 
     fn state(&self) -> MutexGuard<'_, Inner> {
-        self.shared.state.lock().expect("fake state lock")
+        self.shared.state()
     }
 
     /// A simulated user; its chat with the bot has the same id.
@@ -154,11 +262,13 @@ impl FakeBotApi {
         user
     }
 
-    /// The user types and sends `text`. Returns the update id.
+    /// The user types and sends `text`. Returns the update id; the
+    /// message's id is [`Self::message_id_of`] it.
     pub fn push_text(&self, from: &SimUser, text: &str) -> i64 {
         self.push_message(from, json!({ "text": text }))
     }
 
+    /// The user sends a sticker. Returns the update id.
     pub fn push_sticker(&self, from: &SimUser) -> i64 {
         let sticker = json!({
             "file_id": "CAACAgIAAxkBAAE", "file_unique_id": "AgADsticker", "type": "regular",
@@ -167,6 +277,7 @@ impl FakeBotApi {
         self.push_message(from, json!({ "sticker": sticker }))
     }
 
+    /// The user sends a photo, with an optional caption. Returns the update id.
     pub fn push_photo(&self, from: &SimUser, caption: Option<&str>) -> i64 {
         let photo = json!([{ "file_id": "AgACAgIAAxkBAAE", "file_unique_id": "AQADphoto", "width": 90, "height": 90, "file_size": 1200 }]);
         let mut fields = json!({ "photo": photo });
@@ -177,7 +288,7 @@ impl FakeBotApi {
     }
 
     fn push_message(&self, from: &SimUser, fields: Value) -> i64 {
-        let message_id = self.next_message_id(from.id);
+        let message_id = self.state().next_message_id(from.id);
         let mut message = json!({
             "message_id": message_id,
             "date": unix_now(),
@@ -185,7 +296,32 @@ impl FakeBotApi {
             "from": user_json(from),
         });
         merge(&mut message, fields);
+        self.state().user_messages.insert((from.id, message_id), message.clone());
         self.push_update(json!({ "message": message }))
+    }
+
+    /// The user edits the text of a message they sent (`message_id`, see
+    /// [`Self::message_id_of`]): an `edited_message` update, as Telegram
+    /// sends it. Returns the update id.
+    pub fn push_edited_text(&self, from: &SimUser, message_id: i64, text: &str) -> i64 {
+        let message = {
+            let mut state = self.state();
+            let message = state.user_messages.get_mut(&(from.id, message_id));
+            let message = message.filter(|m| m.get("text").is_some()).unwrap_or_else(|| {
+                panic!("user {} sent no text message {message_id}", from.id);
+            });
+            message["text"] = json!(text);
+            message["edit_date"] = json!(unix_now());
+            message.clone()
+        };
+        self.push_update(json!({ "edited_message": message }))
+    }
+
+    /// The id of the user's message in a pushed update (a message or an edit of one).
+    pub fn message_id_of(&self, update_id: i64) -> Option<i64> {
+        let state = self.state();
+        let update = state.sent_updates.get(&update_id)?;
+        update.get("message").or_else(|| update.get("edited_message"))?["message_id"].as_i64()
     }
 
     /// The user taps a button with `data` under the bot's message `message_id`.
@@ -194,7 +330,7 @@ impl FakeBotApi {
             let mut state = self.state();
             state.next_callback += 1;
             let query_id = format!("cbq-{}-{}", from.id, state.next_callback);
-            state.open_callbacks.insert(query_id.clone());
+            state.open_callbacks.push(query_id.clone());
             let message = state
                 .chats
                 .get(&from.id)
@@ -282,10 +418,19 @@ impl FakeBotApi {
         .ok()
     }
 
+    /// Ids of the callback queries pushed that the bot has not answered
+    /// (yet), oldest first. Empty once every tap was answered exactly once
+    /// (a second answer is a violation).
+    pub fn unanswered_callbacks(&self) -> Vec<String> {
+        self.state().open_callbacks.clone()
+    }
+
+    /// Every accepted callback answer, oldest first.
     pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
         self.state().callback_answers.clone()
     }
 
+    /// The command lists set with `setMyCommands`.
     pub fn commands(&self) -> Vec<CommandSet> {
         self.state().commands.clone()
     }
@@ -295,6 +440,7 @@ impl FakeBotApi {
         self.state().violations.clone()
     }
 
+    /// Every request received, oldest first.
     pub fn requests(&self) -> Vec<RequestLog> {
         self.state().requests.clone()
     }
@@ -304,17 +450,62 @@ impl FakeBotApi {
         self.state().pending.len()
     }
 
-    /// Makes the next call of `method` fail once with this error.
-    pub fn fail_next(&self, method: &str, error_code: u16, description: &str, retry_after: Option<u32>) {
-        self.state().fail_next.insert(method.to_lowercase(), (error_code, description.to_owned(), retry_after));
+    /// Replaces the sending limits; the budgets start full again.
+    pub fn set_limits(&self, limits: Limits) {
+        self.state().limiter = Limiter::new(limits);
     }
 
-    fn next_message_id(&self, chat_id: i64) -> i64 {
-        let mut state = self.state();
-        let next = state.next_message_id.entry(chat_id).or_insert(1);
-        let id = *next;
-        *next += 1;
-        id
+    /// Every send the fake accepted (`sendMessage`, `sendDocument`,
+    /// `sendPhoto`): its chat id and when, oldest first, to check pacing.
+    pub fn sends(&self) -> Vec<(i64, Instant)> {
+        self.state().sends.clone()
+    }
+
+    /// How many sends were answered 429 (not violations: a bot that sends
+    /// too fast learns it this way and must wait `retry_after`).
+    pub fn rate_limited(&self) -> usize {
+        self.state().rate_limited
+    }
+
+    /// Makes the next call of `method` fail once with this error.
+    pub fn fail_next(&self, method: &str, error_code: u16, description: &str, retry_after: Option<u32>) {
+        let failure = Failure { error_code, description: description.to_owned(), retry_after };
+        self.fail_for(method, 1, failure);
+    }
+
+    /// Makes the next `times` calls of `method` (any case, e.g.
+    /// `"sendMessage"`) fail with `failure` before doing anything; replaces
+    /// an earlier `fail_for` of that method (`times` 0 cancels it). Not
+    /// violations.
+    pub fn fail_for(&self, method: &str, times: u32, failure: Failure) {
+        set_injection(&mut self.state().failures, method, times, failure);
+    }
+
+    /// Makes the next `times` calls of `method` hold their answer for
+    /// `delay`: the call takes effect at once (a sent message is in the
+    /// chat), only the answer is late, as when Telegram's reply is lost on
+    /// the way. A bot that gives up waiting and retries sends twice.
+    /// Replaces an earlier `stall` of that method (`times` 0 cancels it).
+    pub fn stall(&self, method: &str, times: u32, delay: Duration) {
+        set_injection(&mut self.state().stalls, method, times, delay);
+    }
+
+    /// The user blocks the bot: every send to them (and chat action)
+    /// answers 403 "Forbidden: bot was blocked by the user", which is not a
+    /// violation.
+    pub fn block_user(&self, user_id: i64) {
+        self.state().blocked.insert(user_id);
+    }
+
+    /// The user unblocks the bot (or restarts it).
+    pub fn unblock_user(&self, user_id: i64) {
+        self.state().blocked.remove(&user_id);
+    }
+
+    /// The chat of every send answered 403 because the user blocked the
+    /// bot, oldest first.
+    pub fn forbidden(&self) -> Vec<i64> {
+        self.state().forbidden.clone()
     }
 }
 
@@ -325,9 +516,68 @@ impl Drop for FakeBotApi {
 }
 
 impl Shared {
+    fn state(&self) -> MutexGuard<'_, Inner> {
+        self.state.lock().expect("fake state lock")
+    }
+
     fn chat_changed(&self, chat_id: i64) -> Arc<Notify> {
         self.changed.lock().expect("fake state lock").entry(chat_id).or_default().clone()
     }
+}
+
+impl Inner {
+    /// The next message id in a chat (ids are per chat, shared by the user and the bot).
+    fn next_message_id(&mut self, chat_id: i64) -> i64 {
+        let next = self.next_message_id.entry(chat_id).or_insert(1);
+        let id = *next;
+        *next += 1;
+        id
+    }
+
+    fn log_request(&mut self, method: &str) {
+        self.requests.push(RequestLog { method: method.to_owned(), at: Instant::now() });
+    }
+
+    /// The failure injected for this call of `method`, if any.
+    fn take_failure(&mut self, method: &str) -> Option<ApiError> {
+        let failure = take_one(&mut self.failures, method)?;
+        Some(ApiError::injected(failure.error_code, failure.description, failure.retry_after))
+    }
+
+    /// How long this call of `method` holds its answer, if it stalls.
+    fn take_stall(&mut self, method: &str) -> Option<Duration> {
+        take_one(&mut self.stalls, method)
+    }
+
+    /// The user of a chat the bot may send to.
+    fn reachable_user(&mut self, chat_id: i64) -> Result<SimUser, ApiError> {
+        let user = self.users.get(&chat_id).cloned().ok_or_else(|| ApiError::bad_request("chat not found"))?;
+        if self.blocked.contains(&chat_id) {
+            self.forbidden.push(chat_id);
+            return Err(ApiError::blocked());
+        }
+        Ok(user)
+    }
+}
+
+/// Injects `injection` into the next `times` calls of `method`.
+fn set_injection<T>(injections: &mut HashMap<String, (u32, T)>, method: &str, times: u32, injection: T) {
+    let method = method.to_lowercase();
+    match times {
+        0 => injections.remove(&method),
+        _ => injections.insert(method, (times, injection)),
+    };
+}
+
+/// Uses up one of the remaining `times` of a method's injection.
+fn take_one<T: Clone>(injections: &mut HashMap<String, (u32, T)>, method: &str) -> Option<T> {
+    let (times, injection) = injections.get_mut(method)?;
+    let taken = injection.clone();
+    *times -= 1;
+    if *times == 0 {
+        injections.remove(method);
+    }
+    Some(taken)
 }
 
 fn unix_now() -> u64 {
@@ -361,293 +611,4 @@ fn merge(target: &mut Value, fields: Value) {
     if let (Some(target), Value::Object(fields)) = (target.as_object_mut(), fields) {
         target.extend(fields);
     }
-}
-
-/// A Bot API error, as Telegram sends it.
-struct ApiError {
-    code: u16,
-    description: String,
-    retry_after: Option<u32>,
-}
-
-impl ApiError {
-    fn bad_request(description: &str) -> ApiError {
-        ApiError { code: 400, description: format!("Bad Request: {description}"), retry_after: None }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut body = json!({ "ok": false, "error_code": self.code, "description": self.description });
-        if let Some(seconds) = self.retry_after {
-            body["parameters"] = json!({ "retry_after": seconds });
-        }
-        let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::BAD_REQUEST);
-        (status, axum::Json(body)).into_response()
-    }
-}
-
-async fn handle(
-    State(shared): State<Arc<Shared>>,
-    Path((bot, method)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    if bot != format!("bot{}", shared.token) {
-        return ApiError { code: 401, description: "Unauthorized".into(), retry_after: None }.into_response();
-    }
-    let method = method.to_lowercase();
-    let injected = {
-        let mut state = shared.state.lock().expect("fake state lock");
-        state.requests.push(RequestLog { method: method.clone(), at: Instant::now() });
-        state.fail_next.remove(&method)
-    };
-    if let Some((code, description, retry_after)) = injected {
-        return ApiError { code, description, retry_after }.into_response();
-    }
-    let params: Value = if body.is_empty() {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(params) => params,
-            Err(error) => return refuse(&shared, &format!("{method}: body is not JSON ({error})"), "can't parse JSON"),
-        }
-    };
-    let result = match method.as_str() {
-        "getme" => Ok(get_me()),
-        "getwebhookinfo" => Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 })),
-        "deletewebhook" | "sendchataction" => Ok(json!(true)),
-        "getupdates" => Ok(get_updates(&shared, &params).await),
-        "sendmessage" => send_message(&shared, &params),
-        "editmessagetext" => edit_message(&shared, &params, true),
-        "editmessagereplymarkup" => edit_message(&shared, &params, false),
-        "answercallbackquery" => answer_callback(&shared, &params),
-        "setmycommands" => set_my_commands(&shared, &params),
-        "getmycommands" => Ok(get_my_commands(&shared, &params)),
-        _ => {
-            let mut state = shared.state.lock().expect("fake state lock");
-            state.violations.push(format!("unknown method {method}"));
-            return ApiError { code: 404, description: "Not Found".into(), retry_after: None }.into_response();
-        }
-    };
-    match result {
-        Ok(result) => axum::Json(json!({ "ok": true, "result": result })).into_response(),
-        Err(error) => {
-            shared.state.lock().expect("fake state lock").violations.push(format!("{method}: {}", error.description));
-            error.into_response()
-        }
-    }
-}
-
-fn refuse(shared: &Shared, violation: &str, description: &str) -> Response {
-    shared.state.lock().expect("fake state lock").violations.push(violation.to_owned());
-    ApiError::bad_request(description).into_response()
-}
-
-fn get_me() -> Value {
-    let mut me = bot_user();
-    merge(
-        &mut me,
-        json!({
-            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
-            "can_connect_to_business": false, "has_main_web_app": false
-        }),
-    );
-    me
-}
-
-/// Long polling with Telegram's offset rules.
-async fn get_updates(shared: &Shared, params: &Value) -> Value {
-    let offset = params["offset"].as_i64();
-    let limit = params["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
-    let deadline = Instant::now() + Duration::from_secs(params["timeout"].as_u64().unwrap_or(0).min(60));
-    loop {
-        let wake = shared.pushed.notified();
-        tokio::pin!(wake);
-        wake.as_mut().enable();
-        {
-            let mut state = shared.state.lock().expect("fake state lock");
-            let ready: Vec<Value> = match offset {
-                Some(offset) if offset < 0 => {
-                    let skip = state.pending.len().saturating_sub(offset.unsigned_abs() as usize);
-                    state.pending.iter().skip(skip).take(limit).map(|(_, u)| u.clone()).collect()
-                }
-                _ => {
-                    let from = offset.unwrap_or(0);
-                    // Everything before the offset is confirmed and forgotten.
-                    state.pending.retain(|(id, _)| *id >= from);
-                    state.pending.iter().take(limit).map(|(_, u)| u.clone()).collect()
-                }
-            };
-            if !ready.is_empty() || Instant::now() >= deadline {
-                return Value::Array(ready);
-            }
-        }
-        if tokio::time::timeout_at(deadline.into(), wake).await.is_err() {
-            return json!([]);
-        }
-    }
-}
-
-/// Checks text and keyboard against Telegram's limits.
-fn check_outgoing(text: &str, markup: &Value) -> Result<Vec<Vec<Button>>, ApiError> {
-    if text.trim().is_empty() {
-        return Err(ApiError::bad_request("message text is empty"));
-    }
-    if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(ApiError::bad_request("message is too long"));
-    }
-    let mut rows = Vec::new();
-    if let Some(keyboard) = markup.get("inline_keyboard").and_then(Value::as_array) {
-        let total: usize = keyboard.iter().filter_map(Value::as_array).map(Vec::len).sum();
-        if total > 100 {
-            return Err(ApiError::bad_request("too many inline keyboard buttons"));
-        }
-        for row in keyboard {
-            let mut buttons = Vec::new();
-            for button in row.as_array().into_iter().flatten() {
-                let label = button["text"].as_str().unwrap_or_default();
-                let data = button["callback_data"].as_str().unwrap_or_default();
-                if label.trim().is_empty() {
-                    return Err(ApiError::bad_request("BUTTON_TEXT_EMPTY"));
-                }
-                if data.is_empty() || data.len() > MAX_CALLBACK_BYTES {
-                    return Err(ApiError::bad_request("BUTTON_DATA_INVALID"));
-                }
-                buttons.push(Button { text: label.to_owned(), callback_data: data.to_owned() });
-            }
-            rows.push(buttons);
-        }
-    }
-    Ok(rows)
-}
-
-fn chat_id(params: &Value) -> Result<i64, ApiError> {
-    match &params["chat_id"] {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| ApiError::bad_request("chat not found"))
-}
-
-fn send_message(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
-    let chat = chat_id(params)?;
-    let text = params["text"].as_str().unwrap_or_default();
-    let markup = params.get("reply_markup").cloned().unwrap_or(Value::Null);
-    let buttons = check_outgoing(text, &markup)?;
-    let json = {
-        let mut state = shared.state.lock().expect("fake state lock");
-        let user = state.users.get(&chat).cloned().ok_or_else(|| ApiError::bad_request("chat not found"))?;
-        let next = state.next_message_id.entry(chat).or_insert(1);
-        let message_id = *next;
-        *next += 1;
-        let mut json = json!({
-            "message_id": message_id, "date": unix_now(), "chat": private_chat(&user), "from": bot_user(), "text": text
-        });
-        if markup.get("inline_keyboard").is_some() {
-            json["reply_markup"] = markup;
-        }
-        let message = SentMessage {
-            message_id,
-            chat_id: chat,
-            text: text.to_owned(),
-            buttons,
-            edits: 0,
-            sent_at: Instant::now(),
-            json: json.clone(),
-        };
-        state.chats.entry(chat).or_default().push(message);
-        json
-    };
-    shared.chat_changed(chat).notify_waiters();
-    Ok(json)
-}
-
-fn edit_message(shared: &Shared, params: &Value, with_text: bool) -> Result<Value, ApiError> {
-    let chat = chat_id(params)?;
-    let message_id = params["message_id"].as_i64().ok_or_else(|| ApiError::bad_request("message to edit not found"))?;
-    let markup = params.get("reply_markup").cloned().unwrap_or(Value::Null);
-    let json = {
-        let mut state = shared.state.lock().expect("fake state lock");
-        let message = state
-            .chats
-            .get_mut(&chat)
-            .and_then(|m| m.iter_mut().find(|m| m.message_id == message_id))
-            .ok_or_else(|| ApiError::bad_request("message to edit not found"))?;
-        let text =
-            if with_text { params["text"].as_str().unwrap_or_default().to_owned() } else { message.text.clone() };
-        let buttons = check_outgoing(&text, &markup)?;
-        if text == message.text && buttons == message.buttons {
-            return Err(ApiError::bad_request("message is not modified"));
-        }
-        message.text = text.clone();
-        message.buttons = buttons;
-        message.edits += 1;
-        message.json["text"] = json!(text);
-        match markup.get("inline_keyboard") {
-            Some(_) => message.json["reply_markup"] = markup,
-            None => {
-                if let Some(object) = message.json.as_object_mut() {
-                    object.remove("reply_markup");
-                }
-            }
-        }
-        message.json.clone()
-    };
-    shared.chat_changed(chat).notify_waiters();
-    Ok(json)
-}
-
-fn answer_callback(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
-    let id = params["callback_query_id"].as_str().unwrap_or_default().to_owned();
-    let text = params["text"].as_str().map(str::to_owned);
-    if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
-        return Err(ApiError::bad_request("MESSAGE_TOO_LONG"));
-    }
-    let mut state = shared.state.lock().expect("fake state lock");
-    if !state.open_callbacks.contains(&id) || !state.answered_callbacks.insert(id.clone()) {
-        return Err(ApiError::bad_request("query is too old and response timeout expired or query ID is invalid"));
-    }
-    state.callback_answers.push(CallbackAnswer { callback_query_id: id, text });
-    Ok(json!(true))
-}
-
-fn set_my_commands(shared: &Shared, params: &Value) -> Result<Value, ApiError> {
-    let mut commands = Vec::new();
-    let list = params["commands"].as_array().cloned().unwrap_or_default();
-    if list.len() > 100 {
-        return Err(ApiError::bad_request("too many commands"));
-    }
-    for command in list {
-        let name = command["command"].as_str().unwrap_or_default();
-        let description = command["description"].as_str().unwrap_or_default();
-        let name_ok = (1..=32).contains(&name.len())
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !name_ok {
-            return Err(ApiError::bad_request("BOT_COMMAND_INVALID"));
-        }
-        if !(1..=256).contains(&description.chars().count()) {
-            return Err(ApiError::bad_request("BOT_COMMAND_DESCRIPTION_INVALID"));
-        }
-        commands.push((name.to_owned(), description.to_owned()));
-    }
-    let language_code = params["language_code"].as_str().filter(|l| !l.is_empty()).map(str::to_owned);
-    if language_code.as_ref().is_some_and(|l| l.len() != 2) {
-        return Err(ApiError::bad_request("LANGUAGE_CODE_INVALID"));
-    }
-    let scope = params.get("scope").cloned().filter(|s| !s.is_null());
-    let mut state = shared.state.lock().expect("fake state lock");
-    state.commands.retain(|c| !(c.language_code == language_code && c.scope == scope));
-    state.commands.push(CommandSet { language_code, scope, commands });
-    Ok(json!(true))
-}
-
-fn get_my_commands(shared: &Shared, params: &Value) -> Value {
-    let language_code = params["language_code"].as_str().filter(|l| !l.is_empty()).map(str::to_owned);
-    let state = shared.state.lock().expect("fake state lock");
-    let set = state.commands.iter().find(|c| c.language_code == language_code);
-    let commands = set
-        .map(|s| s.commands.iter().map(|(c, d)| json!({ "command": c, "description": d })).collect())
-        .unwrap_or_default();
-    Value::Array(commands)
 }
