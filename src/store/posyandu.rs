@@ -37,9 +37,9 @@ pub async fn list(db: &Db, area: Option<&RegionCode>) -> sqlx::Result<Vec<Posyan
     match area {
         None => on_db!(db, p => sqlx::query_as(&format!("{base} {order}")).fetch_all(p).await),
         Some(area) => {
-            let (low, high) = area.descendant_range();
-            let sql = format!("{base} WHERE p.desa_code = $1 OR (p.desa_code >= $2 AND p.desa_code < $3) {order}");
-            on_db!(db, p => sqlx::query_as(&sql).bind(area.as_str()).bind(&low).bind(&high).fetch_all(p).await)
+            let (low, high) = area.subtree();
+            let sql = format!("{base} WHERE p.desa_code >= $1 AND p.desa_code < $2 {order}");
+            on_db!(db, p => sqlx::query_as(&sql).bind(&low).bind(&high).fetch_all(p).await)
         }
     }
 }
