@@ -89,8 +89,8 @@ pub async fn search(db: &Db, text: &str, lang: Lang) -> anyhow::Result<ExitCode>
     }
     let retired = Text::new(Key::CliRegionRetiredMark).render(lang);
     for (code, region) in found {
-        let mark = if region.retired { retired.as_str() } else { "" };
-        println!("{code:<14} {} {mark}", region.name);
+        let line = format!("{code:<14} {} {}", region.name, if region.retired { retired.as_str() } else { "" });
+        println!("{}", line.trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }
