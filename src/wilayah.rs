@@ -125,6 +125,7 @@ pub fn complete_provinces(rows: &[RegionRow]) -> BTreeSet<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::region::Level;
 
     fn read_str(text: &str) -> Result<Vec<RegionRow>, Vec<LineError>> {
         read(text.as_bytes(), &HashSet::new())
@@ -180,7 +181,6 @@ mod tests {
     fn the_bundled_list_is_kemendagri_2025() {
         let rows = read(BUNDLED, &HashSet::new()).unwrap();
         let count = |level| rows.iter().filter(|r| r.code.level() == level).count();
-        use crate::domain::region::Level;
         assert_eq!(
             [count(Level::Provinsi), count(Level::Kabupaten), count(Level::Kecamatan), count(Level::Desa)],
             [38, 514, 7_285, 83_762]

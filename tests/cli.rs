@@ -168,11 +168,16 @@ on_both_databases! {
         // Officials and the open invite: same level only.
         refused(cli(&db, &["official", "move", "--from", "92.71", "--to", "96.71.10"]), "92.71 adalah kabupaten/kota, 96.71.10 adalah kecamatan");
         refused(cli(&db, &["official", "move", "--from", "92.71", "--to", "92.71.10"]), "adalah kode lama");
+        // Budi is Dinkes on both codes already: that role is kept once.
+        db.execute("INSERT INTO official (person_id, role, region_code, invite_id, joined_at) VALUES (1, 'dinkes', '92.71', 1, '2026-11-10T02:00:00Z'), (1, 'dinkes', '96.71', 1, '2026-11-10T02:00:00Z')").await;
         let text = ok(cli(&db, &["official", "move", "--from", "92.71", "--to", "96.71"]));
-        assert!(text.contains("Dari 92.71 KOTA SORONG ke 96.71 Kota Sorong: 1 peran pejabat dan 0 undangan"), "{text}");
+        assert!(text.contains("Dari 92.71 KOTA SORONG ke 96.71 Kota Sorong: 2 peran pejabat dan 0 undangan"), "{text}");
         let text = ok(cli(&db, &["official", "move", "--from", "92.71.10", "--to", "96.71.10"]));
         assert!(text.contains("0 peran pejabat dan 1 undangan"), "{text}");
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM official WHERE region_code = '96.71'").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official WHERE region_code = '96.71'").await, 2);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official").await, 2);
+        assert!(ok(cli(&db, &["official", "move", "--from", "96.71", "--to", "96.71"])).contains("0 peran pejabat"));
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official WHERE region_code = '96.71'").await, 2, "moving onto itself loses nothing");
 
         // Loading the list again: nothing is left on a retired code, nothing newly retired.
         let text = ok(cli(&db, &["regions", "import"]));
