@@ -3,16 +3,26 @@
 //!
 //! The whole file is checked before anything is written: every problem is
 //! reported with its line number, and a file with any problem is refused.
+//!
+//! A file is the complete list of the provinces whose province row it holds
+//! ([`complete_provinces`]): their regions must all be in the file (parents
+//! included), and stored codes of theirs that the file lacks are retired on
+//! import. Rows of other provinces only add or rename codes, and may hang
+//! below regions already stored.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 
 use chrono_tz::Tz;
 
 use crate::domain::region::{RegionCode, province_time_zone};
 
-/// The list shipped with the program (shared/data/wilayah, MIT licence).
-pub const BUNDLED: &[u8] = include_bytes!("../data/wilayah/kode_wilayah.csv");
+/// The list shipped with the program: Kemendagri 2025, 38 provinces, from
+/// idn-area-data 4.0.1 under the ODbL 1.0 (data/wilayah/README.md).
+pub const BUNDLED: &[u8] = include_bytes!("../data/wilayah/kode_wilayah_2025.csv");
+
+/// Where [`BUNDLED`] comes from, as shown to the admin.
+pub const BUNDLED_NAME: &str = "data/wilayah/kode_wilayah_2025.csv";
 
 /// One region, ready to store.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,10 +55,13 @@ pub enum Problem {
     UnknownProvince(String),
     /// (Posyandu files) the code is not a stored desa/kelurahan.
     NotDesa(String),
+    /// (Posyandu files) the desa code is retired: no longer in the Kemendagri list.
+    Retired(String),
 }
 
-/// Reads and checks a region list. `stored` holds the codes already in the
-/// database, which count as known parents. Rows come back parents first.
+/// Reads and checks a region list. `stored` holds the current codes already
+/// in the database, which count as known parents for rows of provinces the
+/// file does not hold completely. Rows come back parents first.
 pub fn read(input: impl Read, stored: &HashSet<String>) -> Result<Vec<RegionRow>, Vec<LineError>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
     let mut rows = Vec::new();
@@ -86,10 +99,11 @@ pub fn read(input: impl Read, stored: &HashSet<String>) -> Result<Vec<RegionRow>
         rows.push(RegionRow { code, name: name.to_owned(), time_zone });
         lines.push(line);
     }
+    let complete = complete_provinces(&rows);
     for (row, &line) in rows.iter().zip(&lines) {
         if let Some(parent) = row.code.parent()
             && !first_seen.contains_key(parent.as_str())
-            && !stored.contains(parent.as_str())
+            && (complete.contains(&row.code.province()) || !stored.contains(parent.as_str()))
         {
             errors.push(LineError { line, problem: Problem::NoParent(parent.to_string()) });
         }
@@ -102,9 +116,16 @@ pub fn read(input: impl Read, stored: &HashSet<String>) -> Result<Vec<RegionRow>
     Ok(rows)
 }
 
+/// The provinces whose province row is among `rows`: the file is their
+/// complete list, and only their codes may be retired by importing it.
+pub fn complete_provinces(rows: &[RegionRow]) -> BTreeSet<u8> {
+    rows.iter().filter(|row| row.code.parent().is_none()).map(|row| row.code.province()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::region::Level;
 
     fn read_str(text: &str) -> Result<Vec<RegionRow>, Vec<LineError>> {
         read(text.as_bytes(), &HashSet::new())
@@ -140,8 +161,30 @@ mod tests {
     }
 
     #[test]
-    fn stored_codes_count_as_parents() {
-        let stored: HashSet<String> = ["73.24".to_owned()].into();
+    fn stored_codes_count_as_parents_outside_complete_provinces() {
+        let stored: HashSet<String> = ["73".to_owned(), "73.24".to_owned()].into();
         assert!(read("73.24.01,Mangkutana\n".as_bytes(), &stored).is_ok());
+        let whole_province = read("73,SULAWESI SELATAN\n73.24.01,Mangkutana\n".as_bytes(), &stored).unwrap_err();
+        assert_eq!(whole_province, vec![LineError { line: 2, problem: Problem::NoParent("73.24".into()) }]);
+    }
+
+    #[test]
+    fn a_file_is_complete_for_the_provinces_it_has_a_row_for() {
+        let rows = read_str("73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n96,Papua Barat Daya\n").unwrap();
+        assert_eq!(complete_provinces(&rows), BTreeSet::from([73, 96]));
+        let stored: HashSet<String> = ["64".to_owned()].into();
+        let rows = read("64.74,KOTA BONTANG\n".as_bytes(), &stored).unwrap();
+        assert!(complete_provinces(&rows).is_empty());
+    }
+
+    #[test]
+    fn the_bundled_list_is_kemendagri_2025() {
+        let rows = read(BUNDLED, &HashSet::new()).unwrap();
+        let count = |level| rows.iter().filter(|r| r.code.level() == level).count();
+        assert_eq!(
+            [count(Level::Provinsi), count(Level::Kabupaten), count(Level::Kecamatan), count(Level::Desa)],
+            [38, 514, 7_285, 83_762]
+        );
+        assert_eq!(complete_provinces(&rows).len(), 38);
     }
 }

@@ -1,13 +1,22 @@
 //! The admin's command line, run as the real binary against a fresh
-//! database: regions, posyandu, invites, and starting without a token.
+//! database: regions (and codes a newer list retires), posyandu, officials,
+//! invites, and starting without a token.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
 use common::TestDb;
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::store::reports;
 
-const FULL_LIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/wilayah/kode_wilayah.csv");
+/// The Kemendagri 2025 list, as built into the program.
+const LIST_2025: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/wilayah/kode_wilayah_2025.csv");
+/// Papua Barat (92) from the older 34-province list: Manokwari and Kota
+/// Sorong, which is 96.71 (Papua Barat Daya) since the Papua splits.
+const OLD_PAPUA_BARAT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/kode_wilayah_lama_92.csv");
 
 fn cli(db: &TestDb, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
@@ -34,24 +43,33 @@ fn ok(output: Output) -> String {
     stdout(&output)
 }
 
-/// The full list when the shared data is beside the project (as in CI), else the bundled copy.
-fn full_list() -> String {
-    if std::path::Path::new(FULL_LIST).exists() {
-        FULL_LIST.to_owned()
-    } else {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/data/wilayah/kode_wilayah.csv").to_owned()
-    }
+/// Totals per indicator in `area` for October 2026, as the digests will read them.
+async fn october_totals(db: &TestDb, area: &str) -> BTreeMap<String, i64> {
+    let area = RegionCode::parse(area).unwrap();
+    reports::totals(&db.db, &area, Periode::new(2026, 10).unwrap()).await.unwrap()
+}
+
+#[track_caller]
+fn refused(output: Output, message: &str) {
+    assert!(!output.status.success(), "accepted: {}", stdout(&output));
+    assert!(stderr(&output).contains(message), "missing {message:?} in {}", stderr(&output));
 }
 
 on_both_databases! {
     imports_all_regions_twice_without_duplicates => |db: TestDb| async move {
-        let out = cli(&db, &["regions", "import", &full_list()]);
-        assert!(stderr(&out).contains("Menyimpan wilayah: 91219/91219"), "{}", stderr(&out));
+        let out = cli(&db, &["regions", "import"]);
+        assert!(stderr(&out).contains("Menyimpan wilayah: 91599/91599"), "{}", stderr(&out));
         let text = ok(out);
-        assert!(text.contains("91219 wilayah dibaca; 91219 baru"), "{text}");
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 91_219);
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE level = 1").await, 34);
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE level = 4").await, 83_441);
+        assert!(text.contains("Membaca data/wilayah/kode_wilayah_2025.csv"), "{text}");
+        assert!(text.contains("91599 wilayah dibaca; 91599 baru"), "{text}");
+        assert!(!text.contains("kode lama"), "{text}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 91_599);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE level = 1").await, 38);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE level = 2").await, 514);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE level = 3").await, 7_285);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE level = 4").await, 83_762);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE retired_at IS NOT NULL").await, 0);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code IN ('93', '94', '95', '96') AND time_zone = 'Asia/Jayapura'").await, 4);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE parent_code = '73.24.01'").await,
                    db.scalar("SELECT COUNT(*) FROM region WHERE code LIKE '73.24.01.%'").await);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code = '73.24.01.2001' AND time_zone = 'Asia/Makassar'").await, 1);
@@ -61,11 +79,11 @@ on_both_databases! {
 
         // A second import of a list with one renamed desa changes only that name.
         let renamed = tempfile::NamedTempFile::new().unwrap();
-        let list = std::fs::read_to_string(full_list()).unwrap().replace("73.24.01.2001,Maleku", "73.24.01.2001,Maleku Baru");
+        let list = std::fs::read_to_string(LIST_2025).unwrap().replace("73.24.01.2001,Maleku", "73.24.01.2001,Maleku Baru");
         std::fs::write(renamed.path(), list).unwrap();
         let text = ok(cli(&db, &["regions", "import", renamed.path().to_str().unwrap()]));
-        assert!(text.contains("0 baru, 1 ganti nama, 91218 tetap"), "{text}");
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 91_219);
+        assert!(text.contains("0 baru, 1 ganti nama, 91598 tetap"), "{text}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 91_599);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE name = 'Maleku Baru'").await, 1);
     };
 
@@ -81,6 +99,97 @@ on_both_databases! {
         }
         assert!(!err.contains("baris 5"), "a quoted name with a comma is fine: {err}");
         assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 0);
+    };
+
+    the_2025_list_retires_vanished_codes_and_moves_keep_everything => |db: TestDb| async move {
+        ok(cli(&db, &["regions", "import", OLD_PAPUA_BARAT]));
+        assert!(ok(cli(&db, &["posyandu", "add", "--name", "Suprau", "--desa", "92.71.10.1001"])).contains("(id 1)"));
+        assert!(ok(cli(&db, &["posyandu", "add", "--name", "Dindey", "--desa", "92.02.03.2001"])).contains("(id 2)"));
+        db.execute("INSERT INTO person (channel, external_id, name, language, created_at) VALUES ('telegram', '7', 'Budi', 'id', '2026-11-10T02:00:00Z')").await;
+        ok(cli(&db, &["invite", "official", "--role", "pokjanal", "--region", "92.71"]));
+        db.execute("INSERT INTO official (person_id, role, region_code, invite_id, joined_at) VALUES (1, 'pokjanal', '92.71', 1, '2026-11-10T02:00:00Z')").await;
+        db.execute("UPDATE invite SET used = 1").await;
+        let open_invite = ok(cli(&db, &["invite", "official", "--role", "puskesmas", "--region", "92.71.10"]));
+        let open_invite = open_invite.lines().find_map(|l| l.strip_prefix("Kode: ")).unwrap().to_owned();
+        db.execute("INSERT INTO report (posyandu_id, periode, revision, form_version, updated_by, updated_at) VALUES (1, '2026-10', 1, 'test', 1, '2026-11-10T02:00:00Z')").await;
+        db.execute("INSERT INTO report_value (report_id, code, value, periode, desa_code, posyandu_id) VALUES (1, 'S', 45, '2026-10', '92.71.10.1001', 1), (1, 'D', 40, '2026-10', '92.71.10.1001', 1)").await;
+        assert_eq!(october_totals(&db, "92.71").await, BTreeMap::from([("D".into(), 40), ("S".into(), 45)]));
+
+        // A file with one province's rows is that province's complete list, and no other's.
+        let papua_barat_daya = tempfile::NamedTempFile::new().unwrap();
+        let rows: String = std::fs::read_to_string(LIST_2025).unwrap().lines().filter(|l| l.starts_with("96")).map(|l| format!("{l}\n")).collect();
+        std::fs::write(papua_barat_daya.path(), rows).unwrap();
+        let text = ok(cli(&db, &["regions", "import", papua_barat_daya.path().to_str().unwrap()]));
+        assert!(text.contains("1152 baru") && !text.contains("kode lama"), "{text}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE retired_at IS NOT NULL").await, 0);
+
+        // The whole 2025 list: Kota Sorong's old codes are retired, and the admin is told what to move where.
+        let text = ok(cli(&db, &["regions", "import"]));
+        for line in [
+            "104 kode tidak ada lagi di daftar ini. Kode itu disimpan sebagai kode lama, tidak dihapus.",
+            "Masih ada yang memakai kode wilayah lama. Datanya tetap aman; pindahkan ke kode yang baru:",
+            "• Posyandu Suprau (id 1) di 92.71.10.1001 Suprau",
+            "Kode barunya kemungkinan 96.71.10.1001 (Suprau). Periksa dulu, lalu jalankan:",
+            "posyandu-bot posyandu move --id 1 --desa 96.71.10.1001",
+            "• Budi, Tim Pembina Posyandu (Pokjanal) KOTA SORONG (kode 92.71)",
+            "posyandu-bot official move --from 92.71 --to 96.71",
+            &format!("• Undangan {open_invite} untuk petugas Puskesmas Kecamatan Maladum Mes (kode 92.71.10) belum terpakai"),
+            "posyandu-bot official move --from 92.71.10 --to 96.71.10",
+        ] {
+            assert!(text.contains(line), "missing {line:?} in {text}");
+        }
+        assert!(!text.contains("Dindey"), "a posyandu on a current code is not listed: {text}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 91_599 + 104);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE retired_at IS NOT NULL").await, 104);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE code >= '92.71' AND code < '92.71/' AND retired_at IS NULL").await, 0);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM posyandu").await, 2);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official").await, 1);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value").await, 2);
+        assert!(ok(cli(&db, &["regions", "search", "Tampa Garam"])).contains("92.71.10.1002  Tampa Garam (kode lama)"));
+
+        // Nothing new goes on a retired code.
+        refused(cli(&db, &["posyandu", "add", "--name", "Baru", "--desa", "92.71.10.1002"]), "92.71.10.1002 (Tampa Garam) adalah kode lama yang sudah tidak dipakai");
+        refused(cli(&db, &["invite", "official", "--role", "pokjanal", "--region", "92.71"]), "92.71 (KOTA SORONG) adalah kode lama");
+        refused(cli(&db, &["invite", "kader", "--posyandu", "1"]), "Posyandu Suprau (id 1) masih tercatat di kode desa lama 92.71.10.1001");
+
+        // Moving the posyandu: bad inputs first, each with its reason.
+        refused(cli(&db, &["posyandu", "move", "--id", "99", "--desa", "96.71.10.1001"]), "Posyandu dengan id 99 tidak ada");
+        refused(cli(&db, &["posyandu", "move", "--id", "1", "--desa", "92.71.10.1002"]), "adalah kode lama");
+        refused(cli(&db, &["posyandu", "move", "--id", "1", "--desa", "96.71.10"]), "96.71.10 bukan desa/kelurahan");
+        refused(cli(&db, &["posyandu", "move", "--id", "1", "--desa", "96.71.10.9999"]), "Wilayah 96.71.10.9999 tidak ditemukan");
+        let text = ok(cli(&db, &["posyandu", "move", "--id", "1", "--desa", "96.71.10.1001"]));
+        assert!(text.contains("Posyandu Suprau (id 1) sudah pindah dari 92.71.10.1001 Suprau ke 96.71.10.1001 Suprau. 1 laporan bulanan ikut pindah."), "{text}");
+        assert_eq!(october_totals(&db, "96.71").await, BTreeMap::from([("D".into(), 40), ("S".into(), 45)]));
+        assert_eq!(october_totals(&db, "96").await["S"], 45);
+        assert!(october_totals(&db, "92.71").await.is_empty());
+        assert!(ok(cli(&db, &["posyandu", "list", "--area", "96.71"])).contains("Posyandu Suprau"));
+        assert!(ok(cli(&db, &["posyandu", "list", "--area", "92.71"])).contains("Belum ada posyandu"));
+
+        // Officials and the open invite: same level only.
+        refused(cli(&db, &["official", "move", "--from", "92.71", "--to", "96.71.10"]), "92.71 adalah kabupaten/kota, 96.71.10 adalah kecamatan");
+        refused(cli(&db, &["official", "move", "--from", "92.71", "--to", "92.71.10"]), "adalah kode lama");
+        // Budi is Dinkes on both codes already: that role is kept once.
+        db.execute("INSERT INTO official (person_id, role, region_code, invite_id, joined_at) VALUES (1, 'dinkes', '92.71', 1, '2026-11-10T02:00:00Z'), (1, 'dinkes', '96.71', 1, '2026-11-10T02:00:00Z')").await;
+        let text = ok(cli(&db, &["official", "move", "--from", "92.71", "--to", "96.71"]));
+        assert!(text.contains("Dari 92.71 KOTA SORONG ke 96.71 Kota Sorong: 2 peran pejabat dan 0 undangan"), "{text}");
+        let text = ok(cli(&db, &["official", "move", "--from", "92.71.10", "--to", "96.71.10"]));
+        assert!(text.contains("0 peran pejabat dan 1 undangan"), "{text}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official WHERE region_code = '96.71'").await, 2);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official").await, 2);
+        assert!(ok(cli(&db, &["official", "move", "--from", "96.71", "--to", "96.71"])).contains("0 peran pejabat"));
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM official WHERE region_code = '96.71'").await, 2, "moving onto itself loses nothing");
+
+        // Loading the list again: nothing is left on a retired code, nothing newly retired.
+        let text = ok(cli(&db, &["regions", "import"]));
+        assert!(text.contains("0 baru, 0 ganti nama, 91599 tetap") && !text.contains("kode lama"), "{text}");
+
+        // A code that comes back is current again.
+        let back = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(back.path(), "92.71,KOTA SORONG\n").unwrap();
+        let text = ok(cli(&db, &["regions", "import", back.path().to_str().unwrap()]));
+        assert!(text.contains("1 kode lama ada lagi di daftar ini dan dipakai kembali."), "{text}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region WHERE retired_at IS NOT NULL").await, 103);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM region").await, 91_599 + 104);
     };
 
     posyandu_one_by_one_from_csv_and_by_area => |db: TestDb| async move {

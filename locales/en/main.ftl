@@ -310,3 +310,22 @@ cli-invite-created =
     Valid until { $date }, for { $uses } people.
 cli-invite-link = Link: { $link }
 cli-invite-no-link = No link yet: run the bot once, or set BOT_USERNAME.
+cli-regions-retired = { $count } codes are no longer in this list. They are kept as retired codes, not deleted.
+cli-regions-restored = { $count } retired codes are in this list again and in use once more.
+cli-region-retired = { $code } ({ $name }) is a retired code that is no longer used. Find its new code: posyandu-bot regions search "{ $name }"
+cli-region-retired-mark = (retired)
+cli-line-retired = line { $line }: { $code } is a retired desa code that is no longer used
+cli-posyandu-moved = { $name } (id { $id }) moved from { $from } to { $to }. { $reports } monthly reports moved with it.
+cli-posyandu-name-taken = { $desa } already has { $name } (id { $other }). The posyandu was not moved.
+cli-posyandu-on-retired =
+    { $name } (id { $id }) is still on the retired desa code { $code }. Move it to the new code first:
+      posyandu-bot posyandu move --id { $id } --desa { $new }
+cli-officials-moved = From { $from } to { $to }: { $roles } official roles and { $invites } open invites moved.
+cli-level-mismatch = { $from } is a { $from_level }, { $to } is a { $to_level }. Roles can only move to a region of the same level.
+cli-stranded-header = Some things still use retired region codes. Nothing is lost; move them to the new codes:
+cli-stranded-posyandu = • { $name } (id { $id }) in { $code } { $region }
+cli-stranded-official = • { $person }, { $role } (code { $code })
+cli-stranded-invite = • Invite { $invite } for { $role } (code { $code }) not used yet
+cli-stranded-successor = The new code is probably { $code } ({ $name }). Check it, then run:
+cli-stranded-search = Find the new code with posyandu-bot regions search "{ $name }", then run:
+cli-new-code = NEW_CODE

@@ -310,3 +310,22 @@ cli-invite-created =
     Berlaku sampai { $date }, untuk { $uses } orang.
 cli-invite-link = Tautan: { $link }
 cli-invite-no-link = Tautan belum bisa dibuat: jalankan bot sekali, atau isi BOT_USERNAME.
+cli-regions-retired = { $count } kode tidak ada lagi di daftar ini. Kode itu disimpan sebagai kode lama, tidak dihapus.
+cli-regions-restored = { $count } kode lama ada lagi di daftar ini dan dipakai kembali.
+cli-region-retired = { $code } ({ $name }) adalah kode lama yang sudah tidak dipakai. Cari kode barunya: posyandu-bot regions search "{ $name }"
+cli-region-retired-mark = (kode lama)
+cli-line-retired = baris { $line }: { $code } adalah kode desa lama yang sudah tidak dipakai
+cli-posyandu-moved = { $name } (id { $id }) sudah pindah dari { $from } ke { $to }. { $reports } laporan bulanan ikut pindah.
+cli-posyandu-name-taken = Di { $desa } sudah ada { $name } (id { $other }). Posyandu tidak dipindah.
+cli-posyandu-on-retired =
+    { $name } (id { $id }) masih tercatat di kode desa lama { $code }. Pindahkan dulu ke kode yang baru:
+      posyandu-bot posyandu move --id { $id } --desa { $new }
+cli-officials-moved = Dari { $from } ke { $to }: { $roles } peran pejabat dan { $invites } undangan yang masih berlaku sudah pindah.
+cli-level-mismatch = { $from } adalah { $from_level }, { $to } adalah { $to_level }. Peran hanya bisa dipindah ke wilayah yang setingkat.
+cli-stranded-header = Masih ada yang memakai kode wilayah lama. Datanya tetap aman; pindahkan ke kode yang baru:
+cli-stranded-posyandu = • { $name } (id { $id }) di { $code } { $region }
+cli-stranded-official = • { $person }, { $role } (kode { $code })
+cli-stranded-invite = • Undangan { $invite } untuk { $role } (kode { $code }) belum terpakai
+cli-stranded-successor = Kode barunya kemungkinan { $code } ({ $name }). Periksa dulu, lalu jalankan:
+cli-stranded-search = Cari kode barunya dengan posyandu-bot regions search "{ $name }", lalu jalankan:
+cli-new-code = KODE_BARU

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::{Duration, Utc};
 
-use super::{InviteCommand, InviteLimits, complain, region_arg, say};
+use super::{InviteCommand, InviteLimits, complain, current_region, say};
 use crate::domain::lang::Lang;
 use crate::domain::people::{Place, Role};
 use crate::domain::region::{Level, RegionCode};
@@ -20,16 +20,21 @@ pub async fn run(db: &Db, command: InviteCommand, lang: Lang) -> anyhow::Result<
                 return Ok(complain(lang, Text::new(Key::CliPosyanduUnknown).arg("id", id)));
             };
             let desa = RegionCode::parse(&row.desa_code)?;
+            if regions::find(db, &desa).await?.is_some_and(|region| region.retired) {
+                let text = Text::new(Key::CliPosyanduOnRetired)
+                    .arg("name", row.name)
+                    .arg("id", id)
+                    .arg("code", desa.as_str())
+                    .arg("new", Text::new(Key::CliNewCode));
+                return Ok(complain(lang, text));
+            }
             let place = Place { posyandu: Some(row.name), ..Place::region(&desa, row.desa_name) };
             (Role { grant: Grant::Kader { posyandu_id: id }, place }, limits)
         }
         InviteCommand::Official { role, region, limits } => {
-            let code = match region_arg(&region, lang) {
-                Ok(code) => code,
+            let (code, name) = match current_region(db, &region, lang).await? {
+                Ok(found) => found,
                 Err(exit) => return Ok(exit),
-            };
-            let Some(name) = regions::name(db, &code).await? else {
-                return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str())));
             };
             if !role.allowed_levels().contains(&code.level()) {
                 let levels: Vec<String> = role.allowed_levels().iter().map(|l| level_text(*l).render(lang)).collect();
@@ -75,7 +80,7 @@ async fn bot_username(db: &Db) -> anyhow::Result<Option<String>> {
     Ok(settings::get(db, settings::TELEGRAM_USERNAME).await?)
 }
 
-fn level_text(level: Level) -> Text {
+pub(super) fn level_text(level: Level) -> Text {
     Text::new(match level {
         Level::Provinsi => Key::LevelProvinsi,
         Level::Kabupaten => Key::LevelKabupaten,

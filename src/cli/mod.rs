@@ -1,9 +1,11 @@
 //! The command line: run the bot, migrate, and the admin's tasks (regions,
-//! posyandu, invites). Output goes through the locales, in `ADMIN_LANG`.
+//! posyandu, officials, invites). Output goes through the locales, in `ADMIN_LANG`.
 
 mod invite;
+mod official;
 mod posyandu;
 mod regions;
+mod retired;
 mod run;
 
 use std::process::ExitCode;
@@ -14,7 +16,8 @@ use crate::config::{self, DEFAULT_DATABASE_URL};
 use crate::domain::lang::Lang;
 use crate::domain::region::RegionCode;
 use crate::i18n::{Key, Text};
-use crate::store::Db;
+use crate::store::regions::Region;
+use crate::store::{self, Db};
 
 #[derive(Parser, Debug)]
 #[command(name = "posyandu-bot", version, about = "Posyandu monthly reporting bot (Telegram)")]
@@ -36,9 +39,12 @@ pub enum Command {
     /// Indonesia's regions (Kemendagri codes).
     #[command(subcommand)]
     Regions(RegionsCommand),
-    /// Posyandu: add, import from CSV, list by area.
+    /// Posyandu: add, import from CSV, list by area, move to another desa.
     #[command(subcommand)]
     Posyandu(PosyanduCommand),
+    /// Officials: move their roles off a retired region code.
+    #[command(subcommand)]
+    Official(OfficialCommand),
     /// Create an invite code and link.
     #[command(subcommand)]
     Invite(InviteCommand),
@@ -68,6 +74,28 @@ pub enum PosyanduCommand {
     List {
         #[arg(long)]
         area: Option<String>,
+    },
+    /// Move a posyandu (and its reports) to another desa, e.g. off a retired code.
+    Move {
+        /// The posyandu id (see `posyandu list`).
+        #[arg(long)]
+        id: i64,
+        /// The new desa/kelurahan code.
+        #[arg(long)]
+        desa: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OfficialCommand {
+    /// Move every official role and open invite from one region to another of the same level.
+    Move {
+        /// The old region code, e.g. a retired 92.71
+        #[arg(long)]
+        from: String,
+        /// The current region code that replaces it, e.g. 96.71
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -136,6 +164,7 @@ async fn dispatch(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Regions(RegionsCommand::Import { file }) => regions::import(&db, file.as_deref(), lang).await,
         Command::Regions(RegionsCommand::Search { text }) => regions::search(&db, &text, lang).await,
         Command::Posyandu(command) => posyandu::run(&db, command, lang).await,
+        Command::Official(OfficialCommand::Move { from, to }) => official::move_region(&db, &from, &to, lang).await,
         Command::Invite(command) => invite::run(&db, command, lang).await,
     };
     db.close().await;
@@ -161,4 +190,29 @@ fn complain(lang: Lang, text: Text) -> ExitCode {
 /// Parses a region code argument, or says what is wrong with it.
 fn region_arg(text: &str, lang: Lang) -> Result<RegionCode, ExitCode> {
     RegionCode::parse(text).map_err(|_| complain(lang, Text::new(Key::CliBadRegionCode).arg("code", text)))
+}
+
+/// A region code argument naming a stored region, current or retired, with
+/// its name; or the exit code after saying what is wrong.
+async fn stored_region(db: &Db, text: &str, lang: Lang) -> anyhow::Result<Result<(RegionCode, Region), ExitCode>> {
+    let code = match region_arg(text, lang) {
+        Ok(code) => code,
+        Err(exit) => return Ok(Err(exit)),
+    };
+    Ok(match store::regions::find(db, &code).await? {
+        Some(region) => Ok((code, region)),
+        None => Err(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str()))),
+    })
+}
+
+/// Like [`stored_region`], but a retired code is refused too: nothing new
+/// may be put on it.
+async fn current_region(db: &Db, text: &str, lang: Lang) -> anyhow::Result<Result<(RegionCode, String), ExitCode>> {
+    Ok(match stored_region(db, text, lang).await? {
+        Ok((code, region)) if region.retired => {
+            Err(complain(lang, Text::new(Key::CliRegionRetired).arg("code", code.as_str()).arg("name", region.name)))
+        }
+        Ok((code, region)) => Ok((code, region.name)),
+        Err(exit) => Err(exit),
+    })
 }

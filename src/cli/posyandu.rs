@@ -1,11 +1,11 @@
-//! `posyandu add`, `posyandu import` and `posyandu list`.
+//! `posyandu add`, `posyandu import`, `posyandu list` and `posyandu move`.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::Utc;
 
-use super::{PosyanduCommand, complain, region_arg, say};
+use super::{PosyanduCommand, complain, current_region, say, stored_region};
 use crate::domain::lang::Lang;
 use crate::domain::region::{Level, RegionCode};
 use crate::i18n::{Key, Text};
@@ -17,16 +17,14 @@ pub async fn run(db: &Db, command: PosyanduCommand, lang: Lang) -> anyhow::Resul
         PosyanduCommand::Add { name, desa } => add(db, &name, &desa, lang).await,
         PosyanduCommand::Import { file } => import(db, &file, lang).await,
         PosyanduCommand::List { area } => list(db, area.as_deref(), lang).await,
+        PosyanduCommand::Move { id, desa } => move_to(db, id, &desa, lang).await,
     }
 }
 
 async fn add(db: &Db, name: &str, desa: &str, lang: Lang) -> anyhow::Result<ExitCode> {
-    let desa = match region_arg(desa, lang) {
-        Ok(code) => code,
+    let (desa, desa_name) = match current_region(db, desa, lang).await? {
+        Ok(found) => found,
         Err(exit) => return Ok(exit),
-    };
-    let Some(desa_name) = regions::name(db, &desa).await? else {
-        return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", desa.as_str())));
     };
     if desa.level() != Level::Desa {
         return Ok(complain(lang, Text::new(Key::CliRegionNotDesa).arg("code", desa.as_str())));
@@ -52,10 +50,14 @@ async fn import(db: &Db, path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
         let line = index as u64 + 2; // after the header
         let problem = match record {
             Ok(r) if r.len() == 2 && !r[0].is_empty() => match RegionCode::parse(&r[1]) {
-                Ok(code) if code.level() == Level::Desa && regions::name(db, &code).await?.is_some() => {
-                    rows.push((tidy(&r[0]), code));
-                    continue;
-                }
+                Ok(code) if code.level() == Level::Desa => match regions::find(db, &code).await? {
+                    Some(region) if region.retired => Problem::Retired(code.to_string()),
+                    Some(_) => {
+                        rows.push((tidy(&r[0]), code));
+                        continue;
+                    }
+                    None => Problem::NotDesa(code.to_string()),
+                },
                 Ok(code) => Problem::NotDesa(code.to_string()),
                 Err(_) => Problem::BadCode(r[1].chars().take(30).collect()),
             },
@@ -79,16 +81,15 @@ async fn import(db: &Db, path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Lists the posyandu in an area; a retired area lists what is still on it.
 async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCode> {
-    let area = match area.map(|a| region_arg(a, lang)).transpose() {
-        Ok(area) => area,
-        Err(exit) => return Ok(exit),
+    let area = match area {
+        None => None,
+        Some(text) => match stored_region(db, text, lang).await? {
+            Ok((code, _)) => Some(code),
+            Err(exit) => return Ok(exit),
+        },
     };
-    if let Some(code) = &area
-        && regions::name(db, code).await?.is_none()
-    {
-        return Ok(complain(lang, Text::new(Key::CliRegionUnknown).arg("code", code.as_str())));
-    }
     let found = posyandu::list(db, area.as_ref()).await?;
     if found.is_empty() {
         say(lang, Text::new(Key::CliPosyanduNone));
@@ -98,6 +99,34 @@ async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCod
         println!("{:>6}  {:<30}  {:<14} {}", p.id, p.name, p.desa_code, p.desa_name);
     }
     say(lang, Text::new(Key::CliPosyanduCount).arg("count", found.len() as i64));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Moves a posyandu, with its reports' values, to a current desa.
+async fn move_to(db: &Db, id: i64, desa: &str, lang: Lang) -> anyhow::Result<ExitCode> {
+    let Some(row) = posyandu::get(db, id).await? else {
+        return Ok(complain(lang, Text::new(Key::CliPosyanduUnknown).arg("id", id)));
+    };
+    let (desa, desa_name) = match current_region(db, desa, lang).await? {
+        Ok(found) => found,
+        Err(exit) => return Ok(exit),
+    };
+    if desa.level() != Level::Desa {
+        return Ok(complain(lang, Text::new(Key::CliRegionNotDesa).arg("code", desa.as_str())));
+    }
+    let to = format!("{desa} {desa_name}");
+    if let Some(other) = posyandu::named(db, &desa, &row.name).await?.filter(|&other| other != id) {
+        let text = Text::new(Key::CliPosyanduNameTaken).arg("desa", to).arg("name", row.name).arg("other", other);
+        return Ok(complain(lang, text));
+    }
+    let reports = posyandu::move_to(db, id, &desa).await?;
+    let moved = Text::new(Key::CliPosyanduMoved)
+        .arg("name", row.name)
+        .arg("id", id)
+        .arg("from", format!("{} {}", row.desa_code, row.desa_name))
+        .arg("to", to)
+        .arg("reports", reports);
+    say(lang, moved);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,5 @@
 //! `regions import` and `regions search`.
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -15,7 +14,7 @@ const SHOWN_ERRORS: usize = 30;
 const PROGRESS_EVERY: usize = 10_000;
 
 pub async fn import(db: &Db, file: Option<&Path>, lang: Lang) -> anyhow::Result<ExitCode> {
-    let stored: HashSet<String> = regions::all_names(db).await?.into_keys().collect();
+    let stored = regions::current_codes(db).await?;
     let rows = match file {
         Some(path) => {
             say(lang, Text::new(Key::CliReading).arg("file", path.display().to_string()));
@@ -23,7 +22,7 @@ pub async fn import(db: &Db, file: Option<&Path>, lang: Lang) -> anyhow::Result<
             wilayah::read(std::io::BufReader::new(file), &stored)
         }
         None => {
-            say(lang, Text::new(Key::CliReading).arg("file", "data/wilayah/kode_wilayah.csv"));
+            say(lang, Text::new(Key::CliReading).arg("file", wilayah::BUNDLED_NAME));
             wilayah::read(wilayah::BUNDLED, &stored)
         }
     };
@@ -46,6 +45,13 @@ pub async fn import(db: &Db, file: Option<&Path>, lang: Lang) -> anyhow::Result<
         .arg("renamed", summary.renamed as i64)
         .arg("unchanged", summary.unchanged as i64);
     say(lang, done);
+    if summary.restored > 0 {
+        say(lang, Text::new(Key::CliRegionsRestored).arg("count", summary.restored as i64));
+    }
+    if summary.retired > 0 {
+        say(lang, Text::new(Key::CliRegionsRetired).arg("count", summary.retired as i64));
+    }
+    super::retired::tell(db, lang).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -71,6 +77,7 @@ fn line_error(error: &LineError) -> Text {
         Problem::NoParent(parent) => Text::new(Key::CliLineNoParent).arg("parent", parent.as_str()),
         Problem::UnknownProvince(code) => Text::new(Key::CliLineUnknownProvince).arg("code", code.as_str()),
         Problem::NotDesa(code) => Text::new(Key::CliLineNotDesa).arg("code", code.as_str()),
+        Problem::Retired(code) => Text::new(Key::CliLineRetired).arg("code", code.as_str()),
     };
     text.arg("line", line)
 }
@@ -80,8 +87,10 @@ pub async fn search(db: &Db, text: &str, lang: Lang) -> anyhow::Result<ExitCode>
     if found.is_empty() {
         return Ok(complain(lang, Text::new(Key::CliRegionsNone)));
     }
-    for (code, name) in found {
-        println!("{code:<14} {name}");
+    let retired = Text::new(Key::CliRegionRetiredMark).render(lang);
+    for (code, region) in found {
+        let line = format!("{code:<14} {} {}", region.name, if region.retired { retired.as_str() } else { "" });
+        println!("{}", line.trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

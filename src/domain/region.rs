@@ -1,5 +1,6 @@
 //! Kemendagri region codes (`73.24.01.2001`) and what follows from them:
-//! the level in the tree, the parent, the time zone, and subtree ranges.
+//! the level in the tree, the parent, the time zone, and the subtree range
+//! that every "this region and everything under it" query uses.
 //!
 //! Format (domain.md §5): 2 digits province, 2 kabupaten/kota, 2 kecamatan,
 //! 4 desa/kelurahan (first digit 1 = kelurahan, 2 = desa, 3 = desa adat).
@@ -76,15 +77,13 @@ impl RegionCode {
         self.level() == Level::Desa && self.0.rsplit('.').next().is_some_and(|v| v.starts_with('1'))
     }
 
-    /// The half-open range `[low, high)` of codes strictly below this one.
-    /// `.` is followed by `/` in byte order, so `73.24.` ≤ child < `73.24/`.
-    pub fn descendant_range(&self) -> (String, String) {
-        (format!("{}.", self.0), format!("{}/", self.0))
-    }
-
-    /// True when `other` is this region or lies below it.
-    pub fn contains(&self, other: &RegionCode) -> bool {
-        other.0 == self.0 || other.0.starts_with(&format!("{}.", self.0))
+    /// This region and everything under it, as the half-open range
+    /// `[low, high)` = `[code, code + "/")` of codes: the one definition of a
+    /// subtree, used by every query. `/` sorts right after `.` (byte order;
+    /// PostgreSQL's code columns use `COLLATE "C"`), so `73.24` ≤ `73.24.01.2001`
+    /// < `73.24/`, while `73.240…` and `73.25` fall outside.
+    pub fn subtree(&self) -> (String, String) {
+        (self.0.clone(), format!("{}/", self.0))
     }
 }
 
@@ -123,11 +122,23 @@ impl Level {
     }
 }
 
+/// A region name as two lists may spell it ("KAB. MERAUKE", "Kabupaten
+/// Merauke"): lower case, single spaces, "kab." written out. Used to find the
+/// current region that most likely took a retired one's place.
+pub fn name_key(name: &str) -> String {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    match words.split_first() {
+        Some((first, rest)) if first == "kab." || first == "kab" => format!("kabupaten {}", rest.join(" ")),
+        _ => words.join(" "),
+    }
+}
+
 /// The time zone of a province (Keppres 41/1987; domain.md §5), or `None`
-/// for a number that is not an Indonesian province.
+/// for a number that is not one of Indonesia's 38 provinces (Kemendagri
+/// 2025, with the Papua splits 93–96).
 pub fn province_time_zone(province: u8) -> Option<Tz> {
     match province {
-        11..=36 => Some(Tz::Asia__Jakarta),
+        11..=19 | 21 | 31..=36 => Some(Tz::Asia__Jakarta),
         61 | 62 => Some(Tz::Asia__Pontianak),
         51..=53 | 63..=65 | 71..=76 => Some(Tz::Asia__Makassar),
         81 | 82 | 91..=96 => Some(Tz::Asia__Jayapura),
@@ -157,29 +168,50 @@ mod tests {
         }
     }
 
+    fn in_subtree(area: &str, code: &str) -> bool {
+        let (low, high) = RegionCode::parse(area).unwrap().subtree();
+        low.as_str() <= code && code < high.as_str()
+    }
+
     #[test]
-    fn subtree_range_holds_children_only() {
-        let kab = RegionCode::parse("73.24").unwrap();
-        let (low, high) = kab.descendant_range();
-        for inside in ["73.24.01", "73.24.99.2999"] {
-            assert!(low.as_str() <= inside && inside < high.as_str());
+    fn subtree_holds_the_region_and_everything_under_it() {
+        for inside in ["73.24", "73.24.01", "73.24.01.2001", "73.24.99.2999"] {
+            assert!(in_subtree("73.24", inside), "{inside}");
         }
-        for outside in ["73.24", "73.25", "73.2", "73.240"] {
-            assert!(!(low.as_str() <= outside && outside < high.as_str()), "{outside}");
+        for outside in ["73", "73.2", "73.23.99.2999", "73.25", "73.25.01", "73.240", "74.24"] {
+            assert!(!in_subtree("73.24", outside), "{outside}");
         }
-        assert!(kab.contains(&RegionCode::parse("73.24.01").unwrap()));
-        assert!(!kab.contains(&RegionCode::parse("73.22.01").unwrap()));
+        assert!(in_subtree("73", "73.24.01.2001") && !in_subtree("73", "74") && !in_subtree("73", "7"));
+        assert!(in_subtree("73.24.01.2001", "73.24.01.2001") && !in_subtree("73.24.01.2001", "73.24.01.2002"));
     }
 
     #[test]
     fn time_zones_follow_the_province() {
         assert_eq!(province_time_zone(11), Some(Tz::Asia__Jakarta));
+        assert_eq!(province_time_zone(21), Some(Tz::Asia__Jakarta));
         assert_eq!(province_time_zone(61), Some(Tz::Asia__Pontianak));
         assert_eq!(province_time_zone(73), Some(Tz::Asia__Makassar));
         assert_eq!(province_time_zone(51), Some(Tz::Asia__Makassar));
-        assert_eq!(province_time_zone(94), Some(Tz::Asia__Jayapura));
-        assert_eq!(province_time_zone(99), None);
-        assert_eq!(province_time_zone(21), Some(Tz::Asia__Jakarta));
-        assert_eq!(province_time_zone(40), None);
+        for papua in 91..=96 {
+            assert_eq!(province_time_zone(papua), Some(Tz::Asia__Jayapura), "{papua}");
+        }
+    }
+
+    #[test]
+    fn names_compare_across_list_spellings() {
+        assert_eq!(name_key("KAB. MERAUKE"), name_key("Kabupaten Merauke"));
+        assert_eq!(name_key("KAB PEGUNUNGAN  BINTANG"), name_key("Kabupaten Pegunungan Bintang"));
+        assert_eq!(name_key("KOTA SORONG"), name_key("Kota Sorong"));
+        assert_ne!(name_key("Kota Sorong"), name_key("Kabupaten Sorong"));
+    }
+
+    #[test]
+    fn only_the_38_provinces_exist() {
+        let provinces: Vec<u8> = (0..=99).filter(|&p| province_time_zone(p).is_some()).collect();
+        let expected = [
+            11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73,
+            74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+        ];
+        assert_eq!(provinces, expected);
     }
 }

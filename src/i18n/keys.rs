@@ -201,6 +201,23 @@ pub enum Key {
     CliInviteCreated,
     CliInviteLink,
     CliInviteNoLink,
+    CliRegionsRetired,
+    CliRegionsRestored,
+    CliRegionRetired,
+    CliRegionRetiredMark,
+    CliLineRetired,
+    CliPosyanduMoved,
+    CliPosyanduNameTaken,
+    CliPosyanduOnRetired,
+    CliOfficialsMoved,
+    CliLevelMismatch,
+    CliStrandedHeader,
+    CliStrandedPosyandu,
+    CliStrandedOfficial,
+    CliStrandedInvite,
+    CliStrandedSuccessor,
+    CliStrandedSearch,
+    CliNewCode,
 }
 
 impl Key {

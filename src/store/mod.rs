@@ -8,10 +8,12 @@
 mod checkpoint;
 pub mod dialogues;
 pub mod invites;
+pub mod officials;
 pub mod people;
 pub mod posyandu;
 pub mod regions;
 pub mod reports;
+pub mod retired;
 pub mod settings;
 pub mod sqlite;
 

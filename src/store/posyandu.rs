@@ -1,8 +1,8 @@
-//! Posyandu, each in one desa/kelurahan.
+//! Posyandu, each in one desa/kelurahan, and moving one to another desa.
 
 use chrono::{DateTime, Utc};
 
-use super::{Db, on_db};
+use super::{Db, on_db, on_tx};
 use crate::domain::region::RegionCode;
 
 /// A posyandu as listed for an admin.
@@ -24,9 +24,14 @@ pub async fn add(db: &Db, name: &str, desa: &RegionCode, now: DateTime<Utc>) -> 
     if let Some(id) = new {
         return Ok((id, true));
     }
-    let existing = "SELECT id FROM posyandu WHERE desa_code = $1 AND name = $2";
-    let id = on_db!(db, p => sqlx::query_scalar(existing).bind(desa.as_str()).bind(name).fetch_one(p).await?);
+    let id = named(db, desa, name).await?.ok_or(sqlx::Error::RowNotFound)?;
     Ok((id, false))
+}
+
+/// The id of the posyandu called `name` in `desa`, if there is one.
+pub async fn named(db: &Db, desa: &RegionCode, name: &str) -> sqlx::Result<Option<i64>> {
+    let sql = "SELECT id FROM posyandu WHERE desa_code = $1 AND name = $2";
+    on_db!(db, p => sqlx::query_scalar(sql).bind(desa.as_str()).bind(name).fetch_optional(p).await)
 }
 
 /// The posyandu in `area` (any level; all of them for `None`), by desa and name.
@@ -37,9 +42,9 @@ pub async fn list(db: &Db, area: Option<&RegionCode>) -> sqlx::Result<Vec<Posyan
     match area {
         None => on_db!(db, p => sqlx::query_as(&format!("{base} {order}")).fetch_all(p).await),
         Some(area) => {
-            let (low, high) = area.descendant_range();
-            let sql = format!("{base} WHERE p.desa_code = $1 OR (p.desa_code >= $2 AND p.desa_code < $3) {order}");
-            on_db!(db, p => sqlx::query_as(&sql).bind(area.as_str()).bind(&low).bind(&high).fetch_all(p).await)
+            let (low, high) = area.subtree();
+            let sql = format!("{base} WHERE p.desa_code >= $1 AND p.desa_code < $2 {order}");
+            on_db!(db, p => sqlx::query_as(&sql).bind(&low).bind(&high).fetch_all(p).await)
         }
     }
 }
@@ -49,4 +54,19 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<PosyanduRow>> {
     let sql = "SELECT p.id, p.name, p.desa_code, r.name AS desa_name
                FROM posyandu p JOIN region r ON r.code = p.desa_code WHERE p.id = $1";
     on_db!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)
+}
+
+/// Moves a posyandu to another desa together with the desa code of its
+/// reports' values, in one transaction, so area totals follow it. Returns
+/// how many monthly reports it has. The caller has checked the desa.
+pub async fn move_to(db: &Db, id: i64, desa: &RegionCode) -> sqlx::Result<i64> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, c => sqlx::query("UPDATE posyandu SET desa_code = $1 WHERE id = $2").bind(desa.as_str()).bind(id)
+        .execute(&mut *c).await.map(|_| ())?);
+    on_tx!(&mut tx, c => sqlx::query("UPDATE report_value SET desa_code = $1 WHERE posyandu_id = $2")
+        .bind(desa.as_str()).bind(id).execute(&mut *c).await.map(|_| ())?);
+    let reports: i64 = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM report WHERE posyandu_id = $1")
+        .bind(id).fetch_one(&mut *c).await?);
+    tx.commit().await?;
+    Ok(reports)
 }

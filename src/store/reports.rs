@@ -137,8 +137,7 @@ pub async fn revisions(
 /// Totals per indicator over every posyandu in `area` (any level) for a
 /// month: one range scan of the `report_value_area` index.
 pub async fn totals(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<BTreeMap<String, i64>> {
-    // [code, code + "/") holds the code itself and everything below it.
-    let (low, high) = (area.to_string(), format!("{area}/"));
+    let (low, high) = area.subtree();
     let sql = "SELECT code, CAST(SUM(value) AS BIGINT) FROM report_value
                WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY code";
     let rows: Vec<(String, i64)> =
