@@ -4,7 +4,8 @@
 //!
 //! [`App::start`] prepares the database (schema, the built-in region list on
 //! a new database), the [`Engine`], the channels (Telegram: checks the token,
-//! sets the command menu) and the background tasks. [`App::run`] serves
+//! sets the command menu), the [`Outbox`] with its sender per channel, and
+//! the background tasks. [`App::run`] serves
 //! until [`App::shutdown`] is cancelled (Ctrl+C in `run`), then stops the
 //! channels and the background tasks and closes the database.
 
@@ -20,7 +21,8 @@ use crate::channels::respond::Responder;
 use crate::channels::telegram::Telegram;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::engine::Engine;
+use crate::engine::{Channel, Engine};
+use crate::outbox::{self, Outbox};
 use crate::store::{Db, regions, settings};
 use crate::{wilayah, worker};
 
@@ -53,12 +55,15 @@ impl App {
         }
         tracing::info!(username, backend = db.backend(), form = config.form.version, "bot ready");
 
-        let engine =
-            Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
-        let responder = Arc::new(Responder::new(engine));
-        let telegram = Telegram::new(responder.clone(), bot);
         let shutdown = CancellationToken::new();
         let tasks = TaskTracker::new();
+        let (outbox, marking) = Outbox::start(db.clone(), clock.clone(), config.outbox, shutdown.clone());
+        tasks.spawn(marking);
+        let engine =
+            Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
+        let responder = Arc::new(Responder::new(engine, outbox.clone()));
+        let telegram = Telegram::new(responder.clone(), bot);
+        tasks.spawn(outbox::worker::run(outbox, telegram.sender().clone(), Channel::Telegram, shutdown.clone()));
         tasks.spawn(worker::prune::forget_old_updates(db.clone(), clock, shutdown.clone()));
         Ok(App { db, telegram, responder, shutdown, tasks })
     }

@@ -3,6 +3,7 @@
 //! shows `Token(…)`.
 
 use std::fmt;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use url::Url;
@@ -11,6 +12,7 @@ use crate::dialogue::Settings;
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Text};
+use crate::outbox::Limits;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://posyandu-bot.db";
 
@@ -22,13 +24,20 @@ pub struct Config {
     pub telegram: Option<TelegramConfig>,
     pub form: Arc<Form>,
     pub dialogue: Settings,
+    /// The sending rates the outbox keeps to.
+    pub outbox: Limits,
 }
 
 impl Config {
     /// Reads every setting; a value that cannot be used comes back as the
     /// message to show the admin.
     pub fn from_env() -> Result<Config, Text> {
-        Ok(Config { telegram: TelegramConfig::from_env()?, form: report_form()?, dialogue: report_settings()? })
+        Ok(Config {
+            telegram: TelegramConfig::from_env()?,
+            form: report_form()?,
+            dialogue: report_settings()?,
+            outbox: outbox_limits()?,
+        })
     }
 }
 
@@ -111,6 +120,24 @@ fn report_settings() -> Result<Settings, Text> {
         }
     }
     Ok(settings)
+}
+
+/// The outbox's rates: `OUTBOX_RATE` messages a second in all (default 28,
+/// just under Telegram's 30) and `OUTBOX_CHAT_RATE` broadcast messages a
+/// second per chat (default 1); `0` means no limit (a local Bot API server,
+/// or paid broadcasts).
+fn outbox_limits() -> Result<Limits, Text> {
+    let rate = |name: &str, default: Option<NonZeroU32>| match std::env::var(name) {
+        Err(_) => Ok(default),
+        Ok(value) => match value.trim().parse::<u32>() {
+            Ok(n) => Ok(NonZeroU32::new(n)),
+            Err(_) => Err(bad(name, &value, Key::CliExpectRate)),
+        },
+    };
+    Ok(Limits {
+        per_second: rate("OUTBOX_RATE", Limits::TELEGRAM.per_second)?,
+        per_chat_per_second: rate("OUTBOX_CHAT_RATE", Limits::TELEGRAM.per_chat_per_second)?,
+    })
 }
 
 /// The message for a setting `name` whose `value` cannot be used.

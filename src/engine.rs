@@ -5,8 +5,9 @@
 //! the chat's conversation; run the pure [`dialogue::step`], loading what it
 //! asks for (an invite, saved reports) and running it again until it asks
 //! for nothing more; write its effects and the new conversation; commit.
-//! The channel adapter sends the replies only after the commit, so a crash
-//! at any point leaves either the old state or the new one, never half.
+//! The replies are written to the outbox in the same transaction, and the
+//! channel sends them after the commit, so a crash at any point leaves
+//! either the old state or the new one with its replies still to send.
 
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::Key;
-use crate::store::{Db, Tx, dialogues, invites, people, reports};
+use crate::store::{Db, Tx, dialogues, invites, outbox, people, reports};
 
 /// Which messaging platform a chat is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,10 +58,8 @@ pub struct Incoming {
 pub enum Outcome {
     /// This update was handled before; send nothing.
     Duplicate,
-    Reply {
-        lang: Lang,
-        replies: Vec<Reply>,
-    },
+    /// The replies, written to the outbox (by id), for the channel to send now.
+    Reply { lang: Lang, replies: Vec<(i64, Reply)> },
 }
 
 #[derive(Clone)]
@@ -103,7 +102,10 @@ impl Engine {
         if !dialogues::mark_seen(&mut tx, channel, &incoming.update_id, now).await? {
             return Ok(Outcome::Duplicate);
         }
-        let person = people::find(&mut tx, channel, &incoming.user_id).await?;
+        let (person, unreachable) = people::find(&mut tx, channel, &incoming.user_id).await?.unzip();
+        if let (Some(person), Some(true)) = (&person, unreachable) {
+            people::reachable_again(&mut tx, person.id).await?;
+        }
         let fresh = || Conversation {
             lang: person.as_ref().map_or_else(|| Lang::from_app_hint(incoming.lang_hint.as_deref()), |p| p.lang),
             ..Conversation::default()
@@ -132,9 +134,26 @@ impl Engine {
         }
         let state = stored::encode(&step.conversation);
         dialogues::save(&mut tx, channel, &incoming.chat_id, &state, now).await?;
-        tx.commit().await?;
         replies.extend(step.replies);
-        Ok(Outcome::Reply { lang: step.conversation.lang, replies })
+        if replies.len() > MAX_REPLIES {
+            tracing::warn!(replies = replies.len(), "too many replies to one message; keeping the first few");
+            replies.truncate(MAX_REPLIES);
+        }
+        let lang = step.conversation.lang;
+        let person_id = ctx.person.as_ref().map(|p| p.id);
+        let ids = outbox::enqueue_replies(
+            &mut tx,
+            channel,
+            &incoming.chat_id,
+            person_id,
+            lang,
+            &replies,
+            now + crate::outbox::LEASE,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Outcome::Reply { lang, replies: ids.into_iter().zip(replies).collect() })
     }
 }
 
@@ -156,6 +175,10 @@ impl Engine {
         anyhow::bail!("a step kept asking for more data")
     }
 }
+
+/// The most replies one incoming message gets: a step makes one to three,
+/// and this holds even if a bug made more, so one message never floods a chat.
+pub const MAX_REPLIES: usize = 4;
 
 /// How often one step may ask for data (each ask loads everything it named).
 const MAX_LOADS: usize = 4;

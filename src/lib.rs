@@ -5,7 +5,8 @@
 //! [`engine`] (one transaction per message) → [`dialogue`] (the pure core) →
 //! [`store`] (SQLite or PostgreSQL). [`domain`] holds the parsed value types,
 //! [`i18n`] every user-visible sentence. [`app`] builds and stops the running
-//! bot; [`worker`] holds its background tasks.
+//! bot; [`worker`] holds its background tasks; [`outbox`] sends everything the
+//! bot sends, paced and retried.
 
 pub mod app;
 pub mod channels;
@@ -16,6 +17,7 @@ pub mod dialogue;
 pub mod domain;
 pub mod engine;
 pub mod i18n;
+pub mod outbox;
 pub mod store;
 pub mod telemetry;
 pub mod wilayah;

@@ -52,6 +52,7 @@ async fn shutdown_stops_the_bot_and_its_background_tasks() {
         telegram: Some(TelegramConfig::new(common::TOKEN, Some(fake.url().parse().unwrap()))),
         form: Form::shipped(),
         dialogue: Default::default(),
+        outbox: posyandu_bot::outbox::Limits::TELEGRAM,
     };
     let app = App::start(config, test.db.clone(), Clock::fixed(common::start_time())).await.unwrap();
     let mut handled = app.handled();

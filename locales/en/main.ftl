@@ -279,6 +279,7 @@ cli-expect-month = previous (the month that just ended) or current
 cli-expect-minutes = a number of minutes, for example 60
 cli-expect-months = an indicator code of the form and months 1–12, for example VITA=2,10 (vitamin A in February and October)
 cli-expect-url = a full address, e.g. http://127.0.0.1:8081
+cli-expect-rate = messages per second, e.g. 28 (0 means no limit)
 cli-failed = Failed: { $error }
 cli-migrated = Database ready ({ $backend }).
 cli-reading = Reading { $file } …

@@ -279,6 +279,7 @@ cli-expect-month = previous (bulan yang baru lewat) atau current (bulan ini)
 cli-expect-minutes = jumlah menit, contoh 60
 cli-expect-months = kode indikator di formulir lalu bulan 1–12, contoh VITA=2,10 (vitamin A bulan Februari dan Oktober)
 cli-expect-url = alamat lengkap, contoh http://127.0.0.1:8081
+cli-expect-rate = jumlah pesan per detik, contoh 28 (0 berarti tanpa batas)
 cli-failed = Gagal: { $error }
 cli-migrated = Database siap ({ $backend }).
 cli-reading = Membaca { $file } …

@@ -1,10 +1,12 @@
 //! What every channel does around one incoming message: hand it to the
-//! [`Engine`], answer a button press exactly once whatever happens (a
-//! duplicate update, an error, a stale button), send the replies or an
-//! apology, and count the message as handled.
+//! [`Engine`], answer a button press exactly once whatever happens (an
+//! error, a stale button, a second tap of the same button), send the
+//! replies through the [`Outbox`] or an apology, and count the message as
+//! handled. An update delivered again (same update id) was answered the
+//! first time and gets nothing.
 //!
-//! A step answers with one to three replies; [`MAX_REPLIES`] is the ceiling
-//! that holds even if a bug produced more, so one message never floods a chat.
+//! The apology for a step that failed is sent directly, not through the
+//! outbox: the database may be what failed.
 
 use tokio::sync::watch;
 
@@ -13,20 +15,19 @@ use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 use crate::engine::{Engine, Incoming, Outcome};
 use crate::i18n::Key;
-
-/// The most replies one incoming message gets.
-pub const MAX_REPLIES: usize = 4;
+use crate::outbox::Outbox;
 
 /// Runs the engine for every channel and keeps count.
 pub struct Responder {
     engine: Engine,
+    outbox: Outbox,
     /// Counts updates fully handled (replies sent); tests and health checks read it.
     handled: watch::Sender<u64>,
 }
 
 impl Responder {
-    pub fn new(engine: Engine) -> Responder {
-        Responder { engine, handled: watch::Sender::new(0) }
+    pub fn new(engine: Engine, outbox: Outbox) -> Responder {
+        Responder { engine, outbox, handled: watch::Sender::new(0) }
     }
 
     /// A receiver of the number of updates handled so far.
@@ -42,38 +43,32 @@ impl Responder {
     /// Handles one message or button press and answers it. Errors are logged
     /// and answered with an apology; nothing escapes to the channel.
     pub async fn respond<S: Sender>(&self, sender: &S, incoming: Incoming, tapped: Option<&S::Tapped>) {
-        let chat = incoming.chat_id.clone();
+        let (channel, chat) = (incoming.channel, incoming.chat_id.clone());
         let hint = Lang::from_app_hint(incoming.lang_hint.as_deref());
-        let (lang, replies, chosen) = match self.engine.handle(incoming).await {
-            Ok(Outcome::Duplicate) => {
-                tracing::info!(chat, "duplicate update ignored");
-                (hint, Vec::new(), false)
-            }
-            Ok(Outcome::Reply { lang, replies }) => (lang, replies, true),
-            Err(error) => {
-                tracing::error!(chat, error = format!("{error:#}"), "update failed; nothing saved");
-                (hint, vec![Reply::new(Key::SystemError)], false)
-            }
-        };
-        if replies.len() > MAX_REPLIES {
-            tracing::warn!(chat, replies = replies.len(), "too many replies to one message; sending the first few");
-        }
+        let outcome = self.engine.handle(incoming).await;
+        let chosen = matches!(outcome, Ok(Outcome::Reply { .. }));
         // The button's acknowledgement and the answer go out together.
         let acknowledged = async {
-            if let Some(tapped) = tapped {
+            if let Some(tapped) = tapped.filter(|_| !matches!(outcome, Ok(Outcome::Duplicate))) {
                 sender.acknowledge(tapped, chosen).await;
             }
         };
-        let sent = async {
-            for reply in replies.iter().take(MAX_REPLIES) {
-                if let Err(error) = sender.send(&chat, lang, reply).await {
-                    // The rest would make no sense without this one.
-                    tracing::error!(chat, %error, "could not send a reply");
-                    break;
+        let answered = async {
+            match &outcome {
+                Ok(Outcome::Duplicate) => tracing::info!(chat, "duplicate update ignored"),
+                Ok(Outcome::Reply { lang, replies }) => {
+                    self.outbox.send_replies(sender, channel, &chat, *lang, replies).await;
+                }
+                Err(error) => {
+                    tracing::error!(chat, error = format!("{error:#}"), "update failed; nothing saved");
+                    self.outbox.pacer().reply_turn().await;
+                    if let Err(error) = sender.send(&chat, hint, &Reply::new(Key::SystemError)).await {
+                        tracing::error!(chat, %error, "could not send the apology");
+                    }
                 }
             }
         };
-        tokio::join!(acknowledged, sent);
+        tokio::join!(acknowledged, answered);
         self.handled.send_modify(|n| *n += 1);
     }
 }

@@ -4,8 +4,8 @@
 use chrono::Utc;
 
 use super::say;
-use crate::dialogue::{Place, Role};
 use crate::domain::lang::Lang;
+use crate::domain::people::{Place, Role};
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
 use crate::store::Db;

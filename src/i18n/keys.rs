@@ -173,6 +173,7 @@ pub enum Key {
     CliExpectMinutes,
     CliExpectMonths,
     CliExpectUrl,
+    CliExpectRate,
     CliFailed,
     CliMigrated,
     CliReading,

@@ -10,10 +10,11 @@ use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 
 /// The person behind a channel account, with all their roles, in one query
-/// (it runs on every message). Each row is the person with one role; the
-/// last branch adds the person alone (kind 2), so someone without roles is
-/// found too.
-pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Result<Option<Person>> {
+/// (it runs on every message), and whether they were marked unreachable
+/// (they blocked the bot). Each row is the person with one role; the last
+/// branch adds the person alone (kind 2, with the mark), so someone without
+/// roles is found too.
+pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Result<Option<(Person, bool)>> {
     let sql = "SELECT pe.id, pe.name, pe.language, 0 AS kind, CAST(po.id AS TEXT), po.name, r.code, r.name
                    FROM person pe JOIN kader k ON k.person_id = pe.id
                    JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
@@ -23,7 +24,8 @@ pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Resu
                    FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code
                    WHERE pe.channel = $1 AND pe.external_id = $2
                UNION ALL
-               SELECT pe.id, pe.name, pe.language, 2, '', NULL, '', ''
+               SELECT pe.id, pe.name, pe.language, 2,
+                      CASE WHEN pe.unreachable_at IS NULL THEN '' ELSE 'unreachable' END, NULL, '', ''
                    FROM person pe WHERE pe.channel = $1 AND pe.external_id = $2
                ORDER BY 4, 6, 7, 5";
     type Row = (i64, String, String, i32, String, Option<String>, String, String);
@@ -32,16 +34,27 @@ pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Resu
         return Ok(None);
     };
     let mut roles = Vec::with_capacity(rows.len() - 1);
+    let mut unreachable = false;
     for (_, _, _, kind, key, posyandu, code, region) in rows {
         let grant = match kind {
             0 => Grant::Kader { posyandu_id: key.parse()? },
             1 => Grant::Official { role: key.parse::<OfficialRole>()?, region: RegionCode::parse(&code)? },
-            _ => continue,
+            _ => {
+                unreachable = key == "unreachable";
+                continue;
+            }
         };
         let place = Place { posyandu, ..Place::region(&RegionCode::parse(&code)?, region) };
         roles.push(Role { grant, place });
     }
-    Ok(Some(Person { id, name, lang: Lang::from_tag(&language).unwrap_or_default(), roles }))
+    let person = Person { id, name, lang: Lang::from_tag(&language).unwrap_or_default(), roles };
+    Ok(Some((person, unreachable)))
+}
+
+/// The person wrote to the bot again: they can be reached.
+pub async fn reachable_again(tx: &mut Tx, person_id: i64) -> sqlx::Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE person SET unreachable_at = NULL WHERE id = $1").bind(person_id)
+        .execute(&mut *c).await.map(|_| ()))
 }
 
 pub async fn create(
@@ -77,7 +90,11 @@ pub async fn grant(tx: &mut Tx, person_id: i64, grant: &Grant, invite_id: i64, n
     }
 }
 
+/// Sets the person's language; what waits for them in the outbox will be
+/// sent in it.
 pub async fn set_language(tx: &mut Tx, person_id: i64, lang: Lang) -> sqlx::Result<()> {
     on_tx!(tx, c => sqlx::query("UPDATE person SET language = $1 WHERE id = $2").bind(lang.tag()).bind(person_id)
-        .execute(&mut *c).await.map(|_| ()))
+        .execute(&mut *c).await.map(|_| ())?);
+    on_tx!(tx, c => sqlx::query("UPDATE outbox SET lang = $1 WHERE person_id = $2 AND status = 'pending'")
+        .bind(lang.tag()).bind(person_id).execute(&mut *c).await.map(|_| ()))
 }

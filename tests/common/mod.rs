@@ -262,8 +262,16 @@ impl Harness {
             .await
             .expect("the bot did not handle the updates in time")
             .unwrap();
+        self.check_rules();
+    }
+
+    /// Nothing Telegram would refuse, and every button press answered.
+    #[track_caller]
+    fn check_rules(&self) {
         let violations = self.fake.violations();
         assert!(violations.is_empty(), "the bot broke Telegram's rules: {violations:#?}");
+        let unanswered = self.fake.unanswered_callbacks();
+        assert!(unanswered.is_empty(), "button presses left spinning: {unanswered:?}");
     }
 
     /// Waits until the bot has handled every update pushed so far, then
@@ -275,8 +283,7 @@ impl Harness {
             .await
             .expect("the bot did not handle the update in time")
             .unwrap();
-        let violations = self.fake.violations();
-        assert!(violations.is_empty(), "the bot broke Telegram's rules: {violations:#?}");
+        self.check_rules();
         self.fake.messages(user.id).split_off(before)
     }
 }
@@ -295,6 +302,7 @@ async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) 
         telegram: Some(TelegramConfig::new(TOKEN, Some(fake.url().parse().unwrap()))),
         form: form.clone(),
         dialogue: Settings::default(),
+        outbox: posyandu_bot::outbox::Limits::TELEGRAM,
     };
     let app = App::start(config, db.clone(), clock.clone()).await.expect("the bot starts");
     let handled = app.handled();

@@ -44,6 +44,11 @@ impl Telegram {
         Arc::new(Telegram { responder, sender: TelegramSender::new(bot) })
     }
 
+    /// What sends on Telegram, for the outbox's worker.
+    pub fn sender(&self) -> &TelegramSender {
+        &self.sender
+    }
+
     /// Sets the command menu in Indonesian (also the default) and English.
     pub async fn set_commands(bot: &Bot) -> Result<(), teloxide::RequestError> {
         let commands =

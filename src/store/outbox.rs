@@ -1,0 +1,174 @@
+//! The outbox table: messages written in the transaction of what causes
+//! them, claimed by a sender, and settled (sent, retried later, failed,
+//! unreachable). See [`crate::outbox`] for how they are sent.
+
+use chrono::{DateTime, Utc};
+
+use super::{Db, Tx, on_db, on_tx};
+use crate::dialogue::Reply;
+use crate::domain::lang::Lang;
+use crate::outbox::{Message, NewMessage};
+
+/// Writes `message`; returns its id, or `None` when its key was written
+/// before (the second write of the same thing is a no-op). `claimed_until`
+/// set means the writer sends it itself and others leave it alone until then.
+pub async fn enqueue(
+    tx: &mut Tx,
+    message: &NewMessage,
+    claimed_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<i64>> {
+    let sql = "INSERT INTO outbox (channel, chat_id, person_id, lang, priority, key, reply, status, not_before,
+                   claimed_until, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
+               ON CONFLICT (key) DO NOTHING RETURNING id";
+    let reply = serde_json::to_string(&message.reply)?;
+    let id: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql)
+        .bind(message.channel.as_str()).bind(&message.chat_id).bind(message.person_id).bind(message.lang.tag())
+        .bind(message.priority as i32).bind(message.key.as_deref()).bind(&reply).bind(now).bind(claimed_until)
+        .fetch_optional(&mut *c).await?);
+    Ok(id)
+}
+
+/// Writes a step's replies to `chat`, claimed by the step until
+/// `claimed_until` (it sends them itself); returns their ids in order.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_replies(
+    tx: &mut Tx,
+    channel: &str,
+    chat_id: &str,
+    person_id: Option<i64>,
+    lang: Lang,
+    replies: &[Reply],
+    claimed_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    if replies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values: Vec<String> =
+        (0..replies.len()).map(|i| format!("($1, $2, $3, $4, 0, ${}, 'pending', $5, $6, $5)", i + 7)).collect();
+    let sql = format!(
+        "INSERT INTO outbox (channel, chat_id, person_id, lang, priority, reply, status, not_before, claimed_until,
+                             created_at)
+         VALUES {} RETURNING id",
+        values.join(", ")
+    );
+    let texts = replies.iter().map(serde_json::to_string).collect::<Result<Vec<_>, _>>()?;
+    let mut ids: Vec<i64> = on_tx!(tx, c => {
+        let mut query = sqlx::query_scalar(&sql).bind(channel).bind(chat_id).bind(person_id).bind(lang.tag())
+            .bind(now).bind(claimed_until);
+        for text in &texts {
+            query = query.bind(text);
+        }
+        query.fetch_all(&mut *c).await?
+    });
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+type Row = (i64, String, Option<i64>, String, i32, String, i32);
+
+/// Claims up to `limit` messages of `channel` that are due, highest
+/// priority first, until `lease_until`. Only the oldest waiting message of
+/// each chat is taken, so a chat's messages go out in order. On PostgreSQL
+/// rows another process holds are skipped, so no two send the same row.
+pub async fn claim_due(
+    db: &Db,
+    channel: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: i64,
+) -> anyhow::Result<Vec<Message>> {
+    let skip_locked = match db {
+        Db::Sqlite(_) => "",
+        Db::Postgres(_) => "FOR UPDATE SKIP LOCKED",
+    };
+    let sql = format!(
+        "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1
+         WHERE id IN (
+             SELECT x.id FROM outbox x
+             WHERE x.channel = $2 AND x.status = 'pending' AND x.not_before <= $3
+               AND (x.claimed_until IS NULL OR x.claimed_until < $3)
+               AND NOT EXISTS (SELECT 1 FROM outbox y WHERE y.channel = x.channel AND y.chat_id = x.chat_id
+                               AND y.status = 'pending' AND y.id < x.id)
+             ORDER BY x.priority, x.id LIMIT $4 {skip_locked})
+         RETURNING id, chat_id, person_id, lang, priority, reply, attempts"
+    );
+    let mut tx = db.begin().await?;
+    let rows: Vec<Row> = on_tx!(&mut tx, c => sqlx::query_as(&sql).bind(lease_until).bind(channel).bind(now)
+        .bind(limit).fetch_all(&mut *c).await?);
+    tx.commit().await?;
+    let mut messages = rows.into_iter().map(message).collect::<anyhow::Result<Vec<_>>>()?;
+    messages.sort_by_key(|m| (m.priority, m.id));
+    Ok(messages)
+}
+
+fn message((id, chat_id, person_id, lang, priority, reply, attempts): Row) -> anyhow::Result<Message> {
+    let reply: Reply = serde_json::from_str(&reply)?;
+    let lang = Lang::from_tag(&lang).unwrap_or_default();
+    Ok(Message { id, chat_id, person_id, lang, priority, reply, attempts })
+}
+
+/// Marks messages sent.
+pub async fn mark_sent(db: &Db, ids: &[i64], now: DateTime<Utc>) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = placeholders(2, ids.len());
+    let sql = format!("UPDATE outbox SET status = 'sent', sent_at = $1, claimed_until = NULL WHERE id IN ({list})");
+    on_db!(db, p => {
+        let mut query = sqlx::query(&sql).bind(now);
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.execute(p).await.map(|_| ())?;
+    });
+    Ok(())
+}
+
+/// Puts messages back to be sent from `not_before` on, noting why.
+pub async fn retry_later(db: &Db, ids: &[i64], not_before: DateTime<Utc>, error: &str) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = placeholders(3, ids.len());
+    let sql = format!(
+        "UPDATE outbox SET not_before = $1, last_error = $2, claimed_until = NULL
+         WHERE id IN ({list}) AND status = 'pending'"
+    );
+    on_db!(db, p => {
+        let mut query = sqlx::query(&sql).bind(not_before).bind(error);
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.execute(p).await.map(|_| ())?;
+    });
+    Ok(())
+}
+
+/// Gives up on a message; the error stays on the row for whoever sent it.
+pub async fn mark_failed(db: &Db, id: i64, error: &str) -> anyhow::Result<()> {
+    on_db!(db, p => sqlx::query("UPDATE outbox SET status = 'failed', last_error = $1, claimed_until = NULL WHERE id = $2")
+        .bind(error).bind(id).execute(p).await.map(|_| ())?);
+    Ok(())
+}
+
+/// The person behind `chat` blocked the bot: nothing more goes to that chat
+/// (its waiting messages are marked unreachable), and the person is marked
+/// until they write again.
+pub async fn mark_unreachable(db: &Db, channel: &str, chat_id: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, c => sqlx::query("UPDATE outbox SET status = 'unreachable', claimed_until = NULL
+                                      WHERE channel = $1 AND chat_id = $2 AND status = 'pending'")
+        .bind(channel).bind(chat_id).execute(&mut *c).await.map(|_| ())?);
+    on_tx!(&mut tx, c => sqlx::query("UPDATE person SET unreachable_at = $1 WHERE channel = $2 AND external_id = $3")
+        .bind(now).bind(channel).bind(chat_id).execute(&mut *c).await.map(|_| ())?);
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `$first, $first+1, …` for `count` values.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
