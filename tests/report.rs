@@ -439,4 +439,46 @@ on_both_databases! {
         assert_eq!(count_says(&h, &kader, "terkirim"), 1);
         assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report_revision").await, 1);
     };
+
+    an_edited_number_is_not_taken_and_the_bot_says_so => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let kader = h.user(115, "Rina", None, None);
+        register(&mut h, &kader, &code).await;
+        h.say(&kader, "/lapor").await;
+        h.tap(&kader, "Oktober 2026").await;
+        let before = h.fake.messages(kader.id).len();
+        let update = h.fake.push_text(&kader, "54");
+        h.settle(&kader, before).await;
+        // She meant 45 and edits the message she sent.
+        let message_id = h.fake.message_id_of(update).unwrap();
+        let m = h.send_with(&kader, |f| {
+            f.push_edited_text(&kader, message_id, "45");
+        })
+        .await;
+        assert_eq!(m.len(), 2, "a notice and the current question: {:#?}", texts(&m));
+        assert_says(&m[..1], "Pesan yang diedit tidak saya baca ulang");
+        assert_says(&m[1..], "Langkah 2 dari 11");
+        // The number taken is still 54: going back shows it.
+        let m = h.tap(&kader, "Kembali").await;
+        assert_says(&m, "Langkah 1 dari 11");
+        for n in ["45", "43", "40", "32", "5", "1", "2", "1"] {
+            h.say(&kader, n).await;
+        }
+        let m = no_2t_skip_optional(&mut h, &kader).await;
+        assert_says(&m, "S: semua balita di wilayah posyandu: 45");
+    };
+}
+
+/// A button pressed while the database fails gets the apology, and the
+/// press is answered (no spinning button); nothing is saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tap_during_a_database_failure_is_answered_with_an_apology() {
+    let (mut h, code) = setup(TestDb::sqlite().await).await;
+    let kader = h.user(116, "Sari", None, None);
+    register(&mut h, &kader, &code).await;
+    h.say(&kader, "/lapor").await;
+    h.test_db.db.close().await;
+    let m = h.tap(&kader, "Oktober 2026").await;
+    assert_eq!(texts(&m), ["Maaf, ada gangguan di sistem. Pesan Anda belum tersimpan. Coba kirim lagi sebentar lagi."]);
+    assert_eq!(h.fake.callback_answers().len(), 3, "the two registration taps and this one");
 }

@@ -179,7 +179,7 @@ impl Outbox {
             }
             Err(SendError::Blocked) => {
                 tracing::info!(chat, "recipient blocked the bot; marked unreachable");
-                rows::mark_unreachable(&self.db, channel.as_str(), chat, now).await?;
+                rows::mark_unreachable(&self.db, id, channel.as_str(), chat, now).await?;
             }
         }
         Ok(())

@@ -154,14 +154,23 @@ pub async fn mark_failed(db: &Db, id: i64, error: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The person behind `chat` blocked the bot: nothing more goes to that chat
-/// (its waiting messages are marked unreachable), and the person is marked
-/// until they write again.
-pub async fn mark_unreachable(db: &Db, channel: &str, chat_id: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+/// The person behind `chat` blocked the bot: message `id` and the chat's
+/// waiting messages are marked unreachable (not those another sender has in
+/// hand: it will learn the same), and the person is marked until they write
+/// again.
+pub async fn mark_unreachable(
+    db: &Db,
+    id: i64,
+    channel: &str,
+    chat_id: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, c => sqlx::query("UPDATE outbox SET status = 'unreachable', claimed_until = NULL
-                                      WHERE channel = $1 AND chat_id = $2 AND status = 'pending'")
-        .bind(channel).bind(chat_id).execute(&mut *c).await.map(|_| ())?);
+    let sql = "UPDATE outbox SET status = 'unreachable', claimed_until = NULL
+               WHERE status = 'pending' AND (id = $1 OR (channel = $2 AND chat_id = $3
+                     AND (claimed_until IS NULL OR claimed_until < $4)))";
+    on_tx!(&mut tx, c => sqlx::query(sql).bind(id).bind(channel).bind(chat_id).bind(now)
+        .execute(&mut *c).await.map(|_| ())?);
     on_tx!(&mut tx, c => sqlx::query("UPDATE person SET unreachable_at = $1 WHERE channel = $2 AND external_id = $3")
         .bind(now).bind(channel).bind(chat_id).execute(&mut *c).await.map(|_| ())?);
     tx.commit().await?;

@@ -1,0 +1,150 @@
+//! The outbox, end to end: replies that Telegram refuses or that a crash
+//! interrupts are sent later, exactly once where the bot could know; a user
+//! who blocked the bot is marked unreachable until they write again; and on
+//! both databases two senders never claim the same message.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use chrono::Duration as Minutes;
+use common::{Harness, TestDb, assert_says, texts};
+use fake_bot_api::{Failure, SimUser};
+use posyandu_bot::dialogue::Reply;
+use posyandu_bot::domain::lang::Lang;
+use posyandu_bot::domain::role::Grant;
+use posyandu_bot::engine::Channel;
+use posyandu_bot::i18n::Key;
+use posyandu_bot::outbox::{NewMessage, Priority};
+use posyandu_bot::store::outbox;
+
+async fn kader(db: TestDb) -> (Harness, SimUser) {
+    let db = db.with_regions().await;
+    let posyandu = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    let code = db.invite(Grant::Kader { posyandu_id: posyandu }, 10, 14).await;
+    let mut h = Harness::start(db).await;
+    let siti = h.user(301, "Siti", None, None);
+    h.say(&siti, &code).await;
+    h.tap(&siti, "Ya, benar").await;
+    h.tap(&siti, "Bahasa Indonesia").await;
+    (h, siti)
+}
+
+/// Waits until the chat holds `count` messages, or fails.
+async fn wait_for_messages(h: &Harness, user: &SimUser, count: usize) {
+    h.fake.next_message_after(user.id, count - 1, Duration::from_secs(15)).await.expect("the message arrives");
+}
+
+async fn status_of_last(h: &Harness) -> i64 {
+    h.test_db
+        .scalar("SELECT CAST(CASE status WHEN 'sent' THEN 1 ELSE 0 END AS BIGINT) FROM outbox ORDER BY id DESC LIMIT 1")
+        .await
+}
+
+on_both_databases! {
+    a_reply_telegram_fails_to_take_is_sent_later_once => |db: TestDb| async move {
+        let (mut h, siti) = kader(db).await;
+        h.fake.fail_for("sendMessage", 1, Failure::server_error());
+        let before = h.fake.messages(siti.id).len();
+        let now = h.say(&siti, "/lapor").await;
+        assert!(now.is_empty(), "nothing got through: {:#?}", texts(&now));
+        // The worker tries again after its back-off (clock moved past it).
+        h.clock.advance(Minutes::seconds(10));
+        wait_for_messages(&h, &siti, before + 1).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let later = h.fake.messages(siti.id).split_off(before);
+        assert_eq!(later.len(), 1, "sent once: {:#?}", texts(&later));
+        assert_says(&later, "untuk bulan apa?");
+    };
+
+    a_rate_limit_delays_a_reply_but_loses_nothing => |db: TestDb| async move {
+        let (mut h, siti) = kader(db).await;
+        h.fake.fail_for("sendMessage", 1, Failure { retry_after: Some(1), ..Failure::new(429, "Too Many Requests: retry after 1") });
+        let before = h.fake.messages(siti.id).len();
+        h.say(&siti, "/status").await;
+        h.clock.advance(Minutes::seconds(2));
+        wait_for_messages(&h, &siti, before + 1).await;
+        let later = h.fake.messages(siti.id).split_off(before);
+        assert_eq!(later.len(), 1, "{:#?}", texts(&later));
+        assert_says(&later, "Status laporan");
+    };
+
+    a_user_who_blocked_the_bot_is_unreachable_until_they_write => |db: TestDb| async move {
+        let (mut h, siti) = kader(db).await;
+        h.fake.block_user(siti.id);
+        h.say(&siti, "/status").await;
+        assert_eq!(h.fake.forbidden(), [siti.id]);
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM person WHERE unreachable_at IS NOT NULL").await, 1);
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'unreachable'").await, 1);
+        // Nothing more is tried for them, however long we wait.
+        h.clock.advance(Minutes::minutes(10));
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(h.fake.forbidden().len(), 1);
+        h.fake.unblock_user(siti.id);
+        let m = h.say(&siti, "/status").await;
+        assert_says(&m, "Status laporan");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM person WHERE unreachable_at IS NOT NULL").await, 0);
+    };
+
+    a_reply_cut_off_by_a_crash_is_sent_after_the_restart => |db: TestDb| async move {
+        let (mut h, siti) = kader(db).await;
+        // Telegram takes the message but its answer never comes back: the
+        // bot dies while it waits.
+        h.fake.stall("sendMessage", 1, Duration::from_secs(30));
+        let before = h.fake.messages(siti.id).len();
+        h.fake.push_text(&siti, "/lapor");
+        wait_for_messages(&h, &siti, before + 1).await;
+        h.restart().await;
+        assert_eq!(status_of_last(&h).await, 0, "not known to be sent");
+        // Once the dead sender's claim runs out, the new one sends it again:
+        // the one message in flight at the kill may arrive twice, no more.
+        h.clock.advance(Minutes::seconds(61));
+        wait_for_messages(&h, &siti, before + 2).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(h.fake.messages(siti.id).len(), before + 2);
+        assert_eq!(status_of_last(&h).await, 1);
+    };
+
+    two_senders_never_claim_the_same_message => |test: TestDb| async move {
+        let db = test.db.clone();
+        let now = common::start_time();
+        let mut tx = db.begin().await.unwrap();
+        for i in 0..300 {
+            let message = NewMessage {
+                channel: Channel::Telegram,
+                chat_id: format!("{}", 1000 + i),
+                person_id: None,
+                lang: Lang::Id,
+                priority: Priority::Broadcast,
+                key: Some(format!("test:{i}")),
+                reply: Reply::new(Key::WelcomeStranger),
+            };
+            assert!(outbox::enqueue(&mut tx, &message, None, now).await.unwrap().is_some());
+            assert!(outbox::enqueue(&mut tx, &message, None, now).await.unwrap().is_none(), "a second write is a no-op");
+        }
+        tx.commit().await.unwrap();
+        let senders: Vec<_> = (0..2)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let mut mine = Vec::new();
+                    loop {
+                        let batch = outbox::claim_due(&db, "telegram", now, now + Minutes::minutes(1), 7).await.unwrap();
+                        if batch.is_empty() {
+                            return mine;
+                        }
+                        mine.extend(batch.into_iter().map(|m| m.id));
+                    }
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for sender in senders {
+            all.extend(sender.await.unwrap());
+        }
+        let distinct: HashSet<i64> = all.iter().copied().collect();
+        assert_eq!(all.len(), 300, "every message claimed once");
+        assert_eq!(distinct.len(), 300);
+    };
+}
