@@ -1,7 +1,8 @@
 //! Domain types that are parsed once at the edge and trusted inside:
 //! region codes and levels, invite codes, roles, languages, the report form
 //! and its rule expressions, periods and counts; and the records the store
-//! and several flows share (people and their roles, invites, saved reports).
+//! and several flows share (people and their roles, invites, saved reports);
+//! a meeting's start as typed and shown (`when`) and its calendar file (`ics`).
 
 pub mod count;
 pub mod expr;
@@ -13,3 +14,4 @@ pub mod periode;
 pub mod region;
 pub mod report;
 pub mod role;
+pub mod when;

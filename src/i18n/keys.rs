@@ -201,6 +201,22 @@ pub enum Key {
     CliInviteCreated,
     CliInviteLink,
     CliInviteNoLink,
+    // Meetings.
+    WhenShow,
+    WhenNotUnderstood,
+    WhenNoTime,
+    WhenAmbiguousHour,
+    WhenNoSuchDate,
+    WhenWrongWeekday,
+    WhenPast,
+    WhenTooFar,
+    Weekday1,
+    Weekday2,
+    Weekday3,
+    Weekday4,
+    Weekday5,
+    Weekday6,
+    Weekday7,
 }
 
 impl Key {
