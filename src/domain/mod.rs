@@ -7,6 +7,7 @@
 pub mod count;
 pub mod expr;
 pub mod form;
+pub mod ics;
 pub mod invite;
 pub mod lang;
 pub mod people;
