@@ -23,6 +23,8 @@
 //!   day ("jam 2 siang" = 14:00). A one-digit hour from 1 to 6 without them
 //!   ("jam 2", "2.30") is refused as ambiguous; "02.00" is 02:00.
 //! - A date without a time is refused: a meeting needs its start time.
+//!   An open end ("09.00 s/d selesai") is read past; a time range
+//!   ("09.00-12.00") is refused, as the end would be lost.
 //! - Refused as well: a date not on the calendar (31/2, 29/2/2027) and a
 //!   moment more than a year ahead.
 
@@ -202,10 +204,13 @@ const TIME_MARKERS: [&str; 4] = ["jam", "pukul", "pkl", "at"];
 /// Words that say nothing by themselves: "hari Senin", "tanggal 12 Des".
 const FILLERS: [&str; 5] = ["hari", "tanggal", "tgl", "on", "nanti"];
 
-/// The lower-case words of `text`, with commas and end punctuation gone and
-/// "9am" split into "9" "am".
+/// Words that join a start to "selesai": "09.00 s/d selesai".
+const OPEN_END: [&str; 7] = ["s/d", "s.d", "sd", "sampai", "hingga", "-", "–"];
+
+/// The lower-case words of `text`, with commas, end punctuation and an open
+/// end ("s/d selesai") gone, and "9am" split into "9" "am".
 fn words(text: &str) -> Vec<String> {
-    let text = text.to_lowercase().replace(',', " ");
+    let text = text.to_lowercase().replace(',', " ").replace("-selesai", " - selesai");
     let mut words = Vec::new();
     for word in text.split_whitespace() {
         let word = word.trim_end_matches(['.', '!', '?', ';']);
@@ -214,6 +219,12 @@ fn words(text: &str) -> Vec<String> {
             None if !word.is_empty() => words.push(word.to_owned()),
             None => {}
         }
+    }
+    if let Some(end) = words.iter().position(|w| w == "selesai")
+        && end > 0
+        && OPEN_END.contains(&words[end - 1].as_str())
+    {
+        words.drain(end - 1..=end);
     }
     words
 }
@@ -578,6 +589,9 @@ mod tests {
                 ("  12/12, 09.00!  ", (2026, 12, 12), (9, 0)),
                 ("Sabtu, 12 Desember 2026 pukul 09.00 WITA", (2026, 12, 12), (9, 0)),
                 ("Saturday 12 December 2026, 09:00 WITA", (2026, 12, 12), (9, 0)),
+                ("Senin, 14 Desember 2026, pukul 09.00 WITA s/d selesai", (2026, 12, 14), (9, 0)),
+                ("besok 09.00-selesai", (2026, 12, 3), (9, 0)),
+                ("besok jam 9 sampai selesai", (2026, 12, 3), (9, 0)),
             ],
             now(),
         );
@@ -716,6 +730,9 @@ mod tests {
                 ("besok jam 24", WhenError::NotUnderstood),
                 ("besok 9.5", WhenError::NotUnderstood),
                 ("besok 9:60", WhenError::NotUnderstood),
+                ("besok 09.00 - 12.00", WhenError::NotUnderstood),
+                ("besok 09.00-12.00", WhenError::NotUnderstood),
+                ("besok 09.00 selesai", WhenError::NotUnderstood),
             ],
             now(),
         );
