@@ -330,3 +330,21 @@ cli-stranded-invite = • Invite { $invite } for { $role } (code { $code }) not 
 cli-stranded-successor = The new code is probably { $code } ({ $name }). Check it, then run:
 cli-stranded-search = Find the new code with posyandu-bot regions search "{ $name }", then run:
 cli-new-code = NEW_CODE
+
+## Meetings
+
+when-show = { $weekday } { $day } { $month } { $year }, { $hour }:{ $minute } { $zone }
+when-not-understood = Sorry, I could not read the date and time. Example: 12/12 09:00 or tomorrow 9am
+when-no-time = What time does the meeting start? Write the date and the time. Example: 12/12 09:00 or tomorrow 9am
+when-ambiguous-hour = { $hour } in the morning or { $later }:00? Please write it clearly. Example: tomorrow { $hour }am or tomorrow { $later }:00
+when-no-such-date = There is no { $date } on the calendar. Please check the date. Example: 12/12 09:00 or tomorrow 9am
+when-wrong-weekday = { $date } is a { $actual }, not a { $typed }. Please check the date or the day. Example: 12/12 09:00 or tomorrow 9am
+when-past = That time has already passed. Write a date and time still to come. Example: 12/12 09:00 or tomorrow 9am
+when-too-far = That is more than a year away. Meetings can be planned up to a year ahead. Example: 12/12 09:00 or tomorrow 9am
+weekday1 = Monday
+weekday2 = Tuesday
+weekday3 = Wednesday
+weekday4 = Thursday
+weekday5 = Friday
+weekday6 = Saturday
+weekday7 = Sunday

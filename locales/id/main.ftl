@@ -330,3 +330,21 @@ cli-stranded-invite = • Undangan { $invite } untuk { $role } (kode { $code }) 
 cli-stranded-successor = Kode barunya kemungkinan { $code } ({ $name }). Periksa dulu, lalu jalankan:
 cli-stranded-search = Cari kode barunya dengan posyandu-bot regions search "{ $name }", lalu jalankan:
 cli-new-code = KODE_BARU
+
+## Rapat
+
+when-show = { $weekday }, { $day } { $month } { $year } pukul { $hour }.{ $minute } { $zone }
+when-not-understood = Maaf, tanggal dan jamnya belum terbaca. Contoh: 12/12 09.00 atau besok jam 9
+when-no-time = Jam berapa rapatnya dimulai? Tulis tanggal dan jamnya. Contoh: 12/12 09.00 atau besok jam 9
+when-ambiguous-hour = Jam { $hour } pagi atau jam { $later }.00? Tulis dengan jelas. Contoh: besok jam { $hour } pagi atau besok { $later }.00
+when-no-such-date = Tanggal { $date } tidak ada di kalender. Periksa lagi tanggalnya. Contoh: 12/12 09.00 atau besok jam 9
+when-wrong-weekday = Tanggal { $date } jatuh pada hari { $actual }, bukan { $typed }. Periksa lagi tanggal atau harinya. Contoh: 12/12 09.00 atau besok jam 9
+when-past = Waktu itu sudah lewat. Tulis tanggal dan jam yang akan datang. Contoh: 12/12 09.00 atau besok jam 9
+when-too-far = Itu lebih dari setahun lagi. Rapat bisa dijadwalkan paling jauh setahun ke depan. Contoh: 12/12 09.00 atau besok jam 9
+weekday1 = Senin
+weekday2 = Selasa
+weekday3 = Rabu
+weekday4 = Kamis
+weekday5 = Jumat
+weekday6 = Sabtu
+weekday7 = Minggu

@@ -1,11 +1,13 @@
 //! Domain types that are parsed once at the edge and trusted inside:
 //! region codes and levels, invite codes, roles, languages, the report form
 //! and its rule expressions, periods and counts; and the records the store
-//! and several flows share (people and their roles, invites, saved reports).
+//! and several flows share (people and their roles, invites, saved reports);
+//! a meeting's start as typed and shown (`when`) and its calendar file (`ics`).
 
 pub mod count;
 pub mod expr;
 pub mod form;
+pub mod ics;
 pub mod invite;
 pub mod lang;
 pub mod people;
@@ -13,3 +15,4 @@ pub mod periode;
 pub mod region;
 pub mod report;
 pub mod role;
+pub mod when;

@@ -219,6 +219,22 @@ pub enum Key {
     CliStrandedSuccessor,
     CliStrandedSearch,
     CliNewCode,
+    // Meetings.
+    WhenShow,
+    WhenNotUnderstood,
+    WhenNoTime,
+    WhenAmbiguousHour,
+    WhenNoSuchDate,
+    WhenWrongWeekday,
+    WhenPast,
+    WhenTooFar,
+    Weekday1,
+    Weekday2,
+    Weekday3,
+    Weekday4,
+    Weekday5,
+    Weekday6,
+    Weekday7,
 }
 
 impl Key {
