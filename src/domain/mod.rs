@@ -1,13 +1,15 @@
 //! Domain types that are parsed once at the edge and trusted inside:
 //! region codes and levels, invite codes, roles, languages, the report form
-//! and its rule expressions, periods and counts; and the records the store
-//! and several flows share (people and their roles, invites, saved reports).
+//! and its rule expressions, periods, counts and local times; and the
+//! records the store and several flows share (people and their roles,
+//! invites, saved reports).
 
 pub mod count;
 pub mod expr;
 pub mod form;
 pub mod invite;
 pub mod lang;
+pub mod local_time;
 pub mod people;
 pub mod periode;
 pub mod region;

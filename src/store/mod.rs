@@ -8,6 +8,7 @@
 mod checkpoint;
 pub mod dialogues;
 pub mod invites;
+pub mod jobs;
 pub mod people;
 pub mod posyandu;
 pub mod regions;
