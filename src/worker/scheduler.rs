@@ -6,12 +6,14 @@
 //! them done), calls each one's handler with that transaction, and commits.
 //! A handler writes what the job causes (outbox rows) through the same
 //! transaction and sends nothing itself, so a job's effects are committed
-//! exactly once: a crash or an error before the commit leaves the job
-//! pending and its effects unwritten. When a handler fails, the batch rolls
-//! back, the failed job is tried again after [`retry_delay`] (on the
-//! clock), and the others fire at once. A database error (the server gone
-//! for a while) is logged and the loop pauses, doubling from a quarter of a
-//! second to five seconds, then carries on where it was.
+//! exactly once, though its handler may run more than once: a crash or an
+//! error before the commit leaves the job pending and its effects unwritten.
+//! When a handler fails, the batch rolls back, the failed job is tried
+//! again after [`retry_delay`] (on the clock), and the others are claimed
+//! again at once. On PostgreSQL several bot processes may run the loop:
+//! a claim skips rows another process holds. A database error (the server
+//! gone for a while) is logged and the loop pauses, doubling from a quarter
+//! of a second to five seconds, then carries on where it was.
 //!
 //! The time of day comes only from the injected [`Clock`]: the loop sleeps
 //! with [`Clock::sleep_until`] until the next job is due (at most
