@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::engine::{Channel, Engine};
 use crate::outbox::{self, Outbox};
 use crate::store::{Db, regions, settings};
+use crate::worker::scheduler::{Handlers, Scheduler};
 use crate::{wilayah, worker};
 
 /// Telegram refused the token or could not be reached at start.
@@ -38,6 +39,7 @@ pub struct App {
     responder: Arc<Responder>,
     shutdown: CancellationToken,
     tasks: TaskTracker,
+    scheduler: Scheduler,
 }
 
 impl App {
@@ -64,13 +66,20 @@ impl App {
         let responder = Arc::new(Responder::new(engine, outbox.clone()));
         let telegram = Telegram::new(responder.clone(), bot);
         tasks.spawn(outbox::worker::run(outbox, telegram.sender().clone(), Channel::Telegram, shutdown.clone()));
-        tasks.spawn(worker::prune::forget_old_updates(db.clone(), clock, shutdown.clone()));
-        Ok(App { db, telegram, responder, shutdown, tasks })
+        tasks.spawn(worker::prune::forget_old_updates(db.clone(), clock.clone(), shutdown.clone()));
+        // Features register their job kinds here.
+        let scheduler = Scheduler::start(db.clone(), clock, Handlers::default(), shutdown.clone(), &tasks);
+        Ok(App { db, telegram, responder, shutdown, tasks, scheduler })
     }
 
     /// Cancel it to stop the bot cleanly.
     pub fn shutdown(&self) -> CancellationToken {
         self.shutdown.clone()
+    }
+
+    /// The scheduler: call [`Scheduler::wake`] after committing a job.
+    pub fn scheduler(&self) -> Scheduler {
+        self.scheduler.clone()
     }
 
     /// A receiver of the number of incoming messages handled so far.

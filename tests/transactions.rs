@@ -118,3 +118,19 @@ async fn a_durable_sqlite_commit_returns_once_the_log_is_on_the_disk() {
         tokio::time::timeout(Duration::from_secs(10), task).await.expect("durable commits finish").unwrap();
     }
 }
+
+/// Tasks cancelled at any point of `begin` never leave the one SQLite
+/// connection inside a transaction nobody owns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_begin_at_any_moment_leaves_the_connection_usable() {
+    let test = common::TestDb::sqlite().await;
+    for i in 0..300u64 {
+        // Cancelled somewhere between waiting for the connection and holding
+        // the transaction.
+        let _ = tokio::time::timeout(Duration::from_micros(i % 60), test.db.begin()).await;
+    }
+    tokio::time::timeout(Duration::from_secs(10), write(&test.db, "after", "saved"))
+        .await
+        .expect("the connection is free again");
+    assert_eq!(read(&test.db, "after").await.as_deref(), Some("saved"));
+}

@@ -1,8 +1,9 @@
 //! Domain types that are parsed once at the edge and trusted inside:
 //! region codes and levels, invite codes, roles, languages, the report form
-//! and its rule expressions, periods and counts; and the records the store
-//! and several flows share (people and their roles, invites, saved reports);
-//! a meeting's start as typed and shown (`when`) and its calendar file (`ics`).
+//! and its rule expressions, periods, counts and local times; the records
+//! the store and several flows share (people and their roles, invites, saved
+//! reports); a meeting's start as typed and shown (`when`) and its calendar
+//! file (`ics`).
 
 pub mod count;
 pub mod expr;
@@ -10,6 +11,7 @@ pub mod form;
 pub mod ics;
 pub mod invite;
 pub mod lang;
+pub mod local_time;
 pub mod people;
 pub mod periode;
 pub mod region;

@@ -8,6 +8,7 @@
 mod checkpoint;
 pub mod dialogues;
 pub mod invites;
+pub mod jobs;
 pub mod officials;
 pub mod outbox;
 pub mod people;

@@ -53,10 +53,14 @@ impl SqliteDb {
 
     /// Starts a write transaction with `BEGIN IMMEDIATE`, so a transaction
     /// that reads before it writes never fails to upgrade its lock.
+    ///
+    /// The transaction exists before `BEGIN` is sent: a task cancelled while
+    /// it waits for `BEGIN` drops it, which rolls back whatever began, so the
+    /// connection is never left inside a transaction nobody owns.
     pub async fn begin(&self) -> sqlx::Result<SqliteTx> {
-        let mut connection = self.lock().await?;
-        sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await?;
-        Ok(SqliteTx { connection: Some(connection), durable: None })
+        let mut tx = SqliteTx { connection: Some(self.lock().await?), durable: None };
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *tx).await?;
+        Ok(tx)
     }
 
     /// How many WAL checkpoints have completed (for tests of durability).
@@ -130,8 +134,11 @@ impl Drop for SqliteTx {
         let Some(mut connection) = self.connection.take() else { return };
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
-                if let Err(error) = sqlx::query("ROLLBACK").execute(&mut *connection).await {
-                    tracing::warn!(%error, "rolling back an unfinished transaction failed");
+                match sqlx::query("ROLLBACK").execute(&mut *connection).await {
+                    Ok(_) => {}
+                    // Cancelled before `BEGIN` ran: nothing to undo.
+                    Err(error) if error.to_string().contains("no transaction is active") => {}
+                    Err(error) => tracing::warn!(%error, "rolling back an unfinished transaction failed"),
                 }
             });
         }
