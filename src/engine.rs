@@ -14,14 +14,16 @@ use std::sync::Arc;
 use tracing::instrument;
 
 use crate::clock::Clock;
+use crate::dialogue::Person;
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{
     self, Context, Conversation, Effect, Input, Needs, PosyanduStatus, Reply, Settings, Step, stored,
 };
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
-use crate::i18n::Key;
+use crate::i18n::{Key, Reader};
 use crate::store::{Db, Tx, dialogues, invites, outbox, people, reports};
+use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,8 +60,9 @@ pub struct Incoming {
 pub enum Outcome {
     /// This update was handled before; send nothing.
     Duplicate,
-    /// The replies, written to the outbox (by id), for the channel to send now.
-    Reply { lang: Lang, replies: Vec<(i64, Reply)> },
+    /// The replies, written to the outbox (by id), for the channel to send
+    /// now, and who reads them (language, time zone).
+    Reply { reader: Reader, replies: Vec<(i64, Reply)> },
 }
 
 #[derive(Clone)]
@@ -139,21 +142,22 @@ impl Engine {
             tracing::warn!(replies = replies.len(), "too many replies to one message; keeping the first few");
             replies.truncate(MAX_REPLIES);
         }
-        let lang = step.conversation.lang;
+        let reader =
+            Reader::new(step.conversation.lang, ctx.person.as_ref().map_or(Tz::Asia__Jakarta, Person::time_zone));
         let person_id = ctx.person.as_ref().map(|p| p.id);
         let ids = outbox::enqueue_replies(
             &mut tx,
             channel,
             &incoming.chat_id,
             person_id,
-            lang,
+            reader,
             &replies,
             now + crate::outbox::LEASE,
             now,
         )
         .await?;
         tx.commit().await?;
-        Ok(Outcome::Reply { lang, replies: ids.into_iter().zip(replies).collect() })
+        Ok(Outcome::Reply { reader, replies: ids.into_iter().zip(replies).collect() })
     }
 }
 

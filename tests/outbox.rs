@@ -116,6 +116,7 @@ on_both_databases! {
                 chat_id: format!("{}", 1000 + i),
                 person_id: None,
                 lang: Lang::Id,
+                time_zone: chrono_tz::Tz::Asia__Makassar,
                 priority: Priority::Broadcast,
                 key: Some(format!("test:{i}")),
                 reply: Reply::new(Key::WelcomeStranger),

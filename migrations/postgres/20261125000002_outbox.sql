@@ -9,6 +9,7 @@ CREATE TABLE outbox (
     chat_id       TEXT NOT NULL,
     person_id     BIGINT REFERENCES person (id),
     lang          TEXT NOT NULL,
+    time_zone     TEXT NOT NULL,
     priority      INTEGER NOT NULL,
     key           TEXT UNIQUE,
     reply         TEXT NOT NULL,

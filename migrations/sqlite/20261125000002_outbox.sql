@@ -9,6 +9,7 @@ CREATE TABLE outbox (
     chat_id       TEXT NOT NULL,
     person_id     INTEGER REFERENCES person (id), -- the recipient, when registered
     lang          TEXT NOT NULL,             -- for strangers; a person's current language wins
+    time_zone     TEXT NOT NULL,             -- the recipient's, for the times a message shows
     priority      INTEGER NOT NULL,          -- 0 reply (first), 1 notice, 2 broadcast
     key           TEXT UNIQUE,               -- idempotency: a second write is a no-op
     reply         TEXT NOT NULL,             -- the channel-neutral Reply, JSON

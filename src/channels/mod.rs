@@ -13,7 +13,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use crate::dialogue::Reply;
-use crate::domain::lang::Lang;
+use crate::i18n::Reader;
 
 /// Why a message could not be sent. The cases differ in what to do next:
 /// wait, stop writing to that person, give up on the message, or try again.
@@ -38,8 +38,8 @@ pub trait Sender: Send + Sync {
     /// What the platform needs to answer a button press.
     type Tapped: Send + Sync;
 
-    /// Sends one reply to `chat`, rendered in `lang`.
-    fn send(&self, chat: &str, lang: Lang, reply: &Reply) -> impl Future<Output = Result<(), SendError>> + Send;
+    /// Sends one reply to `chat`, rendered for `reader` (language, time zone).
+    fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> impl Future<Output = Result<(), SendError>> + Send;
 
     /// Stops the pressed button's spinner. With `chosen`, the tapped message
     /// also shows the choice and loses its buttons, so it cannot be pressed again.

@@ -14,7 +14,7 @@ use super::Sender;
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 use crate::engine::{Engine, Incoming, Outcome};
-use crate::i18n::Key;
+use crate::i18n::{Key, Reader};
 use crate::outbox::Outbox;
 
 /// Runs the engine for every channel and keeps count.
@@ -56,13 +56,14 @@ impl Responder {
         let answered = async {
             match &outcome {
                 Ok(Outcome::Duplicate) => tracing::info!(chat, "duplicate update ignored"),
-                Ok(Outcome::Reply { lang, replies }) => {
-                    self.outbox.send_replies(sender, channel, &chat, *lang, replies).await;
+                Ok(Outcome::Reply { reader, replies }) => {
+                    self.outbox.send_replies(sender, channel, &chat, *reader, replies).await;
                 }
                 Err(error) => {
                     tracing::error!(chat, error = format!("{error:#}"), "update failed; nothing saved");
                     self.outbox.pacer().reply_turn().await;
-                    if let Err(error) = sender.send(&chat, hint, &Reply::new(Key::SystemError)).await {
+                    let reader = Reader::new(hint, chrono_tz::Tz::Asia__Jakarta);
+                    if let Err(error) = sender.send(&chat, reader, &Reply::new(Key::SystemError)).await {
                         tracing::error!(chat, %error, "could not send the apology");
                     }
                 }

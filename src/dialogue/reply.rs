@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::lang::Lang;
+use crate::domain::meeting::Answer;
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
 
@@ -17,6 +18,16 @@ pub struct Reply {
     pub text: Text,
     /// Rows of buttons, shown under the message.
     pub buttons: Vec<Vec<Button>>,
+    /// A file sent with it (the text is its caption then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A small text file to send, such as a meeting's calendar entry (.ics).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,11 +69,19 @@ pub enum Tap {
     Restart,
     /// "Lapor bulanan": start the monthly report, as `/lapor` does.
     Report,
+    /// An invitee's answer to a meeting invitation.
+    Rsvp(i64, Answer),
 }
 
 impl Reply {
     pub fn new(text: impl Into<Text>) -> Reply {
-        Reply { text: text.into(), buttons: Vec::new() }
+        Reply { text: text.into(), buttons: Vec::new(), attachment: None }
+    }
+
+    /// Sends `attachment` with this reply as its caption.
+    pub fn attach(mut self, attachment: Attachment) -> Reply {
+        self.attachment = Some(attachment);
+        self
     }
 
     /// Adds a row of buttons.
@@ -102,6 +121,7 @@ impl Tap {
             Tap::Resume => "resume".into(),
             Tap::Restart => "restart".into(),
             Tap::Report => "lapor".into(),
+            Tap::Rsvp(meeting, answer) => format!("rsvp:{meeting}:{}", answer.letter()),
         }
     }
 
@@ -121,6 +141,10 @@ impl Tap {
             Some(("ok", c)) => Tap::Confirm(code(c)?),
             Some(("fix", c)) => Tap::Fix(code(c)?),
             Some(("fld", c)) => Tap::Field(code(c)?),
+            Some(("rsvp", rest)) => {
+                let (meeting, answer) = rest.split_once(':')?;
+                Tap::Rsvp(meeting.parse().ok()?, Answer::from_letter(answer)?)
+            }
             Some(_) => return None,
             None => match data {
                 "cancel" => Tap::Cancel,
@@ -170,6 +194,7 @@ mod tests {
     fn replies_survive_storage_and_render_the_same() {
         let reply = Reply::new(Text::new(Key::WelcomeBack).arg("name", "Siti"))
             .row([Button::new(Key::BtnSend, Tap::Send), Button::new(Key::BtnSkip, Tap::Skip("2T".into()))])
+            .row([Button::new(Key::BtnPlain, Tap::Rsvp(12, Answer::Delegate))])
             .row(language_buttons());
         let stored = serde_json::to_string(&reply).unwrap();
         let back: Reply = serde_json::from_str(&stored).unwrap();
@@ -178,6 +203,7 @@ mod tests {
             assert_eq!(back.text.render(lang), reply.text.render(lang));
         }
         assert!(stored.contains("\"skip:2T\""), "taps are stored as their button data: {stored}");
+        assert!(stored.contains("\"rsvp:12:d\""), "{stored}");
         assert!(serde_json::from_str::<Tap>("\"nonsense\"").is_err());
     }
 }

@@ -12,6 +12,7 @@ pub mod ics;
 pub mod invite;
 pub mod lang;
 pub mod local_time;
+pub mod meeting;
 pub mod people;
 pub mod periode;
 pub mod region;

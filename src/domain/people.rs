@@ -64,6 +64,12 @@ impl InviteLookup {
 }
 
 impl Person {
+    /// The time zone the person reads times in: that of their first role's
+    /// place (WIB when they have none).
+    pub fn time_zone(&self) -> Tz {
+        self.roles.first().map_or(Tz::Asia__Jakarta, |role| role.place.time_zone())
+    }
+
     pub fn holds(&self, grant: &Grant) -> bool {
         self.roles.iter().any(|r| &r.grant == grant)
     }

@@ -14,6 +14,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 use serde::{Deserialize, Serialize};
@@ -87,6 +89,22 @@ pub enum Arg {
     Text(Box<Text>),
     /// Several messages, rendered and put one per line.
     Lines(Vec<Text>),
+    /// A moment, shown in the reader's time zone ("Sabtu, 12 Desember 2026
+    /// pukul 09.00 WITA"), so one stored message reads right in WIB and WITA.
+    Moment(DateTime<Utc>),
+}
+
+/// Who reads a text: their language and time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reader {
+    pub lang: Lang,
+    pub tz: Tz,
+}
+
+impl Reader {
+    pub fn new(lang: Lang, tz: Tz) -> Reader {
+        Reader { lang, tz }
+    }
 }
 
 impl Text {
@@ -104,8 +122,14 @@ impl Text {
         self
     }
 
-    /// Renders this message in `lang`.
+    /// Renders this message in `lang` (moments in WIB; see [`Text::render_for`]).
     pub fn render(&self, lang: Lang) -> String {
+        self.render_for(Reader::new(lang, Tz::Asia__Jakarta))
+    }
+
+    /// Renders this message for `reader`: their language, moments in their zone.
+    pub fn render_for(&self, reader: Reader) -> String {
+        let lang = reader.lang;
         let id = match lang {
             Lang::Id => &ID,
             Lang::En => &EN,
@@ -117,8 +141,11 @@ impl Text {
                 let value: FluentValue = match value {
                     Arg::Str(s) => s.clone().into(),
                     Arg::Int(n) => (*n).into(),
-                    Arg::Text(t) => t.render(lang).into(),
-                    Arg::Lines(lines) => lines.iter().map(|t| t.render(lang)).collect::<Vec<_>>().join("\n").into(),
+                    Arg::Text(t) => t.render_for(reader).into(),
+                    Arg::Lines(lines) => {
+                        lines.iter().map(|t| t.render_for(reader)).collect::<Vec<_>>().join("\n").into()
+                    }
+                    Arg::Moment(at) => crate::domain::when::show(*at, reader.tz).render_for(reader).into(),
                 };
                 (name.clone(), value)
             })
@@ -158,6 +185,12 @@ impl From<i64> for Arg {
 impl From<Text> for Arg {
     fn from(t: Text) -> Arg {
         Arg::Text(Box::new(t))
+    }
+}
+
+impl From<DateTime<Utc>> for Arg {
+    fn from(at: DateTime<Utc>) -> Arg {
+        Arg::Moment(at)
     }
 }
 

@@ -36,7 +36,9 @@ use crate::clock::Clock;
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 use crate::engine::Channel;
+use crate::i18n::Reader;
 use crate::store::{Db, outbox as rows};
+use chrono_tz::Tz;
 
 /// How long a claim holds a row before another sender may take it.
 pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
@@ -64,6 +66,8 @@ pub struct NewMessage {
     /// The registered recipient, whose language is used when it is sent.
     pub person_id: Option<i64>,
     pub lang: Lang,
+    /// The recipient's time zone, for the moments the message shows.
+    pub time_zone: Tz,
     pub priority: Priority,
     /// Makes a second write of the same message a no-op (e.g. `meeting:12:invite:7`).
     pub key: Option<String>,
@@ -77,6 +81,7 @@ pub struct Message {
     pub chat_id: String,
     pub person_id: Option<i64>,
     pub lang: Lang,
+    pub time_zone: Tz,
     pub priority: i32,
     pub reply: Reply,
     /// Tries so far, this one included.
@@ -127,12 +132,12 @@ impl Outbox {
         sender: &S,
         channel: Channel,
         chat: &str,
-        lang: Lang,
+        reader: Reader,
         replies: &[(i64, Reply)],
     ) -> usize {
         for (sent, (id, reply)) in replies.iter().enumerate() {
             self.pacer.reply_turn().await;
-            let result = sender.send(chat, lang, reply).await;
+            let result = sender.send(chat, reader, reply).await;
             let went = result.is_ok();
             let waiting: Vec<i64> = replies[sent..].iter().map(|(id, _)| *id).collect();
             if let Err(error) = self.settle(channel, *id, 1, chat, result, &waiting).await {

@@ -16,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 use super::{LEASE, Message, Outbox, Priority};
 use crate::channels::Sender;
 use crate::engine::Channel;
+use crate::i18n::Reader;
 use crate::store::outbox as rows;
 
 /// How often the outbox is looked at when nobody wakes the worker.
@@ -79,7 +80,8 @@ async fn deliver<S: Sender>(outbox: &Outbox, sender: &S, channel: Channel, messa
     } else {
         outbox.pacer.broadcast_turn(&message.chat_id).await;
     }
-    let result = sender.send(&message.chat_id, message.lang, &message.reply).await;
+    let reader = Reader::new(message.lang, message.time_zone);
+    let result = sender.send(&message.chat_id, reader, &message.reply).await;
     let settled = outbox.settle(channel, message.id, message.attempts, &message.chat_id, result, &[message.id]).await;
     if let Err(error) = settled {
         tracing::error!(error = format!("{error:#}"), "could not record what became of a message");

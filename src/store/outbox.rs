@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Db, Tx, on_db, on_tx};
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
+use crate::i18n::Reader;
 use crate::outbox::{Message, NewMessage};
 
 /// Writes `message`; returns its id, or `None` when its key was written
@@ -18,15 +19,15 @@ pub async fn enqueue(
     claimed_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<i64>> {
-    let sql = "INSERT INTO outbox (channel, chat_id, person_id, lang, priority, key, reply, status, not_before,
-                   claimed_until, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $8)
+    let sql = "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, key, reply, status,
+                   not_before, claimed_until, created_at)
+               VALUES ($1, $2, $3, $4, $10, $5, $6, $7, 'pending', $8, $9, $8)
                ON CONFLICT (key) DO NOTHING RETURNING id";
     let reply = serde_json::to_string(&message.reply)?;
     let id: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql)
         .bind(message.channel.as_str()).bind(&message.chat_id).bind(message.person_id).bind(message.lang.tag())
         .bind(message.priority as i32).bind(message.key.as_deref()).bind(&reply).bind(now).bind(claimed_until)
-        .fetch_optional(&mut *c).await?);
+        .bind(message.time_zone.name()).fetch_optional(&mut *c).await?);
     Ok(id)
 }
 
@@ -38,7 +39,7 @@ pub async fn enqueue_replies(
     channel: &str,
     chat_id: &str,
     person_id: Option<i64>,
-    lang: Lang,
+    reader: Reader,
     replies: &[Reply],
     claimed_until: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -47,17 +48,17 @@ pub async fn enqueue_replies(
         return Ok(Vec::new());
     }
     let values: Vec<String> =
-        (0..replies.len()).map(|i| format!("($1, $2, $3, $4, 0, ${}, 'pending', $5, $6, $5)", i + 7)).collect();
+        (0..replies.len()).map(|i| format!("($1, $2, $3, $4, $7, 0, ${}, 'pending', $5, $6, $5)", i + 8)).collect();
     let sql = format!(
-        "INSERT INTO outbox (channel, chat_id, person_id, lang, priority, reply, status, not_before, claimed_until,
-                             created_at)
+        "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, reply, status, not_before,
+                             claimed_until, created_at)
          VALUES {} RETURNING id",
         values.join(", ")
     );
     let texts = replies.iter().map(serde_json::to_string).collect::<Result<Vec<_>, _>>()?;
     let mut ids: Vec<i64> = on_tx!(tx, c => {
-        let mut query = sqlx::query_scalar(&sql).bind(channel).bind(chat_id).bind(person_id).bind(lang.tag())
-            .bind(now).bind(claimed_until);
+        let mut query = sqlx::query_scalar(&sql).bind(channel).bind(chat_id).bind(person_id).bind(reader.lang.tag())
+            .bind(now).bind(claimed_until).bind(reader.tz.name());
         for text in &texts {
             query = query.bind(text);
         }
@@ -67,7 +68,7 @@ pub async fn enqueue_replies(
     Ok(ids)
 }
 
-type Row = (i64, String, Option<i64>, String, i32, String, i32);
+type Row = (i64, String, Option<i64>, String, String, i32, String, i32);
 
 /// Claims up to `limit` messages of `channel` that are due, highest
 /// priority first, until `lease_until`. Only the oldest waiting message of
@@ -93,7 +94,7 @@ pub async fn claim_due(
                AND NOT EXISTS (SELECT 1 FROM outbox y WHERE y.channel = x.channel AND y.chat_id = x.chat_id
                                AND y.status = 'pending' AND y.id < x.id)
              ORDER BY x.priority, x.id LIMIT $4 {skip_locked})
-         RETURNING id, chat_id, person_id, lang, priority, reply, attempts"
+         RETURNING id, chat_id, person_id, lang, time_zone, priority, reply, attempts"
     );
     let mut tx = db.begin().await?;
     let rows: Vec<Row> = on_tx!(&mut tx, c => sqlx::query_as(&sql).bind(lease_until).bind(channel).bind(now)
@@ -104,10 +105,11 @@ pub async fn claim_due(
     Ok(messages)
 }
 
-fn message((id, chat_id, person_id, lang, priority, reply, attempts): Row) -> anyhow::Result<Message> {
+fn message((id, chat_id, person_id, lang, time_zone, priority, reply, attempts): Row) -> anyhow::Result<Message> {
     let reply: Reply = serde_json::from_str(&reply)?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
-    Ok(Message { id, chat_id, person_id, lang, priority, reply, attempts })
+    let time_zone = time_zone.parse().unwrap_or(chrono_tz::Tz::Asia__Jakarta);
+    Ok(Message { id, chat_id, person_id, lang, time_zone, priority, reply, attempts })
 }
 
 /// Marks messages sent.

@@ -7,16 +7,19 @@
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, MessageId,
+    CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, MessageId,
 };
 use teloxide::{ApiError, RequestError};
 
 use crate::channels::{SendError, Sender};
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
+use crate::i18n::Reader;
 
 /// Telegram's limit for one message, in UTF-16 code units.
 const MAX_UNITS: usize = 4096;
+/// Telegram's limit for a file's caption, in UTF-16 code units.
+const MAX_CAPTION_UNITS: usize = 1024;
 /// The most messages one reply is split into; a longer text is cut short.
 const MAX_PARTS: usize = 2;
 
@@ -63,20 +66,32 @@ impl TelegramSender {
 impl Sender for TelegramSender {
     type Tapped = Tapped;
 
-    /// Sends the reply as one message (two when very long), buttons under the last.
-    async fn send(&self, chat: &str, lang: Lang, reply: &Reply) -> Result<(), SendError> {
+    /// Sends the reply as one message (two when very long), buttons under
+    /// the last; with an attachment, a document with the text as caption.
+    async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<(), SendError> {
         let chat =
             chat.parse().map(ChatId).map_err(|_| SendError::Permanent(format!("not a Telegram chat: {chat}")))?;
-        let parts = split(&reply.text.render(lang));
+        let text = reply.text.render_for(reader);
+        let markup = (!reply.buttons.is_empty()).then(|| keyboard(reply, reader.lang));
+        if let Some(attachment) = &reply.attachment {
+            let file =
+                InputFile::memory(attachment.content.clone().into_bytes()).file_name(attachment.file_name.clone());
+            let mut request = self.bot.send_document(chat, file).caption(clip_to(&text, MAX_CAPTION_UNITS));
+            if let Some(markup) = markup {
+                request = request.reply_markup(markup);
+            }
+            return request.await.map(|_| ()).map_err(send_error);
+        }
+        let parts = split(&text);
         let last = parts.len() - 1;
         for (i, part) in parts.into_iter().enumerate() {
-            let request = self.bot.send_message(chat, part);
-            let sent = if i == last && !reply.buttons.is_empty() {
-                request.reply_markup(keyboard(reply, lang)).await
-            } else {
-                request.await
-            };
-            sent.map_err(send_error)?;
+            let mut request = self.bot.send_message(chat, part);
+            if i == last
+                && let Some(markup) = markup.clone()
+            {
+                request = request.reply_markup(markup);
+            }
+            request.await.map_err(send_error)?;
         }
         Ok(())
     }
