@@ -59,6 +59,13 @@ impl App {
 
         let shutdown = CancellationToken::new();
         let tasks = TaskTracker::new();
+        if let Db::Sqlite(_) = db {
+            // One process owns a SQLite file: what the last run held, it held until it died.
+            let released = crate::store::outbox::release_claims(&db).await?;
+            if released > 0 {
+                tracing::info!(released, "messages the last run was sending will be sent again");
+            }
+        }
         let (outbox, marking) = Outbox::start(db.clone(), clock.clone(), config.outbox, shutdown.clone());
         tasks.spawn(marking);
         let engine =

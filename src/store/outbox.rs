@@ -112,6 +112,15 @@ fn message((id, chat_id, person_id, lang, time_zone, priority, reply, attempts):
     Ok(Message { id, chat_id, person_id, lang, time_zone, priority, reply, attempts })
 }
 
+/// Frees every claim. Only for SQLite at start-up, where one process
+/// owns the file: claims left in the table were held by a run that died, and
+/// its messages need not wait for the claims to run out.
+pub async fn release_claims(db: &Db) -> anyhow::Result<u64> {
+    let sql = "UPDATE outbox SET claimed_until = NULL WHERE status = 'pending' AND claimed_until IS NOT NULL";
+    let released = on_db!(db, p => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected())?);
+    Ok(released)
+}
+
 /// Marks messages sent.
 pub async fn mark_sent(db: &Db, ids: &[i64], now: DateTime<Utc>) -> anyhow::Result<()> {
     if ids.is_empty() {
