@@ -304,9 +304,16 @@ fn settings_that_cannot_be_used_stop_the_bot_with_the_reason() {
     let run = |vars: &[(&str, &str)]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
         command.current_dir(dir.path()).env("TELOXIDE_TOKEN", "1:not-used").env("ADMIN_LANG", "id");
-        for name in
-            ["REPORT_FORM", "REPORT_MONTHS", "REPORT_DEFAULT_MONTH", "REPORT_RESUME_AFTER_MINUTES", "DATABASE_URL"]
-        {
+        for name in [
+            "REPORT_FORM",
+            "REPORT_MONTHS",
+            "REPORT_DEFAULT_MONTH",
+            "REPORT_RESUME_AFTER_MINUTES",
+            "DATABASE_URL",
+            "OUTBOX_RATE",
+            "OUTBOX_CHAT_RATE",
+            "TELOXIDE_API_URL",
+        ] {
             command.env_remove(name);
         }
         let out = command.envs(vars.iter().copied()).output().unwrap();
@@ -315,6 +322,21 @@ fn settings_that_cannot_be_used_stop_the_bot_with_the_reason() {
     };
     let err = run(&[("REPORT_FORM", form.to_str().unwrap())]);
     assert!(err.contains(&format!("Formulir laporan {} tidak bisa dipakai", form.display())), "{err}");
+    // A form that would leave a month without a question is refused at
+    // start, never half-way through a kader's report.
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/forms/laporan-bulanan.toml")).unwrap();
+    let only_february = shipped
+        .replace("required = true\n", "required = true\nmonths = [2]\n")
+        .replace("required = false\n", "required = false\nmonths = [2]\n")
+        .replace("months = [2]\nmonths = [2, 8]", "months = [2, 8]");
+    let sparse = dir.path().join("sparse.toml");
+    std::fs::write(&sparse, only_february).unwrap();
+    let err = run(&[("REPORT_FORM", sparse.to_str().unwrap())]);
+    assert!(err.contains("tidak bisa dipakai") && err.contains("no indicator is asked in month(s) [1, 3, 4"), "{err}");
+    let err = run(&[("OUTBOX_RATE", "cepat")]);
+    assert!(err.contains("OUTBOX_RATE=cepat tidak bisa dipakai. Isi dengan jumlah pesan per detik"), "{err}");
+    let err = run(&[("TELOXIDE_API_URL", "bukan alamat")]);
+    assert!(err.contains("TELOXIDE_API_URL=bukan alamat tidak bisa dipakai"), "{err}");
     let err = run(&[("REPORT_DEFAULT_MONTH", "kemarin")]);
     assert!(err.contains("REPORT_DEFAULT_MONTH=kemarin tidak bisa dipakai. Isi dengan previous"), "{err}");
     let err = run(&[("REPORT_RESUME_AFTER_MINUTES", "sejam")]);
