@@ -32,7 +32,7 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, T
 use chrono_tz::Tz;
 
 use crate::domain::periode::Periode;
-use crate::i18n::{Key, Text};
+use crate::i18n::{Key, MONTHS, Text};
 
 /// Why a typed date and time cannot be used, with a reply that helps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,21 +113,6 @@ impl WhenError {
         }
     }
 }
-
-const MONTHS: [Key; 12] = [
-    Key::Month1,
-    Key::Month2,
-    Key::Month3,
-    Key::Month4,
-    Key::Month5,
-    Key::Month6,
-    Key::Month7,
-    Key::Month8,
-    Key::Month9,
-    Key::Month10,
-    Key::Month11,
-    Key::Month12,
-];
 
 fn weekday_key(day: Weekday) -> Key {
     match day {

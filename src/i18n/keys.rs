@@ -237,6 +237,22 @@ pub enum Key {
     Weekday7,
 }
 
+/// The month names, January first.
+pub const MONTHS: [Key; 12] = [
+    Key::Month1,
+    Key::Month2,
+    Key::Month3,
+    Key::Month4,
+    Key::Month5,
+    Key::Month6,
+    Key::Month7,
+    Key::Month8,
+    Key::Month9,
+    Key::Month10,
+    Key::Month11,
+    Key::Month12,
+];
+
 impl Key {
     /// The Fluent message id.
     pub fn id(self) -> &'static str {

@@ -20,7 +20,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 use serde::{Deserialize, Serialize};
 
-pub use keys::Key;
+pub use keys::{Key, MONTHS};
 
 use crate::domain::lang::Lang;
 

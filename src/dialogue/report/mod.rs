@@ -21,7 +21,7 @@ pub use status::{PosyanduStatus, status_periodes};
 use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
-use crate::i18n::{Key, Text};
+use crate::i18n::{Key, MONTHS, Text};
 
 /// The posyandu a report is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,21 +250,6 @@ pub fn periode_text(periode: Periode) -> Text {
     let month = MONTHS[periode.month() as usize - 1];
     Text::new(Key::Periode).arg("month", Text::new(month)).arg("year", periode.year() as i64)
 }
-
-const MONTHS: [Key; 12] = [
-    Key::Month1,
-    Key::Month2,
-    Key::Month3,
-    Key::Month4,
-    Key::Month5,
-    Key::Month6,
-    Key::Month7,
-    Key::Month8,
-    Key::Month9,
-    Key::Month10,
-    Key::Month11,
-    Key::Month12,
-];
 
 /// Handles input while in the report dialogue.
 pub fn on_input(conversation: Conversation, flow: ReportFlow, input: Input, ctx: &Context) -> Step {
