@@ -73,7 +73,7 @@ impl App {
         let responder = Arc::new(Responder::new(engine, outbox.clone()));
         let telegram = Telegram::new(responder.clone(), bot);
         tasks.spawn(outbox::worker::run(outbox, telegram.sender().clone(), Channel::Telegram, shutdown.clone()));
-        tasks.spawn(worker::prune::forget_old_updates(db.clone(), clock.clone(), shutdown.clone()));
+        tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
         // Features register their job kinds here.
         let scheduler = Scheduler::start(db.clone(), clock, Handlers::default(), shutdown.clone(), &tasks);
         Ok(App { db, telegram, responder, shutdown, tasks, scheduler })

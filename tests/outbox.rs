@@ -148,4 +148,30 @@ on_both_databases! {
         assert_eq!(all.len(), 300, "every message claimed once");
         assert_eq!(distinct.len(), 300);
     };
+
+    settled_replies_are_forgotten_after_a_while_and_nothing_waiting_is => |test: TestDb| async move {
+        let db = test.db.clone();
+        let now = common::start_time();
+        let message = |key: &str, priority| NewMessage {
+            channel: Channel::Telegram,
+            chat_id: "4242".into(),
+            person_id: None,
+            lang: Lang::Id,
+            time_zone: chrono_tz::Tz::Asia__Jakarta,
+            priority,
+            key: Some(key.into()),
+            reply: Reply::new(Key::WelcomeStranger),
+        };
+        let mut tx = db.begin().await.unwrap();
+        let old_reply = outbox::enqueue(&mut tx, &message("old-reply", Priority::Reply), None, now).await.unwrap().unwrap();
+        let old_waiting = outbox::enqueue(&mut tx, &message("old-waiting", Priority::Reply), None, now).await.unwrap().unwrap();
+        let old_invite = outbox::enqueue(&mut tx, &message("old-invite", Priority::Broadcast), None, now).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        outbox::mark_sent(&db, &[old_reply, old_invite], now).await.unwrap();
+        let later = now + Minutes::days(4);
+        assert_eq!(outbox::forget_settled(&db, Priority::Reply as i32, later - Minutes::days(3)).await.unwrap(), 1);
+        let left = test.scalar("SELECT COUNT(*) FROM outbox").await;
+        assert_eq!(left, 2, "the waiting reply and the invitation stay");
+        assert_eq!(test.scalar(&format!("SELECT COUNT(*) FROM outbox WHERE id IN ({old_waiting}, {old_invite})")).await, 2);
+    };
 }

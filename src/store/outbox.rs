@@ -188,6 +188,15 @@ pub async fn mark_unreachable(
     Ok(())
 }
 
+/// Forgets settled messages created before `before` with priority at most
+/// `priority` (replies first; broadcasts are kept longer for their tallies).
+pub async fn forget_settled(db: &Db, priority: i32, before: DateTime<Utc>) -> anyhow::Result<u64> {
+    let sql = "DELETE FROM outbox WHERE status <> 'pending' AND priority <= $1 AND created_at < $2";
+    let forgotten = on_db!(db, p => sqlx::query(sql).bind(priority).bind(before).execute(p).await
+        .map(|r| r.rows_affected())?);
+    Ok(forgotten)
+}
+
 /// `$first, $first+1, …` for `count` values.
 fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
