@@ -219,7 +219,10 @@ fn scope_text(refusal: ScopeRefusal, organizer: &Person, area: &RegionCode) -> T
                 .filter(|role| matches!(role.grant, Grant::Official { .. }))
                 .map(|role| format!("{} {}", role.place.region, role.place.region_name))
                 .collect();
-            Text::new(Key::CliMeetingOutOfScope).arg("name", name).arg("area", area.as_str()).arg("scope", scope.join(", "))
+            Text::new(Key::CliMeetingOutOfScope)
+                .arg("name", name)
+                .arg("area", area.as_str())
+                .arg("scope", scope.join(", "))
         }
         ScopeRefusal::RoleAboveArea(role) => {
             let lowest = role.allowed_levels().iter().max().copied().unwrap_or(area.level());
@@ -262,7 +265,10 @@ pub async fn export(db: &Db, id: i64, out: Option<&Path>, lang: Lang) -> anyhow:
     .await?;
     csv.flush()?;
     if let Some(path) = out {
-        say(lang, Text::new(Key::CliMeetingExported).arg("count", count as i64).arg("file", path.display().to_string()));
+        say(
+            lang,
+            Text::new(Key::CliMeetingExported).arg("count", count as i64).arg("file", path.display().to_string()),
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
