@@ -23,7 +23,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::engine::{Channel, Engine};
 use crate::outbox::{self, Outbox};
-use crate::store::{Db, regions, settings};
+use crate::store::{Db, meetings, regions, settings};
 use crate::worker::scheduler::{Handlers, Scheduler};
 use crate::{wilayah, worker};
 
@@ -75,7 +75,9 @@ impl App {
         tasks.spawn(outbox::worker::run(outbox, telegram.sender().clone(), Channel::Telegram, shutdown.clone()));
         tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
         // Features register their job kinds here.
-        let scheduler = Scheduler::start(db.clone(), clock, Handlers::default(), shutdown.clone(), &tasks);
+        let handlers =
+            Handlers::default().on(meetings::REMINDER_KIND, |tx, job, now| Box::pin(meetings::remind(tx, job, now)));
+        let scheduler = Scheduler::start(db.clone(), clock, handlers, shutdown.clone(), &tasks);
         Ok(App { db, telegram, responder, shutdown, tasks, scheduler })
     }
 

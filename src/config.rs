@@ -16,6 +16,9 @@ use crate::outbox::Limits;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://posyandu-bot.db";
 
+/// The local hour of the reminder the day before a meeting, unless set.
+pub const DEFAULT_MEETING_REMINDER_HOUR: u32 = 16;
+
 /// What the running bot is built from (see [`crate::app`]). The database
 /// URL comes from the command line (or `DATABASE_URL`) as for every command.
 #[derive(Clone, Debug)]
@@ -26,6 +29,8 @@ pub struct Config {
     pub dialogue: Settings,
     /// The sending rates the outbox keeps to.
     pub outbox: Limits,
+    /// The local hour of the reminder the day before a meeting.
+    pub meeting_reminder_hour: u32,
 }
 
 impl Config {
@@ -37,6 +42,7 @@ impl Config {
             form: report_form()?,
             dialogue: report_settings()?,
             outbox: outbox_limits()?,
+            meeting_reminder_hour: meeting_reminder_hour()?,
         })
     }
 }
@@ -138,6 +144,18 @@ fn outbox_limits() -> Result<Limits, Text> {
         per_second: rate("OUTBOX_RATE", Limits::TELEGRAM.per_second)?,
         per_chat_per_second: rate("OUTBOX_CHAT_RATE", Limits::TELEGRAM.per_chat_per_second)?,
     })
+}
+
+/// The day-before meeting reminder's local hour: `MEETING_REMINDER_HOUR`
+/// (0–23, default 16).
+pub fn meeting_reminder_hour() -> Result<u32, Text> {
+    match std::env::var("MEETING_REMINDER_HOUR") {
+        Err(_) => Ok(DEFAULT_MEETING_REMINDER_HOUR),
+        Ok(value) => match value.trim().parse::<u32>() {
+            Ok(hour) if hour <= 23 => Ok(hour),
+            _ => Err(bad("MEETING_REMINDER_HOUR", &value, Key::CliExpectHour)),
+        },
+    }
 }
 
 /// The message for a setting `name` whose `value` cannot be used.

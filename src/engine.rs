@@ -22,7 +22,7 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Reader};
-use crate::store::{Db, Tx, dialogues, invites, outbox, people, reports};
+use crate::store::{Db, Tx, dialogues, invites, meetings, outbox, people, reports};
 use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
@@ -205,6 +205,13 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
         }
         ctx.loaded.status = Some(status);
     }
+    for meeting_id in needs.invitations {
+        let view = match &ctx.person {
+            Some(person) => meetings::invitation(tx, meeting_id, person.id).await?,
+            None => None,
+        };
+        ctx.loaded.invitations.push((meeting_id, view));
+    }
     Ok(())
 }
 
@@ -228,6 +235,12 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
         Effect::SaveReport(submission) => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a report without a person"))?;
             reports::save(tx, person.id, submission, &ctx.form.version, ctx.now).await?;
+        }
+        Effect::Answer { meeting_id, answer } => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("an answer without a person"))?;
+            if let Err(refusal) = meetings::answer(tx, *meeting_id, person.id, *answer, ctx.now).await? {
+                tracing::warn!(meeting_id, ?refusal, "an answer the step took was refused by the store");
+            }
         }
     }
     Ok(())

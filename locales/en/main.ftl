@@ -348,3 +348,70 @@ weekday4 = Thursday
 weekday5 = Friday
 weekday6 = Saturday
 weekday7 = Sunday
+
+## Rapat: undangan, jawaban, pengingat
+
+invitation =
+    📅 Invitation: { $kind }
+    { $title }
+
+    { $details }
+
+    Please choose your answer with the buttons below.
+invitation-kind-rakor = Pokjanal / Tim Pembina Posyandu coordination meeting
+invitation-kind-lokmin = Puskesmas mini workshop (lokakarya mini)
+invitation-kind-pertemuan-kader = Kader meeting
+invitation-kind-lainnya = Meeting
+invitation-when = 🕘 When: { $when }
+invitation-place = 📍 Where: { $place }
+invitation-map = 🗺 Map: https://maps.google.com/?q={ $latitude },{ $longitude }
+invitation-agenda = 📝 Agenda: { $agenda }
+invitation-organizer = 👤 From: { $organizer }
+invitation-answer-by = ⏳ Please answer before { $when }
+invitation-calendar = Save to your phone's calendar: { $title }
+btn-rsvp-yes = ✅ Attending
+btn-rsvp-no = ❌ Can't attend
+btn-rsvp-delegate = 👥 Sending someone
+rsvp-answer-yes = Attending
+rsvp-answer-no = Can't attend
+rsvp-answer-delegate = Sending someone
+rsvp-recorded = Thank you, your answer for { $title } is recorded: { $answer }. You can change it with the buttons below until the meeting starts ({ $when }).
+rsvp-not-invited = Sorry, you are not on the invitation list of this meeting, so the answer was not recorded.
+rsvp-cancelled = { $title } has been cancelled, so no answer is needed. Thank you.
+rsvp-started = { $title } has already started, so the answer can no longer be changed.
+reminder-unanswered = 🔔 Reminder: you have not yet answered the invitation to { $title }, { $when }, at { $place }. Please choose your answer:
+reminder-day-before = 🔔 Reminder: { $title } is tomorrow, { $when }, at { $place }. See you there!
+reminder-soon = 🔔 Reminder: { $title } starts in two hours, { $when }, at { $place }.
+notice-changed =
+    ✏️ A change to { $title }:
+    { $changes }
+    Your answer still stands. The new calendar file follows.
+notice-changed-when = When: { $old } → { $new }
+notice-changed-place = Where: { $old } → { $new }
+notice-cancelled = ❌ { $title }, { $when }, is cancelled. We are sorry. Open this file to remove it from your phone's calendar.
+cli-expect-hour = an hour 0–23, e.g. 16
+cli-meeting-created = Meeting { $id } created: { $title }, { $when }. The running bot sends the invitation to { $count } people.
+cli-meeting-person-unknown = There is no person with id { $id }.
+cli-meeting-not-official = { $name } is not an official (pokja, pokjanal, puskesmas, dinkes), so they cannot invite to a meeting.
+cli-meeting-out-of-scope = { $name } cannot invite region { $area }: their region is { $scope }. Choose a region within it.
+cli-meeting-role-above-area = Region { $area } has no { $role }: that role sits at { $level } level or above.
+cli-meeting-no-invitees = Say who is invited, e.g. --invite kader,pokja
+cli-meeting-bad-invitee = "{ $value }" is unknown. Choose from: kader, pokja, puskesmas, pokjanal, dinkes (comma separated).
+cli-meeting-bad-kind = Unknown meeting kind "{ $value }". Choose from: rakor, lokmin, pertemuan-kader, lainnya.
+cli-meeting-too-long = { $field } is too long: { $length } characters, at most { $max }.
+cli-meeting-field-title = Title
+cli-meeting-field-place = Place
+cli-meeting-field-agenda = Agenda
+cli-meeting-answer-by-late = The answer deadline must be before the meeting starts.
+cli-meeting-nobody = Nobody in region { $area } can be invited yet. The meeting was not created.
+cli-meeting-unknown = There is no meeting with id { $id }.
+cli-meeting-cancelled = Meeting { $id } ({ $title }) cancelled. The notice goes to { $count } people; reminders are stopped.
+cli-meeting-already-cancelled = Meeting { $id } was cancelled before.
+cli-meeting-exported = { $count } invitations written to { $file }.
+cli-meeting-csv-header = name,role,channel,answer,answered,attended,delivery
+cli-delivery-sent = sent
+cli-delivery-pending = waiting
+cli-delivery-failed = failed
+cli-delivery-unreachable = unreachable
+cli-attended-yes = yes
+cli-attended-no = no

@@ -348,3 +348,70 @@ weekday4 = Kamis
 weekday5 = Jumat
 weekday6 = Sabtu
 weekday7 = Minggu
+
+## Rapat: undangan, jawaban, pengingat
+
+invitation =
+    📅 Undangan { $kind }
+    { $title }
+
+    { $details }
+
+    Mohon Bapak/Ibu pilih jawaban dengan tombol di bawah ini.
+invitation-kind-rakor = Rapat Koordinasi Pokjanal / Tim Pembina Posyandu
+invitation-kind-lokmin = Lokakarya Mini Puskesmas
+invitation-kind-pertemuan-kader = Pertemuan Kader
+invitation-kind-lainnya = Rapat
+invitation-when = 🕘 Waktu: { $when }
+invitation-place = 📍 Tempat: { $place }
+invitation-map = 🗺 Peta: https://maps.google.com/?q={ $latitude },{ $longitude }
+invitation-agenda = 📝 Acara: { $agenda }
+invitation-organizer = 👤 Pengundang: { $organizer }
+invitation-answer-by = ⏳ Mohon dijawab sebelum { $when }
+invitation-calendar = Simpan ke kalender HP: { $title }
+btn-rsvp-yes = ✅ Hadir
+btn-rsvp-no = ❌ Tidak bisa hadir
+btn-rsvp-delegate = 👥 Diwakilkan
+rsvp-answer-yes = Hadir
+rsvp-answer-no = Tidak bisa hadir
+rsvp-answer-delegate = Diwakilkan
+rsvp-recorded = Terima kasih, jawaban Bapak/Ibu untuk { $title } tercatat: { $answer }. Jawaban masih bisa diubah sampai rapat dimulai ({ $when }) dengan tombol di bawah ini.
+rsvp-not-invited = Maaf, Bapak/Ibu tidak ada dalam daftar undangan rapat ini, jadi jawabannya tidak dicatat.
+rsvp-cancelled = Rapat { $title } sudah dibatalkan, jadi jawaban tidak perlu lagi. Terima kasih.
+rsvp-started = Rapat { $title } sudah dimulai, jadi jawaban tidak bisa diubah lagi.
+reminder-unanswered = 🔔 Pengingat: Bapak/Ibu belum menjawab undangan { $title }, { $when }, di { $place }. Mohon pilih jawabannya:
+reminder-day-before = 🔔 Pengingat: besok ada { $title }, { $when }, di { $place }. Sampai jumpa!
+reminder-soon = 🔔 Pengingat: { $title } dimulai dua jam lagi, { $when }, di { $place }.
+notice-changed =
+    ✏️ Ada perubahan untuk { $title }:
+    { $changes }
+    Jawaban Bapak/Ibu tetap tercatat. File kalender yang baru menyusul.
+notice-changed-when = Waktu: { $old } → { $new }
+notice-changed-place = Tempat: { $old } → { $new }
+notice-cancelled = ❌ Rapat { $title }, { $when }, dibatalkan. Mohon maaf. Buka file ini untuk menghapusnya dari kalender HP.
+cli-expect-hour = jam 0–23, contoh 16
+cli-meeting-created = Rapat { $id } dibuat: { $title }, { $when }. Undangan untuk { $count } orang dikirim oleh bot yang sedang berjalan.
+cli-meeting-person-unknown = Orang dengan id { $id } tidak ada.
+cli-meeting-not-official = { $name } bukan pejabat (pokja, pokjanal, puskesmas, dinkes), jadi tidak bisa mengundang rapat.
+cli-meeting-out-of-scope = { $name } tidak bisa mengundang wilayah { $area }: wilayah tugasnya { $scope }. Pilih wilayah di dalamnya.
+cli-meeting-role-above-area = Di wilayah { $area } tidak ada { $role }: peran itu mulai dari tingkat { $level } ke atas.
+cli-meeting-no-invitees = Sebutkan siapa yang diundang, contoh: --invite kader,pokja
+cli-meeting-bad-invitee = "{ $value }" tidak dikenal. Pilih dari: kader, pokja, puskesmas, pokjanal, dinkes (dipisah koma).
+cli-meeting-bad-kind = Jenis rapat "{ $value }" tidak dikenal. Pilih dari: rakor, lokmin, pertemuan-kader, lainnya.
+cli-meeting-too-long = { $field } terlalu panjang: { $length } huruf, paling banyak { $max }.
+cli-meeting-field-title = Judul
+cli-meeting-field-place = Tempat
+cli-meeting-field-agenda = Acara
+cli-meeting-answer-by-late = Batas jawaban harus sebelum rapat dimulai.
+cli-meeting-nobody = Belum ada yang bisa diundang di wilayah { $area }. Rapat tidak dibuat.
+cli-meeting-unknown = Rapat dengan id { $id } tidak ada.
+cli-meeting-cancelled = Rapat { $id } ({ $title }) dibatalkan. Pemberitahuan untuk { $count } orang dikirim; pengingat dihentikan.
+cli-meeting-already-cancelled = Rapat { $id } sudah dibatalkan sebelumnya.
+cli-meeting-exported = { $count } undangan ditulis ke { $file }.
+cli-meeting-csv-header = nama,peran,saluran,jawaban,dijawab,hadir,pengiriman
+cli-delivery-sent = terkirim
+cli-delivery-pending = menunggu
+cli-delivery-failed = gagal
+cli-delivery-unreachable = tidak terjangkau
+cli-attended-yes = ya
+cli-attended-no = tidak

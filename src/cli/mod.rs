@@ -1,7 +1,8 @@
 //! The command line: run the bot, migrate, and the admin's tasks (regions,
-//! posyandu, officials, invites). Output goes through the locales, in `ADMIN_LANG`.
+//! posyandu, officials, invites, meetings). Output goes through the locales, in `ADMIN_LANG`.
 
 mod invite;
+pub mod meeting;
 mod official;
 mod posyandu;
 mod regions;
@@ -48,6 +49,9 @@ pub enum Command {
     /// Create an invite code and link.
     #[command(subcommand)]
     Invite(InviteCommand),
+    /// Meetings: create (invite an area), export answers as CSV, cancel.
+    #[command(subcommand)]
+    Meeting(meeting::MeetingCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -166,6 +170,7 @@ async fn dispatch(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Posyandu(command) => posyandu::run(&db, command, lang).await,
         Command::Official(OfficialCommand::Move { from, to }) => official::move_region(&db, &from, &to, lang).await,
         Command::Invite(command) => invite::run(&db, command, lang).await,
+        Command::Meeting(command) => meeting::run(&db, command, lang).await,
     };
     db.close().await;
     result

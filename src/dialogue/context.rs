@@ -2,7 +2,7 @@
 //! form and settings, and the data it asks the shell to load.
 //!
 //! A step reads stored data only through [`Context::invite`],
-//! [`Context::reports`] and [`Context::status`]. What is not loaded yet is
+//! [`Context::reports`], [`Context::status`] and [`Context::invitation`]. What is not loaded yet is
 //! noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Person, Settings};
 use crate::domain::form::Form;
+use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
 use crate::domain::people::InviteLookup;
 use crate::domain::periode::Periode;
@@ -65,6 +66,8 @@ pub struct Loaded {
     pub reports: Vec<(i64, Periode, ReportLookup)>,
     /// For `/status`: each of the person's posyandu with its recent months.
     pub status: Option<Vec<PosyanduStatus>>,
+    /// The person's invitations to meetings, by meeting id (`None`: not invited).
+    pub invitations: Vec<(i64, Option<InvitationView>)>,
 }
 
 /// What a step asked for that was not loaded.
@@ -75,6 +78,8 @@ pub struct Needs {
     pub reports: Vec<(i64, Periode)>,
     /// The person's posyandu and their recent months.
     pub status: bool,
+    /// Meetings whose invitation to the person is wanted.
+    pub invitations: Vec<i64>,
 }
 
 impl Context {
@@ -120,6 +125,18 @@ impl Context {
             None => {
                 self.asked().status = true;
                 &[]
+            }
+        }
+    }
+
+    /// The person's invitation to meeting `meeting_id`; `None` until loaded,
+    /// and when they are not invited.
+    pub fn invitation(&self, meeting_id: i64) -> Option<&InvitationView> {
+        match self.loaded.invitations.iter().find(|(id, _)| *id == meeting_id) {
+            Some((_, view)) => view.as_ref(),
+            None => {
+                self.asked().invitations.push(meeting_id);
+                None
             }
         }
     }

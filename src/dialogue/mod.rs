@@ -14,6 +14,7 @@ mod context;
 mod registration;
 pub mod reply;
 pub mod report;
+pub mod rsvp;
 pub mod stored;
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,7 @@ pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submissi
 
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
+use crate::domain::meeting::Answer;
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
 use command::Command;
@@ -89,6 +91,8 @@ pub enum Effect {
     SetLanguage(Lang),
     /// Save a report (a new one, or a correction as the next revision).
     SaveReport(Submission),
+    /// Record the person's answer to a meeting invitation.
+    Answer { meeting_id: i64, answer: Answer },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,6 +155,11 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     }
     if let Some(command) = as_command(&input) {
         return on_command(conversation, command, ctx);
+    }
+    if let Input::Tap(data) = &input
+        && let Some(Tap::Rsvp(meeting_id, answer)) = Tap::parse(data)
+    {
+        return rsvp::on_tap(conversation, meeting_id, answer, ctx);
     }
     match conversation.flow.clone() {
         Flow::Idle => idle(conversation, input, ctx),

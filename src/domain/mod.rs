@@ -9,6 +9,7 @@ pub mod count;
 pub mod expr;
 pub mod form;
 pub mod ics;
+pub mod invitation;
 pub mod invite;
 pub mod lang;
 pub mod local_time;
