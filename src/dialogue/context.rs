@@ -2,7 +2,9 @@
 //! form and settings, and the data it asks the shell to load.
 //!
 //! A step reads stored data only through [`Context::invite`],
-//! [`Context::reports`] and [`Context::status`]. What is not loaded yet is
+//! [`Context::reports`], [`Context::status`] and, for the meeting wizard,
+//! [`Context::child_regions`], [`Context::search_regions`] and
+//! [`Context::audience_size`]. What is not loaded yet is
 //! noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -14,8 +16,10 @@ use chrono::{DateTime, Utc};
 use super::{Person, Settings};
 use crate::domain::form::Form;
 use crate::domain::invite::InviteCode;
-use crate::domain::people::InviteLookup;
+use crate::domain::meeting::Invitee;
+use crate::domain::people::{InviteLookup, Place};
 use crate::domain::periode::Periode;
+use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
 
 pub use super::report::PosyanduStatus;
@@ -65,6 +69,12 @@ pub struct Loaded {
     pub reports: Vec<(i64, Periode, ReportLookup)>,
     /// For `/status`: each of the person's posyandu with its recent months.
     pub status: Option<Vec<PosyanduStatus>>,
+    /// Current regions one level below a region.
+    pub children: Vec<(RegionCode, Vec<Place>)>,
+    /// Current regions under a region whose name contains a text.
+    pub searches: Vec<(RegionCode, String, Vec<Place>)>,
+    /// How many people a meeting in an area for these invitees reaches.
+    pub audiences: Vec<(RegionCode, Vec<Invitee>, i64)>,
 }
 
 /// What a step asked for that was not loaded.
@@ -75,6 +85,12 @@ pub struct Needs {
     pub reports: Vec<(i64, Periode)>,
     /// The person's posyandu and their recent months.
     pub status: bool,
+    /// Regions whose current children to list.
+    pub children: Vec<RegionCode>,
+    /// Name searches: within a region, for a text.
+    pub searches: Vec<(RegionCode, String)>,
+    /// Audiences to count: an area and the invited roles.
+    pub audiences: Vec<(RegionCode, Vec<Invitee>)>,
 }
 
 impl Context {
@@ -122,6 +138,35 @@ impl Context {
                 &[]
             }
         }
+    }
+
+    /// The current regions one level below `code`; `None` until loaded.
+    pub fn child_regions(&self, code: &RegionCode) -> Option<&[Place]> {
+        let found = self.loaded.children.iter().find(|(c, _)| c == code);
+        if found.is_none() {
+            self.asked().children.push(code.clone());
+        }
+        found.map(|(_, places)| places.as_slice())
+    }
+
+    /// Current regions under `within` (not itself) whose name contains
+    /// `text`; `None` until loaded.
+    pub fn search_regions(&self, within: &RegionCode, text: &str) -> Option<&[Place]> {
+        let found = self.loaded.searches.iter().find(|(w, t, _)| w == within && t == text);
+        if found.is_none() {
+            self.asked().searches.push((within.clone(), text.to_owned()));
+        }
+        found.map(|(_, _, places)| places.as_slice())
+    }
+
+    /// How many people a meeting for `invitees` in `area` reaches (the
+    /// organizer included when they are one of them); `None` until loaded.
+    pub fn audience_size(&self, area: &RegionCode, invitees: &[Invitee]) -> Option<i64> {
+        let found = self.loaded.audiences.iter().find(|(a, i, _)| a == area && i == invitees);
+        if found.is_none() {
+            self.asked().audiences.push((area.clone(), invitees.to_vec()));
+        }
+        found.map(|(_, _, size)| *size)
     }
 
     /// What the step just run asked for and did not find, if anything;

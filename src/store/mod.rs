@@ -9,6 +9,7 @@ mod checkpoint;
 pub mod dialogues;
 pub mod invites;
 pub mod jobs;
+pub mod meetings;
 pub mod officials;
 pub mod outbox;
 pub mod people;
