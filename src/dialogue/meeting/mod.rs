@@ -33,7 +33,7 @@ use audience::Picked;
 pub enum MeetingFlow {
     /// The official holds several roles: which one organizes?
     PickOrganizer,
-    Setup(Setup),
+    Setup(Box<Setup>),
 }
 
 /// The wizard once the organizer is known.
@@ -132,7 +132,7 @@ pub fn start(conversation: Conversation, ctx: &Context) -> Step {
     };
     let flow = match organizer_roles(person).as_slice() {
         [] => return Step::to(conversation).reply(Key::MeetingNotOfficial).reprompt(ctx),
-        [only] => MeetingFlow::Setup(Setup::new(only.clone())),
+        [only] => MeetingFlow::Setup(Box::new(Setup::new(only.clone()))),
         _ => MeetingFlow::PickOrganizer,
     };
     Step::to(Conversation { flow: Flow::Meeting(flow), ..conversation }).reply(Key::MeetingStart).reprompt(ctx)
@@ -186,7 +186,7 @@ pub fn on_input(conversation: Conversation, flow: MeetingFlow, input: Input, ctx
     };
     let setup = match flow {
         MeetingFlow::PickOrganizer => return pick_organizer(conversation, tap, ctx),
-        MeetingFlow::Setup(setup) => setup,
+        MeetingFlow::Setup(setup) => *setup,
     };
     match (input, tap) {
         (_, Some(tap)) => on_tap(conversation, setup, tap, ctx),
@@ -464,7 +464,7 @@ fn refuse(conversation: Conversation, problem: Text) -> Step {
 }
 
 fn to(conversation: Conversation, setup: Setup) -> Step {
-    Step::to(Conversation { flow: Flow::Meeting(MeetingFlow::Setup(setup)), ..conversation })
+    Step::to(Conversation { flow: Flow::Meeting(MeetingFlow::Setup(Box::new(setup))), ..conversation })
 }
 
 /// Moves to `setup` and asks its question.
