@@ -29,8 +29,6 @@ pub struct Config {
     pub dialogue: Settings,
     /// The sending rates the outbox keeps to.
     pub outbox: Limits,
-    /// The local hour of the reminder the day before a meeting.
-    pub meeting_reminder_hour: u32,
 }
 
 impl Config {
@@ -42,7 +40,6 @@ impl Config {
             form: report_form()?,
             dialogue: report_settings()?,
             outbox: outbox_limits()?,
-            meeting_reminder_hour: meeting_reminder_hour()?,
         })
     }
 }
@@ -111,7 +108,7 @@ pub fn admin_lang() -> Lang {
 /// `REPORT_RESUME_AFTER_MINUTES` (default 60). A value that cannot be used
 /// comes back as the message to show the admin.
 fn report_settings() -> Result<Settings, Text> {
-    let mut settings = Settings::default();
+    let mut settings = Settings { meeting_reminder_hour: meeting_reminder_hour()?, ..Settings::default() };
     if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
         settings.default_previous = match month.trim() {
             "previous" | "" => true,

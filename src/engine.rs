@@ -22,7 +22,7 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Reader};
-use crate::store::{Db, Tx, dialogues, invites, meetings, outbox, people, reports};
+use crate::store::{Db, Tx, dialogues, invites, meetings, outbox, people, regions, reports};
 use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
@@ -187,6 +187,9 @@ pub const MAX_REPLIES: usize = 4;
 /// How often one step may ask for data (each ask loads everything it named).
 const MAX_LOADS: usize = 4;
 
+/// The most regions a name search in the meeting wizard loads.
+const REGIONS_FOUND: i64 = 8;
+
 /// Loads what a step asked for into its context.
 async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()> {
     for code in needs.invites {
@@ -211,6 +214,19 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
             None => None,
         };
         ctx.loaded.invitations.push((meeting_id, view));
+    }
+    for code in needs.children {
+        let children = regions::children(tx, &code).await?;
+        ctx.loaded.children.push((code, children));
+    }
+    for (within, text) in needs.searches {
+        let found = regions::search_within(tx, &within, &text, REGIONS_FOUND).await?;
+        ctx.loaded.searches.push((within, text, found));
+    }
+    for (area, invitees) in needs.audiences {
+        let organizer = ctx.person.as_ref().map_or(0, |p| p.id);
+        let size = meetings::audience_size(tx, organizer, &area, &invitees).await?;
+        ctx.loaded.audiences.push((area, invitees, size));
     }
     Ok(())
 }
@@ -241,6 +257,10 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
             if let Err(refusal) = meetings::answer(tx, *meeting_id, person.id, *answer, ctx.now).await? {
                 tracing::warn!(meeting_id, ?refusal, "an answer the step took was refused by the store");
             }
+        }
+        Effect::CreateMeeting(meeting) => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a meeting without a person"))?;
+            meetings::create(tx, person.id, meeting, ctx.now, ctx.settings.meeting_reminder_hour).await?;
         }
     }
     Ok(())

@@ -53,7 +53,6 @@ async fn shutdown_stops_the_bot_and_its_background_tasks() {
         form: Form::shipped(),
         dialogue: Default::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
-        meeting_reminder_hour: posyandu_bot::config::DEFAULT_MEETING_REMINDER_HOUR,
     };
     let app = App::start(config, test.db.clone(), Clock::fixed(common::start_time())).await.unwrap();
     let mut handled = app.handled();

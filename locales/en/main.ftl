@@ -351,6 +351,79 @@ weekday7 = Sunday
 
 ## Rapat: undangan, jawaban, pengingat
 
+## Rapat: membuat undangan
+
+cmd-rapat = Invite to a meeting
+help-rapat = /rapat – invite your area to a meeting
+meeting-not-official = Sorry, only Pokja, Pokjanal, Puskesmas staff or the Health Office can invite to a meeting.
+meeting-start = Let's write a meeting invitation. You can stop at any time with the Cancel button or /batal.
+meeting-ask-organizer = Which of your roles holds this meeting?
+meeting-ask-kind = What kind of meeting is it?
+meeting-kind-rakor = Pokjanal / Tim Pembina Posyandu coordination meeting
+meeting-kind-lokmin = Lokakarya mini
+meeting-kind-pertemuan-kader = Kader meeting
+meeting-kind-lainnya = Meeting
+btn-meeting-other = Other
+meeting-ask-title =
+    Type the meeting's title, at most { $max } characters.
+    Example: Pokjanal coordination Q4
+meeting-empty = There is nothing in it yet. Please type it again.
+meeting-too-long = Too long: { $length } characters, at most { $max }. Please shorten it and send it again.
+meeting-ask-start =
+    When does the meeting start? Type the date and time ({ $zone }).
+    Example: 12/12 09.00, 12 Dec 9am or tomorrow 14:00
+meeting-confirm-start = The meeting starts { $when }. Is that right?
+btn-right = ✅ Right
+meeting-ask-place = Where is it? Type the place (at most { $max } characters), or share a location with 📎.
+meeting-ask-place-name = Please also type the place's name (at most { $max } characters), so people recognise it. Example: Sub-district office hall
+meeting-location-received = 📍 Location received.
+meeting-location-not-now = A location is only used for the meeting place, which is not being asked now.
+meeting-ask-agenda = Type the agenda (several lines are fine, at most { $max } characters), or press Skip.
+meeting-ask-area = Who is invited? Choose all of { $place } or a part of it. You can also type the name of a village or sub-district to find it.
+meeting-area-found = Choose the area you mean, or type another name to search again.
+meeting-area-not-found = There is no area called "{ $text }" in { $place }. Check the spelling, or choose with the buttons.
+meeting-area-short = Type at least { $min } letters of the area's name.
+meeting-area-outside = Sorry, that area is outside { $place }. You can only invite people in your own area.
+btn-area-all = 🗺️ All of { $place }
+btn-area-list = ⬅️ Back to the list
+btn-next-page = Next ➡️
+btn-previous-page = ⬅️ Previous
+meeting-ask-invitees = Who in { $area } is invited? Tap to choose (✅), then press Continue.
+meeting-no-invitee = Choose at least one group, then press Continue.
+btn-toggle-on = ✅ { $label }
+btn-toggle-off = ▫️ { $label }
+btn-next = Continue ➡️
+invitee-kader = Kader
+invitee-pokja = Pokja
+invitee-puskesmas = Puskesmas
+invitee-pokjanal = Pokjanal
+invitee-dinkes = Health Office
+meeting-ask-answer-by =
+    By when should people answer? Type the date and time (before the meeting starts), or press Skip.
+    Example: 10/12 12.00 or tomorrow 16:00
+meeting-answer-by-late = The answer deadline must be before the meeting starts ({ $start }). Type an earlier time, or press Skip.
+meeting-answer-by-cleared = The meeting's time changed, so the old answer deadline ({ $when }) no longer applies.
+meeting-invitee-line = • { $role }
+meeting-preview =
+    ☝️ This is the invitation people will get, with the buttons Attending / Cannot attend / Sending someone.
+    It goes to { $count } people in { $area }:
+    { $invitees }
+    Send it now?
+meeting-preview-nobody =
+    ☝️ This is the invitation. But nobody in { $area } is registered as:
+    { $invitees }
+    So it cannot go to anyone yet ({ $count } people). Please change the area or who is invited.
+meeting-ask-change = What would you like to change?
+meeting-field-kind = Kind of meeting
+meeting-field-title = Title
+meeting-field-start = Time
+meeting-field-place = Place
+meeting-field-agenda = Agenda
+meeting-field-area = Area
+meeting-field-invitees = Who is invited
+meeting-field-answer-by = Answer deadline
+btn-to-preview = ⬅️ Back to the preview
+meeting-sending = 📤 Thank you! The invitations are going out.
 invitation =
     📅 Invitation: { $kind }
     { $title }
@@ -415,3 +488,4 @@ cli-delivery-failed = failed
 cli-delivery-unreachable = unreachable
 cli-attended-yes = yes
 cli-attended-no = no
+    From: { $organizer }

@@ -351,6 +351,79 @@ weekday7 = Minggu
 
 ## Rapat: undangan, jawaban, pengingat
 
+## Rapat: membuat undangan
+
+cmd-rapat = Buat undangan rapat
+help-rapat = /rapat – buat undangan rapat untuk wilayah Bapak/Ibu
+meeting-not-official = Maaf, undangan rapat hanya bisa dibuat oleh Pokja, Pokjanal, petugas Puskesmas, atau Dinas Kesehatan.
+meeting-start = Mari membuat undangan rapat. Bapak/Ibu bisa berhenti kapan saja dengan tombol Batal atau /batal.
+meeting-ask-organizer = Rapat ini diadakan sebagai apa?
+meeting-ask-kind = Rapat apa yang akan diadakan?
+meeting-kind-rakor = Rakor Pokjanal / Tim Pembina Posyandu
+meeting-kind-lokmin = Lokakarya mini
+meeting-kind-pertemuan-kader = Pertemuan kader
+meeting-kind-lainnya = Rapat
+btn-meeting-other = Lainnya
+meeting-ask-title =
+    Tulis judul rapatnya, paling banyak { $max } huruf.
+    Contoh: Rakor Pokjanal Triwulan IV
+meeting-empty = Belum ada isinya. Silakan tulis lagi.
+meeting-too-long = Terlalu panjang: { $length } huruf, paling banyak { $max } huruf. Mohon dipersingkat, lalu kirim lagi.
+meeting-ask-start =
+    Kapan rapatnya dimulai? Tulis tanggal dan jamnya (waktu { $zone }).
+    Contoh: 12/12 09.00, 12 Des jam 9, atau besok 14:00
+meeting-confirm-start = Rapat dimulai { $when }. Sudah benar?
+btn-right = ✅ Benar
+meeting-ask-place = Di mana tempatnya? Tulis nama tempatnya (paling banyak { $max } huruf), atau bagikan lokasi lewat 📎.
+meeting-ask-place-name = Tulis juga nama tempatnya (paling banyak { $max } huruf), supaya mudah dikenali. Contoh: Aula Kantor Camat
+meeting-location-received = 📍 Lokasi diterima.
+meeting-location-not-now = Lokasi hanya dipakai untuk tempat rapat. Sekarang belum ditanyakan.
+meeting-ask-agenda = Tulis agenda rapatnya (boleh beberapa baris, paling banyak { $max } huruf), atau tekan Lewati.
+meeting-ask-area = Siapa yang diundang? Pilih seluruh { $place } atau salah satu bagiannya. Bisa juga ketik nama desa atau kecamatan untuk mencarinya.
+meeting-area-found = Pilih wilayah yang dimaksud, atau ketik nama lain untuk mencari lagi.
+meeting-area-not-found = Tidak ada wilayah bernama "{ $text }" di { $place }. Periksa ejaannya, atau pilih dengan tombol.
+meeting-area-short = Ketik paling sedikit { $min } huruf dari nama wilayahnya.
+meeting-area-outside = Maaf, wilayah itu di luar { $place }. Undangan hanya bisa dikirim ke wilayah Bapak/Ibu sendiri.
+btn-area-all = 🗺️ Seluruh { $place }
+btn-area-list = ⬅️ Kembali ke daftar
+btn-next-page = Berikutnya ➡️
+btn-previous-page = ⬅️ Sebelumnya
+meeting-ask-invitees = Siapa saja di { $area } yang diundang? Tekan untuk memilih (✅), lalu tekan Lanjut.
+meeting-no-invitee = Pilih paling sedikit satu peserta, lalu tekan Lanjut.
+btn-toggle-on = ✅ { $label }
+btn-toggle-off = ▫️ { $label }
+btn-next = Lanjut ➡️
+invitee-kader = Kader
+invitee-pokja = Pokja
+invitee-puskesmas = Puskesmas
+invitee-pokjanal = Pokjanal
+invitee-dinkes = Dinkes
+meeting-ask-answer-by =
+    Sampai kapan undangan perlu dijawab? Tulis tanggal dan jamnya (sebelum rapat dimulai), atau tekan Lewati.
+    Contoh: 10/12 12.00 atau besok 16:00
+meeting-answer-by-late = Batas jawaban harus sebelum rapat dimulai ({ $start }). Tulis waktu yang lebih awal, atau tekan Lewati.
+meeting-answer-by-cleared = Waktu rapat berubah, jadi batas jawaban yang lama ({ $when }) tidak berlaku lagi.
+meeting-invitee-line = • { $role }
+meeting-preview =
+    ☝️ Seperti itulah undangan yang akan diterima, dengan tombol Hadir / Tidak bisa hadir / Diwakilkan.
+    Akan dikirim ke { $count } orang di { $area }:
+    { $invitees }
+    Kirim sekarang?
+meeting-preview-nobody =
+    ☝️ Seperti itulah undangannya. Tetapi belum ada yang terdaftar di { $area } untuk:
+    { $invitees }
+    Jadi undangan ini belum bisa dikirim ke siapa pun ({ $count } orang). Silakan ubah wilayah atau pesertanya.
+meeting-ask-change = Apa yang mau diubah?
+meeting-field-kind = Jenis rapat
+meeting-field-title = Judul
+meeting-field-start = Waktu
+meeting-field-place = Tempat
+meeting-field-agenda = Agenda
+meeting-field-area = Wilayah
+meeting-field-invitees = Peserta
+meeting-field-answer-by = Batas jawaban
+btn-to-preview = ⬅️ Kembali ke pratinjau
+meeting-sending = 📤 Terima kasih! Undangan sedang dikirim.
 invitation =
     📅 Undangan { $kind }
     { $title }
@@ -415,3 +488,4 @@ cli-delivery-failed = gagal
 cli-delivery-unreachable = tidak terjangkau
 cli-attended-yes = ya
 cli-attended-no = tidak
+    Dari: { $organizer }

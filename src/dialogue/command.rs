@@ -1,5 +1,5 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
-//! `/lapor [one-line report]`, `/status`, `/start [code]`. English aliases
+//! `/lapor [one-line report]`, `/status`, `/rapat`, `/start [code]`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
 
@@ -13,6 +13,8 @@ pub enum Command {
     /// `/lapor`, with a one-line report (`lapor S45 K43 …`) if one follows.
     Report(Option<String>),
     Status,
+    /// `/rapat`: set up a meeting (officials).
+    Meeting,
     /// A slash command this bot does not have.
     Unknown(String),
 }
@@ -34,6 +36,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "bahasa" | "language" => Command::Language,
         "lapor" | "report" => return Some(Command::Report(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "status" => Command::Status,
+        "rapat" | "meeting" => Command::Meeting,
         _ if slash => Command::Unknown(name),
         _ => return None,
     };
@@ -60,6 +63,10 @@ mod tests {
         assert_eq!(parse("Lapor S45 K43"), Some(Command::Report(Some("S45 K43".into()))));
         assert_eq!(parse("/lapor"), Some(Command::Report(None)));
         assert_eq!(parse("/status"), Some(Command::Status));
+        assert_eq!(parse("/rapat"), Some(Command::Meeting));
+        assert_eq!(parse("Rapat"), Some(Command::Meeting));
+        assert_eq!(parse("/meeting@posyandu_bot"), Some(Command::Meeting));
+        assert_eq!(parse("rapat besok"), None);
         assert_eq!(parse("start"), None);
         assert_eq!(parse("Siti Aminah"), None);
         assert_eq!(parse(""), None);

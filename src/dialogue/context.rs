@@ -2,7 +2,10 @@
 //! form and settings, and the data it asks the shell to load.
 //!
 //! A step reads stored data only through [`Context::invite`],
-//! [`Context::reports`], [`Context::status`] and [`Context::invitation`]. What is not loaded yet is
+//! [`Context::reports`], [`Context::status`], [`Context::invitation`] and,
+//! for the meeting wizard, [`Context::child_regions`],
+//! [`Context::search_regions`] and [`Context::audience_size`]. What is not
+//! loaded yet is
 //! noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -15,8 +18,10 @@ use super::{Person, Settings};
 use crate::domain::form::Form;
 use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
-use crate::domain::people::InviteLookup;
+use crate::domain::meeting::Invitee;
+use crate::domain::people::{InviteLookup, Place};
 use crate::domain::periode::Periode;
+use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
 
 pub use super::report::PosyanduStatus;
@@ -68,6 +73,12 @@ pub struct Loaded {
     pub status: Option<Vec<PosyanduStatus>>,
     /// The person's invitations to meetings, by meeting id (`None`: not invited).
     pub invitations: Vec<(i64, Option<InvitationView>)>,
+    /// Current regions one level below a region.
+    pub children: Vec<(RegionCode, Vec<Place>)>,
+    /// Current regions under a region whose name contains a text.
+    pub searches: Vec<(RegionCode, String, Vec<Place>)>,
+    /// How many people a meeting in an area for these invitees reaches.
+    pub audiences: Vec<(RegionCode, Vec<Invitee>, i64)>,
 }
 
 /// What a step asked for that was not loaded.
@@ -80,6 +91,12 @@ pub struct Needs {
     pub status: bool,
     /// Meetings whose invitation to the person is wanted.
     pub invitations: Vec<i64>,
+    /// Regions whose current children to list.
+    pub children: Vec<RegionCode>,
+    /// Name searches: within a region, for a text.
+    pub searches: Vec<(RegionCode, String)>,
+    /// Audiences to count: an area and the invited roles.
+    pub audiences: Vec<(RegionCode, Vec<Invitee>)>,
 }
 
 impl Context {
@@ -139,6 +156,35 @@ impl Context {
                 None
             }
         }
+    }
+
+    /// The current regions one level below `code`; `None` until loaded.
+    pub fn child_regions(&self, code: &RegionCode) -> Option<&[Place]> {
+        let found = self.loaded.children.iter().find(|(c, _)| c == code);
+        if found.is_none() {
+            self.asked().children.push(code.clone());
+        }
+        found.map(|(_, places)| places.as_slice())
+    }
+
+    /// Current regions under `within` (not itself) whose name contains
+    /// `text`; `None` until loaded.
+    pub fn search_regions(&self, within: &RegionCode, text: &str) -> Option<&[Place]> {
+        let found = self.loaded.searches.iter().find(|(w, t, _)| w == within && t == text);
+        if found.is_none() {
+            self.asked().searches.push((within.clone(), text.to_owned()));
+        }
+        found.map(|(_, _, places)| places.as_slice())
+    }
+
+    /// How many people a meeting for `invitees` in `area` reaches (never the
+    /// organizer); `None` until loaded.
+    pub fn audience_size(&self, area: &RegionCode, invitees: &[Invitee]) -> Option<i64> {
+        let found = self.loaded.audiences.iter().find(|(a, i, _)| a == area && i == invitees);
+        if found.is_none() {
+            self.asked().audiences.push((area.clone(), invitees.to_vec()));
+        }
+        found.map(|(_, _, size)| *size)
     }
 
     /// What the step just run asked for and did not find, if anything;

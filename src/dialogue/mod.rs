@@ -11,6 +11,7 @@
 
 pub mod command;
 mod context;
+pub mod meeting;
 mod registration;
 pub mod reply;
 pub mod report;
@@ -21,13 +22,14 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::people::{Invite, InviteLookup, Person, Place, Role};
 pub use context::{Context, Loaded, Needs};
+pub use meeting::MeetingFlow;
 pub use registration::Registration;
 pub use reply::{Button, Reply, Tap};
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
-use crate::domain::meeting::Answer;
+use crate::domain::meeting::{Answer, NewMeeting};
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
 use command::Command;
@@ -51,6 +53,8 @@ pub enum Flow {
         resume: Box<Flow>,
     },
     Report(ReportFlow),
+    /// `/rapat`: an official sets up a meeting.
+    Meeting(MeetingFlow),
 }
 
 /// One thing the user did.
@@ -61,6 +65,12 @@ pub enum Input {
     Tap(String),
     /// A sticker, photo, voice note, location…: anything without text.
     Unsupported,
+    /// A shared location (only the meeting wizard reads it; elsewhere it is
+    /// [`Input::Unsupported`]).
+    Location {
+        latitude: f64,
+        longitude: f64,
+    },
     /// The user edited a message sent earlier. It is not read again: the
     /// bot says so, so nobody believes a changed number was taken.
     Edited,
@@ -73,11 +83,17 @@ pub struct Settings {
     pub default_previous: bool,
     /// After this long away, a half-done report is offered to continue or restart.
     pub resume_after: chrono::Duration,
+    /// The local hour of the reminder the day before a meeting.
+    pub meeting_reminder_hour: u32,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { default_previous: true, resume_after: chrono::Duration::hours(1) }
+        Settings {
+            default_previous: true,
+            resume_after: chrono::Duration::hours(1),
+            meeting_reminder_hour: crate::config::DEFAULT_MEETING_REMINDER_HOUR,
+        }
     }
 }
 
@@ -93,6 +109,8 @@ pub enum Effect {
     SaveReport(Submission),
     /// Record the person's answer to a meeting invitation.
     Answer { meeting_id: i64, answer: Answer },
+    /// Save a meeting the organizer sent and invite its audience.
+    CreateMeeting(NewMeeting),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -161,6 +179,11 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     {
         return rsvp::on_tap(conversation, meeting_id, answer, ctx);
     }
+    let input = match (&conversation.flow, input) {
+        (Flow::Meeting(_), input) => input,
+        (_, Input::Location { .. }) => Input::Unsupported,
+        (_, input) => input,
+    };
     match conversation.flow.clone() {
         Flow::Idle => idle(conversation, input, ctx),
         Flow::Registration(reg) => registration::on_input(conversation, reg, input, ctx),
@@ -171,6 +194,7 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
             Step::to(resume).reprompt(ctx)
         }
         Flow::Report(flow) => report::on_input(conversation, flow, input, ctx),
+        Flow::Meeting(flow) => meeting::on_input(conversation, flow, input, ctx),
     }
 }
 
@@ -195,6 +219,7 @@ pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
         Flow::Registration(reg) => vec![registration::prompt(reg, ctx)],
         Flow::ChoosingLanguage { .. } => vec![ask_language()],
         Flow::Report(flow) => vec![report::prompt(flow, ctx)],
+        Flow::Meeting(flow) => meeting::prompt(flow, ctx),
     }
 }
 
@@ -223,6 +248,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         },
         Command::Report(line) => report::start(conversation, line, ctx),
         Command::Status => Step::to(conversation).reply(report::status::status(ctx)).reprompt(ctx),
+        Command::Meeting => meeting::start(conversation, ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
         }
@@ -237,7 +263,9 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
         (Input::Text(_), Some(_)) => Step::to(conversation).reply(offer_report(Reply::new(Key::NotUnderstood), ctx)),
-        (Input::Unsupported | Input::Edited, Some(_)) => Step::to(conversation).reply(Key::UnsupportedInput),
+        (Input::Unsupported | Input::Location { .. } | Input::Edited, Some(_)) => {
+            Step::to(conversation).reply(Key::UnsupportedInput)
+        }
     }
 }
 
@@ -268,7 +296,7 @@ fn chosen_language(input: &Input) -> Option<Lang> {
             "2" | "en" | "english" | "inggris" => Some(Lang::En),
             _ => None,
         },
-        Input::Unsupported | Input::Edited => None,
+        Input::Unsupported | Input::Location { .. } | Input::Edited => None,
     }
 }
 
@@ -285,6 +313,9 @@ fn help(ctx: &Context) -> Reply {
             let mut commands = Vec::new();
             if !report::kader_targets(person).is_empty() {
                 commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
+            }
+            if !meeting::organizer_roles(person).is_empty() {
+                commands.push(Text::new(Key::HelpRapat));
             }
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))

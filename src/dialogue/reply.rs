@@ -8,8 +8,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::lang::Lang;
-use crate::domain::meeting::Answer;
+use crate::domain::meeting::{Answer, Invitee, MeetingKind};
 use crate::domain::periode::Periode;
+use crate::domain::region::RegionCode;
+use crate::domain::role::OfficialRole;
 use crate::i18n::{Key, Text};
 
 /// One message to the user.
@@ -71,6 +73,18 @@ pub enum Tap {
     Report,
     /// An invitee's answer to a meeting invitation.
     Rsvp(i64, Answer),
+    /// The meeting wizard: organize as this official role of this region.
+    Organizer(OfficialRole, RegionCode),
+    /// The meeting wizard: the kind of meeting.
+    Kind(MeetingKind),
+    /// The meeting wizard: invite this region (checked against the organizer's scope).
+    Area(RegionCode),
+    /// The meeting wizard: this page of the regions one level down.
+    AreaPage(u16),
+    /// The meeting wizard: invite (or no longer invite) this role.
+    Invitee(Invitee),
+    /// "Lanjut": go on to the next question.
+    Next,
 }
 
 impl Reply {
@@ -122,6 +136,12 @@ impl Tap {
             Tap::Restart => "restart".into(),
             Tap::Report => "lapor".into(),
             Tap::Rsvp(meeting, answer) => format!("rsvp:{meeting}:{}", answer.letter()),
+            Tap::Organizer(role, region) => format!("morg:{}:{region}", role.as_str()),
+            Tap::Kind(kind) => format!("mkind:{}", kind.as_str()),
+            Tap::Area(region) => format!("area:{region}"),
+            Tap::AreaPage(page) => format!("apage:{page}"),
+            Tap::Invitee(invitee) => format!("minv:{}", invitee.as_str()),
+            Tap::Next => "next".into(),
         }
     }
 
@@ -145,6 +165,14 @@ impl Tap {
                 let (meeting, answer) = rest.split_once(':')?;
                 Tap::Rsvp(meeting.parse().ok()?, Answer::from_letter(answer)?)
             }
+            Some(("morg", rest)) => {
+                let (role, region) = rest.split_once(':')?;
+                Tap::Organizer(role.parse().ok()?, RegionCode::parse(region).ok()?)
+            }
+            Some(("mkind", kind)) => Tap::Kind(MeetingKind::from_name(kind)?),
+            Some(("area", region)) => Tap::Area(RegionCode::parse(region).ok()?),
+            Some(("apage", page)) => Tap::AreaPage(page.parse().ok()?),
+            Some(("minv", invitee)) => Tap::Invitee(Invitee::from_name(invitee)?),
             Some(_) => return None,
             None => match data {
                 "cancel" => Tap::Cancel,
@@ -156,6 +184,7 @@ impl Tap {
                 "resume" => Tap::Resume,
                 "restart" => Tap::Restart,
                 "lapor" => Tap::Report,
+                "next" => Tap::Next,
                 _ => return None,
             },
         })

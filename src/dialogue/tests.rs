@@ -41,7 +41,8 @@ pub(crate) fn ctx(person: Option<Person>, invite: Option<Invite>) -> Context {
 
 /// Runs a step as the engine does, with what `c` has loaded standing for
 /// the whole database: what the step asks for beyond it is loaded as
-/// absent (no such invite, no saved report, no months), then it runs again.
+/// absent (no such invite, no saved report, no months, no regions, nobody
+/// to invite), then it runs again.
 pub(crate) fn step(conversation: Conversation, input: Input, c: &Context) -> Step {
     let mut c = c.clone();
     for _ in 0..4 {
@@ -52,6 +53,9 @@ pub(crate) fn step(conversation: Conversation, input: Input, c: &Context) -> Ste
         if needs.status {
             c.loaded.status = Some(Vec::new());
         }
+        c.loaded.children.extend(needs.children.into_iter().map(|code| (code, Vec::new())));
+        c.loaded.searches.extend(needs.searches.into_iter().map(|(within, text)| (within, text, Vec::new())));
+        c.loaded.audiences.extend(needs.audiences.into_iter().map(|(area, invitees)| (area, invitees, 0)));
     }
     panic!("a step kept asking for more data")
 }

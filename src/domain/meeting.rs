@@ -127,10 +127,20 @@ impl Invitee {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+
+    /// The invitee named by [`Invitee::as_str`].
+    pub fn from_name(name: &str) -> Option<Invitee> {
+        <Invitee as strum::IntoEnumIterator>::iter().find(|i| i.as_str() == name)
+    }
 }
 
 impl MeetingKind {
     pub fn as_str(self) -> &'static str {
         self.into()
+    }
+
+    /// The kind named by [`MeetingKind::as_str`].
+    pub fn from_name(name: &str) -> Option<MeetingKind> {
+        <MeetingKind as strum::IntoEnumIterator>::iter().find(|k| k.as_str() == name)
     }
 }

@@ -128,7 +128,7 @@ fn weekday_key(day: Weekday) -> Key {
 
 /// WIB, WITA or WIT for Indonesia's zones; the zone's own abbreviation
 /// (or offset) elsewhere.
-fn zone_name(local: DateTime<Tz>) -> String {
+pub fn zone_name(local: DateTime<Tz>) -> String {
     match local.timezone() {
         Tz::Asia__Jakarta | Tz::Asia__Pontianak => "WIB".to_owned(),
         Tz::Asia__Makassar => "WITA".to_owned(),

@@ -1,11 +1,13 @@
 //! The Kemendagri region tree: importing a list (new codes, new names,
-//! retired codes and codes that came back), looking codes up, searching names.
+//! retired codes and codes that came back), looking codes up, searching names,
+//! listing a region's children.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 
 use super::{Db, Tx, on_db, on_tx};
+use crate::domain::people::Place;
 use crate::domain::region::RegionCode;
 use crate::wilayah::{self, RegionRow};
 
@@ -169,4 +171,36 @@ pub async fn search(db: &Db, text: &str, limit: i64) -> sqlx::Result<Vec<(String
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
     on_db!(db, p => sqlx::query_scalar("SELECT COUNT(*) FROM region").fetch_one(p).await)
+}
+
+/// The current regions one level below `code`, by code.
+pub async fn children(tx: &mut Tx, code: &RegionCode) -> anyhow::Result<Vec<Place>> {
+    let sql = "SELECT code, name FROM region WHERE parent_code = $1 AND retired_at IS NULL ORDER BY code";
+    let rows: Vec<(String, String)> =
+        on_tx!(tx, c => sqlx::query_as(sql).bind(code.as_str()).fetch_all(&mut *c).await?);
+    places(rows)
+}
+
+/// Current regions under `within` (not itself) whose name contains `text`
+/// (any case), higher levels first, at most `limit`.
+pub async fn search_within(tx: &mut Tx, within: &RegionCode, text: &str, limit: i64) -> anyhow::Result<Vec<Place>> {
+    let (low, high) = within.subtree();
+    let escaped: String = text
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '\\' | '%' | '_' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let sql = "SELECT code, name FROM region
+               WHERE code > $1 AND code < $2 AND retired_at IS NULL AND lower(name) LIKE $3 ESCAPE '\\'
+               ORDER BY level, code LIMIT $4";
+    let rows: Vec<(String, String)> = on_tx!(tx, c => sqlx::query_as(sql)
+        .bind(low).bind(high).bind(format!("%{escaped}%")).bind(limit).fetch_all(&mut *c).await?);
+    places(rows)
+}
+
+fn places(rows: Vec<(String, String)>) -> anyhow::Result<Vec<Place>> {
+    rows.into_iter().map(|(code, name)| Ok(Place::region(&RegionCode::parse(&code)?, name))).collect()
 }

@@ -303,7 +303,6 @@ async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) 
         form: form.clone(),
         dialogue: Settings::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
-        meeting_reminder_hour: posyandu_bot::config::DEFAULT_MEETING_REMINDER_HOUR,
     };
     let app = App::start(config, db.clone(), clock.clone()).await.expect("the bot starts");
     let handled = app.handled();

@@ -8,9 +8,10 @@ use crate::engine::{Channel, Incoming};
 /// A message in a private chat; `None` for groups, channels and messages
 /// without a sender.
 pub fn from_message(update: &Update, message: &Message) -> Option<Incoming> {
-    let input = match message.text() {
-        Some(text) => Input::Text(text.to_owned()),
-        None => Input::Unsupported,
+    let input = match (message.text(), message.location()) {
+        (Some(text), _) => Input::Text(text.to_owned()),
+        (None, Some(at)) => Input::Location { latitude: at.latitude, longitude: at.longitude },
+        (None, None) => Input::Unsupported,
     };
     private(update, message, input)
 }

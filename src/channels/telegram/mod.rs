@@ -25,9 +25,10 @@ use crate::engine::Incoming;
 use crate::i18n::{Key, t};
 
 /// The commands shown in Telegram's menu, with their descriptions.
-const MENU: [(&str, Key); 5] = [
+const MENU: [(&str, Key); 6] = [
     ("lapor", Key::CmdLapor),
     ("status", Key::CmdStatus),
+    ("rapat", Key::CmdRapat),
     ("bantuan", Key::CmdBantuan),
     ("bahasa", Key::CmdBahasa),
     ("batal", Key::CmdBatal),

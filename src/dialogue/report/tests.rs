@@ -429,7 +429,7 @@ fn answer_to(flow: &Flow, input: &Input) -> Option<(String, Option<i64>)> {
             Tap::Skip(c) if &c == code => None,
             _ => return None,
         },
-        Input::Unsupported | Input::Edited => return None,
+        Input::Unsupported | Input::Location { .. } | Input::Edited => return None,
     };
     Some((code.clone(), answer))
 }
