@@ -159,9 +159,7 @@ impl Engine {
         tx.commit().await?;
         Ok(Outcome::Reply { reader, replies: ids.into_iter().zip(replies).collect() })
     }
-}
 
-impl Engine {
     /// Runs the step, loading what it asks for and running it again, until
     /// it asks for nothing more.
     async fn run_step(

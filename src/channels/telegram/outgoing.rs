@@ -160,12 +160,17 @@ fn units(text: &str) -> usize {
 /// line breaks where possible; what does not fit is cut with "…".
 fn split(text: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
+    // The current part's length, kept as it grows.
+    let mut used = 0;
     for line in text.split_inclusive('\n') {
         for piece in chunks(line) {
-            if units(parts.last().expect("never empty")) + units(&piece) > MAX_UNITS {
+            let length = units(&piece);
+            if used + length > MAX_UNITS {
                 parts.push(String::new());
+                used = 0;
             }
             parts.last_mut().expect("never empty").push_str(&piece);
+            used += length;
         }
     }
     parts.retain(|p| !p.trim().is_empty());
@@ -184,11 +189,14 @@ fn split(text: &str) -> Vec<String> {
 /// A single line longer than the limit, cut into pieces that fit.
 fn chunks(line: &str) -> Vec<String> {
     let mut pieces = vec![String::new()];
+    let mut used = 0;
     for c in line.chars() {
-        if units(pieces.last().expect("never empty")) + c.len_utf16() > MAX_UNITS {
+        if used + c.len_utf16() > MAX_UNITS {
             pieces.push(String::new());
+            used = 0;
         }
         pieces.last_mut().expect("never empty").push(c);
+        used += c.len_utf16();
     }
     pieces
 }
