@@ -1,14 +1,15 @@
-//! SIGKILL in the middle of a 2,000-message broadcast, then a restart: every
+//! The outbox of the real binary, on SQLite, against the fake Telegram:
+//! SIGKILL in the middle of a 2,000-message broadcast, then a restart (every
 //! message is delivered, and a message arrives twice only if it was in
-//! flight at the kill (being sent, or sent in the last moments before its
-//! row was marked). The real binary, on SQLite, against the fake Telegram.
+//! flight at the kill); and a storm of "429 Too Many Requests" (it delays
+//! the broadcast, loses nothing, and nothing is tried before `retry_after`).
 
 mod common;
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use fake_bot_api::FakeBotApi;
+use fake_bot_api::{Failure, FakeBotApi};
 use posyandu_bot::dialogue::Reply;
 use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::engine::Channel;
@@ -25,11 +26,15 @@ const RATE: u32 = 400;
 const IN_FLIGHT_BOUND: usize = 16 + (RATE as usize / 20) + 10;
 
 fn bot(fake: &FakeBotApi, dir: &std::path::Path) -> tokio::process::Child {
+    bot_at(fake, dir, RATE)
+}
+
+fn bot_at(fake: &FakeBotApi, dir: &std::path::Path, rate: u32) -> tokio::process::Child {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
         .current_dir(dir)
         .env("TELOXIDE_TOKEN", common::TOKEN)
         .env("TELOXIDE_API_URL", fake.url())
-        .env("OUTBOX_RATE", RATE.to_string())
+        .env("OUTBOX_RATE", rate.to_string())
         .env("OUTBOX_CHAT_RATE", "0")
         .env("RUST_LOG", "warn")
         .env_remove("DATABASE_URL")
@@ -46,16 +51,15 @@ fn delivered(fake: &FakeBotApi) -> HashMap<i64, usize> {
     per_chat
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_broadcast_is_delivered_in_full_after_a_restart() {
-    let fake = FakeBotApi::start(common::TOKEN).await;
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("posyandu-bot.db").display());
+/// A new database in `dir` with `recipients` broadcast messages waiting, to
+/// users the fake knows.
+async fn seed(fake: &FakeBotApi, dir: &std::path::Path, recipients: i64) {
+    let url = format!("sqlite://{}", dir.join("posyandu-bot.db").display());
     let db = Db::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
     let now = chrono::Utc::now();
     let mut tx = db.begin().await.unwrap();
-    for chat in 0..RECIPIENTS {
+    for chat in 0..recipients {
         let user = fake.user(50_000 + chat, "Kader", None, Some("id"));
         let message = NewMessage {
             channel: Channel::Telegram,
@@ -64,13 +68,20 @@ async fn a_killed_broadcast_is_delivered_in_full_after_a_restart() {
             lang: Lang::Id,
             time_zone: chrono_tz::Tz::Asia__Makassar,
             priority: Priority::Broadcast,
-            key: Some(format!("crash-test:{chat}")),
+            key: Some(format!("test:{chat}")),
             reply: Reply::new(Key::WelcomeStranger),
         };
         outbox::enqueue(&mut tx, &message, None, now).await.unwrap();
     }
     tx.commit().await.unwrap();
     db.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_broadcast_is_delivered_in_full_after_a_restart() {
+    let fake = FakeBotApi::start(common::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    seed(&fake, dir.path(), RECIPIENTS).await;
 
     let mut first = bot(&fake, dir.path());
     let started = tokio::time::Instant::now();
@@ -98,5 +109,35 @@ async fn a_killed_broadcast_is_delivered_in_full_after_a_restart() {
     assert_eq!(per_chat.len(), RECIPIENTS as usize, "nothing lost");
     assert!(per_chat.values().all(|n| *n <= 2), "none three times");
     assert!(twice <= IN_FLIGHT_BOUND, "{twice} sent twice; the bound is {IN_FLIGHT_BOUND}");
+    assert!(fake.violations().is_empty(), "{:?}", fake.violations());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storm_of_429_delays_a_broadcast_but_loses_nothing() {
+    const MESSAGES: i64 = 30;
+    const REFUSED: u32 = 4;
+    let fake = FakeBotApi::start(common::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    seed(&fake, dir.path(), MESSAGES).await;
+    // Telegram refuses the next four sends, each asking for a second's wait.
+    let too_many = Failure { retry_after: Some(1), ..Failure::new(429, "Too Many Requests: retry after 1") };
+    fake.fail_for("sendMessage", REFUSED, too_many);
+    let mut bot = bot_at(&fake, dir.path(), 28);
+    let started = tokio::time::Instant::now();
+    while delivered(&fake).len() < MESSAGES as usize {
+        assert!(started.elapsed() < Duration::from_secs(60), "{} of {MESSAGES} delivered", delivered(&fake).len());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    bot.start_kill().unwrap();
+    let per_chat = delivered(&fake);
+    assert_eq!(per_chat.len(), MESSAGES as usize, "nothing lost");
+    assert!(per_chat.values().all(|n| *n == 1), "nothing twice");
+    // Every try after a refusal waited the second it was asked to.
+    let tries: Vec<_> = fake.requests().into_iter().filter(|r| r.method == "sendmessage").map(|r| r.at).collect();
+    for (i, pair) in tries.windows(2).take(REFUSED as usize).enumerate() {
+        let waited = pair[1] - pair[0];
+        assert!(waited >= Duration::from_millis(950), "try {} came {waited:?} after refusal {}", i + 2, i + 1);
+    }
     assert!(fake.violations().is_empty(), "{:?}", fake.violations());
 }
