@@ -174,4 +174,35 @@ on_both_databases! {
         assert_eq!(left, 2, "the waiting reply and the invitation stay");
         assert_eq!(test.scalar(&format!("SELECT COUNT(*) FROM outbox WHERE id IN ({old_waiting}, {old_invite})")).await, 2);
     };
+
+    a_chat_gets_its_messages_in_order_and_urgent_ones_first => |test: TestDb| async move {
+        let db = test.db.clone();
+        let now = common::start_time();
+        let message = |chat: &str, key: &str, priority| NewMessage {
+            channel: Channel::Telegram,
+            chat_id: chat.into(),
+            person_id: None,
+            lang: Lang::Id,
+            time_zone: chrono_tz::Tz::Asia__Jakarta,
+            priority,
+            key: Some(key.into()),
+            reply: Reply::new(Key::WelcomeStranger),
+        };
+        let mut tx = db.begin().await.unwrap();
+        let a1 = outbox::enqueue(&mut tx, &message("A", "a1", Priority::Broadcast), None, now).await.unwrap().unwrap();
+        let a2 = outbox::enqueue(&mut tx, &message("A", "a2", Priority::Broadcast), None, now).await.unwrap().unwrap();
+        let b1 = outbox::enqueue(&mut tx, &message("B", "b1", Priority::Broadcast), None, now).await.unwrap().unwrap();
+        let c1 = outbox::enqueue(&mut tx, &message("C", "c1", Priority::Notice), None, now).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        // A's first message waits to be tried again later: A's second must wait behind it.
+        outbox::retry_later(&db, &[a1], now + Minutes::seconds(30), "rate limited").await.unwrap();
+        let lease = now + Minutes::minutes(1);
+        let ids = |batch: Vec<posyandu_bot::outbox::Message>| batch.into_iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(ids(outbox::claim_due(&db, "telegram", now, lease, 10).await.unwrap()), [c1, b1], "the notice first; nothing of A");
+        outbox::mark_sent(&db, &[c1, b1], now).await.unwrap();
+        let later = now + Minutes::seconds(31);
+        assert_eq!(ids(outbox::claim_due(&db, "telegram", later, later + Minutes::minutes(1), 10).await.unwrap()), [a1]);
+        outbox::mark_sent(&db, &[a1], later).await.unwrap();
+        assert_eq!(ids(outbox::claim_due(&db, "telegram", later, later + Minutes::minutes(1), 10).await.unwrap()), [a2]);
+    };
 }

@@ -21,7 +21,7 @@ CREATE TABLE outbox (
     created_at    TIMESTAMPTZ NOT NULL,
     sent_at       TIMESTAMPTZ
 );
-CREATE INDEX outbox_due ON outbox (status, priority, not_before, id);
-CREATE INDEX outbox_chat ON outbox (channel, chat_id, id);
+-- The waiting rows of a channel by chat: the oldest of each chat is the next to go.
+CREATE INDEX outbox_waiting ON outbox (channel, chat_id, id) WHERE status = 'pending';
 
 ALTER TABLE person ADD COLUMN unreachable_at TIMESTAMPTZ;

@@ -21,8 +21,8 @@ CREATE TABLE outbox (
     created_at    TEXT NOT NULL,
     sent_at       TEXT
 );
-CREATE INDEX outbox_due ON outbox (status, priority, not_before, id);
-CREATE INDEX outbox_chat ON outbox (channel, chat_id, id);
+-- The waiting rows of a channel by chat: the oldest of each chat is the next to go.
+CREATE INDEX outbox_waiting ON outbox (channel, chat_id, id) WHERE status = 'pending';
 
 -- Set when a person blocked the bot; cleared when they write again.
 ALTER TABLE person ADD COLUMN unreachable_at TEXT;

@@ -85,14 +85,15 @@ pub async fn claim_due(
         Db::Sqlite(_) => "",
         Db::Postgres(_) => "FOR UPDATE SKIP LOCKED",
     };
+    // Only the oldest waiting row of each chat may go (a chat's messages
+    // keep their order); of those, the due and unclaimed ones, most urgent
+    // first. `outbox_waiting` (partial, on waiting rows only) serves both.
     let sql = format!(
         "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1
          WHERE id IN (
              SELECT x.id FROM outbox x
-             WHERE x.channel = $2 AND x.status = 'pending' AND x.not_before <= $3
-               AND (x.claimed_until IS NULL OR x.claimed_until < $3)
-               AND NOT EXISTS (SELECT 1 FROM outbox y WHERE y.channel = x.channel AND y.chat_id = x.chat_id
-                               AND y.status = 'pending' AND y.id < x.id)
+             WHERE x.id IN (SELECT MIN(id) FROM outbox WHERE channel = $2 AND status = 'pending' GROUP BY chat_id)
+               AND x.not_before <= $3 AND (x.claimed_until IS NULL OR x.claimed_until < $3)
              ORDER BY x.priority, x.id LIMIT $4 {skip_locked})
          RETURNING id, chat_id, person_id, lang, time_zone, priority, reply, attempts"
     );
