@@ -31,6 +31,20 @@ async fn kader(db: TestDb) -> (Harness, SimUser) {
     (h, siti)
 }
 
+/// A message waiting in the outbox for `chat`, under idempotency key `key`.
+fn waiting(chat: &str, key: &str, priority: Priority) -> NewMessage {
+    NewMessage {
+        channel: Channel::Telegram,
+        chat_id: chat.into(),
+        person_id: None,
+        lang: Lang::Id,
+        time_zone: chrono_tz::Tz::Asia__Makassar,
+        priority,
+        key: Some(key.into()),
+        reply: Reply::new(Key::WelcomeStranger),
+    }
+}
+
 /// Waits until the chat holds `count` messages, or fails.
 async fn wait_for_messages(h: &Harness, user: &SimUser, count: usize) {
     h.fake.next_message_after(user.id, count - 1, Duration::from_secs(15)).await.expect("the message arrives");
@@ -111,16 +125,7 @@ on_both_databases! {
         let now = common::start_time();
         let mut tx = db.begin().await.unwrap();
         for i in 0..300 {
-            let message = NewMessage {
-                channel: Channel::Telegram,
-                chat_id: format!("{}", 1000 + i),
-                person_id: None,
-                lang: Lang::Id,
-                time_zone: chrono_tz::Tz::Asia__Makassar,
-                priority: Priority::Broadcast,
-                key: Some(format!("test:{i}")),
-                reply: Reply::new(Key::WelcomeStranger),
-            };
+            let message = waiting(&format!("{}", 1000 + i), &format!("test:{i}"), Priority::Broadcast);
             assert!(outbox::enqueue(&mut tx, &message, None, now).await.unwrap().is_some());
             assert!(outbox::enqueue(&mut tx, &message, None, now).await.unwrap().is_none(), "a second write is a no-op");
         }
@@ -152,16 +157,7 @@ on_both_databases! {
     settled_replies_are_forgotten_after_a_while_and_nothing_waiting_is => |test: TestDb| async move {
         let db = test.db.clone();
         let now = common::start_time();
-        let message = |key: &str, priority| NewMessage {
-            channel: Channel::Telegram,
-            chat_id: "4242".into(),
-            person_id: None,
-            lang: Lang::Id,
-            time_zone: chrono_tz::Tz::Asia__Jakarta,
-            priority,
-            key: Some(key.into()),
-            reply: Reply::new(Key::WelcomeStranger),
-        };
+        let message = |key: &str, priority| waiting("4242", key, priority);
         let mut tx = db.begin().await.unwrap();
         let old_reply = outbox::enqueue(&mut tx, &message("old-reply", Priority::Reply), None, now).await.unwrap().unwrap();
         let old_waiting = outbox::enqueue(&mut tx, &message("old-waiting", Priority::Reply), None, now).await.unwrap().unwrap();
@@ -178,16 +174,7 @@ on_both_databases! {
     a_chat_gets_its_messages_in_order_and_urgent_ones_first => |test: TestDb| async move {
         let db = test.db.clone();
         let now = common::start_time();
-        let message = |chat: &str, key: &str, priority| NewMessage {
-            channel: Channel::Telegram,
-            chat_id: chat.into(),
-            person_id: None,
-            lang: Lang::Id,
-            time_zone: chrono_tz::Tz::Asia__Jakarta,
-            priority,
-            key: Some(key.into()),
-            reply: Reply::new(Key::WelcomeStranger),
-        };
+        let message = waiting;
         let mut tx = db.begin().await.unwrap();
         let a1 = outbox::enqueue(&mut tx, &message("A", "a1", Priority::Broadcast), None, now).await.unwrap().unwrap();
         let a2 = outbox::enqueue(&mut tx, &message("A", "a2", Priority::Broadcast), None, now).await.unwrap().unwrap();
