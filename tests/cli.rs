@@ -349,3 +349,40 @@ fn settings_that_cannot_be_used_stop_the_bot_with_the_reason() {
         );
     }
 }
+
+on_both_databases! {
+    people_are_listed_with_their_ids_and_roles_by_area => |db: TestDb| async move {
+        use posyandu_bot::domain::lang::Lang;
+        use posyandu_bot::domain::role::{Grant, OfficialRole};
+        use posyandu_bot::store::people;
+        let db = db.with_regions().await;
+        let mawar = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+        let grants = [
+            ("Siti Aminah", Grant::Kader { posyandu_id: mawar }),
+            ("Andi Baso", Grant::Official { role: OfficialRole::Pokjanal, region: RegionCode::parse("73.24.01").unwrap() }),
+            ("Budi", Grant::Official { role: OfficialRole::Pokja, region: RegionCode::parse("73.22.01.2001").unwrap() }),
+        ];
+        let mut ids = Vec::new();
+        for (n, (name, grant)) in grants.into_iter().enumerate() {
+            db.invite(grant.clone(), 1, 14).await;
+            let invite = db.scalar("SELECT MAX(id) FROM invite").await;
+            let mut tx = db.db.begin().await.unwrap();
+            let id = people::create(&mut tx, "telegram", &format!("{}", 900 + n), name, Lang::Id, common::start_time())
+                .await
+                .unwrap();
+            people::grant(&mut tx, id, &grant, invite, common::start_time()).await.unwrap();
+            tx.commit().await.unwrap();
+            ids.push(id);
+        }
+        let out = ok(cli(&db, &["people", "list", "--area", "73.24.01"]));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[0].contains(&ids[1].to_string()) && lines[0].contains("Andi Baso") && lines[0].contains("pokjanal"), "{out}");
+        assert!(lines[1].contains("Siti Aminah") && lines[1].contains("kader") && lines[1].contains("Posyandu Mawar"), "{out}");
+        assert_eq!(lines[2], "2 peran.");
+        assert!(ok(cli(&db, &["people", "list"])).contains("Budi"));
+        assert_eq!(ok(cli(&db, &["people", "list", "--area", "64.74"])).trim(), "Belum ada orang dengan peran di wilayah ini.");
+        let out = cli(&db, &["people", "list", "--area", "73.2"]);
+        assert!(!out.status.success() && stderr(&out).contains("73.2 bukan kode wilayah"), "{}", stderr(&out));
+    };
+}

@@ -303,6 +303,12 @@ cli-posyandu-exists = { $name } already exists (id { $id }) in { $desa }.
 cli-posyandu-imported = Done: { $added } new posyandu, { $existing } already there.
 cli-posyandu-none = No posyandu in this area yet.
 cli-posyandu-count = { $count } posyandu.
+cli-people-none = Nobody holds a role in this area yet.
+cli-people-count =
+    { $count ->
+        [one] 1 role.
+       *[other] { $count } roles.
+    }
 cli-posyandu-unknown = There is no posyandu with id { $id }. See the list: posyandu-bot posyandu list
 cli-role-level = The role { $role } is only for regions at level { $levels }; { $code } is a { $level }.
 cli-invite-created =

@@ -4,6 +4,7 @@
 mod invite;
 pub mod meeting;
 mod official;
+mod people;
 mod posyandu;
 mod regions;
 mod retired;
@@ -52,6 +53,18 @@ pub enum Command {
     /// Meetings: create (invite an area), export answers as CSV, cancel.
     #[command(subcommand)]
     Meeting(meeting::MeetingCommand),
+    /// People: who holds which role where (their ids, for `meeting create`).
+    #[command(subcommand)]
+    People(PeopleCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PeopleCommand {
+    /// List everyone with a role in an area (any region code), or everyone.
+    List {
+        #[arg(long)]
+        area: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -171,6 +184,7 @@ async fn dispatch(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Official(OfficialCommand::Move { from, to }) => official::move_region(&db, &from, &to, lang).await,
         Command::Invite(command) => invite::run(&db, command, lang).await,
         Command::Meeting(command) => meeting::run(&db, command, lang).await,
+        Command::People(PeopleCommand::List { area }) => people::list(&db, area.as_deref(), lang).await,
     };
     db.close().await;
     result

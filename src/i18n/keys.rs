@@ -197,6 +197,8 @@ pub enum Key {
     CliPosyanduImported,
     CliPosyanduNone,
     CliPosyanduCount,
+    CliPeopleNone,
+    CliPeopleCount,
     CliPosyanduUnknown,
     CliRoleLevel,
     CliInviteCreated,

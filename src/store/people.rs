@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Tx, on_tx};
+use super::{Db, Tx, on_db, on_tx};
 use crate::domain::lang::Lang;
 use crate::domain::people::{Person, Place, Role};
 use crate::domain::region::RegionCode;
@@ -97,4 +97,39 @@ pub async fn set_language(tx: &mut Tx, person_id: i64, lang: Lang) -> sqlx::Resu
         .execute(&mut *c).await.map(|_| ())?);
     on_tx!(tx, c => sqlx::query("UPDATE outbox SET lang = $1 WHERE person_id = $2 AND status = 'pending'")
         .bind(lang.tag()).bind(person_id).execute(&mut *c).await.map(|_| ()))
+}
+
+/// One role of a person, as listed for an admin.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct RoleRow {
+    pub person_id: i64,
+    pub name: String,
+    pub channel: String,
+    /// `kader`, or the official role (`pokja`, `pokjanal`, …).
+    pub role: String,
+    /// The posyandu (for a kader) or the region (for an official).
+    pub place: String,
+    pub code: String,
+}
+
+/// Everyone with a role in `area` (any level; everyone for `None`), one row
+/// per role, by place and name.
+pub async fn list(db: &Db, area: Option<&RegionCode>) -> sqlx::Result<Vec<RoleRow>> {
+    let kader =
+        "SELECT pe.id AS person_id, pe.name, pe.channel, 'kader' AS role, po.name AS place, po.desa_code AS code
+                 FROM person pe JOIN kader k ON k.person_id = pe.id JOIN posyandu po ON po.id = k.posyandu_id";
+    let official = "SELECT pe.id, pe.name, pe.channel, o.role, r.name, o.region_code
+                    FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code";
+    let order = "ORDER BY 6, 4, 2, 1"; // place code, role, name, id
+    match area {
+        None => on_db!(db, p => sqlx::query_as(&format!("{kader} UNION ALL {official} {order}")).fetch_all(p).await),
+        Some(area) => {
+            let (low, high) = area.subtree();
+            let sql = format!(
+                "{kader} WHERE po.desa_code >= $1 AND po.desa_code < $2
+                 UNION ALL {official} WHERE o.region_code >= $1 AND o.region_code < $2 {order}"
+            );
+            on_db!(db, p => sqlx::query_as(&sql).bind(&low).bind(&high).fetch_all(p).await)
+        }
+    }
 }
