@@ -206,6 +206,19 @@ fn complain(lang: Lang, text: Text) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// The stored region an optional `--area` names (`None`: everywhere), or
+/// the exit code after saying what is wrong with it.
+async fn optional_area(
+    db: &Db,
+    area: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<Result<Option<RegionCode>, ExitCode>> {
+    Ok(match area {
+        None => Ok(None),
+        Some(text) => stored_region(db, text, lang).await?.map(|(code, _)| Some(code)),
+    })
+}
+
 /// Parses a region code argument, or says what is wrong with it.
 fn region_arg(text: &str, lang: Lang) -> Result<RegionCode, ExitCode> {
     RegionCode::parse(text).map_err(|_| complain(lang, Text::new(Key::CliBadRegionCode).arg("code", text)))

@@ -3,18 +3,15 @@
 
 use std::process::ExitCode;
 
-use super::{say, stored_region};
+use super::{optional_area, say};
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Text};
 use crate::store::{Db, people};
 
 pub async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCode> {
-    let area = match area {
-        None => None,
-        Some(text) => match stored_region(db, text, lang).await? {
-            Ok((code, _)) => Some(code),
-            Err(exit) => return Ok(exit),
-        },
+    let area = match optional_area(db, area, lang).await? {
+        Ok(area) => area,
+        Err(exit) => return Ok(exit),
     };
     let found = people::list(db, area.as_ref()).await?;
     if found.is_empty() {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
-use super::{PosyanduCommand, complain, current_region, say, stored_region};
+use super::{PosyanduCommand, complain, current_region, optional_area, say};
 use crate::domain::lang::Lang;
 use crate::domain::region::{Level, RegionCode};
 use crate::i18n::{Key, Text};
@@ -83,12 +83,9 @@ async fn import(db: &Db, path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
 
 /// Lists the posyandu in an area; a retired area lists what is still on it.
 async fn list(db: &Db, area: Option<&str>, lang: Lang) -> anyhow::Result<ExitCode> {
-    let area = match area {
-        None => None,
-        Some(text) => match stored_region(db, text, lang).await? {
-            Ok((code, _)) => Some(code),
-            Err(exit) => return Ok(exit),
-        },
+    let area = match optional_area(db, area, lang).await? {
+        Ok(area) => area,
+        Err(exit) => return Ok(exit),
     };
     let found = posyandu::list(db, area.as_ref()).await?;
     if found.is_empty() {
