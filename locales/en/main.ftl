@@ -495,3 +495,66 @@ cli-delivery-unreachable = unreachable
 cli-attended-yes = yes
 cli-attended-no = no
     From: { $organizer }
+
+## Meetings: the organizer follows them (/rapat, status message, changes, attendance).
+meeting-listed =
+    📅 { $kind }: { $title }
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-listed-past =
+    📅 { $kind }: { $title } (already held)
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-list-new = Would you like to invite people to a new meeting?
+meeting-list-more = There are { $more } more meetings after these. Would you like to invite people to a new meeting?
+btn-new-meeting = ➕ New meeting
+btn-unreached = 👥 Who has not answered
+btn-attendance = ✅ Record attendance
+btn-change-meeting = ✏️ Change time/place
+btn-cancel-meeting = 🚫 Cancel meeting
+meeting-tally = Sent { $sent }/{ $total } · Attending { $yes } · Not { $no } · Sending someone { $delegate } · No answer { $unanswered }
+meeting-tally-unreachable = ⚠️ Unreachable (blocked the bot): { $count }
+meeting-tally-failed = ⚠️ Could not be sent: { $count }
+meeting-status =
+    📊 Invitation status: { $title }, { $when }
+    { $tally }
+meeting-status-cancelled = ❌ This meeting was cancelled.
+meeting-finish-first = Please finish what you are doing first, or type /cancel.
+meeting-unreached =
+    👥 { $title }: { $total } people have not answered or cannot be reached.
+    { $people }
+meeting-unreached-none = 👍 Everyone invited to { $title } has answered.
+meeting-unreached-line = { $number }. { $name } ({ $role }): { $why }
+meeting-why-unanswered = no answer yet
+meeting-why-unreachable = unreachable
+meeting-why-failed = could not be sent
+meeting-not-yours = Sorry, this meeting is not among your meetings.
+meeting-was-cancelled = { $title } has been cancelled.
+meeting-has-started = { $title } has already started, so it can no longer be changed.
+meeting-ask-what-changes = What would you like to change about { $title }?
+btn-change-when = 🕘 Time
+btn-change-place = 📍 Place
+meeting-ask-new-start =
+    Now: { $when }. Type the new date and time ({ $zone }).
+    For example: 12/12 09.00, 12 Dec at 9, or tomorrow 14:00
+meeting-confirm-new-start =
+    New time for { $title }:
+    { $old } → { $new }
+    Everyone invited will be told. Send?
+meeting-ask-new-place = Now: { $place }. Type the new place (at most { $max } characters).
+meeting-confirm-new-place =
+    New place for { $title }:
+    { $old } → { $new }
+    Everyone invited will be told. Send?
+meeting-confirm-cancel = Cancel { $title }, { $when }? Everyone invited will be told, and the reminders stop.
+btn-send-notice = 📤 Send the notice
+btn-cancel-meeting-yes = 🚫 Yes, cancel it
+meeting-change-sent = ✏️ Change saved. Everyone invited is being told.
+meeting-cancel-sent = 🚫 Meeting cancelled. Everyone invited is being told.
+attendance-not-yet = Attendance for { $title } can be recorded once it has started ({ $when }).
+attendance-list =
+    ✅ Attendance: { $title }, { $when }
+    Tap a name to change it: ✅ came, ▫️ did not come. Saved at once.
+    ({ $from }–{ $to } of { $total } people)

@@ -491,3 +491,66 @@ cli-delivery-unreachable = tidak terjangkau
 cli-attended-yes = ya
 cli-attended-no = tidak
     Dari: { $organizer }
+
+## Meetings: the organizer follows them (/rapat, status message, changes, attendance).
+meeting-listed =
+    📅 { $kind }: { $title }
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-listed-past =
+    📅 { $kind }: { $title } (sudah berlangsung)
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-list-new = Mau membuat undangan rapat baru?
+meeting-list-more = Masih ada { $more } rapat lain sesudahnya. Mau membuat undangan rapat baru?
+btn-new-meeting = ➕ Rapat baru
+btn-unreached = 👥 Siapa yang belum menjawab
+btn-attendance = ✅ Catat kehadiran
+btn-change-meeting = ✏️ Ubah waktu/tempat
+btn-cancel-meeting = 🚫 Batalkan rapat
+meeting-tally = Terkirim { $sent }/{ $total } · Hadir { $yes } · Tidak { $no } · Diwakilkan { $delegate } · Belum menjawab { $unanswered }
+meeting-tally-unreachable = ⚠️ Tidak terjangkau (memblokir bot): { $count } orang
+meeting-tally-failed = ⚠️ Gagal terkirim: { $count } orang
+meeting-status =
+    📊 Status undangan: { $title }, { $when }
+    { $tally }
+meeting-status-cancelled = ❌ Rapat ini dibatalkan.
+meeting-finish-first = Selesaikan dulu yang sedang berjalan, atau ketik /batal.
+meeting-unreached =
+    👥 { $title }: { $total } orang belum menjawab atau tidak terjangkau.
+    { $people }
+meeting-unreached-none = 👍 Semua undangan { $title } sudah dijawab.
+meeting-unreached-line = { $number }. { $name } ({ $role }): { $why }
+meeting-why-unanswered = belum menjawab
+meeting-why-unreachable = tidak terjangkau
+meeting-why-failed = gagal terkirim
+meeting-not-yours = Maaf, rapat ini tidak ada di daftar rapat Bapak/Ibu.
+meeting-was-cancelled = Rapat { $title } sudah dibatalkan.
+meeting-has-started = Rapat { $title } sudah dimulai, jadi tidak bisa diubah lagi.
+meeting-ask-what-changes = Apa yang mau diubah dari { $title }?
+btn-change-when = 🕘 Waktu
+btn-change-place = 📍 Tempat
+meeting-ask-new-start =
+    Sekarang: { $when }. Tulis tanggal dan jam yang baru (waktu { $zone }).
+    Contoh: 12/12 09.00, 12 Des jam 9, atau besok 14:00
+meeting-confirm-new-start =
+    Waktu { $title } diubah:
+    { $old } → { $new }
+    Semua yang diundang akan diberi tahu. Kirim?
+meeting-ask-new-place = Sekarang: { $place }. Tulis tempat yang baru (paling banyak { $max } huruf).
+meeting-confirm-new-place =
+    Tempat { $title } diubah:
+    { $old } → { $new }
+    Semua yang diundang akan diberi tahu. Kirim?
+meeting-confirm-cancel = Batalkan { $title }, { $when }? Semua yang diundang akan diberi tahu, dan pengingat dihentikan.
+btn-send-notice = 📤 Kirim pemberitahuan
+btn-cancel-meeting-yes = 🚫 Ya, batalkan
+meeting-change-sent = ✏️ Perubahan disimpan. Pemberitahuan sedang dikirim ke semua yang diundang.
+meeting-cancel-sent = 🚫 Rapat dibatalkan. Pemberitahuan sedang dikirim ke semua yang diundang.
+attendance-not-yet = Kehadiran { $title } bisa dicatat setelah rapat dimulai ({ $when }).
+attendance-list =
+    ✅ Kehadiran { $title }, { $when }
+    Tekan nama untuk mengubah: ✅ datang, ▫️ tidak datang. Langsung tersimpan.
+    ({ $from }–{ $to } dari { $total } orang)

@@ -12,6 +12,7 @@
 pub mod command;
 mod context;
 pub mod meeting;
+pub mod organizer;
 mod registration;
 pub mod reply;
 pub mod report;
@@ -27,6 +28,7 @@ pub use registration::Registration;
 pub use reply::{Button, Reply, Tap};
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 
+use crate::domain::invitation::Change;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{Answer, NewMeeting};
@@ -55,6 +57,8 @@ pub enum Flow {
     Report(ReportFlow),
     /// `/rapat`: an official sets up a meeting.
     Meeting(MeetingFlow),
+    /// The organizer changes or cancels one of their meetings.
+    ManageMeeting(organizer::Manage),
 }
 
 /// One thing the user did.
@@ -111,6 +115,15 @@ pub enum Effect {
     Answer { meeting_id: i64, answer: Answer },
     /// Save a meeting the organizer sent and invite its audience.
     CreateMeeting(NewMeeting),
+    /// Change the time or place of the organizer's meeting and tell everyone invited.
+    ChangeMeeting { meeting_id: i64, change: Change },
+    /// Cancel the organizer's meeting and tell everyone invited.
+    CancelMeeting { meeting_id: i64 },
+    /// Record, where nothing is recorded yet, that those who said they
+    /// would come (or send someone) came.
+    FillAttendance { meeting_id: i64 },
+    /// Record whether an invitee came to the organizer's meeting.
+    SetAttended { meeting_id: i64, person_id: i64, came: bool },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +192,11 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     {
         return rsvp::on_tap(conversation, meeting_id, answer, ctx);
     }
+    if let Input::Tap(data) = &input
+        && let Some(tap) = Tap::parse(data).filter(organizer::handles)
+    {
+        return organizer::on_tap(conversation, tap, ctx);
+    }
     let input = match (&conversation.flow, input) {
         (Flow::Meeting(_), input) => input,
         (_, Input::Location { .. }) => Input::Unsupported,
@@ -195,6 +213,7 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         }
         Flow::Report(flow) => report::on_input(conversation, flow, input, ctx),
         Flow::Meeting(flow) => meeting::on_input(conversation, flow, input, ctx),
+        Flow::ManageMeeting(manage) => organizer::change::on_input(conversation, manage, input, ctx),
     }
 }
 
@@ -220,6 +239,7 @@ pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
         Flow::ChoosingLanguage { .. } => vec![ask_language()],
         Flow::Report(flow) => vec![report::prompt(flow, ctx)],
         Flow::Meeting(flow) => meeting::prompt(flow, ctx),
+        Flow::ManageMeeting(manage) => vec![organizer::change::prompt(manage, ctx)],
     }
 }
 

@@ -14,6 +14,7 @@ pub mod invite;
 pub mod lang;
 pub mod local_time;
 pub mod meeting;
+pub mod organizer;
 pub mod people;
 pub mod periode;
 pub mod region;

@@ -11,6 +11,7 @@ pub mod invites;
 pub mod jobs;
 pub mod meetings;
 pub mod officials;
+pub mod organizer;
 pub mod outbox;
 pub mod people;
 pub mod posyandu;
