@@ -190,3 +190,6 @@ fn pager(offset: i64, total: i64, size: i64, tap: impl Fn(i64) -> Tap) -> Vec<Bu
 fn not_yours(conversation: Conversation, ctx: &Context) -> Step {
     Step::to(conversation).reply(Key::MeetingNotYours).reprompt(ctx)
 }
+
+#[cfg(test)]
+mod tests;
