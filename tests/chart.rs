@@ -177,19 +177,27 @@ fn trend_of_a_single_month_shows_its_point() {
 }
 
 #[test]
-fn trend_axis_grows_past_100_percent_and_zero_sits_on_the_bottom_line() {
-    let values = [Some(0.0), Some(1.2), Some(0.0), Some(1.2)];
-    let png = trend_png("Nol dan 120%", &months(4), &[series("D/S", &values)], target()).unwrap();
-    let picture = Picture::decode(&png, "trend-zero-and-120");
-    let mut grid = lines(&picture.per_row(GRID), 150);
-    grid.reverse();
-    // 0 %, 20 % … 120 %: seven lines.
-    assert_eq!(grid.len(), 7, "grid rows {grid:?}");
-    let blue_rows: Vec<usize> =
-        picture.per_row(BLUE).iter().enumerate().filter(|&(y, &n)| y > 90 && n > 0).map(|(y, _)| y).collect();
-    let (highest, lowest) = (blue_rows[0], *blue_rows.last().unwrap());
-    assert!(highest.abs_diff(grid[6]) <= 8, "120 % point reaches its grid line");
-    assert!(lowest.abs_diff(grid[0]) <= 8, "0 % point on the 0 % line");
+fn trend_axis_grows_past_100_percent_up_to_300_and_zero_sits_on_the_bottom_line() {
+    let cases = [
+        // 0 %, 20 % … 120 %: seven lines.
+        ("zero-and-120", vec![Some(0.0), Some(1.2), Some(0.0), Some(1.2)], 7),
+        // Nonsense past 300 % (a typo in S) is drawn at 300 %, below 0 at 0;
+        // the grid goes by 50 %: 0 % … 300 %, seven lines.
+        ("out-of-range", vec![Some(-1.0), Some(50.0), Some(f64::INFINITY), Some(1e300), Some(0.5)], 7),
+    ];
+    for (name, values, lines_expected) in cases {
+        let png = trend_png(name, &months(values.len()), &[series("D/S", &values)], target()).unwrap();
+        let picture = Picture::decode(&png, &format!("trend-{name}"));
+        let mut grid = lines(&picture.per_row(GRID), 150);
+        grid.reverse();
+        assert_eq!(grid.len(), lines_expected, "{name}: grid rows {grid:?}");
+        // Below the legend, the line's highest and lowest pixels.
+        let blue_rows: Vec<usize> =
+            picture.per_row(BLUE).iter().enumerate().filter(|&(y, &n)| y > 75 && n > 0).map(|(y, _)| y).collect();
+        let (highest, lowest) = (blue_rows[0], *blue_rows.last().unwrap());
+        assert!(highest.abs_diff(*grid.last().unwrap()) <= 8, "{name}: the highest point on the top line");
+        assert!(lowest.abs_diff(grid[0]) <= 8, "{name}: the lowest point on the 0 % line");
+    }
 }
 
 /// The bars of `colour`, top to bottom: their first row, first column and

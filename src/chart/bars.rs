@@ -3,7 +3,8 @@
 //! under the target in the warning colour.
 
 use super::{
-    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent, percent_top, render, title,
+    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent, percent_labels, percent_top,
+    render, title,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -71,7 +72,7 @@ pub fn bars_png(
                 .configure_mesh()
                 .disable_y_mesh()
                 .y_labels(0)
-                .x_labels(top as usize / 20 + 1)
+                .x_labels(percent_labels(top))
                 .x_label_formatter(&|v| format!("{v:.0}%")),
         )
         .draw()?;

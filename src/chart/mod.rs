@@ -90,10 +90,20 @@ fn fit(area: &Area, text: &str, style: &TextStyle, max_width: u32) -> anyhow::Re
     Ok("…".to_string())
 }
 
-/// The top of a percent axis: 100, or the highest value rounded up to a ten.
+/// The highest top of a percent axis; a value past it is drawn at the top.
+const MOST_PERCENT: f64 = 300.0;
+
+/// The top of a percent axis: 100, or the highest value rounded up to a ten,
+/// at most [`MOST_PERCENT`].
 fn percent_top(values: impl Iterator<Item = f64>) -> f64 {
     let highest = values.fold(0.0_f64, |top, v| top.max(v * 100.0));
-    if highest.is_finite() { (highest / 10.0).ceil().max(10.0) * 10.0 } else { 100.0 }
+    ((highest / 10.0).ceil() * 10.0).clamp(100.0, MOST_PERCENT)
+}
+
+/// How many labels a percent axis up to `top` gets: every 20 %, or fewer
+/// rounder steps on a long axis.
+fn percent_labels(top: f64) -> usize {
+    (top as usize / 20 + 1).min(8)
 }
 
 /// "80%" for 0.8; whole percents are enough for a chart.

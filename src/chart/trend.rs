@@ -1,7 +1,10 @@
 //! The trend chart: an area's ratios (D/S, N/D) month by month against the
 //! target line, with a gap where a month has no data.
 
-use super::{Area, Canvas, SERIES_COLOURS, Series, TARGET_COLOUR, WIDTH, fit, grid, label, percent_top, render, title};
+use super::{
+    Area, Canvas, SERIES_COLOURS, Series, TARGET_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top, render,
+    title,
+};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -18,12 +21,15 @@ pub fn trend_png(
     series: &[Series],
     target: Option<(String, f64)>,
 ) -> anyhow::Result<Vec<u8>> {
-    let points: Vec<Vec<Option<f64>>> = series
+    let fractions: Vec<Vec<Option<f64>>> = series
         .iter()
         .map(|s| (0..months.len()).map(|m| s.values.get(m).copied().flatten().filter(|v| v.is_finite())).collect())
         .collect();
     let target = target.filter(|(_, t)| t.is_finite());
-    let top = percent_top(points.iter().flatten().flatten().copied().chain(target.iter().map(|(_, t)| *t)));
+    let top = percent_top(fractions.iter().flatten().flatten().copied().chain(target.iter().map(|(_, t)| *t)));
+    let on_axis = |fraction: f64| (fraction * 100.0).clamp(0.0, top);
+    let points: Vec<Vec<Option<f64>>> =
+        fractions.iter().map(|values| values.iter().map(|v| v.map(on_axis)).collect()).collect();
     render(WIDTH, HEIGHT, |root| {
         title(root, title_text)?;
         legend(root, series, target.as_ref().map(|(label, _)| label.as_str()))?;
@@ -41,14 +47,15 @@ pub fn trend_png(
                 .configure_mesh()
                 .disable_x_mesh()
                 .x_labels(0)
-                .y_labels(top as usize / 20 + 1)
+                .y_labels(percent_labels(top))
                 .y_label_formatter(&|v| format!("{v:.0}%")),
         )
         .draw()?;
         month_labels(root, &chart, months)?;
         if let Some((_, t)) = &target {
+            let line = on_axis(*t);
             chart.draw_series(DashedLineSeries::new(
-                [(-0.5, t * 100.0), (last, t * 100.0)],
+                [(-0.5, line), (last, line)],
                 12,
                 6,
                 TARGET_COLOUR.stroke_width(3),
@@ -61,7 +68,7 @@ pub fn trend_png(
             }
             for (m, v) in values.iter().enumerate() {
                 if let Some(v) = v {
-                    let at = chart.backend_coord(&(m as f64, v * 100.0));
+                    let at = chart.backend_coord(&(m as f64, *v));
                     marker(root, index, at)?;
                 }
             }
@@ -70,13 +77,13 @@ pub fn trend_png(
     })
 }
 
-/// Consecutive months with data, as (month, percent) points.
+/// Consecutive months with data, as (month, value) points.
 fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
     let mut runs = vec![];
     let mut run = vec![];
     for (m, v) in values.iter().enumerate() {
         match v {
-            Some(v) => run.push((m as f64, v * 100.0)),
+            Some(v) => run.push((m as f64, *v)),
             None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
             None => {}
         }
