@@ -61,6 +61,7 @@ fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> anyhow::Result<()
     let mut encoder = png::Encoder::new(&mut png, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().context("PNG header")?;
     writer.write_image_data(&rgb).context("PNG data")?;
     writer.finish().context("PNG end")?;
