@@ -150,6 +150,21 @@ fn trend_without_target_has_no_target_colour() {
 }
 
 #[test]
+fn trend_with_many_long_series_keeps_to_the_picture() {
+    let many: Vec<Series> = (0..6)
+        .map(|i| {
+            let values: Vec<Option<f64>> = (0..12).map(|m| Some(0.2 + 0.12 * i as f64 + m as f64 / 200.0)).collect();
+            series(&format!("Rasio nomor {i} dengan nama yang sangat panjang sekali untuk legenda"), &values)
+        })
+        .collect();
+    let png = trend_png("Banyak garis", &months(12), &many, target()).unwrap();
+    let picture = Picture::decode(&png, "trend-many-series");
+    for colour in SERIES_COLOURS {
+        assert!(picture.count(colour) > 300, "{colour:?} is drawn");
+    }
+}
+
+#[test]
 fn trend_with_no_data_is_still_a_picture() {
     let png = trend_png("Belum ada laporan", &months(12), &[series("D/S", &[None; 12]), series("N/D", &[])], target())
         .unwrap();

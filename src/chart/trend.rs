@@ -132,25 +132,32 @@ where
     Ok(())
 }
 
-/// The legend under the title: a sample of each line, then the target.
+/// The legend under the title: a sample of each line, then the target; an
+/// item that no longer fits on the line is left out.
 fn legend(root: &Area, series: &[Series], target: Option<&str>) -> anyhow::Result<()> {
     let style = label().pos(Pos::new(HPos::Left, VPos::Center));
-    let mut x = 20;
     let y = 62;
-    for (index, s) in series.iter().enumerate() {
-        let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
-        root.draw(&PathElement::new(vec![(x, y), (x + 30, y)], colour.stroke_width(3)))?;
-        marker(root, index, (x + 15, y))?;
+    let mut x = 20;
+    let items = series.iter().map(|s| s.label.as_str()).enumerate().map(|(index, text)| (Some(index), text));
+    for (index, text) in items.chain(target.map(|text| (None, text))) {
+        let room = WIDTH as i32 - 10 - (x + 38);
+        if room < 40 {
+            break;
+        }
+        let sample = vec![(x, y), (x + 30, y)];
+        match index {
+            Some(index) => {
+                let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
+                root.draw(&PathElement::new(sample, colour.stroke_width(3)))?;
+                marker(root, index, (x + 15, y))?;
+            }
+            None => root.draw(&DashedPathElement::new(sample, 8, 4, TARGET_COLOUR.stroke_width(3)))?,
+        }
         x += 38;
-        let label = fit(root, &s.label, &style, 220)?;
-        root.draw(&Text::new(label.clone(), (x, y), style.clone()))?;
-        x += root.estimate_text_size(&label, &style)?.0 as i32 + 28;
-    }
-    if let Some(label) = target {
-        root.draw(&DashedPathElement::new(vec![(x, y), (x + 30, y)], 8, 4, TARGET_COLOUR.stroke_width(3)))?;
-        x += 38;
-        let label = fit(root, label, &style, (WIDTH as i32 - x - 10).max(40) as u32)?;
-        root.draw(&Text::new(label, (x, y), style))?;
+        let text = fit(root, text, &style, room.min(220) as u32)?;
+        let width = root.estimate_text_size(&text, &style)?.0 as i32;
+        root.draw(&Text::new(text, (x, y), style.clone()))?;
+        x += width + 28;
     }
     Ok(())
 }
