@@ -192,4 +192,20 @@ on_both_databases! {
         outbox::mark_sent(&db, &[(a1, "3".into())], later).await.unwrap();
         assert_eq!(ids(outbox::claim_due(&db, "telegram", later, later + Minutes::minutes(1), 10).await.unwrap()), [a2]);
     };
+
+    an_unreadable_message_is_given_up_and_does_not_hold_up_the_chat => |test: TestDb| async move {
+        let db = test.db.clone();
+        let now = common::start_time();
+        let mut tx = db.begin().await.unwrap();
+        let broken = outbox::enqueue(&mut tx, &waiting("4343", "test:broken", Priority::Notice), None, now).await.unwrap().unwrap();
+        let next = outbox::enqueue(&mut tx, &waiting("4343", "test:next", Priority::Notice), None, now).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        // As another version of the bot might have written it.
+        test.execute(&format!("UPDATE outbox SET reply = '{{\"text\": 42}}' WHERE id = {broken}")).await;
+        let claimed = outbox::claim_due(&db, "telegram", now, now + Minutes::minutes(1), 10).await.unwrap();
+        assert!(claimed.is_empty(), "{claimed:?}");
+        assert_eq!(test.scalar(&format!("SELECT COUNT(*) FROM outbox WHERE id = {broken} AND status = 'failed'")).await, 1);
+        let claimed = outbox::claim_due(&db, "telegram", now, now + Minutes::minutes(1), 10).await.unwrap();
+        assert_eq!(claimed.iter().map(|m| m.id).collect::<Vec<_>>(), [next], "the chat goes on");
+    };
 }

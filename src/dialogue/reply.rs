@@ -29,11 +29,49 @@ pub struct Reply {
     pub edits: Option<String>,
 }
 
-/// A small text file to send, such as a meeting's calendar entry (.ics).
+/// A file sent with a reply: a meeting's calendar entry (.ics), a chart, a
+/// spreadsheet. Stored in the outbox as base64.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub file_name: String,
-    pub content: String,
+    /// A picture (a chart) is shown in the chat; anything else is a document.
+    #[serde(default)]
+    pub picture: bool,
+    #[serde(with = "base64_bytes")]
+    pub content: Vec<u8>,
+}
+
+impl Attachment {
+    /// A document of text, such as a calendar file.
+    pub fn text(file_name: impl Into<String>, content: String) -> Attachment {
+        Attachment { file_name: file_name.into(), picture: false, content: content.into_bytes() }
+    }
+
+    /// A document, such as a spreadsheet.
+    pub fn document(file_name: impl Into<String>, content: Vec<u8>) -> Attachment {
+        Attachment { file_name: file_name.into(), picture: false, content }
+    }
+
+    /// A picture (PNG), such as a chart.
+    pub fn picture(file_name: impl Into<String>, content: Vec<u8>) -> Attachment {
+        Attachment { file_name: file_name.into(), picture: true, content }
+    }
+}
+
+/// Bytes as a base64 string in JSON.
+mod base64_bytes {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -101,7 +101,19 @@ pub async fn claim_due(
     let rows: Vec<Row> = on_tx!(&mut tx, c => sqlx::query_as(&sql).bind(lease_until).bind(channel).bind(now)
         .bind(limit).fetch_all(&mut *c).await?);
     tx.commit().await?;
-    let mut messages = rows.into_iter().map(message).collect::<anyhow::Result<Vec<_>>>()?;
+    let mut messages = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.0;
+        match message(row) {
+            Ok(message) => messages.push(message),
+            // Written by another version of the bot: it can never be sent,
+            // and must not hold up the chat's next messages.
+            Err(error) => {
+                tracing::error!(id, error = format!("{error:#}"), "unreadable message given up");
+                mark_failed(db, id, &format!("unreadable: {error:#}")).await?;
+            }
+        }
+    }
     messages.sort_by_key(|m| (m.priority, m.id));
     Ok(messages)
 }

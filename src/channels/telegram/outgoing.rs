@@ -67,7 +67,8 @@ impl Sender for TelegramSender {
     type Tapped = Tapped;
 
     /// Sends the reply as one message (two when very long), buttons under
-    /// the last; with an attachment, a document with the text as caption.
+    /// the last; with an attachment, a photo or a document with the text as
+    /// caption.
     /// A reply that edits an earlier message changes its text and buttons
     /// (an edit that changes nothing is fine).
     async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
@@ -87,13 +88,22 @@ impl Sender for TelegramSender {
             };
         }
         if let Some(attachment) = &reply.attachment {
-            let file =
-                InputFile::memory(attachment.content.clone().into_bytes()).file_name(attachment.file_name.clone());
-            let mut request = self.bot.send_document(chat, file).caption(clip_to(&text, MAX_CAPTION_UNITS));
-            if let Some(markup) = markup {
-                request = request.reply_markup(markup);
-            }
-            return request.await.map(|sent| sent.id.0.to_string()).map_err(send_error);
+            let file = InputFile::memory(attachment.content.clone()).file_name(attachment.file_name.clone());
+            let caption = clip_to(&text, MAX_CAPTION_UNITS);
+            let sent = if attachment.picture {
+                let mut request = self.bot.send_photo(chat, file).caption(caption);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await
+            } else {
+                let mut request = self.bot.send_document(chat, file).caption(caption);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await
+            };
+            return sent.map(|sent| sent.id.0.to_string()).map_err(send_error);
         }
         let parts = split(&text);
         let last = parts.len() - 1;
