@@ -166,8 +166,9 @@ fn the_calendar_file_is_named_after_the_meeting_and_cancels_when_cancelled() {
     let mut meeting = longest();
     meeting.id = 12;
     let file = calendar(&meeting, now()).attachment.unwrap();
-    let file = String::from_utf8(file.content).unwrap();
     assert_eq!(file.file_name, "rapat-12.ics");
+    assert!(!file.picture);
+    let file = String::from_utf8(file.content).unwrap();
     assert!(file.contains("DTSTART:20261212T010000Z") && file.contains("METHOD:REQUEST"));
     meeting.cancelled = true;
     meeting.sequence = 1;
