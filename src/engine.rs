@@ -15,6 +15,7 @@ use tracing::instrument;
 
 use crate::clock::Clock;
 use crate::dialogue::Person;
+use crate::dialogue::digest::MISSING_PAGE;
 use crate::dialogue::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{
@@ -23,7 +24,7 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Reader};
-use crate::store::{Db, Tx, dialogues, invites, meetings, organizer, outbox, people, regions, reports};
+use crate::store::{Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports};
 use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
@@ -189,6 +190,9 @@ pub const MAX_REPLIES: usize = 4;
 /// How often one step may ask for data (each ask loads everything it named).
 const MAX_LOADS: usize = 4;
 
+/// Months in a digest's trend chart.
+const TREND_MONTHS: u32 = 12;
+
 /// The most regions a name search in the meeting wizard loads.
 const REGIONS_FOUND: i64 = 8;
 
@@ -256,6 +260,19 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
             None => None,
         };
         ctx.loaded.attendance.push((id, offset, page));
+    }
+    let settings = ctx.settings.digest;
+    for (area, periode) in needs.digests {
+        let found = digest::area(tx, Some(&area), periode, &settings).await?;
+        ctx.loaded.digests.push((area, periode, found));
+    }
+    for (area, periode) in needs.trends {
+        let trend = digest::trend(tx, Some(&area), periode, TREND_MONTHS).await?;
+        ctx.loaded.trends.push((area, periode, trend));
+    }
+    for (area, periode, offset) in needs.missing {
+        let page = digest::missing(tx, Some(&area), periode, offset, MISSING_PAGE).await?;
+        ctx.loaded.missing.push((area, periode, offset, page));
     }
     Ok(())
 }

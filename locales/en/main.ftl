@@ -361,6 +361,8 @@ weekday7 = Sunday
 
 cmd-rapat = Invite to a meeting
 help-rapat = /rapat – invite your area to a meeting
+cmd-rekap = Your area's digest
+help-rekap = /rekap – the digest of your area's reports (e.g. /rekap oct)
 meeting-not-official = Sorry, only Pokja, Pokjanal, Puskesmas staff or the Health Office can invite to a meeting.
 meeting-start = Let's write a meeting invitation. You can stop at any time with the Cancel button or /batal.
 meeting-ask-organizer = Which of your roles holds this meeting?
@@ -558,3 +560,48 @@ attendance-list =
     ✅ Attendance: { $title }, { $when }
     Tap a name to change it: ✅ came, ▫️ did not come. Saved at once.
     ({ $from }–{ $to } of { $total } people)
+
+## Digests (/rekap).
+digest-bad-month = I do not recognise the month "{ $typed }", or it has not passed yet. For example: /digest oct or /digest 2026-10
+digest-not-official = Area digests are for coordinators (pokja, pokjanal, puskesmas, dinkes). For your posyandu's reports, type /status.
+digest-outside = Sorry, that area is outside your own, so its digest cannot be shown.
+digest-nation = Indonesia
+digest-posyandu = { $posyandu } ({ $desa })
+digest-summary =
+    📊 Digest { $month } · { $area }
+    📋 Reports in: { $reported } of { $expected } posyandu ({ $rate }), on time { $on_time }. Last month { $last_reported } of { $last_expected }.
+    { $figures }
+digest-totals = S { $s } · K { $k } · D { $d } · N { $n }
+digest-ratio = { $name } { $now } (last month { $before })
+digest-count = { $name } { $now } ({ $rate } of D; last month { $before })
+digest-ranking =
+    🏆 { $level } by D/S:
+    { $rows }
+digest-rank-row = { $rank }. { $name }: D/S { $ds } · reported { $reported }/{ $expected }
+digest-more-rows = … and { $count } more
+digest-level-provinsi = Provinces
+digest-level-kabupaten = Districts/cities
+digest-level-kecamatan = Subdistricts
+digest-level-desa = Villages
+digest-level-posyandu = Posyandu
+digest-alerts =
+    ⚠️ Worth a look:
+    { $alerts }
+digest-no-alerts = ✅ Nothing stands out this month.
+alert-ds-below-target = • D/S { $name } { $ds }, below the target of { $target }
+alert-bgm-up = • BGM up: { $before } → { $after }
+alert-two-t-up = • 2T up: { $before } → { $after }
+alert-unusual = • { $posyandu }: { $measure } { $value }, usually { $usual }. Please check.
+alert-silent = • { $posyandu } has not reported for 2 months (last { $last })
+alert-never-reported = • { $posyandu } has never reported
+digest-missing =
+    📋 Not yet reported for { $month }: { $total } posyandu ({ $from }–{ $to })
+    { $rows }
+digest-missing-desa = { $desa }:
+digest-missing-posyandu = • { $posyandu }
+btn-digest-up = ⬆️ One level up
+btn-digest-missing = 📋 Not reported ({ $count })
+chart-trend-title = D/S and N/D′, last 12 months
+chart-bars-title = D/S by area
+chart-target = Target
+chart-more-bars = +{ $count } more

@@ -357,6 +357,8 @@ weekday7 = Minggu
 
 cmd-rapat = Buat undangan rapat
 help-rapat = /rapat – buat undangan rapat untuk wilayah Bapak/Ibu
+cmd-rekap = Rekap laporan wilayah Bapak/Ibu
+help-rekap = /rekap – rekap laporan wilayah Bapak/Ibu (contoh: /rekap okt)
 meeting-not-official = Maaf, undangan rapat hanya bisa dibuat oleh Pokja, Pokjanal, petugas Puskesmas, atau Dinas Kesehatan.
 meeting-start = Mari membuat undangan rapat. Bapak/Ibu bisa berhenti kapan saja dengan tombol Batal atau /batal.
 meeting-ask-organizer = Rapat ini diadakan sebagai apa?
@@ -554,3 +556,48 @@ attendance-list =
     ✅ Kehadiran { $title }, { $when }
     Tekan nama untuk mengubah: ✅ datang, ▫️ tidak datang. Langsung tersimpan.
     ({ $from }–{ $to } dari { $total } orang)
+
+## Digests (/rekap).
+digest-bad-month = Bulan "{ $typed }" tidak saya kenali, atau belum lewat. Contoh: /rekap okt atau /rekap 2026-10
+digest-not-official = Rekap wilayah hanya untuk pengurus (pokja, pokjanal, puskesmas, dinkes). Untuk laporan posyandu Bapak/Ibu, ketik /status.
+digest-outside = Maaf, wilayah itu di luar wilayah Bapak/Ibu, jadi rekapnya tidak bisa ditampilkan.
+digest-nation = Indonesia
+digest-posyandu = { $posyandu } ({ $desa })
+digest-summary =
+    📊 Rekap { $month } · { $area }
+    📋 Laporan masuk { $reported } dari { $expected } posyandu ({ $rate }), tepat waktu { $on_time }. Bulan lalu { $last_reported } dari { $last_expected }.
+    { $figures }
+digest-totals = S { $s } · K { $k } · D { $d } · N { $n }
+digest-ratio = { $name } { $now } (bulan lalu { $before })
+digest-count = { $name } { $now } ({ $rate } dari D; bulan lalu { $before })
+digest-ranking =
+    🏆 { $level } menurut D/S:
+    { $rows }
+digest-rank-row = { $rank }. { $name }: D/S { $ds } · lapor { $reported }/{ $expected }
+digest-more-rows = … dan { $count } lainnya
+digest-level-provinsi = Provinsi
+digest-level-kabupaten = Kabupaten/kota
+digest-level-kecamatan = Kecamatan
+digest-level-desa = Desa/kelurahan
+digest-level-posyandu = Posyandu
+digest-alerts =
+    ⚠️ Perlu perhatian:
+    { $alerts }
+digest-no-alerts = ✅ Tidak ada yang perlu perhatian khusus bulan ini.
+alert-ds-below-target = • D/S { $name } { $ds }, di bawah target { $target }
+alert-bgm-up = • BGM naik: { $before } → { $after }
+alert-two-t-up = • 2T naik: { $before } → { $after }
+alert-unusual = • { $posyandu }: { $measure } { $value }, biasanya { $usual }. Mohon dicek.
+alert-silent = • { $posyandu } belum lapor 2 bulan (terakhir { $last })
+alert-never-reported = • { $posyandu } belum pernah lapor
+digest-missing =
+    📋 Belum lapor { $month }: { $total } posyandu ({ $from }–{ $to })
+    { $rows }
+digest-missing-desa = { $desa }:
+digest-missing-posyandu = • { $posyandu }
+btn-digest-up = ⬆️ Naik satu tingkat
+btn-digest-missing = 📋 Belum lapor ({ $count })
+chart-trend-title = D/S dan N/D′, 12 bulan terakhir
+chart-bars-title = D/S menurut wilayah
+chart-target = Target
+chart-more-bars = +{ $count } lainnya

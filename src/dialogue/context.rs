@@ -6,7 +6,9 @@
 //! for the meeting wizard, [`Context::child_regions`],
 //! [`Context::search_regions`] and [`Context::audience_size`], and for the
 //! organizer's meetings [`Context::organized`], [`Context::owned_meeting`],
-//! [`Context::unreached`] and [`Context::attendance`]. What is not loaded
+//! [`Context::unreached`] and [`Context::attendance`], and for `/rekap`
+//! [`Context::digest`], [`Context::digest_trend`] and
+//! [`Context::digest_missing`]. What is not loaded
 //! yet is noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -16,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use super::{Person, Settings};
+use crate::domain::digest::{AreaDigest, PosyanduRef, Totals};
 use crate::domain::form::Form;
 use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
@@ -93,6 +96,12 @@ pub struct Loaded {
     pub unreached: Vec<(i64, i64, Option<Unreached>)>,
     /// Pages (meeting, offset) of the attendance list, when the person organized the meeting.
     pub attendance: Vec<(i64, i64, Option<AttendancePage>)>,
+    /// Digests of an area and month.
+    pub digests: Vec<(RegionCode, Periode, AreaDigest)>,
+    /// An area's months up to one (12 of them), for the trend chart.
+    pub trends: Vec<(RegionCode, Periode, Vec<(Periode, Totals)>)>,
+    /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
+    pub missing: Vec<(RegionCode, Periode, i64, (Vec<PosyanduRef>, i64))>,
 }
 
 /// A page of a meeting's attendance list: the meeting, the page, and how
@@ -123,6 +132,12 @@ pub struct Needs {
     pub unreached: Vec<(i64, i64)>,
     /// Pages (meeting, offset) of the attendance list.
     pub attendance: Vec<(i64, i64)>,
+    /// Digests to compute: an area and a month.
+    pub digests: Vec<(RegionCode, Periode)>,
+    /// Trends to compute: an area and the last month.
+    pub trends: Vec<(RegionCode, Periode)>,
+    /// Pages of the posyandu not yet reported: area, month, offset.
+    pub missing: Vec<(RegionCode, Periode, i64)>,
 }
 
 impl Context {
@@ -252,6 +267,35 @@ impl Context {
             self.asked().attendance.push((id, offset));
         }
         found.map(|(_, _, page)| page)
+    }
+
+    /// The digest of `area` for `periode`; `None` until loaded. The step
+    /// checks the area against the person's regions before asking.
+    pub fn digest(&self, area: &RegionCode, periode: Periode) -> Option<&AreaDigest> {
+        let found = self.loaded.digests.iter().find(|(a, p, _)| a == area && *p == periode);
+        if found.is_none() {
+            self.asked().digests.push((area.clone(), periode));
+        }
+        found.map(|(_, _, digest)| digest)
+    }
+
+    /// The totals of `area` for the twelve months up to `periode`; `None` until loaded.
+    pub fn digest_trend(&self, area: &RegionCode, periode: Periode) -> Option<&[(Periode, Totals)]> {
+        let found = self.loaded.trends.iter().find(|(a, p, _)| a == area && *p == periode);
+        if found.is_none() {
+            self.asked().trends.push((area.clone(), periode));
+        }
+        found.map(|(_, _, trend)| trend.as_slice())
+    }
+
+    /// A page of the posyandu of `area` not yet reported for `periode`, and
+    /// how many in all; `None` until loaded.
+    pub fn digest_missing(&self, area: &RegionCode, periode: Periode, offset: i64) -> Option<&(Vec<PosyanduRef>, i64)> {
+        let found = self.loaded.missing.iter().find(|(a, p, o, _)| a == area && *p == periode && *o == offset);
+        if found.is_none() {
+            self.asked().missing.push((area.clone(), periode, offset));
+        }
+        found.map(|(_, _, _, page)| page)
     }
 
     /// What the step just run asked for and did not find, if anything;

@@ -11,6 +11,7 @@
 
 pub mod command;
 mod context;
+pub mod digest;
 pub mod meeting;
 pub mod organizer;
 mod registration;
@@ -89,6 +90,8 @@ pub struct Settings {
     pub resume_after: chrono::Duration,
     /// The local hour of the reminder the day before a meeting.
     pub meeting_reminder_hour: u32,
+    /// The reporting due day and the D/S target the digests measure against.
+    pub digest: crate::domain::digest::Settings,
 }
 
 impl Default for Settings {
@@ -97,6 +100,7 @@ impl Default for Settings {
             default_previous: true,
             resume_after: chrono::Duration::hours(1),
             meeting_reminder_hour: crate::config::DEFAULT_MEETING_REMINDER_HOUR,
+            digest: crate::domain::digest::Settings::default(),
         }
     }
 }
@@ -197,6 +201,11 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     {
         return organizer::on_tap(conversation, tap, ctx);
     }
+    if let Input::Tap(data) = &input
+        && let Some(tap) = Tap::parse(data).filter(digest::handles)
+    {
+        return digest::on_tap(conversation, tap, ctx);
+    }
     let input = match (&conversation.flow, input) {
         (Flow::Meeting(_), input) => input,
         (_, Input::Location { .. }) => Input::Unsupported,
@@ -269,6 +278,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         Command::Report(line) => report::start(conversation, line, ctx),
         Command::Status => Step::to(conversation).reply(report::status::status(ctx)).reprompt(ctx),
         Command::Meeting => meeting::start(conversation, ctx),
+        Command::Digest(month) => digest::start(conversation, month.as_deref(), ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
         }
@@ -335,7 +345,7 @@ fn help(ctx: &Context) -> Reply {
                 commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
             }
             if !meeting::organizer_roles(person).is_empty() {
-                commands.push(Text::new(Key::HelpRapat));
+                commands.extend([Key::HelpRapat, Key::HelpRekap].map(Text::new));
             }
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))

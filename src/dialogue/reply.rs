@@ -144,6 +144,10 @@ pub enum Tap {
     AttendancePage(i64, i64),
     /// The organizer: this person (on the page at this offset) did or did not come.
     Came(i64, i64, i64),
+    /// `/rekap`: the digest of this area and month.
+    Digest(RegionCode, Periode),
+    /// `/rekap`: the posyandu of this area not yet reported for the month, from this offset on.
+    DigestMissing(RegionCode, Periode, i64),
 }
 
 impl Reply {
@@ -216,6 +220,8 @@ impl Tap {
             Tap::Attendance(id) => format!("matt:{id}"),
             Tap::AttendancePage(id, offset) => format!("mattp:{id}:{offset}"),
             Tap::Came(id, person, offset) => format!("mcame:{id}:{person}:{offset}"),
+            Tap::Digest(area, periode) => format!("rk:{area}:{periode}"),
+            Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
         }
     }
 
@@ -258,6 +264,16 @@ impl Tap {
             Some(("mattp", rest)) => {
                 let (id, offset) = two_numbers(rest)?;
                 Tap::AttendancePage(id, offset)
+            }
+            Some(("rk", rest)) => {
+                let (area, periode) = rest.split_once(':')?;
+                Tap::Digest(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
+            }
+            Some(("rkm", rest)) => {
+                let (area, rest) = rest.split_once(':')?;
+                let (periode, offset) = rest.split_once(':')?;
+                let offset = offset.parse().ok().filter(|o: &i64| *o >= 0)?;
+                Tap::DigestMissing(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?, offset)
             }
             Some(("mcame", rest)) => {
                 let (id, rest) = rest.split_once(':')?;
