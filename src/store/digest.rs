@@ -1,0 +1,518 @@
+//! The figures of a digest, computed in the database: sums of the current
+//! report values and counts of reports, grouped by the code prefix of the
+//! child areas over one range scan of the area's subtree; the posyandu not
+//! yet reported; the 12-month trend; and every report of an area streamed
+//! for the spreadsheet. Nothing here holds an area's reports in memory.
+//!
+//! Grouping runs in two steps, by desa first and then by the child's code
+//! prefix: the first follows the `(periode, desa_code, …)` and
+//! `(desa_code, name)` indexes, so neither database sorts every report
+//! row of a province or of the country; only one row per desa is grouped
+//! again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use futures_util::TryStreamExt;
+
+use super::{Db, on_db};
+use crate::domain::digest::{
+    AreaDigest, Alert, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, POSYANDU_ALERTS_FROM,
+    PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
+};
+use crate::domain::periode::Periode;
+use crate::domain::region::{Level, RegionCode, province_time_zone};
+
+/// A report as the spreadsheet lists it: the current revision's figures,
+/// with who sent it and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportRow {
+    pub periode: Periode,
+    /// The posyandu, its desa/kelurahan and that desa's name.
+    pub posyandu: PosyanduRef,
+    /// The name of the kecamatan the desa lies in ("" if the region list lacks it).
+    pub kecamatan_name: String,
+    /// Every indicator of the current revision by code (`S`, `K`, …, `VITA`,
+    /// `KADER`); an optional indicator the kader skipped is absent.
+    pub values: BTreeMap<String, i64>,
+    /// The current revision: 1 for a report never corrected, so it is also
+    /// the number of revisions sent.
+    pub revision: i64,
+    /// The form version the current revision was filled with.
+    pub form_version: String,
+    /// The name of whoever sent the current revision, and when.
+    pub sent_by: String,
+    pub sent_at: DateTime<Utc>,
+    /// When the first revision was sent.
+    pub first_sent_at: DateTime<Utc>,
+    /// Whether the first revision came before [`Settings::deadline`] in the
+    /// desa's time zone.
+    pub on_time: bool,
+}
+
+/// The half-open code range of an area (`None`: the whole country; codes
+/// are digits and dots, all below `:`).
+fn range(area: Option<&RegionCode>) -> (String, String) {
+    match area {
+        Some(code) => code.subtree(),
+        None => (String::new(), ":".to_owned()),
+    }
+}
+
+/// How a child row of `area` is found: the length of its code prefix
+/// (provinces of the nation, …, desa of a kecamatan), or `None` for the
+/// posyandu of a desa.
+fn child_prefix(area: Option<&RegionCode>) -> Option<usize> {
+    match area.map(RegionCode::level) {
+        None => Some(2),
+        Some(Level::Provinsi) => Some(5),
+        Some(Level::Kabupaten) => Some(8),
+        Some(Level::Kecamatan) => Some(13),
+        Some(Level::Desa) => None,
+    }
+}
+
+/// `SUM(CASE WHEN code = 'S' THEN value ELSE 0 END) AS c0, …` over [`CODES`](crate::domain::digest::CODES).
+fn code_sums() -> String {
+    crate::domain::digest::CODES
+        .iter()
+        .enumerate()
+        .map(|(i, code)| format!("SUM(CASE WHEN code = '{code}' THEN value ELSE 0 END) AS c{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `CAST(SUM(x.c0) AS BIGINT), …`: the second grouping step of [`code_sums`].
+fn sum_again() -> String {
+    (0..crate::domain::digest::CODES.len()).map(|i| format!("CAST(SUM(x.c{i}) AS BIGINT)")).collect::<Vec<_>>().join(", ")
+}
+
+type SumRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+fn totals_of(row: SumRow) -> (String, Totals) {
+    let (key, s, k, d, n, t, o, b, bgm, two_t) = row;
+    (key, Totals { s, k, d, n, t, o, b, bgm, two_t })
+}
+
+/// Totals of one month per child of `area`, keyed by child code (or
+/// posyandu id as text).
+async fn child_totals(db: &Db, area: Option<&RegionCode>, periode: Periode) -> anyhow::Result<HashMap<String, Totals>> {
+    let sql = match child_prefix(area) {
+        Some(n) => format!(
+            "SELECT substr(x.desa_code, 1, {n}), {again} FROM (
+                 SELECT desa_code, {sums} FROM report_value
+                 WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY desa_code) x
+             GROUP BY substr(x.desa_code, 1, {n})",
+            again = sum_again(),
+            sums = code_sums()
+        ),
+        None => format!(
+            "SELECT CAST(x.posyandu_id AS TEXT), {again} FROM (
+                 SELECT posyandu_id, {sums} FROM report_value
+                 WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY posyandu_id) x
+             GROUP BY x.posyandu_id",
+            again = sum_again(),
+            sums = code_sums()
+        ),
+    };
+    let (low, high) = range(area);
+    let rows: Vec<SumRow> =
+        on_db!(db, p => sqlx::query_as(&sql).bind(periode.to_string()).bind(&low).bind(&high).fetch_all(p).await?);
+    Ok(rows.into_iter().map(totals_of).collect())
+}
+
+/// Every time zone a region can have, from the provinces.
+fn time_zones() -> Vec<Tz> {
+    let mut zones: Vec<Tz> = (0..=99).filter_map(province_time_zone).collect();
+    zones.sort_by_key(|z| z.name());
+    zones.dedup();
+    zones
+}
+
+/// Completeness of one month per child of `area`, keyed as in [`child_totals`].
+async fn child_completeness(
+    db: &Db,
+    area: Option<&RegionCode>,
+    periode: Periode,
+    settings: &Settings,
+) -> anyhow::Result<HashMap<String, Completeness>> {
+    let zones = time_zones();
+    // The deadline of the desa's zone: $4, $5, … in the order of `zones`.
+    let whens: String = zones.iter().enumerate().map(|(i, z)| format!(" WHEN '{}' THEN ${}", z.name(), i + 4)).collect();
+    let per_desa = format!(
+        "COUNT(*) AS expected, COUNT(r.id) AS reported,
+         SUM(CASE WHEN v.created_at < (CASE z.time_zone{whens} END) THEN 1 ELSE 0 END) AS on_time
+         FROM region z JOIN posyandu p ON p.desa_code = z.code
+         LEFT JOIN report r ON r.posyandu_id = p.id AND r.periode = $1
+         LEFT JOIN report_revision v ON v.report_id = r.id AND v.revision = 1
+         WHERE z.code >= $2 AND z.code < $3"
+    );
+    let sql = match child_prefix(area) {
+        Some(n) => format!(
+            "SELECT substr(x.code, 1, {n}), CAST(SUM(x.expected) AS BIGINT), CAST(SUM(x.reported) AS BIGINT),
+                    CAST(SUM(x.on_time) AS BIGINT)
+             FROM (SELECT z.code, {per_desa} GROUP BY z.code) x GROUP BY substr(x.code, 1, {n})"
+        ),
+        None => format!(
+            "SELECT CAST(x.id AS TEXT), x.expected, x.reported, CAST(x.on_time AS BIGINT)
+             FROM (SELECT p.id, {per_desa} GROUP BY p.id) x"
+        ),
+    };
+    let (low, high) = range(area);
+    let deadlines: Vec<DateTime<Utc>> = zones.iter().map(|z| settings.deadline(periode, *z)).collect();
+    let rows: Vec<(String, i64, i64, i64)> = on_db!(db, p => {
+        let mut query = sqlx::query_as(&sql).bind(periode.to_string()).bind(&low).bind(&high);
+        for deadline in &deadlines {
+            query = query.bind(*deadline);
+        }
+        query.fetch_all(p).await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(key, expected, reported, on_time)| (key, Completeness { expected, reported, on_time }))
+        .collect())
+}
+
+/// The child units of `area` by key (as in [`child_totals`]), in code (or
+/// name) order: current regions one level down, or the posyandu of a desa.
+async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<(String, Unit)>> {
+    let Some(desa) = area.filter(|a| a.level() == Level::Desa) else {
+        let rows: Vec<(String, String)> = match area {
+            None => on_db!(db, p => sqlx::query_as(
+                "SELECT code, name FROM region WHERE level = 1 AND retired_at IS NULL ORDER BY code")
+                .fetch_all(p).await?),
+            Some(code) => on_db!(db, p => sqlx::query_as(
+                "SELECT code, name FROM region WHERE parent_code = $1 AND retired_at IS NULL ORDER BY code")
+                .bind(code.as_str()).fetch_all(p).await?),
+        };
+        return rows.into_iter().map(|(code, name)| Ok((code.clone(), region_unit(&code, name)?))).collect();
+    };
+    let rows: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
+        "SELECT id, name FROM posyandu WHERE desa_code = $1 ORDER BY name").bind(desa.as_str()).fetch_all(p).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| {
+            let posyandu = PosyanduRef { id, name, desa_code: desa.clone(), desa_name: area_name.to_owned() };
+            (id.to_string(), Unit::Posyandu(posyandu))
+        })
+        .collect())
+}
+
+fn region_unit(code: &str, name: String) -> anyhow::Result<Unit> {
+    Ok(Unit::Region { code: RegionCode::parse(code)?, name })
+}
+
+/// The name of a stored region (current or retired).
+async fn region_name(db: &Db, code: &str) -> anyhow::Result<Option<String>> {
+    Ok(on_db!(db, p => sqlx::query_scalar("SELECT name FROM region WHERE code = $1").bind(code).fetch_optional(p).await?))
+}
+
+/// The digest of `area` (`None`: the national rollup, every province) for
+/// `periode`. The caller has checked that the asker may see the area.
+pub async fn area(
+    db: &Db,
+    area: Option<&RegionCode>,
+    periode: Periode,
+    settings: &Settings,
+) -> anyhow::Result<AreaDigest> {
+    let unit = match area {
+        None => Unit::Nation,
+        Some(code) => {
+            let name =
+                region_name(db, code.as_str()).await?.ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?;
+            Unit::Region { code: code.clone(), name }
+        }
+    };
+    let area_name = match &unit {
+        Unit::Region { name, .. } => name.clone(),
+        _ => String::new(),
+    };
+    let last = periode.previous();
+    let mut units = child_units(db, area, &area_name).await?;
+    let this_totals = child_totals(db, area, periode).await?;
+    let last_totals = child_totals(db, area, last).await?;
+    let this_done = child_completeness(db, area, periode, settings).await?;
+    let last_done = child_completeness(db, area, last, settings).await?;
+
+    // A retired region that still holds posyandu or reports keeps its row.
+    let listed: std::collections::HashSet<String> = units.iter().map(|(key, _)| key.clone()).collect();
+    let mut extra: Vec<&String> = this_totals.keys().chain(this_done.keys()).filter(|k| !listed.contains(*k)).collect();
+    extra.sort();
+    extra.dedup();
+    for key in extra {
+        let name = region_name(db, key).await?.unwrap_or_else(|| key.clone());
+        units.push((key.clone(), region_unit(key, name)?));
+    }
+
+    let figures = |key: &str, totals: &HashMap<String, Totals>, done: &HashMap<String, Completeness>| Figures {
+        completeness: done.get(key).copied().unwrap_or_default(),
+        totals: totals.get(key).copied().unwrap_or_default(),
+    };
+    let mut this_month = Figures::default();
+    let mut children = Vec::with_capacity(units.len());
+    for (key, unit) in units {
+        let row = figures(&key, &this_totals, &this_done);
+        this_month = this_month.plus(row);
+        children.push(ChildRow { unit, figures: row });
+    }
+    let last_month = last_totals
+        .keys()
+        .chain(last_done.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .fold(Figures::default(), |sum, key| sum.plus(figures(key, &last_totals, &last_done)));
+    rank(&mut children);
+
+    let (mut alerts, mut alerts_left_off) =
+        area_alerts(&unit, &this_month.totals, &last_month.totals, &children, settings.target_ds);
+    if let Some(code) = area.filter(|a| a.level() >= POSYANDU_ALERTS_FROM) {
+        let (unusual, left_off) = unusual(db, code, periode).await?;
+        alerts.extend(unusual);
+        alerts_left_off += left_off;
+        let (silent, left_off) = silent(db, code, periode).await?;
+        alerts.extend(silent);
+        alerts_left_off += left_off;
+    }
+    Ok(AreaDigest { area: unit, periode, this_month, last_month, children, alerts, alerts_left_off })
+}
+
+/// `periode` and the `count - 1` months before it, oldest first.
+fn months_until(periode: Periode, count: u32) -> Vec<Periode> {
+    let mut months: Vec<Periode> = std::iter::successors(Some(periode), |p| Some(p.previous())).take(count as usize).collect();
+    months.reverse();
+    months
+}
+
+/// `$from, $from+1, …` for `count` parameters.
+fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The posyandu of `area` whose month is furthest from their own previous
+/// 12 months ([`most_unusual`]), most extreme first, and how many more.
+async fn unusual(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
+    let months = months_until(periode, 13);
+    let sql = format!(
+        "SELECT posyandu_id, periode, code, value FROM report_value
+         WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2 AND code IN ('S', 'D', 'N', 'O', 'B', 'BGM')
+         ORDER BY posyandu_id, periode",
+        placeholders(3, months.len())
+    );
+    let (low, high) = area.subtree();
+    let this = periode.to_string();
+    let mut found = Extremes::new(MAX_ALERTS_PER_KIND);
+    // One posyandu's months at a time, in order: (periode, totals).
+    let mut current: Option<(i64, Vec<(String, Totals)>)> = None;
+    let mut judge = |posyandu: i64, history: Vec<(String, Totals)>| {
+        let Some(month) = history.iter().find(|(p, _)| *p == this).map(|(_, t)| *t) else { return };
+        let before: Vec<Totals> = history.iter().filter(|(p, _)| *p != this).map(|(_, t)| *t).collect();
+        if let Some((measure, value, median, score)) = most_unusual(&month, &before) {
+            found.push(score, (posyandu, measure, value, median));
+        }
+    };
+    on_db!(db, p => {
+        let mut query = sqlx::query_as::<_, (i64, String, String, i64)>(&sql).bind(&low).bind(&high);
+        for month in &months {
+            query = query.bind(month.to_string());
+        }
+        let mut rows = query.fetch(p);
+        while let Some((posyandu, month, code, value)) = rows.try_next().await? {
+            match &mut current {
+                Some((id, history)) if *id == posyandu => match history.last_mut() {
+                    Some((p, totals)) if *p == month => totals.add(&code, value),
+                    _ => history.push((month, totals_with(&code, value))),
+                },
+                _ => {
+                    if let Some((id, history)) = current.take() {
+                        judge(id, history);
+                    }
+                    current = Some((posyandu, vec![(month, totals_with(&code, value))]));
+                }
+            }
+        }
+    });
+    if let Some((id, history)) = current.take() {
+        judge(id, history);
+    }
+    let (found, left_off) = found.finish();
+    let names = posyandu_refs(db, found.iter().map(|f| f.0).collect()).await?;
+    let alerts = found
+        .into_iter()
+        .filter_map(|(id, measure, value, median)| {
+            names.get(&id).map(|posyandu| Alert::Unusual { posyandu: posyandu.clone(), measure, value, median })
+        })
+        .collect();
+    Ok((alerts, left_off))
+}
+
+fn totals_with(code: &str, value: i64) -> Totals {
+    let mut totals = Totals::default();
+    totals.add(code, value);
+    totals
+}
+
+type PosyanduSqlRow = (i64, String, String, String);
+
+fn posyandu_ref((id, name, desa_code, desa_name): PosyanduSqlRow) -> anyhow::Result<PosyanduRef> {
+    Ok(PosyanduRef { id, name, desa_code: RegionCode::parse(&desa_code)?, desa_name })
+}
+
+/// The posyandu with these ids, by id.
+async fn posyandu_refs(db: &Db, ids: Vec<i64>) -> anyhow::Result<HashMap<i64, PosyanduRef>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT p.id, p.name, p.desa_code, d.name FROM posyandu p JOIN region d ON d.code = p.desa_code
+         WHERE p.id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let rows: Vec<PosyanduSqlRow> = on_db!(db, p => {
+        let mut query = sqlx::query_as(&sql);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(p).await?
+    });
+    rows.into_iter().map(|row| Ok((row.0, posyandu_ref(row)?))).collect()
+}
+
+/// The posyandu of `area` without a report for `periode` nor the month
+/// before, longest silent first (never reported before the others), and
+/// how many more.
+async fn silent(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
+    let sql = "SELECT s.id, s.name, s.desa_code, s.desa_name, s.last_reported, s.total FROM (
+                   SELECT p.id, p.name, p.desa_code, d.name AS desa_name,
+                          (SELECT MAX(r.periode) FROM report r WHERE r.posyandu_id = p.id AND r.periode < $4)
+                              AS last_reported,
+                          COUNT(*) OVER () AS total
+                   FROM posyandu p JOIN region d ON d.code = p.desa_code
+                   WHERE p.desa_code >= $1 AND p.desa_code < $2 AND NOT EXISTS (
+                       SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode IN ($3, $4))) s
+               ORDER BY s.last_reported IS NOT NULL, s.last_reported, s.desa_code, s.name LIMIT $5";
+    let (low, high) = area.subtree();
+    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = on_db!(db, p => sqlx::query_as(sql)
+        .bind(&low).bind(&high).bind(periode.to_string()).bind(periode.previous().to_string())
+        .bind(MAX_ALERTS_PER_KIND as i64).fetch_all(p).await?);
+    let total = rows.first().map_or(0, |r| r.5) as usize;
+    let alerts = rows
+        .into_iter()
+        .map(|(id, name, desa_code, desa_name, last, _)| {
+            let last_reported = last.map(Periode::try_from).transpose().map_err(|e| anyhow::anyhow!(e))?;
+            Ok(Alert::Silent { posyandu: posyandu_ref((id, name, desa_code, desa_name))?, last_reported })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let left_off = total - alerts.len();
+    Ok((alerts, left_off))
+}
+
+/// The posyandu of `area` (`None`: everywhere) without a report for
+/// `periode`, by desa code and name: the page of `limit` from `offset`,
+/// and how many there are in all.
+pub async fn missing(
+    db: &Db,
+    area: Option<&RegionCode>,
+    periode: Periode,
+    offset: i64,
+    limit: i64,
+) -> anyhow::Result<(Vec<PosyanduRef>, i64)> {
+    let from = "FROM posyandu p JOIN region d ON d.code = p.desa_code
+                WHERE p.desa_code >= $1 AND p.desa_code < $2
+                  AND NOT EXISTS (SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode = $3)";
+    let page = format!("SELECT p.id, p.name, p.desa_code, d.name {from} ORDER BY p.desa_code, p.name LIMIT $4 OFFSET $5");
+    let count = format!("SELECT COUNT(*) {from}");
+    let (low, high) = range(area);
+    let periode = periode.to_string();
+    let rows: Vec<PosyanduSqlRow> = on_db!(db, p => sqlx::query_as(&page).bind(&low).bind(&high).bind(&periode)
+        .bind(limit).bind(offset).fetch_all(p).await?);
+    let total: i64 =
+        on_db!(db, p => sqlx::query_scalar(&count).bind(&low).bind(&high).bind(&periode).fetch_one(p).await?);
+    Ok((rows.into_iter().map(posyandu_ref).collect::<anyhow::Result<_>>()?, total))
+}
+
+/// The totals of `area` (`None`: the country) for `until` and the
+/// `months - 1` months before it, oldest first; a month without reports
+/// has zero totals.
+pub async fn trend(
+    db: &Db,
+    area: Option<&RegionCode>,
+    until: Periode,
+    months: u32,
+) -> anyhow::Result<Vec<(Periode, Totals)>> {
+    let periodes = months_until(until, months);
+    let sql = format!(
+        "SELECT periode, {again} FROM (
+             SELECT periode, desa_code, {sums} FROM report_value
+             WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2 GROUP BY periode, desa_code) x
+         GROUP BY periode",
+        placeholders(3, periodes.len()),
+        again = sum_again(),
+        sums = code_sums()
+    );
+    let (low, high) = range(area);
+    let rows: Vec<SumRow> = on_db!(db, p => {
+        let mut query = sqlx::query_as(&sql).bind(&low).bind(&high);
+        for month in &periodes {
+            query = query.bind(month.to_string());
+        }
+        query.fetch_all(p).await?
+    });
+    let found: HashMap<String, Totals> = rows.into_iter().map(totals_of).collect();
+    Ok(periodes.into_iter().map(|p| (p, found.get(&p.to_string()).copied().unwrap_or_default())).collect())
+}
+
+type ReportSqlRow = (i64, String, String, String, String, Option<String>, String, i64, String, String, DateTime<Utc>, String, DateTime<Utc>);
+
+/// Streams every report of `area` (`None`: everywhere) from `from` to `to`
+/// (both included) to `each`, by desa code, posyandu name and month;
+/// returns how many.
+pub async fn reports(
+    db: &Db,
+    area: Option<&RegionCode>,
+    from: Periode,
+    to: Periode,
+    settings: &Settings,
+    mut each: impl FnMut(ReportRow) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let sql = "SELECT p.id, p.name, p.desa_code, d.name, d.time_zone, k.name, r.periode, r.revision, r.form_version,
+                      cur.figures, cur.created_at, who.name, orig.created_at
+               FROM posyandu p JOIN region d ON d.code = p.desa_code
+               LEFT JOIN region k ON k.code = d.parent_code
+               JOIN report r ON r.posyandu_id = p.id
+               JOIN report_revision cur ON cur.report_id = r.id AND cur.revision = r.revision
+               JOIN person who ON who.id = cur.person_id
+               JOIN report_revision orig ON orig.report_id = r.id AND orig.revision = 1
+               WHERE p.desa_code >= $1 AND p.desa_code < $2 AND r.periode >= $3 AND r.periode <= $4
+               ORDER BY p.desa_code, p.name, r.periode";
+    let (low, high) = range(area);
+    let mut count = 0;
+    on_db!(db, p => {
+        let mut rows = sqlx::query_as::<_, ReportSqlRow>(sql).bind(&low).bind(&high).bind(from.to_string())
+            .bind(to.to_string()).fetch(p);
+        while let Some(row) = rows.try_next().await? {
+            each(report_row(row, settings)?)?;
+            count += 1;
+        }
+    });
+    Ok(count)
+}
+
+fn report_row(row: ReportSqlRow, settings: &Settings) -> anyhow::Result<ReportRow> {
+    let (id, name, desa_code, desa_name, zone, kecamatan, periode, revision, form_version, figures, sent_at, by, first) =
+        row;
+    let periode = Periode::try_from(periode).map_err(|e| anyhow::anyhow!(e))?;
+    let zone: Tz = zone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {zone}"))?;
+    Ok(ReportRow {
+        periode,
+        posyandu: posyandu_ref((id, name, desa_code, desa_name))?,
+        kecamatan_name: kecamatan.unwrap_or_default(),
+        values: serde_json::from_str(&figures)?,
+        revision,
+        form_version,
+        sent_by: by,
+        sent_at,
+        first_sent_at: first,
+        on_time: first < settings.deadline(periode, zone),
+    })
+}
