@@ -81,45 +81,25 @@ pub fn ratio(num: i64, den: i64) -> Option<f64> {
 }
 
 impl Totals {
+    /// The fields in the order of [`CODES`].
+    fn fields_mut(&mut self) -> [&mut i64; 9] {
+        let Totals { s, k, d, n, t, o, b, bgm, two_t } = self;
+        [s, k, d, n, t, o, b, bgm, two_t]
+    }
+
     /// Adds `value` to the indicator `code`; other codes are ignored.
     pub fn add(&mut self, code: &str, value: i64) {
-        match code {
-            "S" => self.s += value,
-            "K" => self.k += value,
-            "D" => self.d += value,
-            "N" => self.n += value,
-            "T" => self.t += value,
-            "O" => self.o += value,
-            "B" => self.b += value,
-            "BGM" => self.bgm += value,
-            "2T" => self.two_t += value,
-            _ => {}
+        if let Some(i) = CODES.iter().position(|c| *c == code) {
+            *self.fields_mut()[i] += value;
         }
     }
 
     /// Both totals added.
-    pub fn plus(self, other: Totals) -> Totals {
-        let mut sum = self;
-        for code in CODES {
-            sum.add(code, other.get(code));
+    pub fn plus(mut self, mut other: Totals) -> Totals {
+        for (sum, more) in self.fields_mut().into_iter().zip(other.fields_mut()) {
+            *sum += *more;
         }
-        sum
-    }
-
-    /// The total of `code` (one of [`CODES`]; 0 for any other).
-    pub fn get(&self, code: &str) -> i64 {
-        match code {
-            "S" => self.s,
-            "K" => self.k,
-            "D" => self.d,
-            "N" => self.n,
-            "T" => self.t,
-            "O" => self.o,
-            "B" => self.b,
-            "BGM" => self.bgm,
-            "2T" => self.two_t,
-            _ => 0,
-        }
+        self
     }
 
     /// D′ = D − O − B: children weighed this month and also last month,
@@ -206,10 +186,7 @@ pub struct Figures {
 
 impl Figures {
     pub fn plus(self, other: Figures) -> Figures {
-        Figures {
-            completeness: self.completeness.plus(other.completeness),
-            totals: self.totals.plus(other.totals),
-        }
+        Figures { completeness: self.completeness.plus(other.completeness), totals: self.totals.plus(other.totals) }
     }
 }
 
@@ -357,12 +334,11 @@ pub fn area_alerts(
         .filter_map(|c| c.figures.totals.d_s().filter(|ds| *ds < target).map(|ds| (c, ds)))
         .collect();
     let left_off = below.len().saturating_sub(MAX_ALERTS_PER_KIND);
-    alerts.extend(
-        below
-            .into_iter()
-            .take(MAX_ALERTS_PER_KIND)
-            .map(|(c, ds)| Alert::DsBelowTarget { unit: c.unit.clone(), ds, target }),
-    );
+    alerts.extend(below.into_iter().take(MAX_ALERTS_PER_KIND).map(|(c, ds)| Alert::DsBelowTarget {
+        unit: c.unit.clone(),
+        ds,
+        target,
+    }));
     (alerts, left_off)
 }
 
@@ -373,7 +349,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
+    Some(if values.len().is_multiple_of(2) { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
 }
 
 /// The median absolute deviation of `values` from `center`.
@@ -475,7 +451,8 @@ mod tests {
         assert_eq!(t.bgm_rate(), Some(0.05));
         assert_eq!(t.two_t_rate(), Some(0.025));
         let empty = Totals::default();
-        for r in [empty.k_s(), empty.d_s(), empty.d_k(), empty.n_d(), empty.n_s(), empty.bgm_rate(), empty.two_t_rate()] {
+        for r in [empty.k_s(), empty.d_s(), empty.d_k(), empty.n_d(), empty.n_s(), empty.bgm_rate(), empty.two_t_rate()]
+        {
             assert_eq!(r, None);
         }
         // Everyone weighed is new or back: no D′, so no growth ratio.
@@ -489,8 +466,7 @@ mod tests {
             t.add(code, v);
         }
         assert_eq!((t.s, t.two_t, t.bgm), (8, 1, 2));
-        assert_eq!(t.plus(t).s, 16);
-        assert_eq!(t.get("VITA"), 0);
+        assert_eq!(t.plus(t), Totals { s: 16, two_t: 2, bgm: 4, ..Totals::default() });
     }
 
     #[test]

@@ -18,7 +18,7 @@ use futures_util::TryStreamExt;
 
 use super::{Db, on_db};
 use crate::domain::digest::{
-    AreaDigest, Alert, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, POSYANDU_ALERTS_FROM,
+    Alert, AreaDigest, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, POSYANDU_ALERTS_FROM,
     PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
 };
 use crate::domain::periode::Periode;
@@ -60,17 +60,20 @@ fn range(area: Option<&RegionCode>) -> (String, String) {
     }
 }
 
-/// How a child row of `area` is found: the length of its code prefix
-/// (provinces of the nation, …, desa of a kecamatan), or `None` for the
-/// posyandu of a desa.
-fn child_prefix(area: Option<&RegionCode>) -> Option<usize> {
-    match area.map(RegionCode::level) {
-        None => Some(2),
-        Some(Level::Provinsi) => Some(5),
-        Some(Level::Kabupaten) => Some(8),
-        Some(Level::Kecamatan) => Some(13),
-        Some(Level::Desa) => None,
-    }
+/// How rows are grouped into the child rows of `area`, in two steps:
+/// the column of the first (`desa`, a desa code, or `posyandu`, an id)
+/// and the key of the second over its result `x.unit`: the code prefix
+/// of the child (provinces of the nation, …, desa of a kecamatan), or the
+/// posyandu id as text for the posyandu of a desa.
+fn grouping(area: Option<&RegionCode>, desa: &str, posyandu: &str) -> (String, String) {
+    let prefix = match area.map(RegionCode::level) {
+        None => 2,
+        Some(Level::Provinsi) => 5,
+        Some(Level::Kabupaten) => 8,
+        Some(Level::Kecamatan) => 13,
+        Some(Level::Desa) => return (posyandu.to_owned(), "CAST(x.unit AS TEXT)".to_owned()),
+    };
+    (desa.to_owned(), format!("substr(x.unit, 1, {prefix})"))
 }
 
 /// `SUM(CASE WHEN code = 'S' THEN value ELSE 0 END) AS c0, …` over [`CODES`](crate::domain::digest::CODES).
@@ -85,7 +88,10 @@ fn code_sums() -> String {
 
 /// `CAST(SUM(x.c0) AS BIGINT), …`: the second grouping step of [`code_sums`].
 fn sum_again() -> String {
-    (0..crate::domain::digest::CODES.len()).map(|i| format!("CAST(SUM(x.c{i}) AS BIGINT)")).collect::<Vec<_>>().join(", ")
+    (0..crate::domain::digest::CODES.len())
+        .map(|i| format!("CAST(SUM(x.c{i}) AS BIGINT)"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 type SumRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64);
@@ -96,26 +102,17 @@ fn totals_of(row: SumRow) -> (String, Totals) {
 }
 
 /// Totals of one month per child of `area`, keyed by child code (or
-/// posyandu id as text).
+/// posyandu id as text; see [`grouping`]).
 async fn child_totals(db: &Db, area: Option<&RegionCode>, periode: Periode) -> anyhow::Result<HashMap<String, Totals>> {
-    let sql = match child_prefix(area) {
-        Some(n) => format!(
-            "SELECT substr(x.desa_code, 1, {n}), {again} FROM (
-                 SELECT desa_code, {sums} FROM report_value
-                 WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY desa_code) x
-             GROUP BY substr(x.desa_code, 1, {n})",
-            again = sum_again(),
-            sums = code_sums()
-        ),
-        None => format!(
-            "SELECT CAST(x.posyandu_id AS TEXT), {again} FROM (
-                 SELECT posyandu_id, {sums} FROM report_value
-                 WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY posyandu_id) x
-             GROUP BY x.posyandu_id",
-            again = sum_again(),
-            sums = code_sums()
-        ),
-    };
+    let (unit, key) = grouping(area, "desa_code", "posyandu_id");
+    let sql = format!(
+        "SELECT {key}, {again} FROM (
+             SELECT {unit} AS unit, {sums} FROM report_value
+             WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY {unit}) x
+         GROUP BY {key}",
+        again = sum_again(),
+        sums = code_sums()
+    );
     let (low, high) = range(area);
     let rows: Vec<SumRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(periode.to_string()).bind(&low).bind(&high).fetch_all(p).await?);
@@ -139,7 +136,8 @@ async fn child_completeness(
 ) -> anyhow::Result<HashMap<String, Completeness>> {
     let zones = time_zones();
     // The deadline of the desa's zone: $4, $5, … in the order of `zones`.
-    let whens: String = zones.iter().enumerate().map(|(i, z)| format!(" WHEN '{}' THEN ${}", z.name(), i + 4)).collect();
+    let whens: String =
+        zones.iter().enumerate().map(|(i, z)| format!(" WHEN '{}' THEN ${}", z.name(), i + 4)).collect();
     let per_desa = format!(
         "COUNT(*) AS expected, COUNT(r.id) AS reported,
          SUM(CASE WHEN v.created_at < (CASE z.time_zone{whens} END) THEN 1 ELSE 0 END) AS on_time
@@ -148,17 +146,11 @@ async fn child_completeness(
          LEFT JOIN report_revision v ON v.report_id = r.id AND v.revision = 1
          WHERE z.code >= $2 AND z.code < $3"
     );
-    let sql = match child_prefix(area) {
-        Some(n) => format!(
-            "SELECT substr(x.code, 1, {n}), CAST(SUM(x.expected) AS BIGINT), CAST(SUM(x.reported) AS BIGINT),
-                    CAST(SUM(x.on_time) AS BIGINT)
-             FROM (SELECT z.code, {per_desa} GROUP BY z.code) x GROUP BY substr(x.code, 1, {n})"
-        ),
-        None => format!(
-            "SELECT CAST(x.id AS TEXT), x.expected, x.reported, CAST(x.on_time AS BIGINT)
-             FROM (SELECT p.id, {per_desa} GROUP BY p.id) x"
-        ),
-    };
+    let (unit, key) = grouping(area, "z.code", "p.id");
+    let sql = format!(
+        "SELECT {key}, CAST(SUM(x.expected) AS BIGINT), CAST(SUM(x.reported) AS BIGINT), CAST(SUM(x.on_time) AS BIGINT)
+         FROM (SELECT {unit} AS unit, {per_desa} GROUP BY {unit}) x GROUP BY {key}"
+    );
     let (low, high) = range(area);
     let deadlines: Vec<DateTime<Utc>> = zones.iter().map(|z| settings.deadline(periode, *z)).collect();
     let rows: Vec<(String, i64, i64, i64)> = on_db!(db, p => {
@@ -205,7 +197,9 @@ fn region_unit(code: &str, name: String) -> anyhow::Result<Unit> {
 
 /// The name of a stored region (current or retired).
 async fn region_name(db: &Db, code: &str) -> anyhow::Result<Option<String>> {
-    Ok(on_db!(db, p => sqlx::query_scalar("SELECT name FROM region WHERE code = $1").bind(code).fetch_optional(p).await?))
+    Ok(
+        on_db!(db, p => sqlx::query_scalar("SELECT name FROM region WHERE code = $1").bind(code).fetch_optional(p).await?),
+    )
 }
 
 /// The digest of `area` (`None`: the national rollup, every province) for
@@ -279,7 +273,8 @@ pub async fn area(
 
 /// `periode` and the `count - 1` months before it, oldest first.
 fn months_until(periode: Periode, count: u32) -> Vec<Periode> {
-    let mut months: Vec<Periode> = std::iter::successors(Some(periode), |p| Some(p.previous())).take(count as usize).collect();
+    let mut months: Vec<Periode> =
+        std::iter::successors(Some(periode), |p| Some(p.previous())).take(count as usize).collect();
     months.reverse();
     months
 }
@@ -420,7 +415,8 @@ pub async fn missing(
     let from = "FROM posyandu p JOIN region d ON d.code = p.desa_code
                 WHERE p.desa_code >= $1 AND p.desa_code < $2
                   AND NOT EXISTS (SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode = $3)";
-    let page = format!("SELECT p.id, p.name, p.desa_code, d.name {from} ORDER BY p.desa_code, p.name LIMIT $4 OFFSET $5");
+    let page =
+        format!("SELECT p.id, p.name, p.desa_code, d.name {from} ORDER BY p.desa_code, p.name LIMIT $4 OFFSET $5");
     let count = format!("SELECT COUNT(*) {from}");
     let (low, high) = range(area);
     let periode = periode.to_string();
@@ -462,7 +458,21 @@ pub async fn trend(
     Ok(periodes.into_iter().map(|p| (p, found.get(&p.to_string()).copied().unwrap_or_default())).collect())
 }
 
-type ReportSqlRow = (i64, String, String, String, String, Option<String>, String, i64, String, String, DateTime<Utc>, String, DateTime<Utc>);
+type ReportSqlRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    String,
+    String,
+    DateTime<Utc>,
+    String,
+    DateTime<Utc>,
+);
 
 /// Streams every report of `area` (`None`: everywhere) from `from` to `to`
 /// (both included) to `each`, by desa code, posyandu name and month;
