@@ -132,6 +132,7 @@ struct Region {
     parent: Option<String>,
     level: i64,
     zone: String,
+    retired: bool,
 }
 
 struct Posyandu {
@@ -159,11 +160,14 @@ struct Raw {
 
 impl Raw {
     async fn read(db: &TestDb) -> Raw {
-        let regions: Vec<(String, String, Option<String>, i64, String)> =
-            rows(db, "SELECT code, name, parent_code, CAST(level AS BIGINT), time_zone FROM region").await;
+        let regions: Vec<(String, String, Option<String>, i64, String, bool)> = rows(
+            db,
+            "SELECT code, name, parent_code, CAST(level AS BIGINT), time_zone, retired_at IS NOT NULL FROM region",
+        )
+        .await;
         let regions = regions
             .into_iter()
-            .map(|(code, name, parent, level, zone)| (code, Region { name, parent, level, zone }))
+            .map(|(code, name, parent, level, zone, retired)| (code, Region { name, parent, level, zone, retired }))
             .collect();
         let posyandu: Vec<(i64, String, String)> = rows(db, "SELECT id, name, desa_code FROM posyandu").await;
         let posyandu = posyandu.into_iter().map(|(id, name, desa)| Posyandu { id, name, desa }).collect();
@@ -288,6 +292,8 @@ fn expected(raw: &Raw, area: &str, periode: &str) -> AreaDigest {
                     if area.is_empty() { r.level == 1 } else { r.parent.as_deref() == Some(area) && within(area, c) }
                 },
             )
+            // A retired region stays while posyandu remain on it.
+            .filter(|(c, r)| !r.retired || raw.posyandu.iter().any(|p| within(c, &p.desa)))
             .map(|(c, r)| {
                 let prefix: Vec<&str> = c.split('.').collect();
                 let figures = raw.figures(periode, |p| p.desa.split('.').take(prefix.len()).eq(prefix.iter().copied()));
@@ -491,6 +497,20 @@ on_both_databases! {
         let dahlia = nuha.children.last().unwrap();
         assert!(matches!(&dahlia.unit, Unit::Posyandu(p) if p.name == "Dahlia"), "no D/S ranks last");
         assert_eq!(dahlia.figures.totals.d_s(), None);
+
+        // A newer list without Wonorejo (three posyandu) and Nikkel (none):
+        // both are retired; Wonorejo keeps its row while its posyandu stay.
+        let newer: String = REGIONS.lines().filter(|l| !l.contains("Wonorejo") && !l.contains("Nikkel")).map(|l| format!("{l}\n")).collect();
+        let rows = posyandu_bot::wilayah::read(newer.as_bytes(), &Default::default()).unwrap();
+        regions::import(&db.db, &rows, |_, _| ()).await.unwrap();
+        let raw = Raw::read(&db).await;
+        for area in ["73.24.01", "73.24.02", "73.24.01.2002"] {
+            check(&db, &raw, area, "2026-10").await;
+        }
+        let nuha = digest::area(&db.db, Some(&code("73.24.02")), month("2026-10"), &settings()).await.unwrap();
+        assert_eq!(nuha.children.len(), 1, "Nikkel is gone");
+        let mangkutana = digest::area(&db.db, Some(&code("73.24.01")), month("2026-10"), &settings()).await.unwrap();
+        assert_eq!(mangkutana.children.len(), 2, "Wonorejo stays");
     };
 
     an_area_holds_only_its_own_subtree => |db: TestDb| async move {

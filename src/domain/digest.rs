@@ -233,6 +233,9 @@ pub enum Measure {
 impl Measure {
     pub const ALL: [Measure; 4] = [Measure::S, Measure::DS, Measure::ND, Measure::Bgm];
 
+    /// The indicators the measures read.
+    pub const CODES: [&str; 6] = ["S", "D", "N", "O", "B", "BGM"];
+
     /// The measure in one month's totals, if defined.
     pub fn of(self, totals: &Totals) -> Option<f64> {
         match self {

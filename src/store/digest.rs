@@ -1,14 +1,18 @@
 //! The figures of a digest, computed in the database: sums of the current
-//! report values and counts of reports, grouped by the code prefix of the
-//! child areas over one range scan of the area's subtree; the posyandu not
-//! yet reported; the 12-month trend; and every report of an area streamed
-//! for the spreadsheet. Nothing here holds an area's reports in memory.
+//! report values and counts of reports for each child area of an area
+//! (over the range of the child's region codes), the posyandu not yet
+//! reported, the 12-month trend, and every report of an area streamed for
+//! the spreadsheet. Nothing here holds an area's reports in memory.
 //!
-//! Grouping runs in two steps, by desa first and then by the child's code
-//! prefix: the first follows the `(periode, desa_code, …)` and
-//! `(desa_code, name)` indexes, so neither database sorts every report
-//! row of a province or of the country; only one row per desa is grouped
-//! again.
+//! Sums read `report_value_code` (month, indicator, desa code): one run of
+//! the index per child, month and indicator, so neither database sorts or
+//! tests every report value of a province or of the country. Counts of
+//! reports run per desa over the `(desa_code, name)` index of posyandu and
+//! are grouped again by the child's code prefix, one row per desa.
+//!
+//! Every desa code of a posyandu is a stored region and so are its parents
+//! (foreign keys), so the child regions, retired ones included, hold every
+//! posyandu of the area: the area's figures are the sum of its children's.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,8 +22,8 @@ use futures_util::TryStreamExt;
 
 use super::{Db, on_db};
 use crate::domain::digest::{
-    Alert, AreaDigest, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, POSYANDU_ALERTS_FROM,
-    PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
+    Alert, AreaDigest, CODES, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, Measure,
+    POSYANDU_ALERTS_FROM, PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
 };
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
@@ -60,63 +64,100 @@ fn range(area: Option<&RegionCode>) -> (String, String) {
     }
 }
 
-/// How rows are grouped into the child rows of `area`, in two steps:
-/// the column of the first (`desa`, a desa code, or `posyandu`, an id)
-/// and the key of the second over its result `x.unit`: the code prefix
-/// of the child (provinces of the nation, …, desa of a kecamatan), or the
+/// How posyandu are counted into the child rows of `area`, in two steps:
+/// the column of the first (the desa code `z.code`, or the posyandu `p.id`)
+/// and the key of the second over its result `x.unit`: the code prefix of
+/// the child (provinces of the nation, …, desa of a kecamatan), or the
 /// posyandu id as text for the posyandu of a desa.
-fn grouping(area: Option<&RegionCode>, desa: &str, posyandu: &str) -> (String, String) {
+fn grouping(area: Option<&RegionCode>) -> (&'static str, String) {
     let prefix = match area.map(RegionCode::level) {
         None => 2,
         Some(Level::Provinsi) => 5,
         Some(Level::Kabupaten) => 8,
         Some(Level::Kecamatan) => 13,
-        Some(Level::Desa) => return (posyandu.to_owned(), "CAST(x.unit AS TEXT)".to_owned()),
+        Some(Level::Desa) => return ("p.id", "CAST(x.unit AS TEXT)".to_owned()),
     };
-    (desa.to_owned(), format!("substr(x.unit, 1, {prefix})"))
+    ("z.code", format!("substr(x.unit, 1, {prefix})"))
 }
 
-/// `SUM(CASE WHEN code = 'S' THEN value ELSE 0 END) AS c0, …` over [`CODES`](crate::domain::digest::CODES).
-fn code_sums() -> String {
-    crate::domain::digest::CODES
-        .iter()
-        .enumerate()
-        .map(|(i, code)| format!("SUM(CASE WHEN code = '{code}' THEN value ELSE 0 END) AS c{i}"))
+/// `'S', 'K', …`: indicator codes (constants, never input) quoted for SQL.
+fn quoted(codes: &[&str]) -> String {
+    codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
+}
+
+/// Rows of (unit, periode, code, sum) into totals by (unit, periode).
+fn collect_sums<K: std::hash::Hash + Eq>(
+    rows: Vec<(K, String, String, i64)>,
+) -> anyhow::Result<HashMap<(K, Periode), Totals>> {
+    let mut sums: HashMap<(K, Periode), Totals> = HashMap::new();
+    for (unit, periode, code, value) in rows {
+        let periode = Periode::try_from(periode).map_err(|e| anyhow::anyhow!(e))?;
+        sums.entry((unit, periode)).or_default().add(&code, value);
+    }
+    Ok(sums)
+}
+
+/// The totals of each code range of `ranges` in each of `months`, keyed by
+/// (the range's index, month); a range and month without reports is absent.
+/// One branch per range, each a run over `report_value_code` per month and
+/// indicator, so nothing is sorted.
+async fn range_sums(
+    db: &Db,
+    ranges: &[(String, String)],
+    months: &[Periode],
+) -> anyhow::Result<HashMap<(i64, Periode), Totals>> {
+    if ranges.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let months_in = placeholders(1, months.len());
+    let codes = quoted(&CODES);
+    let first = months.len() + 1;
+    let sql = (0..ranges.len())
+        .map(|i| {
+            let (low, high) = (first + 2 * i, first + 2 * i + 1);
+            format!(
+                "SELECT CAST({i} AS BIGINT), periode, code, CAST(SUM(value) AS BIGINT) FROM report_value
+                 WHERE periode IN ({months_in}) AND code IN ({codes}) AND desa_code >= ${low} AND desa_code < ${high}
+                 GROUP BY periode, code"
+            )
+        })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(" UNION ALL ");
+    let rows: Vec<(i64, String, String, i64)> = on_db!(db, p => {
+        let mut query = sqlx::query_as(&sql);
+        for month in months {
+            query = query.bind(month.to_string());
+        }
+        for (low, high) in ranges {
+            query = query.bind(low).bind(high);
+        }
+        query.fetch_all(p).await?
+    });
+    collect_sums(rows)
 }
 
-/// `CAST(SUM(x.c0) AS BIGINT), …`: the second grouping step of [`code_sums`].
-fn sum_again() -> String {
-    (0..crate::domain::digest::CODES.len())
-        .map(|i| format!("CAST(SUM(x.c{i}) AS BIGINT)"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-type SumRow = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64);
-
-fn totals_of(row: SumRow) -> (String, Totals) {
-    let (key, s, k, d, n, t, o, b, bgm, two_t) = row;
-    (key, Totals { s, k, d, n, t, o, b, bgm, two_t })
-}
-
-/// Totals of one month per child of `area`, keyed by child code (or
-/// posyandu id as text; see [`grouping`]).
-async fn child_totals(db: &Db, area: Option<&RegionCode>, periode: Periode) -> anyhow::Result<HashMap<String, Totals>> {
-    let (unit, key) = grouping(area, "desa_code", "posyandu_id");
+/// The totals of each posyandu of `desa` in each of `months`, keyed by
+/// (posyandu id, month).
+async fn posyandu_sums(
+    db: &Db,
+    desa: &RegionCode,
+    months: &[Periode],
+) -> anyhow::Result<HashMap<(i64, Periode), Totals>> {
     let sql = format!(
-        "SELECT {key}, {again} FROM (
-             SELECT {unit} AS unit, {sums} FROM report_value
-             WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 GROUP BY {unit}) x
-         GROUP BY {key}",
-        again = sum_again(),
-        sums = code_sums()
+        "SELECT posyandu_id, periode, code, CAST(SUM(value) AS BIGINT) FROM report_value
+         WHERE periode IN ({}) AND code IN ({}) AND desa_code = ${} GROUP BY posyandu_id, periode, code",
+        placeholders(1, months.len()),
+        quoted(&CODES),
+        months.len() + 1
     );
-    let (low, high) = range(area);
-    let rows: Vec<SumRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(periode.to_string()).bind(&low).bind(&high).fetch_all(p).await?);
-    Ok(rows.into_iter().map(totals_of).collect())
+    let rows: Vec<(i64, String, String, i64)> = on_db!(db, p => {
+        let mut query = sqlx::query_as(&sql);
+        for month in months {
+            query = query.bind(month.to_string());
+        }
+        query.bind(desa.as_str()).fetch_all(p).await?
+    });
+    collect_sums(rows)
 }
 
 /// Every time zone a region can have, from the provinces.
@@ -127,7 +168,7 @@ fn time_zones() -> Vec<Tz> {
     zones
 }
 
-/// Completeness of one month per child of `area`, keyed as in [`child_totals`].
+/// Completeness of one month per child of `area`, keyed as in [`grouping`].
 async fn child_completeness(
     db: &Db,
     area: Option<&RegionCode>,
@@ -146,7 +187,7 @@ async fn child_completeness(
          LEFT JOIN report_revision v ON v.report_id = r.id AND v.revision = 1
          WHERE z.code >= $2 AND z.code < $3"
     );
-    let (unit, key) = grouping(area, "z.code", "p.id");
+    let (unit, key) = grouping(area);
     let sql = format!(
         "SELECT {key}, CAST(SUM(x.expected) AS BIGINT), CAST(SUM(x.reported) AS BIGINT), CAST(SUM(x.on_time) AS BIGINT)
          FROM (SELECT {unit} AS unit, {per_desa} GROUP BY {unit}) x GROUP BY {key}"
@@ -166,19 +207,32 @@ async fn child_completeness(
         .collect())
 }
 
-/// The child units of `area` by key (as in [`child_totals`]), in code (or
-/// name) order: current regions one level down, or the posyandu of a desa.
-async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<(String, Unit)>> {
+/// A child row of a digest before its figures: its key (the region code,
+/// or the posyandu id as text) and whether its region is retired.
+struct Child {
+    key: String,
+    unit: Unit,
+    retired: bool,
+}
+
+/// The children of `area` in code (or name) order: the regions one level
+/// down, retired ones included, or the posyandu of a desa.
+async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<Child>> {
     let Some(desa) = area.filter(|a| a.level() == Level::Desa) else {
-        let rows: Vec<(String, String)> = match area {
-            None => on_db!(db, p => sqlx::query_as(
-                "SELECT code, name FROM region WHERE level = 1 AND retired_at IS NULL ORDER BY code")
+        let columns = "SELECT code, name, retired_at IS NOT NULL FROM region";
+        let rows: Vec<(String, String, bool)> = match area {
+            None => on_db!(db, p => sqlx::query_as(&format!("{columns} WHERE level = 1 ORDER BY code"))
                 .fetch_all(p).await?),
-            Some(code) => on_db!(db, p => sqlx::query_as(
-                "SELECT code, name FROM region WHERE parent_code = $1 AND retired_at IS NULL ORDER BY code")
+            Some(code) => on_db!(db, p => sqlx::query_as(&format!("{columns} WHERE parent_code = $1 ORDER BY code"))
                 .bind(code.as_str()).fetch_all(p).await?),
         };
-        return rows.into_iter().map(|(code, name)| Ok((code.clone(), region_unit(&code, name)?))).collect();
+        return rows
+            .into_iter()
+            .map(|(key, name, retired)| {
+                let unit = Unit::Region { code: RegionCode::parse(&key)?, name };
+                Ok(Child { key, unit, retired })
+            })
+            .collect();
     };
     let rows: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
         "SELECT id, name FROM posyandu WHERE desa_code = $1 ORDER BY name").bind(desa.as_str()).fetch_all(p).await?);
@@ -186,20 +240,26 @@ async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> any
         .into_iter()
         .map(|(id, name)| {
             let posyandu = PosyanduRef { id, name, desa_code: desa.clone(), desa_name: area_name.to_owned() };
-            (id.to_string(), Unit::Posyandu(posyandu))
+            Child { key: id.to_string(), unit: Unit::Posyandu(posyandu), retired: false }
         })
         .collect())
 }
 
-fn region_unit(code: &str, name: String) -> anyhow::Result<Unit> {
-    Ok(Unit::Region { code: RegionCode::parse(code)?, name })
-}
-
-/// The name of a stored region (current or retired).
-async fn region_name(db: &Db, code: &str) -> anyhow::Result<Option<String>> {
-    Ok(
-        on_db!(db, p => sqlx::query_scalar("SELECT name FROM region WHERE code = $1").bind(code).fetch_optional(p).await?),
-    )
+/// The totals of each child in each of `months`, by (key, month).
+async fn child_sums(
+    db: &Db,
+    area: Option<&RegionCode>,
+    children: &[Child],
+    months: &[Periode],
+) -> anyhow::Result<HashMap<(String, Periode), Totals>> {
+    if let Some(desa) = area.filter(|a| a.level() == Level::Desa) {
+        let sums = posyandu_sums(db, desa, months).await?;
+        return Ok(sums.into_iter().map(|((id, month), totals)| ((id.to_string(), month), totals)).collect());
+    }
+    let ranges: Vec<(String, String)> =
+        children.iter().map(|c| RegionCode::parse(&c.key).map(|code| code.subtree())).collect::<Result<_, _>>()?;
+    let sums = range_sums(db, &ranges, months).await?;
+    Ok(sums.into_iter().map(|((i, month), totals)| ((children[i as usize].key.clone(), month), totals)).collect())
 }
 
 /// The digest of `area` (`None`: the national rollup, every province) for
@@ -213,49 +273,38 @@ pub async fn area(
     let unit = match area {
         None => Unit::Nation,
         Some(code) => {
-            let name =
-                region_name(db, code.as_str()).await?.ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?;
+            let sql = "SELECT name FROM region WHERE code = $1";
+            let name: Option<String> =
+                on_db!(db, p => sqlx::query_scalar(sql).bind(code.as_str()).fetch_optional(p).await?);
+            let name = name.ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?;
             Unit::Region { code: code.clone(), name }
         }
     };
     let area_name = match &unit {
-        Unit::Region { name, .. } => name.clone(),
-        _ => String::new(),
+        Unit::Region { name, .. } => name.as_str(),
+        _ => "",
     };
     let last = periode.previous();
-    let mut units = child_units(db, area, &area_name).await?;
-    let this_totals = child_totals(db, area, periode).await?;
-    let last_totals = child_totals(db, area, last).await?;
+    let units = child_units(db, area, area_name).await?;
+    let sums = child_sums(db, area, &units, &[periode, last]).await?;
     let this_done = child_completeness(db, area, periode, settings).await?;
     let last_done = child_completeness(db, area, last, settings).await?;
 
-    // A retired region that still holds posyandu or reports keeps its row.
-    let listed: std::collections::HashSet<String> = units.iter().map(|(key, _)| key.clone()).collect();
-    let mut extra: Vec<&String> = this_totals.keys().chain(this_done.keys()).filter(|k| !listed.contains(*k)).collect();
-    extra.sort();
-    extra.dedup();
-    for key in extra {
-        let name = region_name(db, key).await?.unwrap_or_else(|| key.clone());
-        units.push((key.clone(), region_unit(key, name)?));
-    }
-
-    let figures = |key: &str, totals: &HashMap<String, Totals>, done: &HashMap<String, Completeness>| Figures {
+    let figures = |key: &str, month: Periode, done: &HashMap<String, Completeness>| Figures {
         completeness: done.get(key).copied().unwrap_or_default(),
-        totals: totals.get(key).copied().unwrap_or_default(),
+        totals: sums.get(&(key.to_owned(), month)).copied().unwrap_or_default(),
     };
-    let mut this_month = Figures::default();
+    let (mut this_month, mut last_month) = (Figures::default(), Figures::default());
     let mut children = Vec::with_capacity(units.len());
-    for (key, unit) in units {
-        let row = figures(&key, &this_totals, &this_done);
+    for child in units {
+        let row = figures(&child.key, periode, &this_done);
         this_month = this_month.plus(row);
-        children.push(ChildRow { unit, figures: row });
+        last_month = last_month.plus(figures(&child.key, last, &last_done));
+        // A retired region is listed while posyandu (and so their reports) remain on it.
+        if !child.retired || row.completeness.expected > 0 {
+            children.push(ChildRow { unit: child.unit, figures: row });
+        }
     }
-    let last_month = last_totals
-        .keys()
-        .chain(last_done.keys())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .fold(Figures::default(), |sum, key| sum.plus(figures(key, &last_totals, &last_done)));
     rank(&mut children);
 
     let (mut alerts, mut alerts_left_off) =
@@ -284,51 +333,56 @@ fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
+type MonthRow = (i64, String, i64, i64, i64, i64, i64, i64);
+
 /// The posyandu of `area` whose month is furthest from their own previous
 /// 12 months ([`most_unusual`]), most extreme first, and how many more.
+/// Streams one row per posyandu and month, one posyandu at a time.
 async fn unusual(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
     let months = months_until(periode, 13);
+    let pivot: Vec<String> = Measure::CODES
+        .iter()
+        .map(|code| format!("CAST(SUM(CASE WHEN code = '{code}' THEN value ELSE 0 END) AS BIGINT)"))
+        .collect();
     let sql = format!(
-        "SELECT posyandu_id, periode, code, value FROM report_value
-         WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2 AND code IN ('S', 'D', 'N', 'O', 'B', 'BGM')
-         ORDER BY posyandu_id, periode",
-        placeholders(3, months.len())
+        "SELECT posyandu_id, periode, {} FROM report_value
+         WHERE periode IN ({}) AND code IN ({}) AND desa_code >= $1 AND desa_code < $2
+         GROUP BY posyandu_id, periode ORDER BY posyandu_id, periode",
+        pivot.join(", "),
+        placeholders(3, months.len()),
+        quoted(&Measure::CODES)
     );
     let (low, high) = area.subtree();
     let this = periode.to_string();
     let mut found = Extremes::new(MAX_ALERTS_PER_KIND);
-    // One posyandu's months at a time, in order: (periode, totals).
-    let mut current: Option<(i64, Vec<(String, Totals)>)> = None;
-    let mut judge = |posyandu: i64, history: Vec<(String, Totals)>| {
-        let Some(month) = history.iter().find(|(p, _)| *p == this).map(|(_, t)| *t) else { return };
-        let before: Vec<Totals> = history.iter().filter(|(p, _)| *p != this).map(|(_, t)| *t).collect();
-        if let Some((measure, value, median, score)) = most_unusual(&month, &before) {
+    // The months of one posyandu: this month's totals, and the earlier ones.
+    let mut current: Option<(i64, Option<Totals>, Vec<Totals>)> = None;
+    let mut judge = |(posyandu, month, before): (i64, Option<Totals>, Vec<Totals>)| {
+        if let Some((measure, value, median, score)) = month.and_then(|m| most_unusual(&m, &before)) {
             found.push(score, (posyandu, measure, value, median));
         }
     };
     on_db!(db, p => {
-        let mut query = sqlx::query_as::<_, (i64, String, String, i64)>(&sql).bind(&low).bind(&high);
+        let mut query = sqlx::query_as::<_, MonthRow>(&sql).bind(&low).bind(&high);
         for month in &months {
             query = query.bind(month.to_string());
         }
         let mut rows = query.fetch(p);
-        while let Some((posyandu, month, code, value)) = rows.try_next().await? {
-            match &mut current {
-                Some((id, history)) if *id == posyandu => match history.last_mut() {
-                    Some((p, totals)) if *p == month => totals.add(&code, value),
-                    _ => history.push((month, totals_with(&code, value))),
-                },
-                _ => {
-                    if let Some((id, history)) = current.take() {
-                        judge(id, history);
-                    }
-                    current = Some((posyandu, vec![(month, totals_with(&code, value))]));
-                }
+        while let Some((posyandu, month, s, d, n, o, b, bgm)) = rows.try_next().await? {
+            let totals = Totals { s, d, n, o, b, bgm, ..Totals::default() };
+            if current.as_ref().is_some_and(|c| c.0 != posyandu) {
+                judge(current.take().expect("checked"));
+            }
+            let entry = current.get_or_insert_with(|| (posyandu, None, Vec::new()));
+            if month == this {
+                entry.1 = Some(totals);
+            } else {
+                entry.2.push(totals);
             }
         }
     });
-    if let Some((id, history)) = current.take() {
-        judge(id, history);
+    if let Some(last) = current {
+        judge(last);
     }
     let (found, left_off) = found.finish();
     let names = posyandu_refs(db, found.iter().map(|f| f.0).collect()).await?;
@@ -339,12 +393,6 @@ async fn unusual(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result
         })
         .collect();
     Ok((alerts, left_off))
-}
-
-fn totals_with(code: &str, value: i64) -> Totals {
-    let mut totals = Totals::default();
-    totals.add(code, value);
-    totals
 }
 
 type PosyanduSqlRow = (i64, String, String, String);
@@ -437,25 +485,8 @@ pub async fn trend(
     months: u32,
 ) -> anyhow::Result<Vec<(Periode, Totals)>> {
     let periodes = months_until(until, months);
-    let sql = format!(
-        "SELECT periode, {again} FROM (
-             SELECT periode, desa_code, {sums} FROM report_value
-             WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2 GROUP BY periode, desa_code) x
-         GROUP BY periode",
-        placeholders(3, periodes.len()),
-        again = sum_again(),
-        sums = code_sums()
-    );
-    let (low, high) = range(area);
-    let rows: Vec<SumRow> = on_db!(db, p => {
-        let mut query = sqlx::query_as(&sql).bind(&low).bind(&high);
-        for month in &periodes {
-            query = query.bind(month.to_string());
-        }
-        query.fetch_all(p).await?
-    });
-    let found: HashMap<String, Totals> = rows.into_iter().map(totals_of).collect();
-    Ok(periodes.into_iter().map(|p| (p, found.get(&p.to_string()).copied().unwrap_or_default())).collect())
+    let sums = range_sums(db, &[range(area)], &periodes).await?;
+    Ok(periodes.into_iter().map(|p| (p, sums.get(&(0, p)).copied().unwrap_or_default())).collect())
 }
 
 type ReportSqlRow = (
