@@ -6,6 +6,7 @@
 //! file (`ics`).
 
 pub mod count;
+pub mod digest;
 pub mod expr;
 pub mod form;
 pub mod ics;

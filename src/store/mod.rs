@@ -7,6 +7,7 @@
 
 mod checkpoint;
 pub mod dialogues;
+pub mod digest;
 pub mod invites;
 pub mod jobs;
 pub mod meetings;
