@@ -46,6 +46,29 @@ const REGIONS: &str = "\
 const DUE_DAY: u32 = 5;
 const TARGET: f64 = 0.80;
 
+/// The store's digest reads, each in a transaction of its own (the bot
+/// runs them in the step's).
+async fn digest_of(db: &Db, region: Option<&RegionCode>, periode: Periode, settings: &Settings) -> anyhow::Result<AreaDigest> {
+    let mut tx = db.begin().await?;
+    let found = digest::area(&mut tx, region, periode, settings).await;
+    tx.commit().await?;
+    found
+}
+
+async fn missing_of(db: &Db, region: Option<&RegionCode>, periode: Periode, offset: i64, limit: i64) -> anyhow::Result<(Vec<PosyanduRef>, i64)> {
+    let mut tx = db.begin().await?;
+    let found = digest::missing(&mut tx, region, periode, offset, limit).await;
+    tx.commit().await?;
+    found
+}
+
+async fn trend_of(db: &Db, region: Option<&RegionCode>, until: Periode, months: u32) -> anyhow::Result<Vec<(Periode, Totals)>> {
+    let mut tx = db.begin().await?;
+    let found = digest::trend(&mut tx, region, until, months).await;
+    tx.commit().await?;
+    found
+}
+
 fn settings() -> Settings {
     Settings { due_day: DUE_DAY, target_ds: TARGET }
 }
@@ -367,7 +390,7 @@ fn expected(raw: &Raw, area: &str, periode: &str) -> AreaDigest {
 /// ratios of the calculated totals.
 async fn check(db: &TestDb, raw: &Raw, area: &str, periode: &str) -> AreaDigest {
     let region = (!area.is_empty()).then(|| code(area));
-    let got = digest::area(&db.db, region.as_ref(), month(periode), &settings()).await.unwrap();
+    let got = digest_of(&db.db, region.as_ref(), month(periode), &settings()).await.unwrap();
     let want = expected(raw, area, periode);
     assert_eq!(got.this_month, want.this_month, "{area} {periode}: this month");
     assert_eq!(got.last_month, want.last_month, "{area} {periode}: last month");
@@ -474,7 +497,7 @@ on_both_databases! {
         assert!(kinds.keys().copied().eq(["2t", "bgm", "ds", "silent"]), "{kinds:?}");
 
         // The figures a user would read, spelled out for Luwu Timur in October.
-        let luwu = digest::area(&db.db, Some(&code("73.24")), month("2026-10"), &settings()).await.unwrap();
+        let luwu = digest_of(&db.db, Some(&code("73.24")), month("2026-10"), &settings()).await.unwrap();
         assert_eq!(luwu.this_month.completeness, Completeness { expected: 8, reported: 5, on_time: 4 });
         // Anggrek sent September on 9 October: late.
         assert_eq!(luwu.last_month.completeness, Completeness { expected: 8, reported: 5, on_time: 4 });
@@ -490,10 +513,10 @@ on_both_databases! {
         assert_eq!(silent, [("Kamboja", None), ("Kenanga", Some(month("2026-07")))]);
 
         // Zero denominators: a desa without posyandu, and a posyandu with S = 0.
-        let nikkel = digest::area(&db.db, Some(&code("73.24.02.2003")), month("2026-10"), &settings()).await.unwrap();
+        let nikkel = digest_of(&db.db, Some(&code("73.24.02.2003")), month("2026-10"), &settings()).await.unwrap();
         assert_eq!((nikkel.this_month.totals.d_s(), nikkel.this_month.completeness.rate()), (None, None));
         assert!(nikkel.children.is_empty() && nikkel.alerts.is_empty());
-        let nuha = digest::area(&db.db, Some(&code("73.24.02.2001")), month("2026-10"), &settings()).await.unwrap();
+        let nuha = digest_of(&db.db, Some(&code("73.24.02.2001")), month("2026-10"), &settings()).await.unwrap();
         let dahlia = nuha.children.last().unwrap();
         assert!(matches!(&dahlia.unit, Unit::Posyandu(p) if p.name == "Dahlia"), "no D/S ranks last");
         assert_eq!(dahlia.figures.totals.d_s(), None);
@@ -507,16 +530,16 @@ on_both_databases! {
         for area in ["73.24.01", "73.24.02", "73.24.01.2002"] {
             check(&db, &raw, area, "2026-10").await;
         }
-        let nuha = digest::area(&db.db, Some(&code("73.24.02")), month("2026-10"), &settings()).await.unwrap();
+        let nuha = digest_of(&db.db, Some(&code("73.24.02")), month("2026-10"), &settings()).await.unwrap();
         assert_eq!(nuha.children.len(), 1, "Nikkel is gone");
-        let mangkutana = digest::area(&db.db, Some(&code("73.24.01")), month("2026-10"), &settings()).await.unwrap();
+        let mangkutana = digest_of(&db.db, Some(&code("73.24.01")), month("2026-10"), &settings()).await.unwrap();
         assert_eq!(mangkutana.children.len(), 2, "Wonorejo stays");
     };
 
     an_area_holds_only_its_own_subtree => |db: TestDb| async move {
         dataset(&db).await;
         let october = month("2026-10");
-        let nation = digest::area(&db.db, None, october, &settings()).await.unwrap();
+        let nation = digest_of(&db.db, None, october, &settings()).await.unwrap();
         let provinces: Vec<String> = nation.children.iter().map(|c| match &c.unit {
             Unit::Region { code, .. } => code.to_string(),
             other => panic!("{other:?}"),
@@ -524,16 +547,16 @@ on_both_databases! {
         assert_eq!(provinces.len(), 3);
         assert_eq!(nation.this_month.completeness.expected, 11);
         // The kabupaten next door, and the kecamatan next door, stay out.
-        let mangkutana = digest::area(&db.db, Some(&code("73.24.01")), october, &settings()).await.unwrap();
+        let mangkutana = digest_of(&db.db, Some(&code("73.24.01")), october, &settings()).await.unwrap();
         assert_eq!(mangkutana.this_month.completeness.expected, 6);
-        let (missing, total) = digest::missing(&db.db, Some(&code("73.24.01")), october, 0, 50).await.unwrap();
+        let (missing, total) = missing_of(&db.db, Some(&code("73.24.01")), october, 0, 50).await.unwrap();
         let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
         assert_eq!((names, total), (vec!["Anggrek", "Kamboja", "Kenanga"], 3));
-        let (missing, total) = digest::missing(&db.db, Some(&code("73.26")), october, 0, 50).await.unwrap();
+        let (missing, total) = missing_of(&db.db, Some(&code("73.26")), october, 0, 50).await.unwrap();
         assert_eq!((missing.len(), total), (0, 0));
-        let (missing, total) = digest::missing(&db.db, None, october, 0, 50).await.unwrap();
+        let (missing, total) = missing_of(&db.db, None, october, 0, 50).await.unwrap();
         assert_eq!((missing.len(), total), (3, 3));
-        assert!(digest::area(&db.db, Some(&code("73.22")), october, &settings()).await.is_err(), "an unknown region");
+        assert!(digest_of(&db.db, Some(&code("73.22")), october, &settings()).await.is_err(), "an unknown region");
     };
 
     the_trend_sums_each_month_and_keeps_empty_months => |db: TestDb| async move {
@@ -541,7 +564,7 @@ on_both_databases! {
         let raw = Raw::read(&db).await;
         for area in ["", "73.24", "73.24.01.2002"] {
             let region = (!area.is_empty()).then(|| code(area));
-            let trend = digest::trend(&db.db, region.as_ref(), month("2026-10"), 12).await.unwrap();
+            let trend = trend_of(&db.db, region.as_ref(), month("2026-10"), 12).await.unwrap();
             let months: Vec<String> = trend.iter().map(|(p, _)| p.to_string()).collect();
             let mut want = vec!["2026-10".to_owned()];
             while want.len() < 12 {
@@ -607,7 +630,7 @@ on_both_databases! {
         let area = code("73.24.01");
         let mut names = Vec::new();
         for page in 0..3 {
-            let (rows, total) = digest::missing(&db.db, Some(&area), october, page * 5, 5).await.unwrap();
+            let (rows, total) = missing_of(&db.db, Some(&area), october, page * 5, 5).await.unwrap();
             assert_eq!(total, 14);
             assert_eq!(rows.len(), [5, 5, 4][page as usize]);
             names.extend(rows.into_iter().map(|p| p.name));
@@ -615,7 +638,7 @@ on_both_databases! {
         let all: Vec<String> = (0..14).map(|i| format!("Posyandu {i:02}")).collect();
         assert_eq!(names, all);
 
-        let got = digest::area(&db.db, Some(&area), october, &settings()).await.unwrap();
+        let got = digest_of(&db.db, Some(&area), october, &settings()).await.unwrap();
         let silent: Vec<(String, Option<Periode>)> = got.alerts.iter().filter_map(|a| match a {
             Alert::Silent { posyandu, last_reported } => Some((posyandu.name.clone(), *last_reported)),
             _ => None,
@@ -667,16 +690,16 @@ on_both_databases! {
         }
         send(&db, siti, baru, "2026-10", skdn(40, 4, 2, 0, 0), None, "2026-11-02T00:00:00Z").await;
 
-        let got = digest::area(&db.db, Some(&code("73.24")), month("2026-10"), &settings()).await.unwrap();
+        let got = digest_of(&db.db, Some(&code("73.24")), month("2026-10"), &settings()).await.unwrap();
         let unusual: Vec<(&str, Measure, f64, f64)> = got.alerts.iter().filter_map(|a| match a {
             Alert::Unusual { posyandu, measure, value, median } => Some((posyandu.name.as_str(), *measure, *value, *median)),
             _ => None,
         }).collect();
         assert_eq!(unusual, [("Stabil", Measure::DS, 12.0 / 40.0, 0.85), ("Ganjil", Measure::DS, 14.0 / 40.0, 0.85)]);
-        let toraja = digest::area(&db.db, Some(&code("73.26")), month("2026-10"), &settings()).await.unwrap();
+        let toraja = digest_of(&db.db, Some(&code("73.26")), month("2026-10"), &settings()).await.unwrap();
         assert!(toraja.alerts.iter().any(|a| matches!(a, Alert::Unusual { posyandu, .. } if posyandu.name == "Jauh")));
         // Above a kabupaten the rows are areas, not posyandu.
-        let province = digest::area(&db.db, Some(&code("73")), month("2026-10"), &settings()).await.unwrap();
+        let province = digest_of(&db.db, Some(&code("73")), month("2026-10"), &settings()).await.unwrap();
         assert!(!province.alerts.iter().any(|a| matches!(a, Alert::Unusual { .. })), "{:?}", province.alerts);
     };
 }

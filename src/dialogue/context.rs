@@ -99,10 +99,16 @@ pub struct Loaded {
     /// Digests of an area and month.
     pub digests: Vec<(RegionCode, Periode, AreaDigest)>,
     /// An area's months up to one (12 of them), for the trend chart.
-    pub trends: Vec<(RegionCode, Periode, Vec<(Periode, Totals)>)>,
+    pub trends: Vec<(RegionCode, Periode, Trend)>,
     /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
-    pub missing: Vec<(RegionCode, Periode, i64, (Vec<PosyanduRef>, i64))>,
+    pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
 }
+
+/// An area's totals month by month, oldest first.
+pub type Trend = Vec<(Periode, Totals)>;
+
+/// A page of the posyandu not yet reported, and how many in all.
+pub type MissingPage = (Vec<PosyanduRef>, i64);
 
 /// A page of a meeting's attendance list: the meeting, the page, and how
 /// many invitees in all.
@@ -290,7 +296,7 @@ impl Context {
 
     /// A page of the posyandu of `area` not yet reported for `periode`, and
     /// how many in all; `None` until loaded.
-    pub fn digest_missing(&self, area: &RegionCode, periode: Periode, offset: i64) -> Option<&(Vec<PosyanduRef>, i64)> {
+    pub fn digest_missing(&self, area: &RegionCode, periode: Periode, offset: i64) -> Option<&MissingPage> {
         let found = self.loaded.missing.iter().find(|(a, p, o, _)| a == area && *p == periode && *o == offset);
         if found.is_none() {
             self.asked().missing.push((area.clone(), periode, offset));

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
 
-use super::{Db, on_db};
+use super::{Db, Tx, on_db, on_tx};
 use crate::domain::digest::{
     Alert, AreaDigest, CODES, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, Measure,
     POSYANDU_ALERTS_FROM, PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
@@ -102,7 +102,7 @@ fn collect_sums<K: std::hash::Hash + Eq>(
 /// One branch per range, each a run over `report_value_code` per month and
 /// indicator, so nothing is sorted.
 async fn range_sums(
-    db: &Db,
+    tx: &mut Tx,
     ranges: &[(String, String)],
     months: &[Periode],
 ) -> anyhow::Result<HashMap<(i64, Periode), Totals>> {
@@ -123,7 +123,7 @@ async fn range_sums(
         })
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
-    let rows: Vec<(i64, String, String, i64)> = on_db!(db, p => {
+    let rows: Vec<(i64, String, String, i64)> = on_tx!(tx, c => {
         let mut query = sqlx::query_as(&sql);
         for month in months {
             query = query.bind(month.to_string());
@@ -131,7 +131,7 @@ async fn range_sums(
         for (low, high) in ranges {
             query = query.bind(low).bind(high);
         }
-        query.fetch_all(p).await?
+        query.fetch_all(&mut *c).await?
     });
     collect_sums(rows)
 }
@@ -139,7 +139,7 @@ async fn range_sums(
 /// The totals of each posyandu of `desa` in each of `months`, keyed by
 /// (posyandu id, month).
 async fn posyandu_sums(
-    db: &Db,
+    tx: &mut Tx,
     desa: &RegionCode,
     months: &[Periode],
 ) -> anyhow::Result<HashMap<(i64, Periode), Totals>> {
@@ -150,12 +150,12 @@ async fn posyandu_sums(
         quoted(&CODES),
         months.len() + 1
     );
-    let rows: Vec<(i64, String, String, i64)> = on_db!(db, p => {
+    let rows: Vec<(i64, String, String, i64)> = on_tx!(tx, c => {
         let mut query = sqlx::query_as(&sql);
         for month in months {
             query = query.bind(month.to_string());
         }
-        query.bind(desa.as_str()).fetch_all(p).await?
+        query.bind(desa.as_str()).fetch_all(&mut *c).await?
     });
     collect_sums(rows)
 }
@@ -170,7 +170,7 @@ fn time_zones() -> Vec<Tz> {
 
 /// Completeness of one month per child of `area`, keyed as in [`grouping`].
 async fn child_completeness(
-    db: &Db,
+    tx: &mut Tx,
     area: Option<&RegionCode>,
     periode: Periode,
     settings: &Settings,
@@ -194,12 +194,12 @@ async fn child_completeness(
     );
     let (low, high) = range(area);
     let deadlines: Vec<DateTime<Utc>> = zones.iter().map(|z| settings.deadline(periode, *z)).collect();
-    let rows: Vec<(String, i64, i64, i64)> = on_db!(db, p => {
+    let rows: Vec<(String, i64, i64, i64)> = on_tx!(tx, c => {
         let mut query = sqlx::query_as(&sql).bind(periode.to_string()).bind(&low).bind(&high);
         for deadline in &deadlines {
             query = query.bind(*deadline);
         }
-        query.fetch_all(p).await?
+        query.fetch_all(&mut *c).await?
     });
     Ok(rows
         .into_iter()
@@ -217,14 +217,14 @@ struct Child {
 
 /// The children of `area` in code (or name) order: the regions one level
 /// down, retired ones included, or the posyandu of a desa.
-async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<Child>> {
+async fn child_units(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<Child>> {
     let Some(desa) = area.filter(|a| a.level() == Level::Desa) else {
         let columns = "SELECT code, name, retired_at IS NOT NULL FROM region";
         let rows: Vec<(String, String, bool)> = match area {
-            None => on_db!(db, p => sqlx::query_as(&format!("{columns} WHERE level = 1 ORDER BY code"))
-                .fetch_all(p).await?),
-            Some(code) => on_db!(db, p => sqlx::query_as(&format!("{columns} WHERE parent_code = $1 ORDER BY code"))
-                .bind(code.as_str()).fetch_all(p).await?),
+            None => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE level = 1 ORDER BY code"))
+                .fetch_all(&mut *c).await?),
+            Some(code) => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE parent_code = $1 ORDER BY code"))
+                .bind(code.as_str()).fetch_all(&mut *c).await?),
         };
         return rows
             .into_iter()
@@ -234,8 +234,8 @@ async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> any
             })
             .collect();
     };
-    let rows: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
-        "SELECT id, name FROM posyandu WHERE desa_code = $1 ORDER BY name").bind(desa.as_str()).fetch_all(p).await?);
+    let rows: Vec<(i64, String)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id, name FROM posyandu WHERE desa_code = $1 ORDER BY name").bind(desa.as_str()).fetch_all(&mut *c).await?);
     Ok(rows
         .into_iter()
         .map(|(id, name)| {
@@ -247,25 +247,25 @@ async fn child_units(db: &Db, area: Option<&RegionCode>, area_name: &str) -> any
 
 /// The totals of each child in each of `months`, by (key, month).
 async fn child_sums(
-    db: &Db,
+    tx: &mut Tx,
     area: Option<&RegionCode>,
     children: &[Child],
     months: &[Periode],
 ) -> anyhow::Result<HashMap<(String, Periode), Totals>> {
     if let Some(desa) = area.filter(|a| a.level() == Level::Desa) {
-        let sums = posyandu_sums(db, desa, months).await?;
+        let sums = posyandu_sums(tx, desa, months).await?;
         return Ok(sums.into_iter().map(|((id, month), totals)| ((id.to_string(), month), totals)).collect());
     }
     let ranges: Vec<(String, String)> =
         children.iter().map(|c| RegionCode::parse(&c.key).map(|code| code.subtree())).collect::<Result<_, _>>()?;
-    let sums = range_sums(db, &ranges, months).await?;
+    let sums = range_sums(tx, &ranges, months).await?;
     Ok(sums.into_iter().map(|((i, month), totals)| ((children[i as usize].key.clone(), month), totals)).collect())
 }
 
 /// The digest of `area` (`None`: the national rollup, every province) for
 /// `periode`. The caller has checked that the asker may see the area.
 pub async fn area(
-    db: &Db,
+    tx: &mut Tx,
     area: Option<&RegionCode>,
     periode: Periode,
     settings: &Settings,
@@ -275,7 +275,7 @@ pub async fn area(
         Some(code) => {
             let sql = "SELECT name FROM region WHERE code = $1";
             let name: Option<String> =
-                on_db!(db, p => sqlx::query_scalar(sql).bind(code.as_str()).fetch_optional(p).await?);
+                on_tx!(tx, c => sqlx::query_scalar(sql).bind(code.as_str()).fetch_optional(&mut *c).await?);
             let name = name.ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?;
             Unit::Region { code: code.clone(), name }
         }
@@ -285,10 +285,10 @@ pub async fn area(
         _ => "",
     };
     let last = periode.previous();
-    let units = child_units(db, area, area_name).await?;
-    let sums = child_sums(db, area, &units, &[periode, last]).await?;
-    let this_done = child_completeness(db, area, periode, settings).await?;
-    let last_done = child_completeness(db, area, last, settings).await?;
+    let units = child_units(tx, area, area_name).await?;
+    let sums = child_sums(tx, area, &units, &[periode, last]).await?;
+    let this_done = child_completeness(tx, area, periode, settings).await?;
+    let last_done = child_completeness(tx, area, last, settings).await?;
 
     let figures = |key: &str, month: Periode, done: &HashMap<String, Completeness>| Figures {
         completeness: done.get(key).copied().unwrap_or_default(),
@@ -310,10 +310,10 @@ pub async fn area(
     let (mut alerts, mut alerts_left_off) =
         area_alerts(&unit, &this_month.totals, &last_month.totals, &children, settings.target_ds);
     if let Some(code) = area.filter(|a| a.level() >= POSYANDU_ALERTS_FROM) {
-        let (unusual, left_off) = unusual(db, code, periode).await?;
+        let (unusual, left_off) = unusual(tx, code, periode).await?;
         alerts.extend(unusual);
         alerts_left_off += left_off;
-        let (silent, left_off) = silent(db, code, periode).await?;
+        let (silent, left_off) = silent(tx, code, periode).await?;
         alerts.extend(silent);
         alerts_left_off += left_off;
     }
@@ -338,7 +338,7 @@ type MonthRow = (i64, String, i64, i64, i64, i64, i64, i64);
 /// The posyandu of `area` whose month is furthest from their own previous
 /// 12 months ([`most_unusual`]), most extreme first, and how many more.
 /// Streams one row per posyandu and month, one posyandu at a time.
-async fn unusual(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
+async fn unusual(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
     let months = months_until(periode, 13);
     let pivot: Vec<String> = Measure::CODES
         .iter()
@@ -362,12 +362,12 @@ async fn unusual(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result
             found.push(score, (posyandu, measure, value, median));
         }
     };
-    on_db!(db, p => {
+    on_tx!(tx, c => {
         let mut query = sqlx::query_as::<_, MonthRow>(&sql).bind(&low).bind(&high);
         for month in &months {
             query = query.bind(month.to_string());
         }
-        let mut rows = query.fetch(p);
+        let mut rows = query.fetch(&mut *c);
         while let Some((posyandu, month, s, d, n, o, b, bgm)) = rows.try_next().await? {
             let totals = Totals { s, d, n, o, b, bgm, ..Totals::default() };
             if current.as_ref().is_some_and(|c| c.0 != posyandu) {
@@ -385,7 +385,7 @@ async fn unusual(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result
         judge(last);
     }
     let (found, left_off) = found.finish();
-    let names = posyandu_refs(db, found.iter().map(|f| f.0).collect()).await?;
+    let names = posyandu_refs(tx, found.iter().map(|f| f.0).collect()).await?;
     let alerts = found
         .into_iter()
         .filter_map(|(id, measure, value, median)| {
@@ -402,7 +402,7 @@ fn posyandu_ref((id, name, desa_code, desa_name): PosyanduSqlRow) -> anyhow::Res
 }
 
 /// The posyandu with these ids, by id.
-async fn posyandu_refs(db: &Db, ids: Vec<i64>) -> anyhow::Result<HashMap<i64, PosyanduRef>> {
+async fn posyandu_refs(tx: &mut Tx, ids: Vec<i64>) -> anyhow::Result<HashMap<i64, PosyanduRef>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -411,12 +411,12 @@ async fn posyandu_refs(db: &Db, ids: Vec<i64>) -> anyhow::Result<HashMap<i64, Po
          WHERE p.id IN ({})",
         placeholders(1, ids.len())
     );
-    let rows: Vec<PosyanduSqlRow> = on_db!(db, p => {
+    let rows: Vec<PosyanduSqlRow> = on_tx!(tx, c => {
         let mut query = sqlx::query_as(&sql);
         for id in &ids {
             query = query.bind(*id);
         }
-        query.fetch_all(p).await?
+        query.fetch_all(&mut *c).await?
     });
     rows.into_iter().map(|row| Ok((row.0, posyandu_ref(row)?))).collect()
 }
@@ -424,7 +424,7 @@ async fn posyandu_refs(db: &Db, ids: Vec<i64>) -> anyhow::Result<HashMap<i64, Po
 /// The posyandu of `area` without a report for `periode` nor the month
 /// before, longest silent first (never reported before the others), and
 /// how many more.
-async fn silent(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
+async fn silent(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
     let sql = "SELECT s.id, s.name, s.desa_code, s.desa_name, s.last_reported, s.total FROM (
                    SELECT p.id, p.name, p.desa_code, d.name AS desa_name,
                           (SELECT MAX(r.periode) FROM report r WHERE r.posyandu_id = p.id AND r.periode < $4)
@@ -435,9 +435,9 @@ async fn silent(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<
                        SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode IN ($3, $4))) s
                ORDER BY s.last_reported IS NOT NULL, s.last_reported, s.desa_code, s.name LIMIT $5";
     let (low, high) = area.subtree();
-    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = on_db!(db, p => sqlx::query_as(sql)
+    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = on_tx!(tx, c => sqlx::query_as(sql)
         .bind(&low).bind(&high).bind(periode.to_string()).bind(periode.previous().to_string())
-        .bind(MAX_ALERTS_PER_KIND as i64).fetch_all(p).await?);
+        .bind(MAX_ALERTS_PER_KIND as i64).fetch_all(&mut *c).await?);
     let total = rows.first().map_or(0, |r| r.5) as usize;
     let alerts = rows
         .into_iter()
@@ -454,7 +454,7 @@ async fn silent(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Result<
 /// `periode`, by desa code and name: the page of `limit` from `offset`,
 /// and how many there are in all.
 pub async fn missing(
-    db: &Db,
+    tx: &mut Tx,
     area: Option<&RegionCode>,
     periode: Periode,
     offset: i64,
@@ -468,10 +468,10 @@ pub async fn missing(
     let count = format!("SELECT COUNT(*) {from}");
     let (low, high) = range(area);
     let periode = periode.to_string();
-    let rows: Vec<PosyanduSqlRow> = on_db!(db, p => sqlx::query_as(&page).bind(&low).bind(&high).bind(&periode)
-        .bind(limit).bind(offset).fetch_all(p).await?);
+    let rows: Vec<PosyanduSqlRow> = on_tx!(tx, c => sqlx::query_as(&page).bind(&low).bind(&high).bind(&periode)
+        .bind(limit).bind(offset).fetch_all(&mut *c).await?);
     let total: i64 =
-        on_db!(db, p => sqlx::query_scalar(&count).bind(&low).bind(&high).bind(&periode).fetch_one(p).await?);
+        on_tx!(tx, c => sqlx::query_scalar(&count).bind(&low).bind(&high).bind(&periode).fetch_one(&mut *c).await?);
     Ok((rows.into_iter().map(posyandu_ref).collect::<anyhow::Result<_>>()?, total))
 }
 
@@ -479,13 +479,13 @@ pub async fn missing(
 /// `months - 1` months before it, oldest first; a month without reports
 /// has zero totals.
 pub async fn trend(
-    db: &Db,
+    tx: &mut Tx,
     area: Option<&RegionCode>,
     until: Periode,
     months: u32,
 ) -> anyhow::Result<Vec<(Periode, Totals)>> {
     let periodes = months_until(until, months);
-    let sums = range_sums(db, &[range(area)], &periodes).await?;
+    let sums = range_sums(tx, &[range(area)], &periodes).await?;
     Ok(periodes.into_iter().map(|p| (p, sums.get(&(0, p)).copied().unwrap_or_default())).collect())
 }
 

@@ -35,7 +35,8 @@ pub fn digest(d: &AreaDigest, trend: &[(Periode, Totals)], at_home: bool, settin
     let mut replies = vec![summary(d, trend, settings, lang)];
     let mut ranking = ranking(d, settings, lang);
     for row in d.children.iter().filter_map(region_of).take(DRILL_BUTTONS).collect::<Vec<_>>().chunks(2) {
-        ranking = ranking.row(row.iter().map(|(code, name)| Button::new(name.as_str(), Tap::Digest(code.clone(), periode))));
+        let label = |name: &str| Text::new(Key::BtnPlain).arg("label", name);
+        ranking = ranking.row(row.iter().map(|(code, name)| Button::new(label(name), Tap::Digest(code.clone(), periode))));
     }
     if let Some(parent) = area_code.as_ref().and_then(RegionCode::parent).filter(|_| !at_home) {
         ranking = ranking.row([Button::new(Key::BtnDigestUp, Tap::Digest(parent, periode))]);
