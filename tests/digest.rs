@@ -48,21 +48,37 @@ const TARGET: f64 = 0.80;
 
 /// The store's digest reads, each in a transaction of its own (the bot
 /// runs them in the step's).
-async fn digest_of(db: &Db, region: Option<&RegionCode>, periode: Periode, settings: &Settings) -> anyhow::Result<AreaDigest> {
+async fn digest_of(
+    db: &Db,
+    region: Option<&RegionCode>,
+    periode: Periode,
+    settings: &Settings,
+) -> anyhow::Result<AreaDigest> {
     let mut tx = db.begin().await?;
     let found = digest::area(&mut tx, region, periode, settings).await;
     tx.commit().await?;
     found
 }
 
-async fn missing_of(db: &Db, region: Option<&RegionCode>, periode: Periode, offset: i64, limit: i64) -> anyhow::Result<(Vec<PosyanduRef>, i64)> {
+async fn missing_of(
+    db: &Db,
+    region: Option<&RegionCode>,
+    periode: Periode,
+    offset: i64,
+    limit: i64,
+) -> anyhow::Result<(Vec<PosyanduRef>, i64)> {
     let mut tx = db.begin().await?;
     let found = digest::missing(&mut tx, region, periode, offset, limit).await;
     tx.commit().await?;
     found
 }
 
-async fn trend_of(db: &Db, region: Option<&RegionCode>, until: Periode, months: u32) -> anyhow::Result<Vec<(Periode, Totals)>> {
+async fn trend_of(
+    db: &Db,
+    region: Option<&RegionCode>,
+    until: Periode,
+    months: u32,
+) -> anyhow::Result<Vec<(Periode, Totals)>> {
     let mut tx = db.begin().await?;
     let found = digest::trend(&mut tx, region, until, months).await;
     tx.commit().await?;

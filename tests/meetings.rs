@@ -77,24 +77,16 @@ async fn area(test: TestDb) -> Area {
         test.invite(official(OfficialRole::Pokjanal, "61.71.01"), 1, 14).await,
     ];
     let mut h = Harness::start(test).await;
-    let andi = register(&mut h, 101, "Andi", &codes[0]).await;
-    let siti = register(&mut h, 102, "Siti", &codes[1]).await;
+    let andi = h.register(101, "Andi", &codes[0]).await;
+    let siti = h.register(102, "Siti", &codes[1]).await;
     assert_says(&h.say(&siti, &codes[2]).await, "Peran baru ditambahkan");
-    let dewi = register(&mut h, 103, "Dewi", &codes[2]).await;
-    let rina = register(&mut h, 104, "Rina", &codes[3]).await;
-    let budi = register(&mut h, 105, "Budi", &codes[4]).await;
-    let tono = register(&mut h, 106, "Tono", &codes[5]).await;
-    let wati = register(&mut h, 107, "Wati", &codes[6]).await;
-    let yusuf = register(&mut h, 108, "Yusuf", &codes[7]).await;
+    let dewi = h.register(103, "Dewi", &codes[2]).await;
+    let rina = h.register(104, "Rina", &codes[3]).await;
+    let budi = h.register(105, "Budi", &codes[4]).await;
+    let tono = h.register(106, "Tono", &codes[5]).await;
+    let wati = h.register(107, "Wati", &codes[6]).await;
+    let yusuf = h.register(108, "Yusuf", &codes[7]).await;
     Area { h, andi, siti, rina, dewi, budi, tono, wati, yusuf }
-}
-
-async fn register(h: &mut Harness, id: i64, name: &str, code: &str) -> SimUser {
-    let user = h.user(id, name, None, None);
-    h.say(&user, code).await;
-    h.tap(&user, "Ya, benar").await;
-    h.tap(&user, "Bahasa Indonesia").await;
-    user
 }
 
 async fn person_id(h: &Harness, user: &SimUser) -> i64 {

@@ -403,6 +403,8 @@ pub enum Key {
     NoticeChangedPlace,
     NoticeCancelled,
     CliExpectHour,
+    CliExpectDueDay,
+    CliExpectPercent,
     CliMeetingCreated,
     CliMeetingPersonUnknown,
     CliMeetingNotOfficial,

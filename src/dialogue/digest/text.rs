@@ -8,8 +8,8 @@
 //! language of the chat.
 
 use crate::chart::{self, Series};
-use crate::dialogue::report::periode_text;
 use crate::dialogue::reply::Attachment;
+use crate::dialogue::report::periode_text;
 use crate::dialogue::{Button, Reply, Tap};
 use crate::domain::digest::{Alert, AreaDigest, ChildRow, Measure, PosyanduRef, Settings, Totals, Unit};
 use crate::domain::lang::Lang;
@@ -26,7 +26,13 @@ pub const MISSING_PAGE: i64 = 30;
 
 /// The digest's messages; `at_home` (the official's own region) leaves out
 /// the button one level up.
-pub fn digest(d: &AreaDigest, trend: &[(Periode, Totals)], at_home: bool, settings: &Settings, lang: Lang) -> Vec<Reply> {
+pub fn digest(
+    d: &AreaDigest,
+    trend: &[(Periode, Totals)],
+    at_home: bool,
+    settings: &Settings,
+    lang: Lang,
+) -> Vec<Reply> {
     let periode = d.periode;
     let area_code = match &d.area {
         Unit::Region { code, .. } => Some(code.clone()),
@@ -36,7 +42,8 @@ pub fn digest(d: &AreaDigest, trend: &[(Periode, Totals)], at_home: bool, settin
     let mut ranking = ranking(d, settings, lang);
     for row in d.children.iter().filter_map(region_of).take(DRILL_BUTTONS).collect::<Vec<_>>().chunks(2) {
         let label = |name: &str| Text::new(Key::BtnPlain).arg("label", name);
-        ranking = ranking.row(row.iter().map(|(code, name)| Button::new(label(name), Tap::Digest(code.clone(), periode))));
+        ranking =
+            ranking.row(row.iter().map(|(code, name)| Button::new(label(name), Tap::Digest(code.clone(), periode))));
     }
     if let Some(parent) = area_code.as_ref().and_then(RegionCode::parent).filter(|_| !at_home) {
         ranking = ranking.row([Button::new(Key::BtnDigestUp, Tap::Digest(parent, periode))]);
@@ -77,10 +84,7 @@ fn summary(d: &AreaDigest, trend: &[(Periode, Totals)], settings: &Settings, lan
     let (now, before) = (&d.this_month, &d.last_month);
     let (t, l) = (&now.totals, &before.totals);
     let ratio = |name: &str, this: Option<f64>, last: Option<f64>| {
-        Text::new(Key::DigestRatio)
-            .arg("name", name)
-            .arg("now", Arg::Percent(this))
-            .arg("before", Arg::Percent(last))
+        Text::new(Key::DigestRatio).arg("name", name).arg("now", Arg::Percent(this)).arg("before", Arg::Percent(last))
     };
     let count = |name: &str, this: i64, rate: Option<f64>, last: i64| {
         Text::new(Key::DigestCount)
