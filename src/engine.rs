@@ -24,7 +24,7 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Reader};
-use crate::store::{Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports};
+use crate::store::{Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports, strata};
 use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
@@ -273,6 +273,10 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
     for (area, periode, offset) in needs.missing {
         let page = digest::missing(tx, Some(&area), periode, offset, MISSING_PAGE).await?;
         ctx.loaded.missing.push((area, periode, offset, page));
+    }
+    for (area, from, to) in needs.strata {
+        let summary = strata::summary(tx, &area, from, to).await?;
+        ctx.loaded.strata.push((area, from, to, summary));
     }
     Ok(())
 }

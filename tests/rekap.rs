@@ -119,6 +119,14 @@ on_both_databases! {
         assert_says(&july, "D/S – (bulan lalu –)");
         assert_says(&h.say(&dinkes, "/rekap besok").await, "Contoh: /rekap okt");
 
+        // The year's strata, from the months that have ended.
+        let strata = h.say(&dinkes, "/strata").await;
+        assert_says(&strata, "Strata posyandu KAB. LUWU TIMUR, Januari 2026 – Oktober 2026");
+        assert_says(&strata, "• Pratama: 3\n• Madya: 0\n• Purnama/Mandiri: 0");
+        assert_says(&strata, "Purnama dan Mandiri belum bisa dibedakan");
+        assert_says(&strata, "• Posyandu Mawar (Maleku): buka 1 bulan, rata-rata kader –");
+        assert_says(&h.say(&dinkes, "/strata 2030").await, "Contoh: /strata");
+
         // Outside the official's region, whatever the button says.
         let last = h.fake.messages(outsider.id).last().unwrap().message_id;
         let refused = h.tap_data(&outsider, last, "rk:73.24:2026-10").await;
@@ -128,6 +136,7 @@ on_both_databases! {
         assert_says(&refused, "di luar wilayah Bapak/Ibu");
         assert!(!texts(&refused).concat().contains("Melati"));
         assert_says(&h.say(&kader, "/rekap").await, "hanya untuk pengurus");
+        assert_says(&h.say(&kader, "/strata").await, "hanya untuk pengurus");
         let last = h.fake.messages(kader.id).last().unwrap().message_id;
         assert_says(&h.tap_data(&kader, last, "rk:73.24.01.2001:2026-10").await, "hanya untuk pengurus");
     };

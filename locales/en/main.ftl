@@ -607,3 +607,20 @@ chart-trend-title = D/S and N/D′, last 12 months
 chart-bars-title = D/S by area
 chart-target = Target
 chart-more-bars = +{ $count } more
+
+## Strata (/strata).
+strata-bad-year = The year "{ $typed }" cannot be used. For example: /strata or /strata 2025
+strata-summary =
+    🏅 Posyandu strata, { $area }, { $from } – { $to }
+    { $counts }
+    Judged from the monthly reports: open (anyone weighed) at least { $months } months, on average at least { $kader } kader on duty, and the year's D/S at least { $ds }. KIA, KB and immunisation coverage, additional programmes and dana sehat are not in the monthly report, so Purnama and Mandiri cannot be told apart yet.
+strata-count = • { $stratum }: { $count }
+strata-pratama-name = Pratama
+strata-madya = Madya
+strata-purnama-mandiri = Purnama/Mandiri
+strata-unknown = Number of kader not reported
+strata-pratama =
+    Pratama posyandu ({ $count }), to be supported:
+    { $rows }
+strata-pratama-row = • { $posyandu } ({ $desa }): open { $months } months, kader on average { $kader }
+help-strata = /strata – this year's strata of your area's posyandu (e.g. /strata 2025)

@@ -603,3 +603,20 @@ chart-trend-title = D/S dan N/D′, 12 bulan terakhir
 chart-bars-title = D/S menurut wilayah
 chart-target = Target
 chart-more-bars = +{ $count } lainnya
+
+## Strata (/strata).
+strata-bad-year = Tahun "{ $typed }" tidak bisa dipakai. Contoh: /strata atau /strata 2025
+strata-summary =
+    🏅 Strata posyandu { $area }, { $from } – { $to }
+    { $counts }
+    Dinilai dari laporan bulanan: buka (ada penimbangan) paling sedikit { $months } bulan, rata-rata paling sedikit { $kader } kader bertugas, dan D/S setahun paling sedikit { $ds }. Cakupan KIA, KB, imunisasi, program tambahan dan dana sehat tidak ada di laporan bulanan, jadi Purnama dan Mandiri belum bisa dibedakan.
+strata-count = • { $stratum }: { $count }
+strata-pratama-name = Pratama
+strata-madya = Madya
+strata-purnama-mandiri = Purnama/Mandiri
+strata-unknown = Jumlah kader belum dilaporkan
+strata-pratama =
+    Posyandu Pratama ({ $count }), perlu pembinaan:
+    { $rows }
+strata-pratama-row = • { $posyandu } ({ $desa }): buka { $months } bulan, rata-rata kader { $kader }
+help-strata = /strata – strata posyandu wilayah Bapak/Ibu tahun ini (contoh: /strata 2025)

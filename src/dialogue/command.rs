@@ -1,5 +1,5 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
-//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/start [code]`. English aliases
+//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/start [code]`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
 
@@ -17,6 +17,8 @@ pub enum Command {
     Meeting,
     /// `/rekap [bulan]`: the digest of the official's area.
     Digest(Option<String>),
+    /// `/strata [tahun]`: the yearly strata of the official's posyandu.
+    Strata(Option<String>),
     /// A slash command this bot does not have.
     Unknown(String),
 }
@@ -38,6 +40,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "bahasa" | "language" => Command::Language,
         "lapor" | "report" => return Some(Command::Report(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "rekap" | "digest" => return Some(Command::Digest(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
+        "strata" => return Some(Command::Strata(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "status" => Command::Status,
         "rapat" | "meeting" => Command::Meeting,
         _ if slash => Command::Unknown(name),

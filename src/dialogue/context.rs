@@ -28,6 +28,7 @@ use crate::domain::people::{InviteLookup, Place};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
+use crate::store::strata::Summary as StrataSummary;
 
 pub use super::report::PosyanduStatus;
 
@@ -102,6 +103,8 @@ pub struct Loaded {
     pub trends: Vec<(RegionCode, Periode, Trend)>,
     /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
     pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
+    /// Strata of an area's posyandu over months (from, to).
+    pub strata: Vec<(RegionCode, Periode, Periode, StrataSummary)>,
 }
 
 /// An area's totals month by month, oldest first.
@@ -144,6 +147,8 @@ pub struct Needs {
     pub trends: Vec<(RegionCode, Periode)>,
     /// Pages of the posyandu not yet reported: area, month, offset.
     pub missing: Vec<(RegionCode, Periode, i64)>,
+    /// Strata to work out: an area and months (from, to).
+    pub strata: Vec<(RegionCode, Periode, Periode)>,
 }
 
 impl Context {
@@ -302,6 +307,16 @@ impl Context {
             self.asked().missing.push((area.clone(), periode, offset));
         }
         found.map(|(_, _, _, page)| page)
+    }
+
+    /// The strata of the posyandu of `area` over the months `from` to `to`;
+    /// `None` until loaded.
+    pub fn strata(&self, area: &RegionCode, from: Periode, to: Periode) -> Option<&StrataSummary> {
+        let found = self.loaded.strata.iter().find(|(a, f, t, _)| a == area && *f == from && *t == to);
+        if found.is_none() {
+            self.asked().strata.push((area.clone(), from, to));
+        }
+        found.map(|(_, _, _, summary)| summary)
     }
 
     /// What the step just run asked for and did not find, if anything;

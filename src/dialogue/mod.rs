@@ -279,6 +279,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         Command::Status => Step::to(conversation).reply(report::status::status(ctx)).reprompt(ctx),
         Command::Meeting => meeting::start(conversation, ctx),
         Command::Digest(month) => digest::start(conversation, month.as_deref(), ctx),
+        Command::Strata(year) => digest::strata::start(conversation, year.as_deref(), ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
         }
@@ -345,7 +346,7 @@ fn help(ctx: &Context) -> Reply {
                 commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
             }
             if !meeting::organizer_roles(person).is_empty() {
-                commands.extend([Key::HelpRapat, Key::HelpRekap].map(Text::new));
+                commands.extend([Key::HelpRapat, Key::HelpRekap, Key::HelpStrata].map(Text::new));
             }
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))

@@ -282,6 +282,17 @@ pub enum Key {
     MeetingCancelSent,
     AttendanceNotYet,
     AttendanceList,
+    // Strata (/strata).
+    StrataBadYear,
+    StrataSummary,
+    StrataCount,
+    StrataPratamaName,
+    StrataMadya,
+    StrataPurnamaMandiri,
+    StrataUnknown,
+    StrataPratama,
+    StrataPratamaRow,
+    HelpStrata,
     // Digests (/rekap).
     DigestBadMonth,
     DigestNotOfficial,

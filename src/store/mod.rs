@@ -21,6 +21,7 @@ pub mod reports;
 pub mod retired;
 pub mod settings;
 pub mod sqlite;
+pub mod strata;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -9,6 +9,7 @@
 //! button data, however tampered, shows another area. Kader are pointed to
 //! `/status`, which shows their own posyandu.
 
+pub mod strata;
 mod text;
 
 use chrono_tz::Tz;
@@ -24,7 +25,7 @@ pub use text::MISSING_PAGE;
 /// `/rekap`, with a month if typed (`okt`, `2026-10`); the official's own
 /// region, the month that just ended unless named.
 pub fn start(conversation: Conversation, month: Option<&str>, ctx: &Context) -> Step {
-    let Some(home) = scope(ctx).into_iter().next() else { return refuse_kader(conversation, ctx) };
+    let Some(home) = home(ctx) else { return refuse_kader(conversation, ctx) };
     let current = Periode::containing(ctx.now, time_zone(&home));
     let periode = match month {
         None => current.previous(),
@@ -71,6 +72,12 @@ fn scope(ctx: &Context) -> Vec<RegionCode> {
             Grant::Kader { .. } => None,
         })
         .collect()
+}
+
+/// The region of the person's first official role: where `/rekap` and
+/// `/strata` start.
+fn home(ctx: &Context) -> Option<RegionCode> {
+    scope(ctx).into_iter().next()
 }
 
 fn time_zone(area: &RegionCode) -> Tz {
