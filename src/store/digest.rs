@@ -5,10 +5,11 @@
 //! the spreadsheet. Nothing here holds an area's reports in memory.
 //!
 //! Sums read `report_value_code` (month, indicator, desa code): one run of
-//! the index per child, month and indicator, so neither database sorts or
-//! tests every report value of a province or of the country. Counts of
-//! reports run per desa over the `(desa_code, name)` index of posyandu and
-//! are grouped again by the child's code prefix, one row per desa.
+//! the index per child, month and indicator, in one `UNION ALL`, so
+//! neither database sorts or tests every report value of a province or of
+//! the country. Counts of reports join each child region to its posyandu
+//! (a range of the `(desa_code, name)` index) and those to their reports
+//! of both months (`completeness` says how each database runs it).
 //!
 //! Every desa code of a posyandu is a stored region and so are its parents
 //! (foreign keys), so the child regions, retired ones included, hold every
@@ -64,100 +65,81 @@ fn range(area: Option<&RegionCode>) -> (String, String) {
     }
 }
 
-/// How posyandu are counted into the child rows of `area`, in two steps:
-/// the column of the first (the desa code `z.code`, or the posyandu `p.id`)
-/// and the key of the second over its result `x.unit`: the code prefix of
-/// the child (provinces of the nation, …, desa of a kecamatan), or the
-/// posyandu id as text for the posyandu of a desa.
-fn grouping(area: Option<&RegionCode>) -> (&'static str, String) {
-    let prefix = match area.map(RegionCode::level) {
-        None => 2,
-        Some(Level::Provinsi) => 5,
-        Some(Level::Kabupaten) => 8,
-        Some(Level::Kecamatan) => 13,
-        Some(Level::Desa) => return ("p.id", "CAST(x.unit AS TEXT)".to_owned()),
-    };
-    ("z.code", format!("substr(x.unit, 1, {prefix})"))
-}
-
 /// `'S', 'K', …`: indicator codes (constants, never input) quoted for SQL.
 fn quoted(codes: &[&str]) -> String {
     codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
 }
 
-/// Rows of (unit, periode, code, sum) into totals by (unit, periode).
-fn collect_sums<K: std::hash::Hash + Eq>(
-    rows: Vec<(K, String, String, i64)>,
-) -> anyhow::Result<HashMap<(K, Periode), Totals>> {
-    let mut sums: HashMap<(K, Periode), Totals> = HashMap::new();
-    for (unit, periode, code, value) in rows {
-        let periode = Periode::try_from(periode).map_err(|e| anyhow::anyhow!(e))?;
-        sums.entry((unit, periode)).or_default().add(&code, value);
-    }
-    Ok(sums)
+/// Where the posyandu of one row of a digest are: a range of desa codes,
+/// and for a posyandu of a desa its id too.
+#[derive(Clone)]
+struct Scope {
+    low: String,
+    high: String,
+    posyandu: Option<i64>,
 }
 
-/// The totals of each code range of `ranges` in each of `months`, keyed by
-/// (the range's index, month); a range and month without reports is absent.
-/// One branch per range, each a run over `report_value_code` per month and
-/// indicator, so nothing is sorted.
-async fn range_sums(
-    tx: &mut Tx,
-    ranges: &[(String, String)],
-    months: &[Periode],
-) -> anyhow::Result<HashMap<(i64, Periode), Totals>> {
-    if ranges.is_empty() {
+impl Scope {
+    fn area(area: Option<&RegionCode>) -> Scope {
+        let (low, high) = range(area);
+        Scope { low, high, posyandu: None }
+    }
+
+    /// The condition on `report_value` with its parameters from `$first`.
+    fn condition(&self, first: usize) -> String {
+        let posyandu = match self.posyandu {
+            Some(_) => format!(" AND posyandu_id = ${}", first + 2),
+            None => String::new(),
+        };
+        format!("desa_code >= ${first} AND desa_code < ${}{posyandu}", first + 1)
+    }
+
+    /// How many parameters [`Scope::condition`] takes.
+    fn parameters(&self) -> usize {
+        2 + usize::from(self.posyandu.is_some())
+    }
+}
+
+/// The totals of each scope in each of `months`, by (the scope's index,
+/// month); a scope and month without reports is absent. One `UNION ALL`
+/// branch per scope, each a run over `report_value_code` per month and
+/// indicator, without sorting.
+async fn sums(tx: &mut Tx, scopes: &[Scope], months: &[Periode]) -> anyhow::Result<HashMap<(usize, Periode), Totals>> {
+    if scopes.is_empty() {
         return Ok(HashMap::new());
     }
     let months_in = placeholders(1, months.len());
     let codes = quoted(&CODES);
-    let first = months.len() + 1;
-    let sql = (0..ranges.len())
-        .map(|i| {
-            let (low, high) = (first + 2 * i, first + 2 * i + 1);
-            format!(
-                "SELECT CAST({i} AS BIGINT), periode, code, CAST(SUM(value) AS BIGINT) FROM report_value
-                 WHERE periode IN ({months_in}) AND code IN ({codes}) AND desa_code >= ${low} AND desa_code < ${high}
-                 GROUP BY periode, code"
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
+    let mut first = months.len() + 1;
+    let mut branches = Vec::with_capacity(scopes.len());
+    for (i, scope) in scopes.iter().enumerate() {
+        branches.push(format!(
+            "SELECT CAST({i} AS BIGINT), periode, code, CAST(SUM(value) AS BIGINT) FROM report_value
+             WHERE periode IN ({months_in}) AND code IN ({codes}) AND {} GROUP BY periode, code",
+            scope.condition(first)
+        ));
+        first += scope.parameters();
+    }
+    let sql = branches.join(" UNION ALL ");
     let rows: Vec<(i64, String, String, i64)> = on_tx!(tx, c => {
         let mut query = sqlx::query_as(&sql);
         for month in months {
             query = query.bind(month.to_string());
         }
-        for (low, high) in ranges {
-            query = query.bind(low).bind(high);
+        for scope in scopes {
+            query = query.bind(&scope.low).bind(&scope.high);
+            if let Some(id) = scope.posyandu {
+                query = query.bind(id);
+            }
         }
         query.fetch_all(&mut *c).await?
     });
-    collect_sums(rows)
-}
-
-/// The totals of each posyandu of `desa` in each of `months`, keyed by
-/// (posyandu id, month).
-async fn posyandu_sums(
-    tx: &mut Tx,
-    desa: &RegionCode,
-    months: &[Periode],
-) -> anyhow::Result<HashMap<(i64, Periode), Totals>> {
-    let sql = format!(
-        "SELECT posyandu_id, periode, code, CAST(SUM(value) AS BIGINT) FROM report_value
-         WHERE periode IN ({}) AND code IN ({}) AND desa_code = ${} GROUP BY posyandu_id, periode, code",
-        placeholders(1, months.len()),
-        quoted(&CODES),
-        months.len() + 1
-    );
-    let rows: Vec<(i64, String, String, i64)> = on_tx!(tx, c => {
-        let mut query = sqlx::query_as(&sql);
-        for month in months {
-            query = query.bind(month.to_string());
-        }
-        query.bind(desa.as_str()).fetch_all(&mut *c).await?
-    });
-    collect_sums(rows)
+    let mut sums: HashMap<(usize, Periode), Totals> = HashMap::new();
+    for (i, periode, code, value) in rows {
+        let periode = Periode::try_from(periode).map_err(|e| anyhow::anyhow!(e))?;
+        sums.entry((i as usize, periode)).or_default().add(&code, value);
+    }
+    Ok(sums)
 }
 
 /// Every time zone a region can have, from the provinces.
@@ -168,60 +150,123 @@ fn time_zones() -> Vec<Tz> {
     zones
 }
 
-/// Completeness of one month per child of `area`, keyed as in [`grouping`].
-async fn child_completeness(
+/// The completeness of each child of `area` (keys `children`, as in
+/// [`Child::key`]) in the month `this` and the one before, by child key.
+/// Each child region is joined to its posyandu and those to their reports
+/// of both months, so a posyandu is read once; the deadline is that of the
+/// child's time zone.
+///
+/// The databases plan that join differently. PostgreSQL reads the month's
+/// reports once (`report_month`) and hashes them, so all children are one
+/// grouped query. SQLite probes the reports per posyandu, but with all
+/// children in one query it builds Bloom filters over the whole `report`
+/// table (half a second for one kabupaten), so it gets one `UNION ALL`
+/// branch per child, each starting from one region row.
+async fn completeness(
     tx: &mut Tx,
     area: Option<&RegionCode>,
-    periode: Periode,
+    children: &[&str],
+    this: Periode,
     settings: &Settings,
-) -> anyhow::Result<HashMap<String, Completeness>> {
+) -> anyhow::Result<HashMap<String, [Completeness; 2]>> {
+    let last = this.previous();
     let zones = time_zones();
-    // The deadline of the desa's zone: $4, $5, … in the order of `zones`.
-    let whens: String =
-        zones.iter().enumerate().map(|(i, z)| format!(" WHEN '{}' THEN ${}", z.name(), i + 4)).collect();
-    let per_desa = format!(
-        "COUNT(*) AS expected, COUNT(r.id) AS reported,
-         SUM(CASE WHEN v.created_at < (CASE z.time_zone{whens} END) THEN 1 ELSE 0 END) AS on_time
-         FROM region z JOIN posyandu p ON p.desa_code = z.code
-         LEFT JOIN report r ON r.posyandu_id = p.id AND r.periode = $1
-         LEFT JOIN report_revision v ON v.report_id = r.id AND v.revision = 1
-         WHERE z.code >= $2 AND z.code < $3"
+    // The deadline in the child's zone: $3… for `this`, then for `last`.
+    let deadline = |first: usize| {
+        let whens: String =
+            zones.iter().enumerate().map(|(i, z)| format!(" WHEN '{}' THEN ${}", z.name(), first + i)).collect();
+        format!("CASE c.time_zone{whens} END")
+    };
+    // When the first revision was sent: `report.updated_at` is when the
+    // current one was, so only a corrected report looks its first one up.
+    let on_time = |r: &str, due: String| {
+        format!(
+            "CAST(COALESCE(SUM(CASE WHEN (CASE WHEN {r}.revision > 1 THEN (SELECT v.created_at FROM report_revision v
+                 WHERE v.report_id = {r}.id AND v.revision = 1) ELSE {r}.updated_at END) < ({due}) THEN 1 ELSE 0 END), 0)
+             AS BIGINT)"
+        )
+    };
+    let counts = format!(
+        "CAST(COUNT(*) AS BIGINT), CAST(COUNT(r.id) AS BIGINT), {}, CAST(COUNT(l.id) AS BIGINT), {}",
+        on_time("r", deadline(3)),
+        on_time("l", deadline(3 + zones.len()))
     );
-    let (unit, key) = grouping(area);
-    let sql = format!(
-        "SELECT {key}, CAST(SUM(x.expected) AS BIGINT), CAST(SUM(x.reported) AS BIGINT), CAST(SUM(x.on_time) AS BIGINT)
-         FROM (SELECT {unit} AS unit, {per_desa} GROUP BY {unit}) x GROUP BY {key}"
-    );
+    let from = "FROM region c JOIN posyandu p ON p.desa_code >= c.code AND p.desa_code < c.code || '/'
+                LEFT JOIN report r ON r.posyandu_id = p.id AND r.periode = $1
+                LEFT JOIN report l ON l.posyandu_id = p.id AND l.periode = $2";
+    // The codes bound after the deadlines, from $k.
+    let k = 3 + 2 * zones.len();
     let (low, high) = range(area);
-    let deadlines: Vec<DateTime<Utc>> = zones.iter().map(|z| settings.deadline(periode, *z)).collect();
-    let rows: Vec<(String, i64, i64, i64)> = on_tx!(tx, c => {
-        let mut query = sqlx::query_as(&sql).bind(periode.to_string()).bind(&low).bind(&high);
+    let (sql, codes): (String, Vec<&str>) = match (area, &*tx) {
+        (Some(desa), _) if desa.level() == Level::Desa => (
+            format!("SELECT CAST(p.id AS TEXT), {counts} {from} WHERE c.code = ${k} GROUP BY p.id"),
+            vec![desa.as_str()],
+        ),
+        (_, Tx::Sqlite(_)) => {
+            let branches: Vec<String> = (0..children.len())
+                .map(|i| format!("SELECT ${0}, {counts} {from} WHERE c.code = ${0}", k + i))
+                .collect();
+            (branches.join(" UNION ALL "), children.to_vec())
+        }
+        // The area's range as well lets PostgreSQL see how few posyandu a
+        // kabupaten has (it took every report of the month otherwise).
+        (Some(area), Tx::Postgres(_)) => (
+            format!(
+                "SELECT c.code, {counts} {from} WHERE c.parent_code = ${k} AND p.desa_code >= ${} AND p.desa_code < ${}
+                 GROUP BY c.code",
+                k + 1,
+                k + 2
+            ),
+            vec![area.as_str(), &low, &high],
+        ),
+        (None, Tx::Postgres(_)) => {
+            (format!("SELECT c.code, {counts} {from} WHERE c.parent_code IS NULL GROUP BY c.code"), vec![])
+        }
+    };
+    if sql.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let deadlines: Vec<DateTime<Utc>> =
+        [this, last].into_iter().flat_map(|month| zones.iter().map(move |z| settings.deadline(month, *z))).collect();
+    let rows: Vec<(String, i64, i64, i64, i64, i64)> = on_tx!(tx, c => {
+        let mut query = sqlx::query_as(&sql).bind(this.to_string()).bind(last.to_string());
         for deadline in &deadlines {
             query = query.bind(*deadline);
+        }
+        for code in &codes {
+            query = query.bind(*code);
         }
         query.fetch_all(&mut *c).await?
     });
     Ok(rows
         .into_iter()
-        .map(|(key, expected, reported, on_time)| (key, Completeness { expected, reported, on_time }))
+        .map(|(key, expected, reported, on_time, reported_before, on_time_before)| {
+            let this = Completeness { expected, reported, on_time };
+            (key, [this, Completeness { expected, reported: reported_before, on_time: on_time_before }])
+        })
         .collect())
 }
 
-/// A child row of a digest before its figures: its key (the region code,
-/// or the posyandu id as text) and whether its region is retired.
+/// A child row of a digest before its figures.
 struct Child {
+    /// The region code, or the posyandu id as text.
     key: String,
     unit: Unit,
+    scope: Scope,
     retired: bool,
+}
+
+fn zone(name: &str) -> anyhow::Result<Tz> {
+    name.parse().map_err(|_| anyhow::anyhow!("unknown time zone {name}"))
 }
 
 /// The children of `area` in code (or name) order: the regions one level
 /// down, retired ones included, or the posyandu of a desa.
-async fn child_units(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<Child>> {
+async fn children(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<Child>> {
     let Some(desa) = area.filter(|a| a.level() == Level::Desa) else {
         let columns = "SELECT code, name, retired_at IS NOT NULL FROM region";
         let rows: Vec<(String, String, bool)> = match area {
-            None => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE level = 1 ORDER BY code"))
+            None => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE parent_code IS NULL ORDER BY code"))
                 .fetch_all(&mut *c).await?),
             Some(code) => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE parent_code = $1 ORDER BY code"))
                 .bind(code.as_str()).fetch_all(&mut *c).await?),
@@ -229,37 +274,22 @@ async fn child_units(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) ->
         return rows
             .into_iter()
             .map(|(key, name, retired)| {
-                let unit = Unit::Region { code: RegionCode::parse(&key)?, name };
-                Ok(Child { key, unit, retired })
+                let code = RegionCode::parse(&key)?;
+                let scope = Scope::area(Some(&code));
+                Ok(Child { key, unit: Unit::Region { code, name }, scope, retired })
             })
             .collect();
     };
-    let rows: Vec<(i64, String)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT id, name FROM posyandu WHERE desa_code = $1 ORDER BY name").bind(desa.as_str()).fetch_all(&mut *c).await?);
+    let sql = "SELECT id, name FROM posyandu WHERE desa_code = $1 ORDER BY name";
+    let rows: Vec<(i64, String)> = on_tx!(tx, c => sqlx::query_as(sql).bind(desa.as_str()).fetch_all(&mut *c).await?);
     Ok(rows
         .into_iter()
         .map(|(id, name)| {
             let posyandu = PosyanduRef { id, name, desa_code: desa.clone(), desa_name: area_name.to_owned() };
-            Child { key: id.to_string(), unit: Unit::Posyandu(posyandu), retired: false }
+            let scope = Scope { posyandu: Some(id), ..Scope::area(Some(desa)) };
+            Child { key: id.to_string(), unit: Unit::Posyandu(posyandu), scope, retired: false }
         })
         .collect())
-}
-
-/// The totals of each child in each of `months`, by (key, month).
-async fn child_sums(
-    tx: &mut Tx,
-    area: Option<&RegionCode>,
-    children: &[Child],
-    months: &[Periode],
-) -> anyhow::Result<HashMap<(String, Periode), Totals>> {
-    if let Some(desa) = area.filter(|a| a.level() == Level::Desa) {
-        let sums = posyandu_sums(tx, desa, months).await?;
-        return Ok(sums.into_iter().map(|((id, month), totals)| ((id.to_string(), month), totals)).collect());
-    }
-    let ranges: Vec<(String, String)> =
-        children.iter().map(|c| RegionCode::parse(&c.key).map(|code| code.subtree())).collect::<Result<_, _>>()?;
-    let sums = range_sums(tx, &ranges, months).await?;
-    Ok(sums.into_iter().map(|((i, month), totals)| ((children[i as usize].key.clone(), month), totals)).collect())
 }
 
 /// The digest of `area` (`None`: the national rollup, every province) for
@@ -285,30 +315,29 @@ pub async fn area(
         _ => "",
     };
     let last = periode.previous();
-    let units = child_units(tx, area, area_name).await?;
-    let sums = child_sums(tx, area, &units, &[periode, last]).await?;
-    let this_done = child_completeness(tx, area, periode, settings).await?;
-    let last_done = child_completeness(tx, area, last, settings).await?;
+    let units = children(tx, area, area_name).await?;
+    let scopes: Vec<Scope> = units.iter().map(|c| c.scope.clone()).collect();
+    let sums = sums(tx, &scopes, &[periode, last]).await?;
+    let keys: Vec<&str> = units.iter().map(|c| c.key.as_str()).collect();
+    let done = completeness(tx, area, &keys, periode, settings).await?;
 
-    let figures = |key: &str, month: Periode, done: &HashMap<String, Completeness>| Figures {
-        completeness: done.get(key).copied().unwrap_or_default(),
-        totals: sums.get(&(key.to_owned(), month)).copied().unwrap_or_default(),
-    };
     let (mut this_month, mut last_month) = (Figures::default(), Figures::default());
-    let mut children = Vec::with_capacity(units.len());
-    for child in units {
-        let row = figures(&child.key, periode, &this_done);
+    let mut rows = Vec::with_capacity(units.len());
+    for (i, child) in units.into_iter().enumerate() {
+        let [this_done, last_done] = done.get(&child.key).copied().unwrap_or_default();
+        let totals = |month| sums.get(&(i, month)).copied().unwrap_or_default();
+        let row = Figures { completeness: this_done, totals: totals(periode) };
         this_month = this_month.plus(row);
-        last_month = last_month.plus(figures(&child.key, last, &last_done));
+        last_month = last_month.plus(Figures { completeness: last_done, totals: totals(last) });
         // A retired region is listed while posyandu (and so their reports) remain on it.
         if !child.retired || row.completeness.expected > 0 {
-            children.push(ChildRow { unit: child.unit, figures: row });
+            rows.push(ChildRow { unit: child.unit, figures: row });
         }
     }
-    rank(&mut children);
+    rank(&mut rows);
 
     let (mut alerts, mut alerts_left_off) =
-        area_alerts(&unit, &this_month.totals, &last_month.totals, &children, settings.target_ds);
+        area_alerts(&unit, &this_month.totals, &last_month.totals, &rows, settings.target_ds);
     if let Some(code) = area.filter(|a| a.level() >= POSYANDU_ALERTS_FROM) {
         let (unusual, left_off) = unusual(tx, code, periode).await?;
         alerts.extend(unusual);
@@ -317,7 +346,7 @@ pub async fn area(
         alerts.extend(silent);
         alerts_left_off += left_off;
     }
-    Ok(AreaDigest { area: unit, periode, this_month, last_month, children, alerts, alerts_left_off })
+    Ok(AreaDigest { area: unit, periode, this_month, last_month, children: rows, alerts, alerts_left_off })
 }
 
 /// `periode` and the `count - 1` months before it, oldest first.
@@ -485,7 +514,7 @@ pub async fn trend(
     months: u32,
 ) -> anyhow::Result<Vec<(Periode, Totals)>> {
     let periodes = months_until(until, months);
-    let sums = range_sums(tx, &[range(area)], &periodes).await?;
+    let sums = sums(tx, &[Scope::area(area)], &periodes).await?;
     Ok(periodes.into_iter().map(|p| (p, sums.get(&(0, p)).copied().unwrap_or_default())).collect())
 }
 
@@ -543,7 +572,7 @@ fn report_row(row: ReportSqlRow, settings: &Settings) -> anyhow::Result<ReportRo
     let (id, name, desa_code, desa_name, zone, kecamatan, periode, revision, form_version, figures, sent_at, by, first) =
         row;
     let periode = Periode::try_from(periode).map_err(|e| anyhow::anyhow!(e))?;
-    let zone: Tz = zone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {zone}"))?;
+    let zone = self::zone(&zone)?;
     Ok(ReportRow {
         periode,
         posyandu: posyandu_ref((id, name, desa_code, desa_name))?,
