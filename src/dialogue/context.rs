@@ -8,7 +8,8 @@
 //! organizer's meetings [`Context::organized`], [`Context::owned_meeting`],
 //! [`Context::unreached`] and [`Context::attendance`], and for `/rekap`
 //! [`Context::digest`], [`Context::digest_trend`] and
-//! [`Context::digest_missing`]. What is not loaded
+//! [`Context::digest_missing`], and for `/langganan`
+//! [`Context::subscriptions`]. What is not loaded
 //! yet is noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -28,6 +29,7 @@ use crate::domain::people::{InviteLookup, Place};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
+use crate::domain::schedule::Subscription;
 
 pub use super::report::PosyanduStatus;
 
@@ -102,6 +104,8 @@ pub struct Loaded {
     pub trends: Vec<(RegionCode, Periode, Trend)>,
     /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
     pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
+    /// The person's scheduled digests and whether each is on.
+    pub subscriptions: Option<Vec<(Subscription, bool)>>,
 }
 
 /// An area's totals month by month, oldest first.
@@ -144,6 +148,8 @@ pub struct Needs {
     pub trends: Vec<(RegionCode, Periode)>,
     /// Pages of the posyandu not yet reported: area, month, offset.
     pub missing: Vec<(RegionCode, Periode, i64)>,
+    /// The person's scheduled digests.
+    pub subscriptions: bool,
 }
 
 impl Context {
@@ -302,6 +308,15 @@ impl Context {
             self.asked().missing.push((area.clone(), periode, offset));
         }
         found.map(|(_, _, _, page)| page)
+    }
+
+    /// The person's scheduled digests and whether each is on; `None`
+    /// until loaded.
+    pub fn subscriptions(&self) -> Option<&[(Subscription, bool)]> {
+        if self.loaded.subscriptions.is_none() {
+            self.asked().subscriptions = true;
+        }
+        self.loaded.subscriptions.as_deref()
     }
 
     /// What the step just run asked for and did not find, if anything;

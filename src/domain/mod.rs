@@ -21,4 +21,5 @@ pub mod periode;
 pub mod region;
 pub mod report;
 pub mod role;
+pub mod schedule;
 pub mod when;

@@ -9,7 +9,7 @@
 //! button data, however tampered, shows another area. Kader are pointed to
 //! `/status`, which shows their own posyandu.
 
-mod text;
+pub mod text;
 
 use chrono_tz::Tz;
 
