@@ -57,6 +57,7 @@ pub async fn fan_out(tx: &mut Tx, moment: &CycleJob, due_at: DateTime<Utc>) -> a
         "INSERT INTO job (key, kind, payload, due_at, not_before, status)
          SELECT $1 || x.region_code, $2, $3 || x.region_code || '\"}}', $4, $4, 'pending'
          FROM (SELECT DISTINCT o.region_code {} AND o.region_code IN (SELECT code FROM region WHERE time_zone = $5)) x
+         WHERE true -- SQLite: without it, ON CONFLICT would read as a join's ON
          ON CONFLICT (key) DO NOTHING",
         receiving("$6")
     );
