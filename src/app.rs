@@ -23,7 +23,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::engine::{Channel, Engine};
 use crate::outbox::{self, Outbox};
-use crate::store::{Db, meetings, regions, settings};
+use crate::store::{Db, cycle, meetings, regions, scheduled_digests, settings};
 use crate::worker::scheduler::{Handlers, Scheduler};
 use crate::{wilayah, worker};
 
@@ -68,6 +68,7 @@ impl App {
         }
         let (outbox, marking) = Outbox::start(db.clone(), clock.clone(), config.outbox, shutdown.clone());
         tasks.spawn(marking);
+        let cycle_settings = Arc::new(config.dialogue.clone());
         let engine =
             Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
         let responder = Arc::new(Responder::new(engine, outbox.clone()));
@@ -87,8 +88,25 @@ impl App {
         ));
         tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
         // Features register their job kinds here.
-        let handlers =
-            Handlers::default().on(meetings::REMINDER_KIND, |tx, job, now| Box::pin(meetings::remind(tx, job, now)));
+        let (plan, fire, send) = (cycle_settings.clone(), cycle_settings.clone(), cycle_settings.clone());
+        let handlers = Handlers::default()
+            .on(meetings::REMINDER_KIND, |tx, job, now| Box::pin(meetings::remind(tx, job, now)))
+            .on(cycle::PLAN_KIND, move |tx, _, now| {
+                let settings = plan.clone();
+                Box::pin(async move { cycle::replan(tx, now, &settings).await })
+            })
+            .on(cycle::KIND, move |tx, job, now| {
+                let settings = fire.clone();
+                Box::pin(async move { cycle::fire(tx, job, now, &settings).await })
+            })
+            .on(scheduled_digests::AREA_KIND, move |tx, job, now| {
+                let settings = send.clone();
+                Box::pin(async move { scheduled_digests::send(tx, job, now, &settings).await })
+            });
+        // The reporting cycle's next moments, should no plan job have made them yet.
+        let mut tx = db.begin().await?;
+        cycle::plan(&mut tx, clock.now(), &cycle_settings).await?;
+        tx.commit().await?;
         let scheduler = Scheduler::start(db.clone(), clock, handlers, shutdown.clone(), &tasks);
         Ok(App { db, telegram, responder, shutdown, tasks, scheduler })
     }

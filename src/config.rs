@@ -11,6 +11,7 @@ use url::Url;
 use crate::dialogue::Settings;
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
+use crate::domain::schedule::{ReminderDay, Schedule};
 use crate::i18n::{Key, Text};
 use crate::outbox::Limits;
 
@@ -108,8 +109,13 @@ pub fn admin_lang() -> Lang {
 /// `REPORT_RESUME_AFTER_MINUTES` (default 60). A value that cannot be used
 /// comes back as the message to show the admin.
 fn report_settings() -> Result<Settings, Text> {
-    let mut settings =
-        Settings { meeting_reminder_hour: meeting_reminder_hour()?, digest: digest_settings()?, ..Settings::default() };
+    let digest = digest_settings()?;
+    let mut settings = Settings {
+        meeting_reminder_hour: meeting_reminder_hour()?,
+        digest,
+        schedule: schedule_settings(digest.due_day)?,
+        ..Settings::default()
+    };
     if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
         settings.default_previous = match month.trim() {
             "previous" | "" => true,
@@ -147,13 +153,37 @@ fn outbox_limits() -> Result<Limits, Text> {
 /// The day-before meeting reminder's local hour: `MEETING_REMINDER_HOUR`
 /// (0–23, default 16).
 pub fn meeting_reminder_hour() -> Result<u32, Text> {
-    match std::env::var("MEETING_REMINDER_HOUR") {
-        Err(_) => Ok(DEFAULT_MEETING_REMINDER_HOUR),
+    local_hour("MEETING_REMINDER_HOUR", DEFAULT_MEETING_REMINDER_HOUR)
+}
+
+/// A local hour (0–23) from the variable `name`, or `default` when unset.
+fn local_hour(name: &str, default: u32) -> Result<u32, Text> {
+    match std::env::var(name) {
+        Err(_) => Ok(default),
         Ok(value) => match value.trim().parse::<u32>() {
             Ok(hour) if hour <= 23 => Ok(hour),
-            _ => Err(bad("MEETING_REMINDER_HOUR", &value, Key::CliExpectHour)),
+            _ => Err(bad(name, &value, Key::CliExpectHour)),
         },
     }
+}
+
+/// The reporting cycle: `REPORT_REMINDER_DAYS` (default `1,3,-1`: days of
+/// the reporting window, a negative one counted back from the due day),
+/// `REPORT_REMINDER_HOUR` and `DIGEST_HOUR` (local hours, default 8).
+/// Every reminder day must fall between the 1st and `due_day`.
+fn schedule_settings(due_day: u32) -> Result<Schedule, Text> {
+    let defaults = Schedule::default();
+    let reminder_days = match std::env::var("REPORT_REMINDER_DAYS") {
+        Err(_) => defaults.reminder_days,
+        Ok(value) => ReminderDay::parse_list(&value)
+            .filter(|days| days.iter().all(|day| day.day(due_day).is_some()))
+            .ok_or_else(|| bad("REPORT_REMINDER_DAYS", &value, Key::CliExpectReminderDays))?,
+    };
+    Ok(Schedule {
+        reminder_days,
+        reminder_hour: local_hour("REPORT_REMINDER_HOUR", defaults.reminder_hour)?,
+        digest_hour: local_hour("DIGEST_HOUR", defaults.digest_hour)?,
+    })
 }
 
 /// What the digests measure against: `REPORT_DUE_DAY` (1–28, default 5:

@@ -24,7 +24,9 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Reader};
-use crate::store::{Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports, strata};
+use crate::store::{
+    Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports, strata, subscriptions,
+};
 use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
@@ -278,6 +280,11 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
         let summary = strata::summary(tx, &area, from, to).await?;
         ctx.loaded.strata.push((area, from, to, summary));
     }
+    if needs.subscriptions
+        && let Some(person) = organizer_id
+    {
+        ctx.loaded.subscriptions = Some(subscriptions::get(tx, person).await?);
+    }
     Ok(())
 }
 
@@ -340,6 +347,10 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
         Effect::SetAttended { meeting_id, person_id, came } => {
             let organizer = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("attendance without a person"))?;
             organizer::set_attended(tx, *meeting_id, organizer.id, *person_id, *came).await?;
+        }
+        Effect::Subscribe { kind, on } => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a subscription without a person"))?;
+            subscriptions::set(tx, person.id, *kind, *on, ctx.now).await?;
         }
     }
     Ok(())

@@ -624,3 +624,32 @@ strata-pratama =
     { $rows }
 strata-pratama-row = • { $posyandu } ({ $desa }): open { $months } months, kader on average { $kader }
 help-strata = /strata – this year's strata of your area's posyandu (e.g. /strata 2025)
+## Digest schedule: kader reminders, scheduled digests, /langganan.
+cycle-date = { $month } { $day }
+cycle-reminder =
+    👋 Hello! We have not yet received your posyandu's monthly report for { $month }.
+    Please send it by { $due }: just tap the button below.
+    Thank you for your good work! 🙏
+cycle-weekly =
+    📋 Reports for { $month } · { $area }
+    So far { $reported } of { $expected } posyandu have reported ({ $rate }), { $missing } not yet.
+    Reports are due on { $due }.
+    You can turn these messages off with /langganan.
+btn-cycle-digest = 📊 Full digest
+cmd-langganan = Scheduled digests
+help-langganan = /langganan – turn the scheduled digests (weekly and monthly) off or on
+subscription-menu =
+    🔔 Your scheduled messages:
+    { $lines }
+    Tap a button below to turn one off or on.
+subscription-weekly = • Who has reported, each Monday until the due day (day { $due } of the month), at { $hour }:00: { $state }
+subscription-monthly = • Monthly digest, the day after the due day (day { $due }), at { $hour }:00: { $state }
+subscription-on = ✅ on
+subscription-off = 🔕 off
+subscription-name-weekly = weekly update
+subscription-name-monthly = monthly digest
+btn-subscription-off = 🔕 Turn off the { $name }
+btn-subscription-on = 🔔 Turn on the { $name }
+subscription-kader =
+    Scheduled digests are for area officials. Kader only get a reminder while their posyandu's monthly report is missing, and it stops by itself once the report is sent. 🙏
+cli-expect-reminder-days = days of the reporting window (the 1st to the due day), separated by commas, e.g. 1,3,-1 (-1 = the day before the due day)

@@ -620,3 +620,32 @@ strata-pratama =
     { $rows }
 strata-pratama-row = • { $posyandu } ({ $desa }): buka { $months } bulan, rata-rata kader { $kader }
 help-strata = /strata – strata posyandu wilayah Bapak/Ibu tahun ini (contoh: /strata 2025)
+## Digest schedule: kader reminders, scheduled digests, /langganan.
+cycle-date = { $day } { $month }
+cycle-reminder =
+    👋 Halo, Bapak/Ibu kader. Laporan bulanan { $month } dari posyandu Bapak/Ibu belum kami terima.
+    Mohon dikirim paling lambat tanggal { $due }, ya. Cukup tekan tombol di bawah ini.
+    Terima kasih atas kerja baiknya! 🙏
+cycle-weekly =
+    📋 Laporan { $month } · { $area }
+    Sampai hari ini sudah masuk { $reported } dari { $expected } posyandu ({ $rate }), { $missing } belum.
+    Batas lapor tanggal { $due }.
+    Kiriman ini bisa dimatikan dengan /langganan.
+btn-cycle-digest = 📊 Rekap lengkap
+cmd-langganan = Atur kiriman rekap terjadwal
+help-langganan = /langganan – atur kiriman rekap terjadwal (mingguan dan bulanan)
+subscription-menu =
+    🔔 Kiriman terjadwal untuk Bapak/Ibu:
+    { $lines }
+    Tekan tombol di bawah untuk mematikan atau menyalakan.
+subscription-weekly = • Kabar laporan masuk, tiap Senin sampai tanggal { $due }, pukul { $hour }.00: { $state }
+subscription-monthly = • Rekap bulanan, sehari setelah batas lapor tanggal { $due }, pukul { $hour }.00: { $state }
+subscription-on = ✅ aktif
+subscription-off = 🔕 mati
+subscription-name-weekly = kabar mingguan
+subscription-name-monthly = rekap bulanan
+btn-subscription-off = 🔕 Matikan { $name }
+btn-subscription-on = 🔔 Nyalakan { $name }
+subscription-kader =
+    Kiriman terjadwal ini untuk pengurus wilayah. Untuk kader, bot hanya mengirim pengingat saat laporan bulanan posyandu belum masuk, dan pengingat itu berhenti sendiri begitu laporan terkirim. 🙏
+cli-expect-reminder-days = hari dalam masa lapor (tanggal 1 sampai batas lapor), dipisah koma, contoh 1,3,-1 (-1 = sehari sebelum batas)

@@ -1,5 +1,6 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
-//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/start [code]`. English aliases
+//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/langganan`,
+//! `/start [code]`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
 
@@ -19,6 +20,8 @@ pub enum Command {
     Digest(Option<String>),
     /// `/strata [tahun]`: the yearly strata of the official's posyandu.
     Strata(Option<String>),
+    /// `/langganan`: turn scheduled digests off or on (officials).
+    Subscriptions,
     /// A slash command this bot does not have.
     Unknown(String),
 }
@@ -43,6 +46,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "strata" => return Some(Command::Strata(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "status" => Command::Status,
         "rapat" | "meeting" => Command::Meeting,
+        "langganan" | "subscriptions" => Command::Subscriptions,
         _ if slash => Command::Unknown(name),
         _ => return None,
     };
@@ -75,6 +79,9 @@ mod tests {
         assert_eq!(parse("rapat besok"), None);
         assert_eq!(parse("/rekap"), Some(Command::Digest(None)));
         assert_eq!(parse("rekap okt"), Some(Command::Digest(Some("okt".into()))));
+        assert_eq!(parse("/langganan"), Some(Command::Subscriptions));
+        assert_eq!(parse("/subscriptions@posyandu_bot"), Some(Command::Subscriptions));
+        assert_eq!(parse("langganan rekap"), None);
         assert_eq!(parse("start"), None);
         assert_eq!(parse("Siti Aminah"), None);
         assert_eq!(parse(""), None);

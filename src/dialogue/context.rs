@@ -8,7 +8,8 @@
 //! organizer's meetings [`Context::organized`], [`Context::owned_meeting`],
 //! [`Context::unreached`] and [`Context::attendance`], and for `/rekap`
 //! [`Context::digest`], [`Context::digest_trend`] and
-//! [`Context::digest_missing`]. What is not loaded
+//! [`Context::digest_missing`], for `/strata` [`Context::strata`], and for
+//! `/langganan` [`Context::subscriptions`]. What is not loaded
 //! yet is noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -29,6 +30,7 @@ use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
 use crate::store::strata::Summary as StrataSummary;
+use crate::domain::schedule::Subscription;
 
 pub use super::report::PosyanduStatus;
 
@@ -105,6 +107,8 @@ pub struct Loaded {
     pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
     /// Strata of an area's posyandu over months (from, to).
     pub strata: Vec<(RegionCode, Periode, Periode, StrataSummary)>,
+    /// The person's scheduled digests and whether each is on.
+    pub subscriptions: Option<Vec<(Subscription, bool)>>,
 }
 
 /// An area's totals month by month, oldest first.
@@ -149,6 +153,8 @@ pub struct Needs {
     pub missing: Vec<(RegionCode, Periode, i64)>,
     /// Strata to work out: an area and months (from, to).
     pub strata: Vec<(RegionCode, Periode, Periode)>,
+    /// The person's scheduled digests.
+    pub subscriptions: bool,
 }
 
 impl Context {
@@ -317,6 +323,15 @@ impl Context {
             self.asked().strata.push((area.clone(), from, to));
         }
         found.map(|(_, _, _, summary)| summary)
+    }
+
+    /// The person's scheduled digests and whether each is on; `None`
+    /// until loaded.
+    pub fn subscriptions(&self) -> Option<&[(Subscription, bool)]> {
+        if self.loaded.subscriptions.is_none() {
+            self.asked().subscriptions = true;
+        }
+        self.loaded.subscriptions.as_deref()
     }
 
     /// What the step just run asked for and did not find, if anything;

@@ -18,7 +18,9 @@ mod registration;
 pub mod reply;
 pub mod report;
 pub mod rsvp;
+pub mod scheduled;
 pub mod stored;
+pub mod subscription;
 
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +94,8 @@ pub struct Settings {
     pub meeting_reminder_hour: u32,
     /// The reporting due day and the D/S target the digests measure against.
     pub digest: crate::domain::digest::Settings,
+    /// When kader are reminded and officials get their scheduled digests.
+    pub schedule: crate::domain::schedule::Schedule,
 }
 
 impl Default for Settings {
@@ -101,6 +105,7 @@ impl Default for Settings {
             resume_after: chrono::Duration::hours(1),
             meeting_reminder_hour: crate::config::DEFAULT_MEETING_REMINDER_HOUR,
             digest: crate::domain::digest::Settings::default(),
+            schedule: crate::domain::schedule::Schedule::default(),
         }
     }
 }
@@ -128,6 +133,8 @@ pub enum Effect {
     FillAttendance { meeting_id: i64 },
     /// Record whether an invitee came to the organizer's meeting.
     SetAttended { meeting_id: i64, person_id: i64, came: bool },
+    /// Turn the person's scheduled digest `kind` on or off.
+    Subscribe { kind: crate::domain::schedule::Subscription, on: bool },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -206,6 +213,11 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     {
         return digest::on_tap(conversation, tap, ctx);
     }
+    if let Input::Tap(data) = &input
+        && let Some(tap) = Tap::parse(data).filter(subscription::handles)
+    {
+        return subscription::on_tap(conversation, tap, ctx);
+    }
     let input = match (&conversation.flow, input) {
         (Flow::Meeting(_), input) => input,
         (_, Input::Location { .. }) => Input::Unsupported,
@@ -280,6 +292,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         Command::Meeting => meeting::start(conversation, ctx),
         Command::Digest(month) => digest::start(conversation, month.as_deref(), ctx),
         Command::Strata(year) => digest::strata::start(conversation, year.as_deref(), ctx),
+        Command::Subscriptions => subscription::start(conversation, ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
         }
@@ -346,7 +359,7 @@ fn help(ctx: &Context) -> Reply {
                 commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
             }
             if !meeting::organizer_roles(person).is_empty() {
-                commands.extend([Key::HelpRapat, Key::HelpRekap, Key::HelpStrata].map(Text::new));
+                commands.extend([Key::HelpRapat, Key::HelpRekap, Key::HelpStrata, Key::HelpLangganan].map(Text::new));
             }
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))

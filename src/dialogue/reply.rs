@@ -12,6 +12,7 @@ use crate::domain::meeting::{Answer, Invitee, MeetingKind};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::role::OfficialRole;
+use crate::domain::schedule::Subscription;
 use crate::i18n::{Key, Text};
 
 /// One message to the user.
@@ -148,6 +149,8 @@ pub enum Tap {
     Digest(RegionCode, Periode),
     /// `/rekap`: the posyandu of this area not yet reported for the month, from this offset on.
     DigestMissing(RegionCode, Periode, i64),
+    /// `/langganan`: turn this scheduled digest on (true) or off.
+    Subscribe(Subscription, bool),
 }
 
 impl Reply {
@@ -222,6 +225,7 @@ impl Tap {
             Tap::Came(id, person, offset) => format!("mcame:{id}:{person}:{offset}"),
             Tap::Digest(area, periode) => format!("rk:{area}:{periode}"),
             Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
+            Tap::Subscribe(kind, on) => format!("sub:{}:{}", kind.as_str(), u8::from(*on)),
         }
     }
 
@@ -274,6 +278,15 @@ impl Tap {
                 let (periode, offset) = rest.split_once(':')?;
                 let offset = offset.parse().ok().filter(|o: &i64| *o >= 0)?;
                 Tap::DigestMissing(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?, offset)
+            }
+            Some(("sub", rest)) => {
+                let (kind, on) = rest.split_once(':')?;
+                let on = match on {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                };
+                Tap::Subscribe(Subscription::from_name(kind)?, on)
             }
             Some(("mcame", rest)) => {
                 let (id, rest) = rest.split_once(':')?;
@@ -339,6 +352,7 @@ mod tests {
         let reply = Reply::new(Text::new(Key::WelcomeBack).arg("name", "Siti"))
             .row([Button::new(Key::BtnSend, Tap::Send), Button::new(Key::BtnSkip, Tap::Skip("2T".into()))])
             .row([Button::new(Key::BtnPlain, Tap::Rsvp(12, Answer::Delegate))])
+            .row([Button::new(Key::BtnPlain, Tap::Subscribe(Subscription::Monthly, false))])
             .row(language_buttons());
         let stored = serde_json::to_string(&reply).unwrap();
         let back: Reply = serde_json::from_str(&stored).unwrap();
@@ -348,6 +362,9 @@ mod tests {
         }
         assert!(stored.contains("\"skip:2T\""), "taps are stored as their button data: {stored}");
         assert!(stored.contains("\"rsvp:12:d\""), "{stored}");
+        assert!(stored.contains("\"sub:monthly:0\""), "{stored}");
+        assert_eq!(Tap::parse("sub:monthly:2"), None);
+        assert_eq!(Tap::parse("sub:daily:1"), None);
         assert!(serde_json::from_str::<Tap>("\"nonsense\"").is_err());
     }
 }

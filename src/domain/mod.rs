@@ -22,4 +22,5 @@ pub mod region;
 pub mod report;
 pub mod role;
 pub mod strata;
+pub mod schedule;
 pub mod when;

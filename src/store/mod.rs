@@ -6,6 +6,7 @@
 //! a module match on the backend itself. One module per aggregate lives below.
 
 mod checkpoint;
+pub mod cycle;
 pub mod dialogues;
 pub mod digest;
 pub mod invites;
@@ -17,11 +18,14 @@ pub mod outbox;
 pub mod people;
 pub mod posyandu;
 pub mod regions;
+pub mod reminders;
 pub mod reports;
 pub mod retired;
+pub mod scheduled_digests;
 pub mod settings;
 pub mod sqlite;
 pub mod strata;
+pub mod subscriptions;
 
 use std::str::FromStr;
 use std::time::Duration;

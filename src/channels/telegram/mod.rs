@@ -25,11 +25,12 @@ use crate::engine::Incoming;
 use crate::i18n::{Key, t};
 
 /// The commands shown in Telegram's menu, with their descriptions.
-const MENU: [(&str, Key); 7] = [
+const MENU: [(&str, Key); 8] = [
     ("lapor", Key::CmdLapor),
     ("status", Key::CmdStatus),
     ("rapat", Key::CmdRapat),
     ("rekap", Key::CmdRekap),
+    ("langganan", Key::CmdLangganan),
     ("bantuan", Key::CmdBantuan),
     ("bahasa", Key::CmdBahasa),
     ("batal", Key::CmdBatal),

@@ -10,7 +10,7 @@
 //! `/status`, which shows their own posyandu.
 
 pub mod strata;
-mod text;
+pub mod text;
 
 use chrono_tz::Tz;
 

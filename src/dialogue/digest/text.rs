@@ -60,7 +60,7 @@ pub fn digest(
     replies
 }
 
-fn area_name(unit: &Unit) -> Text {
+pub fn area_name(unit: &Unit) -> Text {
     match unit {
         Unit::Nation => Text::new(Key::DigestNation),
         Unit::Region { name, .. } => Text::new(Key::BtnPlain).arg("label", name.as_str()),
