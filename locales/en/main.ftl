@@ -495,3 +495,18 @@ cli-delivery-unreachable = unreachable
 cli-attended-yes = yes
 cli-attended-no = no
     From: { $organizer }
+
+## Digests: spreadsheet export (digest-seed)
+cli-bad-month = "{ $value }" is not a month. Write it like 2026-10.
+cli-months-reversed = The first month ({ $from }) must come before or be the same as the last month ({ $to }).
+cli-export-done = { $count } reports written to { $file } ({ $seconds } s).
+export-too-many-rows = Too many reports for one Excel file: { $count }, at most { $max }. Choose a smaller area or fewer months, or download CSV.
+export-sheet-provinsi = Provinces
+export-sheet-kabupaten = Districts
+export-sheet-kecamatan = Kecamatan
+export-sheet-desa = Desa
+export-sheet-posyandu = Posyandu
+export-sheet-laporan = Reports
+export-level-header = Code,Name,Month,Posyandu,Reported,On time,% reported,S,K,D,N,BGM,2T,K/S,D/S,D/K,N/D,N/S,BGM/D,2T/D
+export-report-header-start = District/City,Kecamatan,Desa,Desa code,Posyandu,Month
+export-report-header-end = Sent by,Sent at,Revisions,Corrected by,Corrected at

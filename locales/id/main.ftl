@@ -491,3 +491,18 @@ cli-delivery-unreachable = tidak terjangkau
 cli-attended-yes = ya
 cli-attended-no = tidak
     Dari: { $organizer }
+
+## Rekap: unduhan spreadsheet (digest-seed)
+cli-bad-month = "{ $value }" bukan bulan. Tulis seperti 2026-10.
+cli-months-reversed = Bulan awal ({ $from }) harus sebelum atau sama dengan bulan akhir ({ $to }).
+cli-export-done = { $count } laporan ditulis ke { $file } ({ $seconds } detik).
+export-too-many-rows = Laporannya terlalu banyak untuk satu file Excel: { $count }, paling banyak { $max }. Pilih wilayah yang lebih kecil atau bulan yang lebih sedikit, atau unduh sebagai CSV.
+export-sheet-provinsi = Provinsi
+export-sheet-kabupaten = Kabupaten-Kota
+export-sheet-kecamatan = Kecamatan
+export-sheet-desa = Desa
+export-sheet-posyandu = Posyandu
+export-sheet-laporan = Laporan
+export-level-header = Kode,Nama,Periode,Jumlah posyandu,Sudah lapor,Tepat waktu,% lapor,S,K,D,N,BGM,2T,K/S,D/S,D/K,N/D,N/S,BGM/D,2T/D
+export-report-header-start = Kabupaten/Kota,Kecamatan,Desa,Kode desa,Posyandu,Periode
+export-report-header-end = Dikirim oleh,Waktu kirim,Revisi,Diperbaiki oleh,Waktu perbaikan

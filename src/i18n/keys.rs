@@ -352,6 +352,20 @@ pub enum Key {
     CliDeliveryUnreachable,
     CliAttendedYes,
     CliAttendedNo,
+    // Digests: the spreadsheet export (digest-seed).
+    CliBadMonth,
+    CliMonthsReversed,
+    CliExportDone,
+    ExportTooManyRows,
+    ExportSheetProvinsi,
+    ExportSheetKabupaten,
+    ExportSheetKecamatan,
+    ExportSheetDesa,
+    ExportSheetPosyandu,
+    ExportSheetLaporan,
+    ExportLevelHeader,
+    ExportReportHeaderStart,
+    ExportReportHeaderEnd,
 }
 
 /// The month names, January first.

@@ -1,0 +1,235 @@
+//! An area's reports as files officials open in Excel: the spreadsheet of
+//! `/unduh` and `posyandu-bot export`, or the same reports as CSV.
+//!
+//! Data first, then rendered: a [`LevelRow`] is one region (or posyandu)
+//! in one month (completeness and SKDN totals), a [`ReportRow`] one
+//! report's current revision. [`levels`] and [`reports`] read them from the
+//! database over the area's code range; [`xlsx`] writes a workbook with a
+//! sheet per level below the area and a sheet of every report, [`csv`] the
+//! reports alone. Headers come from the locales, in the reader's language.
+
+pub mod csv;
+pub mod levels;
+pub mod reports;
+pub mod xlsx;
+
+use std::collections::BTreeMap;
+use std::io::{Seek, Write};
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::domain::form::Form;
+use crate::domain::lang::Lang;
+use crate::domain::periode::Periode;
+use crate::domain::region::{Level, RegionCode};
+use crate::i18n::{Key, Text};
+
+/// What to export: an area (any level), the months `from..=to`, and the
+/// day of the next month by which a report counts as on time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub area: RegionCode,
+    pub from: Periode,
+    pub to: Periode,
+    pub due_day: u32,
+    pub lang: Lang,
+}
+
+impl Request {
+    /// The months asked for, oldest first.
+    pub fn months(&self) -> Vec<Periode> {
+        let mut months: Vec<Periode> =
+            std::iter::successors(Some(self.to), |p| Some(p.previous())).take_while(|p| *p >= self.from).collect();
+        months.reverse();
+        months
+    }
+}
+
+/// What one row of a level sheet stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Region(Level),
+    Posyandu,
+}
+
+impl Unit {
+    /// The levels below an area of `level`, down to the posyandu.
+    pub fn below(level: Level) -> Vec<Unit> {
+        let regions = [Level::Kabupaten, Level::Kecamatan, Level::Desa].into_iter().filter(|l| *l > level);
+        regions.map(Unit::Region).chain([Unit::Posyandu]).collect()
+    }
+
+    /// The sheet's name.
+    pub fn sheet_name(self) -> Key {
+        match self {
+            Unit::Region(Level::Provinsi) => Key::ExportSheetProvinsi,
+            Unit::Region(Level::Kabupaten) => Key::ExportSheetKabupaten,
+            Unit::Region(Level::Kecamatan) => Key::ExportSheetKecamatan,
+            Unit::Region(Level::Desa) => Key::ExportSheetDesa,
+            Unit::Posyandu => Key::ExportSheetPosyandu,
+        }
+    }
+}
+
+/// One region or posyandu in one month: how many posyandu should report,
+/// how many did and how many by the due day, and the SKDN totals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelRow {
+    /// The region code, or the posyandu's id.
+    pub code: String,
+    pub name: String,
+    pub periode: Periode,
+    pub expected: i64,
+    pub reported: i64,
+    pub on_time: i64,
+    pub s: i64,
+    pub k: i64,
+    pub d: i64,
+    pub n: i64,
+    pub bgm: i64,
+    pub two_t: i64,
+}
+
+impl LevelRow {
+    /// Reported / expected, K/S, D/S, D/K, N/D, N/S, BGM/D, 2T/D, in the
+    /// order of the level sheet's columns; `None` where the denominator is 0.
+    pub fn ratios(&self) -> [Option<f64>; 8] {
+        let ratio = |part: i64, whole: i64| (whole != 0).then(|| part as f64 / whole as f64);
+        [
+            ratio(self.reported, self.expected),
+            ratio(self.k, self.s),
+            ratio(self.d, self.s),
+            ratio(self.d, self.k),
+            ratio(self.n, self.d),
+            ratio(self.n, self.s),
+            ratio(self.bgm, self.d),
+            ratio(self.two_t, self.d),
+        ]
+    }
+}
+
+/// One report as it stands now (its current revision), with where it is
+/// from and who sent it when, in the desa's local time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportRow {
+    pub kabupaten: String,
+    pub kecamatan: String,
+    pub desa: String,
+    pub desa_code: String,
+    pub posyandu: String,
+    pub periode: Periode,
+    pub values: BTreeMap<String, i64>,
+    pub revisions: i64,
+    pub sent_by: String,
+    pub sent_at: DateTime<Tz>,
+    /// Who sent the current revision and when, if it is not the first.
+    pub corrected: Option<(String, DateTime<Tz>)>,
+}
+
+/// The columns of a report: where, the form's indicators, who and when.
+pub fn report_header(lang: Lang, form: &Form) -> Vec<String> {
+    let start = Text::new(Key::ExportReportHeaderStart).render(lang);
+    let end = Text::new(Key::ExportReportHeaderEnd).render(lang);
+    let indicators = form.indicators.iter().map(|i| i.code.clone());
+    start.split(',').map(str::to_owned).chain(indicators).chain(end.split(',').map(str::to_owned)).collect()
+}
+
+/// Rows a worksheet holds, the header included (Excel's limit).
+pub const MAX_SHEET_ROWS: i64 = 1_048_576;
+
+/// Writes the workbook of `request` to `out`: a sheet per level below the
+/// area, then every report. Returns how many reports it holds, or why it
+/// cannot be one workbook (more reports than a sheet holds).
+pub async fn write_xlsx(
+    db: &crate::store::Db,
+    form: &Form,
+    request: &Request,
+    out: impl Write + Seek + Send,
+) -> anyhow::Result<Result<u64, Text>> {
+    let count = reports::count(db, &request.area, request.from, request.to).await?;
+    if count >= MAX_SHEET_ROWS {
+        let text = Text::new(Key::ExportTooManyRows).arg("count", count).arg("max", MAX_SHEET_ROWS - 1);
+        return Ok(Err(text));
+    }
+    let months = request.months();
+    let mut book = xlsx::Spreadsheet::new(request.lang, form)?;
+    for unit in Unit::below(request.area.level()) {
+        let rows = levels::rows(db, &request.area, unit, &months, request.due_day).await?;
+        book.add_level(unit, &rows)?;
+    }
+    book.begin_reports()?;
+    let written = reports::each(db, &request.area, request.from, request.to, |row| Ok(book.add_report(&row)?)).await?;
+    book.save(out)?;
+    Ok(Ok(written))
+}
+
+/// Writes every report of `request` to `out` as CSV; returns how many.
+pub async fn write_csv(db: &crate::store::Db, form: &Form, request: &Request, out: impl Write) -> anyhow::Result<u64> {
+    let mut file = csv::CsvReports::new(out, request.lang, form)?;
+    let written = reports::each(db, &request.area, request.from, request.to, |row| file.add(&row)).await?;
+    file.finish()?;
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_area_breaks_down_to_every_level_below_it() {
+        use Level::*;
+        assert_eq!(
+            Unit::below(Provinsi),
+            [Unit::Region(Kabupaten), Unit::Region(Kecamatan), Unit::Region(Desa), Unit::Posyandu]
+        );
+        assert_eq!(Unit::below(Kabupaten), [Unit::Region(Kecamatan), Unit::Region(Desa), Unit::Posyandu]);
+        assert_eq!(Unit::below(Desa), [Unit::Posyandu]);
+    }
+
+    #[test]
+    fn months_run_from_the_first_to_the_last() {
+        let p = |y, m| Periode::new(y, m).unwrap();
+        let request = Request {
+            area: RegionCode::parse("73.24").unwrap(),
+            from: p(2025, 11),
+            to: p(2026, 2),
+            due_day: 5,
+            lang: Lang::Id,
+        };
+        assert_eq!(request.months(), [p(2025, 11), p(2025, 12), p(2026, 1), p(2026, 2)]);
+        assert_eq!(Request { from: p(2026, 3), ..request }.months(), []);
+    }
+
+    #[test]
+    fn ratios_leave_zero_denominators_out() {
+        let row = LevelRow {
+            code: "73.24.01".into(),
+            name: "Mangkutana".into(),
+            periode: Periode::new(2026, 10).unwrap(),
+            expected: 4,
+            reported: 3,
+            on_time: 2,
+            s: 50,
+            k: 0,
+            d: 40,
+            n: 30,
+            bgm: 2,
+            two_t: 1,
+        };
+        assert_eq!(
+            row.ratios(),
+            [Some(0.75), Some(0.0), Some(0.8), None, Some(0.75), Some(0.6), Some(0.05), Some(0.025)]
+        );
+    }
+
+    #[test]
+    fn report_columns_name_every_indicator_of_the_form_in_both_languages() {
+        let form = Form::shipped();
+        let id = report_header(Lang::Id, &form);
+        let en = report_header(Lang::En, &form);
+        assert_eq!(id.len(), 6 + form.indicators.len() + 5);
+        assert_eq!(id.len(), en.len());
+        assert_eq!(id[..7], ["Kabupaten/Kota", "Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode", "S"]);
+    }
+}

@@ -1,0 +1,185 @@
+//! The workbook (rust_xlsxwriter): one sheet per level below the area
+//! ("Kecamatan", "Desa", "Posyandu"…) of [`LevelRow`]s with the
+//! completeness and SKDN ratios as percentages, then the sheet "Laporan"
+//! of every [`ReportRow`] with each indicator of the form as a column.
+//! Headers in the reader's language, the header row frozen and filtered,
+//! counts as numbers, moments as local date and time. The report sheet is
+//! written in constant-memory mode: each row goes to a temporary file as
+//! it comes, so a large area costs no more memory than a small one.
+
+use std::io::{Seek, Write};
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::{LevelRow, ReportRow, Unit, report_header};
+use crate::domain::form::Form;
+use crate::domain::lang::Lang;
+use crate::i18n::{Key, Text};
+
+/// Shown where a ratio has a zero denominator.
+const DASH: &str = "–";
+
+/// A workbook being written: level sheets first, then the reports.
+pub struct Spreadsheet {
+    book: Workbook,
+    lang: Lang,
+    indicators: Vec<String>,
+    header_columns: Vec<String>,
+    formats: Formats,
+    /// The report sheet's index and its next row, once begun.
+    reports: Option<(usize, u32)>,
+}
+
+struct Formats {
+    header: Format,
+    number: Format,
+    percent: Format,
+    moment: Format,
+    dash: Format,
+}
+
+impl Spreadsheet {
+    pub fn new(lang: Lang, form: &Form) -> Result<Spreadsheet, XlsxError> {
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border_bottom(FormatBorder::Thin);
+        Ok(Spreadsheet {
+            book: Workbook::new(),
+            lang,
+            indicators: form.indicators.iter().map(|i| i.code.clone()).collect(),
+            header_columns: report_header(lang, form),
+            formats: Formats {
+                header,
+                number: Format::new().set_num_format("#,##0"),
+                percent: Format::new().set_num_format("0.0%"),
+                moment: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+                dash: Format::new().set_align(FormatAlign::Right),
+            },
+            reports: None,
+        })
+    }
+
+    /// Adds the sheet of one level: a row per unit and month.
+    pub fn add_level(&mut self, unit: Unit, rows: &[LevelRow]) -> Result<(), XlsxError> {
+        let header = Text::new(Key::ExportLevelHeader).render(self.lang);
+        let columns: Vec<&str> = header.split(',').collect();
+        let sheet = self.book.add_worksheet();
+        sheet.set_name(Text::new(unit.sheet_name()).render(self.lang))?;
+        write_header(sheet, &columns, &self.formats.header)?;
+        let widths = [14.0, 28.0, 9.0, 10.0, 10.0, 10.0, 9.0];
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, *width)?;
+        }
+        for col in widths.len()..columns.len() {
+            sheet.set_column_width(col as u16, 8.5)?;
+        }
+        let f = &self.formats;
+        for (i, row) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            sheet.write_string(r, 0, &row.code)?;
+            sheet.write_string(r, 1, &row.name)?;
+            sheet.write_string(r, 2, row.periode.to_string())?;
+            let [reported_share, ratios @ ..] = row.ratios();
+            let counts = [row.expected, row.reported, row.on_time];
+            let totals = [row.s, row.k, row.d, row.n, row.bgm, row.two_t];
+            let mut col = 3;
+            for count in counts {
+                sheet.write_number_with_format(r, col, count as f64, &f.number)?;
+                col += 1;
+            }
+            write_ratio(sheet, r, col, reported_share, f)?;
+            col += 1;
+            for total in totals {
+                sheet.write_number_with_format(r, col, total as f64, &f.number)?;
+                col += 1;
+            }
+            for ratio in ratios {
+                write_ratio(sheet, r, col, ratio, f)?;
+                col += 1;
+            }
+        }
+        sheet.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
+        Ok(())
+    }
+
+    /// Adds the report sheet with its header; [`Spreadsheet::add_report`] fills it.
+    pub fn begin_reports(&mut self) -> Result<(), XlsxError> {
+        let index = self.book.worksheets().len();
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(Text::new(Key::ExportSheetLaporan).render(self.lang))?;
+        let columns: Vec<&str> = self.header_columns.iter().map(String::as_str).collect();
+        let indicators = self.indicators.len();
+        let widths = [22.0, 18.0, 18.0, 14.0, 18.0, 9.0];
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, *width)?;
+        }
+        for col in widths.len()..widths.len() + indicators {
+            sheet.set_column_width(col as u16, 7.0)?;
+        }
+        for (i, width) in [22.0, 17.0, 8.0, 22.0, 17.0].iter().enumerate() {
+            sheet.set_column_width((widths.len() + indicators + i) as u16, *width)?;
+        }
+        write_header(sheet, &columns, &self.formats.header)?;
+        self.reports = Some((index, 1));
+        Ok(())
+    }
+
+    /// Adds one report as the next row of the report sheet.
+    pub fn add_report(&mut self, report: &ReportRow) -> Result<(), XlsxError> {
+        let (index, row) = self.reports.expect("begin_reports comes first");
+        let sheet = self.book.worksheet_from_index(index)?;
+        let f = &self.formats;
+        let place = [&report.kabupaten, &report.kecamatan, &report.desa, &report.desa_code, &report.posyandu];
+        for (col, text) in place.into_iter().enumerate() {
+            sheet.write_string(row, col as u16, text)?;
+        }
+        sheet.write_string(row, 5, report.periode.to_string())?;
+        let mut col = 6;
+        for code in &self.indicators {
+            if let Some(value) = report.values.get(code) {
+                sheet.write_number_with_format(row, col, *value as f64, &f.number)?;
+            }
+            col += 1;
+        }
+        sheet.write_string(row, col, &report.sent_by)?;
+        sheet.write_datetime_with_format(row, col + 1, report.sent_at.naive_local(), &f.moment)?;
+        sheet.write_number_with_format(row, col + 2, report.revisions as f64, &f.number)?;
+        if let Some((by, at)) = &report.corrected {
+            sheet.write_string(row, col + 3, by)?;
+            sheet.write_datetime_with_format(row, col + 4, at.naive_local(), &f.moment)?;
+        }
+        self.reports = Some((index, row + 1));
+        Ok(())
+    }
+
+    /// Finishes the workbook into `out`.
+    pub fn save(mut self, out: impl Write + Seek + Send) -> Result<(), XlsxError> {
+        if let Some((index, rows)) = self.reports {
+            let columns = self.header_columns.len() as u16;
+            self.book.worksheet_from_index(index)?.autofilter(0, 0, rows - 1, columns - 1)?;
+        }
+        self.book.save_to_writer(out)
+    }
+}
+
+/// The header row, frozen so it stays in view.
+fn write_header(sheet: &mut Worksheet, columns: &[&str], format: &Format) -> Result<(), XlsxError> {
+    for (col, title) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, format)?;
+    }
+    sheet.set_row_height(0, 30)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn write_ratio(sheet: &mut Worksheet, row: u32, col: u16, ratio: Option<f64>, f: &Formats) -> Result<(), XlsxError> {
+    match ratio {
+        Some(ratio) => sheet.write_number_with_format(row, col, ratio, &f.percent)?,
+        None => sheet.write_string_with_format(row, col, DASH, &f.dash)?,
+    };
+    Ok(())
+}
