@@ -496,9 +496,14 @@ cli-attended-yes = yes
 cli-attended-no = no
     From: { $organizer }
 
-## Digests: spreadsheet export (digest-seed)
+## Digests: synthetic dataset (seed) and spreadsheet export (digest-seed)
 cli-bad-month = "{ $value }" is not a month. Write it like 2026-10.
 cli-months-reversed = The first month ({ $from }) must come before or be the same as the last month ({ $to }).
+cli-seed-form-unknown = Form { $version } asks for { $codes }, which synthetic data cannot fill. Seed with the built-in form.
+cli-seed-has-reports = This database already holds { $count } reports. Synthetic data belongs in an empty database, so it does not mix with real reports. To add it anyway, run again with --force.
+cli-seed-no-desa = There are no desa/kelurahan in { $area } yet. Load the region list first: posyandu-bot regions import
+cli-seed-progress = Synthetic data: { $done }/{ $total } posyandu, { $rows } rows ({ $rate } rows/s)
+cli-seed-done = Done in { $seconds } s: { $posyandu } posyandu, { $kader } kader, { $reports } reports ({ $missing } months not reported), { $rows } rows ({ $rate } rows/s).
 cli-export-done = { $count } reports written to { $file } ({ $seconds } s).
 export-too-many-rows = Too many reports for one Excel file: { $count }, at most { $max }. Choose a smaller area or fewer months, or download CSV.
 export-sheet-provinsi = Provinces

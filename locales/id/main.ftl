@@ -492,9 +492,14 @@ cli-attended-yes = ya
 cli-attended-no = tidak
     Dari: { $organizer }
 
-## Rekap: unduhan spreadsheet (digest-seed)
+## Rekap: data contoh (seed) dan unduhan spreadsheet (digest-seed)
 cli-bad-month = "{ $value }" bukan bulan. Tulis seperti 2026-10.
 cli-months-reversed = Bulan awal ({ $from }) harus sebelum atau sama dengan bulan akhir ({ $to }).
+cli-seed-form-unknown = Formulir { $version } menanyakan { $codes }, yang tidak bisa diisi data contoh. Pakai formulir bawaan untuk seed.
+cli-seed-has-reports = Basis data ini sudah berisi { $count } laporan. Data contoh sebaiknya dibuat di basis data kosong supaya tidak tercampur dengan laporan sungguhan. Kalau memang mau ditambahkan, jalankan lagi dengan --force.
+cli-seed-no-desa = Belum ada desa/kelurahan di { $area }. Muat daftar wilayah dulu: posyandu-bot regions import
+cli-seed-progress = Data contoh: { $done }/{ $total } posyandu, { $rows } baris ({ $rate } baris/detik)
+cli-seed-done = Selesai dalam { $seconds } detik: { $posyandu } posyandu, { $kader } kader, { $reports } laporan ({ $missing } bulan tidak dilaporkan), { $rows } baris ({ $rate } baris/detik).
 cli-export-done = { $count } laporan ditulis ke { $file } ({ $seconds } detik).
 export-too-many-rows = Laporannya terlalu banyak untuk satu file Excel: { $count }, paling banyak { $max }. Pilih wilayah yang lebih kecil atau bulan yang lebih sedikit, atau unduh sebagai CSV.
 export-sheet-provinsi = Provinsi

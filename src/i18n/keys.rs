@@ -352,9 +352,14 @@ pub enum Key {
     CliDeliveryUnreachable,
     CliAttendedYes,
     CliAttendedNo,
-    // Digests: the spreadsheet export (digest-seed).
+    // Digests: the synthetic dataset (`seed`) and the spreadsheet export (digest-seed).
     CliBadMonth,
     CliMonthsReversed,
+    CliSeedFormUnknown,
+    CliSeedHasReports,
+    CliSeedNoDesa,
+    CliSeedProgress,
+    CliSeedDone,
     CliExportDone,
     ExportTooManyRows,
     ExportSheetProvinsi,
