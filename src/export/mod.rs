@@ -140,22 +140,26 @@ pub const MAX_SHEET_ROWS: i64 = 1_048_576;
 
 /// Writes the workbook of `request` to `out`: a sheet per level below the
 /// area, then every report. Returns how many reports it holds, or why it
-/// cannot be one workbook (more reports than a sheet holds).
+/// cannot be one workbook (more rows than a sheet holds).
 pub async fn write_xlsx(
     db: &crate::store::Db,
     form: &Form,
     request: &Request,
     out: impl Write + Seek + Send,
 ) -> anyhow::Result<Result<u64, Text>> {
-    let count = reports::count(db, &request.area, request.from, request.to).await?;
-    if count >= MAX_SHEET_ROWS {
+    let too_many = |count: i64| {
         let text = Text::new(Key::ExportTooManyRows).arg("count", count).arg("max", MAX_SHEET_ROWS - 1);
-        return Ok(Err(text));
+        (count >= MAX_SHEET_ROWS).then_some(text)
+    };
+    if let Some(refusal) = too_many(reports::count(db, &request.area, request.from, request.to).await?) {
+        return Ok(Err(refusal));
     }
     let months = request.months();
-    let mut book = xlsx::Spreadsheet::new(request.lang, form)?;
-    for unit in Unit::below(request.area.level()) {
-        let rows = levels::rows(db, &request.area, unit, &months, request.due_day).await?;
+    let mut book = xlsx::Spreadsheet::new(request.lang, form);
+    for (unit, rows) in levels::sheets(db, &request.area, &months, request.due_day).await? {
+        if let Some(refusal) = too_many(rows.len() as i64) {
+            return Ok(Err(refusal));
+        }
         book.add_level(unit, &rows)?;
     }
     book.begin_reports()?;

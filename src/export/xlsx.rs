@@ -3,9 +3,9 @@
 //! completeness and SKDN ratios as percentages, then the sheet "Laporan"
 //! of every [`ReportRow`] with each indicator of the form as a column.
 //! Headers in the reader's language, the header row frozen and filtered,
-//! counts as numbers, moments as local date and time. The report sheet is
+//! counts as numbers, moments as local date and time. Every sheet is
 //! written in constant-memory mode: each row goes to a temporary file as
-//! it comes, so a large area costs no more memory than a small one.
+//! it comes, so a large area costs little more memory than a small one.
 
 use std::io::{Seek, Write};
 
@@ -39,7 +39,7 @@ struct Formats {
 }
 
 impl Spreadsheet {
-    pub fn new(lang: Lang, form: &Form) -> Result<Spreadsheet, XlsxError> {
+    pub fn new(lang: Lang, form: &Form) -> Spreadsheet {
         let header = Format::new()
             .set_bold()
             .set_text_wrap()
@@ -47,7 +47,7 @@ impl Spreadsheet {
             .set_align(FormatAlign::VerticalCenter)
             .set_background_color(Color::RGB(0xDDEBF7))
             .set_border_bottom(FormatBorder::Thin);
-        Ok(Spreadsheet {
+        Spreadsheet {
             book: Workbook::new(),
             lang,
             indicators: form.indicators.iter().map(|i| i.code.clone()).collect(),
@@ -60,24 +60,22 @@ impl Spreadsheet {
                 dash: Format::new().set_align(FormatAlign::Right),
             },
             reports: None,
-        })
+        }
     }
 
     /// Adds the sheet of one level: a row per unit and month.
     pub fn add_level(&mut self, unit: Unit, rows: &[LevelRow]) -> Result<(), XlsxError> {
         let header = Text::new(Key::ExportLevelHeader).render(self.lang);
-        let columns: Vec<&str> = header.split(',').collect();
-        let sheet = self.book.add_worksheet();
-        sheet.set_name(Text::new(unit.sheet_name()).render(self.lang))?;
-        write_header(sheet, &columns, &self.formats.header)?;
-        let widths = [14.0, 28.0, 9.0, 10.0, 10.0, 10.0, 9.0];
-        for (col, width) in widths.iter().enumerate() {
-            sheet.set_column_width(col as u16, *width)?;
-        }
-        for col in widths.len()..columns.len() {
-            sheet.set_column_width(col as u16, 8.5)?;
-        }
+        let titles: Vec<&str> = header.split(',').collect();
         let f = &self.formats;
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(Text::new(unit.sheet_name()).render(self.lang))?;
+        let mut layout = vec![(14.0, None), (28.0, None), (9.0, None)];
+        layout.extend([(10.0, Some(&f.number)); 3]);
+        layout.push((9.0, Some(&f.percent)));
+        layout.extend([(8.5, Some(&f.number)); 6]);
+        layout.extend([(8.5, Some(&f.percent)); 7]);
+        lay_out(sheet, &titles, &layout, &f.header)?;
         for (i, row) in rows.iter().enumerate() {
             let r = i as u32 + 1;
             sheet.write_string(r, 0, &row.code)?;
@@ -86,44 +84,38 @@ impl Spreadsheet {
             let [reported_share, ratios @ ..] = row.ratios();
             let counts = [row.expected, row.reported, row.on_time];
             let totals = [row.s, row.k, row.d, row.n, row.bgm, row.two_t];
-            let mut col = 3;
-            for count in counts {
-                sheet.write_number_with_format(r, col, count as f64, &f.number)?;
-                col += 1;
+            for (col, count) in (3..).zip(counts) {
+                sheet.write_number(r, col, count as f64)?;
             }
-            write_ratio(sheet, r, col, reported_share, f)?;
-            col += 1;
-            for total in totals {
-                sheet.write_number_with_format(r, col, total as f64, &f.number)?;
-                col += 1;
+            write_ratio(sheet, r, 6, reported_share, &f.dash)?;
+            for (col, total) in (7..).zip(totals) {
+                sheet.write_number(r, col, total as f64)?;
             }
-            for ratio in ratios {
-                write_ratio(sheet, r, col, ratio, f)?;
-                col += 1;
+            for (col, ratio) in (13..).zip(ratios) {
+                write_ratio(sheet, r, col, ratio, &f.dash)?;
             }
         }
-        sheet.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
+        sheet.autofilter(0, 0, rows.len() as u32, titles.len() as u16 - 1)?;
         Ok(())
     }
 
     /// Adds the report sheet with its header; [`Spreadsheet::add_report`] fills it.
     pub fn begin_reports(&mut self) -> Result<(), XlsxError> {
         let index = self.book.worksheets().len();
+        let f = &self.formats;
         let sheet = self.book.add_worksheet_with_constant_memory()?;
         sheet.set_name(Text::new(Key::ExportSheetLaporan).render(self.lang))?;
-        let columns: Vec<&str> = self.header_columns.iter().map(String::as_str).collect();
-        let indicators = self.indicators.len();
-        let widths = [22.0, 18.0, 18.0, 14.0, 18.0, 9.0];
-        for (col, width) in widths.iter().enumerate() {
-            sheet.set_column_width(col as u16, *width)?;
-        }
-        for col in widths.len()..widths.len() + indicators {
-            sheet.set_column_width(col as u16, 7.0)?;
-        }
-        for (i, width) in [22.0, 17.0, 8.0, 22.0, 17.0].iter().enumerate() {
-            sheet.set_column_width((widths.len() + indicators + i) as u16, *width)?;
-        }
-        write_header(sheet, &columns, &self.formats.header)?;
+        let titles: Vec<&str> = self.header_columns.iter().map(String::as_str).collect();
+        let mut layout = vec![(22.0, None), (18.0, None), (18.0, None), (14.0, None), (18.0, None), (9.0, None)];
+        layout.extend(self.indicators.iter().map(|_| (7.0, Some(&f.number))));
+        layout.extend([
+            (22.0, None),
+            (17.0, Some(&f.moment)),
+            (8.0, Some(&f.number)),
+            (22.0, None),
+            (17.0, Some(&f.moment)),
+        ]);
+        lay_out(sheet, &titles, &layout, &f.header)?;
         self.reports = Some((index, 1));
         Ok(())
     }
@@ -132,25 +124,23 @@ impl Spreadsheet {
     pub fn add_report(&mut self, report: &ReportRow) -> Result<(), XlsxError> {
         let (index, row) = self.reports.expect("begin_reports comes first");
         let sheet = self.book.worksheet_from_index(index)?;
-        let f = &self.formats;
         let place = [&report.kabupaten, &report.kecamatan, &report.desa, &report.desa_code, &report.posyandu];
         for (col, text) in place.into_iter().enumerate() {
             sheet.write_string(row, col as u16, text)?;
         }
         sheet.write_string(row, 5, report.periode.to_string())?;
-        let mut col = 6;
-        for code in &self.indicators {
+        for (col, code) in (6..).zip(&self.indicators) {
             if let Some(value) = report.values.get(code) {
-                sheet.write_number_with_format(row, col, *value as f64, &f.number)?;
+                sheet.write_number(row, col, *value as f64)?;
             }
-            col += 1;
         }
+        let col = 6 + self.indicators.len() as u16;
         sheet.write_string(row, col, &report.sent_by)?;
-        sheet.write_datetime_with_format(row, col + 1, report.sent_at.naive_local(), &f.moment)?;
-        sheet.write_number_with_format(row, col + 2, report.revisions as f64, &f.number)?;
+        sheet.write_datetime(row, col + 1, report.sent_at.naive_local())?;
+        sheet.write_number(row, col + 2, report.revisions as f64)?;
         if let Some((by, at)) = &report.corrected {
             sheet.write_string(row, col + 3, by)?;
-            sheet.write_datetime_with_format(row, col + 4, at.naive_local(), &f.moment)?;
+            sheet.write_datetime(row, col + 4, at.naive_local())?;
         }
         self.reports = Some((index, row + 1));
         Ok(())
@@ -166,20 +156,35 @@ impl Spreadsheet {
     }
 }
 
-/// The header row, frozen so it stays in view.
-fn write_header(sheet: &mut Worksheet, columns: &[&str], format: &Format) -> Result<(), XlsxError> {
-    for (col, title) in columns.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, format)?;
+/// The columns' widths and formats (cells written without a format take
+/// their column's: one format lookup per column, not per cell), and the
+/// header row, frozen so it stays in view.
+fn lay_out(
+    sheet: &mut Worksheet,
+    titles: &[&str],
+    layout: &[(f64, Option<&Format>)],
+    header: &Format,
+) -> Result<(), XlsxError> {
+    for (col, (width, format)) in (0..).zip(layout) {
+        sheet.set_column_width(col, *width)?;
+        if let Some(format) = format {
+            sheet.set_column_format(col, format)?;
+        }
+    }
+    for (col, title) in (0..).zip(titles) {
+        sheet.write_string_with_format(0, col, *title, header)?;
     }
     sheet.set_row_height(0, 30)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
 
-fn write_ratio(sheet: &mut Worksheet, row: u32, col: u16, ratio: Option<f64>, f: &Formats) -> Result<(), XlsxError> {
+/// A ratio as a percentage (the column's format), or a dash where its
+/// denominator is 0.
+fn write_ratio(sheet: &mut Worksheet, row: u32, col: u16, ratio: Option<f64>, dash: &Format) -> Result<(), XlsxError> {
     match ratio {
-        Some(ratio) => sheet.write_number_with_format(row, col, ratio, &f.percent)?,
-        None => sheet.write_string_with_format(row, col, DASH, &f.dash)?,
+        Some(ratio) => sheet.write_number(row, col, ratio)?,
+        None => sheet.write_string_with_format(row, col, DASH, dash)?,
     };
     Ok(())
 }
