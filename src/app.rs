@@ -72,7 +72,19 @@ impl App {
             Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
         let responder = Arc::new(Responder::new(engine, outbox.clone()));
         let telegram = Telegram::new(responder.clone(), bot);
-        tasks.spawn(outbox::worker::run(outbox, telegram.sender().clone(), Channel::Telegram, shutdown.clone()));
+        tasks.spawn(outbox::worker::run(
+            outbox.clone(),
+            telegram.sender().clone(),
+            Channel::Telegram,
+            shutdown.clone(),
+        ));
+        tasks.spawn(worker::status::run(
+            db.clone(),
+            clock.clone(),
+            outbox,
+            telegram.sender().clone(),
+            shutdown.clone(),
+        ));
         tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
         // Features register their job kinds here.
         let handlers =

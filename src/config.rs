@@ -108,7 +108,8 @@ pub fn admin_lang() -> Lang {
 /// `REPORT_RESUME_AFTER_MINUTES` (default 60). A value that cannot be used
 /// comes back as the message to show the admin.
 fn report_settings() -> Result<Settings, Text> {
-    let mut settings = Settings { meeting_reminder_hour: meeting_reminder_hour()?, ..Settings::default() };
+    let mut settings =
+        Settings { meeting_reminder_hour: meeting_reminder_hour()?, digest: digest_settings()?, ..Settings::default() };
     if let Ok(month) = std::env::var("REPORT_DEFAULT_MONTH") {
         settings.default_previous = match month.trim() {
             "previous" | "" => true,
@@ -153,6 +154,26 @@ pub fn meeting_reminder_hour() -> Result<u32, Text> {
             _ => Err(bad("MEETING_REMINDER_HOUR", &value, Key::CliExpectHour)),
         },
     }
+}
+
+/// What the digests measure against: `REPORT_DUE_DAY` (1–28, default 5:
+/// a month's report is on time by the end of that day of the next month)
+/// and `DIGEST_TARGET_DS` (the D/S target in percent, 1–100, default 80).
+pub fn digest_settings() -> Result<crate::domain::digest::Settings, Text> {
+    let mut settings = crate::domain::digest::Settings::default();
+    if let Ok(value) = std::env::var("REPORT_DUE_DAY") {
+        match value.trim().parse::<u32>() {
+            Ok(day) if (1..=28).contains(&day) => settings.due_day = day,
+            _ => return Err(bad("REPORT_DUE_DAY", &value, Key::CliExpectDueDay)),
+        }
+    }
+    if let Ok(value) = std::env::var("DIGEST_TARGET_DS") {
+        match value.trim().parse::<u32>() {
+            Ok(percent) if (1..=100).contains(&percent) => settings.target_ds = f64::from(percent) / 100.0,
+            _ => return Err(bad("DIGEST_TARGET_DS", &value, Key::CliExpectPercent)),
+        }
+    }
+    Ok(settings)
 }
 
 /// The message for a setting `name` whose `value` cannot be used.

@@ -15,6 +15,8 @@ use tracing::instrument;
 
 use crate::clock::Clock;
 use crate::dialogue::Person;
+use crate::dialogue::digest::MISSING_PAGE;
+use crate::dialogue::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{
     self, Context, Conversation, Effect, Input, Needs, PosyanduStatus, Reply, Settings, Step, stored,
@@ -22,7 +24,7 @@ use crate::dialogue::{
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Reader};
-use crate::store::{Db, Tx, dialogues, invites, meetings, outbox, people, regions, reports};
+use crate::store::{Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports};
 use chrono_tz::Tz;
 
 /// Which messaging platform a chat is on.
@@ -53,6 +55,8 @@ pub struct Incoming {
     pub profile_name: Option<String>,
     /// The language of the sender's app, for greeting strangers.
     pub lang_hint: Option<String>,
+    /// For a button press: the platform's id of the message it was on.
+    pub tapped: Option<String>,
 }
 
 /// What to send back.
@@ -127,6 +131,7 @@ impl Engine {
         let mut ctx = Context::new(now, person, self.form.clone(), self.settings.clone());
         ctx.profile_name = incoming.profile_name.clone();
         ctx.last_active = last_active;
+        ctx.tapped = incoming.tapped.clone();
         let step = self.run_step(&mut tx, conversation, &incoming.input, &mut ctx).await?;
         for effect in &step.effects {
             apply(&mut tx, &incoming, &ctx, effect).await?;
@@ -185,6 +190,9 @@ pub const MAX_REPLIES: usize = 4;
 /// How often one step may ask for data (each ask loads everything it named).
 const MAX_LOADS: usize = 4;
 
+/// Months in a digest's trend chart.
+const TREND_MONTHS: u32 = 12;
+
 /// The most regions a name search in the meeting wizard loads.
 const REGIONS_FOUND: i64 = 8;
 
@@ -226,7 +234,54 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
         let size = meetings::audience_size(tx, organizer, &area, &invitees).await?;
         ctx.loaded.audiences.push((area, invitees, size));
     }
+    let organizer_id = ctx.person.as_ref().map(|p| p.id);
+    if needs.organized
+        && let Some(person) = organizer_id
+    {
+        ctx.loaded.organized = Some(organizer::organized(tx, person, ctx.now).await?);
+    }
+    for id in needs.owned {
+        let owned = match organizer_id {
+            Some(person) => organizer::owned(tx, id, person).await?,
+            None => None,
+        };
+        ctx.loaded.owned.push((id, owned));
+    }
+    for (id, offset) in needs.unreached {
+        let page = match organizer_id {
+            Some(person) => organizer::unreached(tx, id, person, offset, UNREACHED_PAGE).await?,
+            None => None,
+        };
+        ctx.loaded.unreached.push((id, offset, page));
+    }
+    for (id, offset) in needs.attendance {
+        let page = match organizer_id {
+            Some(person) => organizer::attendance(tx, id, person, offset, attendance::PAGE).await?,
+            None => None,
+        };
+        ctx.loaded.attendance.push((id, offset, page));
+    }
+    let settings = ctx.settings.digest;
+    for (area, periode) in needs.digests {
+        let found = digest::area(tx, Some(&area), periode, &settings).await?;
+        ctx.loaded.digests.push((area, periode, found));
+    }
+    for (area, periode) in needs.trends {
+        let trend = digest::trend(tx, Some(&area), periode, TREND_MONTHS).await?;
+        ctx.loaded.trends.push((area, periode, trend));
+    }
+    for (area, periode, offset) in needs.missing {
+        let page = digest::missing(tx, Some(&area), periode, offset, MISSING_PAGE).await?;
+        ctx.loaded.missing.push((area, periode, offset, page));
+    }
     Ok(())
+}
+
+/// Whether the person of this step organized meeting `id` (checked again
+/// when writing, whatever the step was shown).
+async fn owned(tx: &mut Tx, ctx: &Context, id: i64) -> anyhow::Result<bool> {
+    let Some(person) = &ctx.person else { return Ok(false) };
+    Ok(organizer::owned(tx, id, person.id).await?.is_some())
 }
 
 async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect) -> anyhow::Result<()> {
@@ -252,13 +307,35 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
         }
         Effect::Answer { meeting_id, answer } => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("an answer without a person"))?;
-            if let Err(refusal) = meetings::answer(tx, *meeting_id, person.id, *answer, ctx.now).await? {
-                tracing::warn!(meeting_id, ?refusal, "an answer the step took was refused by the store");
+            match meetings::answer(tx, *meeting_id, person.id, *answer, ctx.now).await? {
+                Ok(_) => organizer::mark_stale(tx, *meeting_id).await?,
+                Err(refusal) => {
+                    tracing::warn!(meeting_id, ?refusal, "an answer the step took was refused by the store")
+                }
             }
         }
         Effect::CreateMeeting(meeting) => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a meeting without a person"))?;
             meetings::create(tx, person.id, meeting, ctx.now, ctx.settings.meeting_reminder_hour).await?;
+        }
+        Effect::ChangeMeeting { meeting_id, change } => {
+            if owned(tx, ctx, *meeting_id).await? {
+                meetings::change(tx, *meeting_id, change, ctx.now, ctx.settings.meeting_reminder_hour).await?;
+            }
+        }
+        Effect::CancelMeeting { meeting_id } => {
+            if owned(tx, ctx, *meeting_id).await? {
+                meetings::cancel(tx, *meeting_id, ctx.now).await?;
+                organizer::mark_stale(tx, *meeting_id).await?;
+            }
+        }
+        Effect::FillAttendance { meeting_id } => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("attendance without a person"))?;
+            organizer::fill_attendance(tx, *meeting_id, person.id).await?;
+        }
+        Effect::SetAttended { meeting_id, person_id, came } => {
+            let organizer = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("attendance without a person"))?;
+            organizer::set_attended(tx, *meeting_id, organizer.id, *person_id, *came).await?;
         }
     }
     Ok(())

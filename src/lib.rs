@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod channels;
+pub mod chart;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -77,24 +77,16 @@ async fn area(test: TestDb) -> Area {
         test.invite(official(OfficialRole::Pokjanal, "61.71.01"), 1, 14).await,
     ];
     let mut h = Harness::start(test).await;
-    let andi = register(&mut h, 101, "Andi", &codes[0]).await;
-    let siti = register(&mut h, 102, "Siti", &codes[1]).await;
+    let andi = h.register(101, "Andi", &codes[0]).await;
+    let siti = h.register(102, "Siti", &codes[1]).await;
     assert_says(&h.say(&siti, &codes[2]).await, "Peran baru ditambahkan");
-    let dewi = register(&mut h, 103, "Dewi", &codes[2]).await;
-    let rina = register(&mut h, 104, "Rina", &codes[3]).await;
-    let budi = register(&mut h, 105, "Budi", &codes[4]).await;
-    let tono = register(&mut h, 106, "Tono", &codes[5]).await;
-    let wati = register(&mut h, 107, "Wati", &codes[6]).await;
-    let yusuf = register(&mut h, 108, "Yusuf", &codes[7]).await;
+    let dewi = h.register(103, "Dewi", &codes[2]).await;
+    let rina = h.register(104, "Rina", &codes[3]).await;
+    let budi = h.register(105, "Budi", &codes[4]).await;
+    let tono = h.register(106, "Tono", &codes[5]).await;
+    let wati = h.register(107, "Wati", &codes[6]).await;
+    let yusuf = h.register(108, "Yusuf", &codes[7]).await;
     Area { h, andi, siti, rina, dewi, budi, tono, wati, yusuf }
-}
-
-async fn register(h: &mut Harness, id: i64, name: &str, code: &str) -> SimUser {
-    let user = h.user(id, name, None, None);
-    h.say(&user, code).await;
-    h.tap(&user, "Ya, benar").await;
-    h.tap(&user, "Bahasa Indonesia").await;
-    user
 }
 
 async fn person_id(h: &Harness, user: &SimUser) -> i64 {
@@ -148,6 +140,21 @@ async fn nothing_for(h: &Harness, users: &[(&SimUser, usize)]) {
     }
 }
 
+/// Waits until the organizer's status message (their message number
+/// `index`, edited in place) reads `expected`.
+async fn status_reads(h: &Harness, organizer: &SimUser, index: usize, expected: &str) -> SentMessage {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let status = h.fake.messages(organizer.id).get(index).cloned();
+        if let Some(status) = status.as_ref().filter(|m| m.text.contains(expected)) {
+            return status.clone();
+        }
+        let shown = status.map(|m| m.text);
+        assert!(std::time::Instant::now() < deadline, "the status never read {expected:?}: {shown:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 fn counts(h: &Harness, users: &[&SimUser]) -> Vec<usize> {
     users.iter().map(|u| h.fake.messages(u.id).len()).collect()
 }
@@ -171,7 +178,10 @@ fn event(message: &SentMessage) -> icalendar::Event {
 }
 
 async fn tally(h: &Harness, id: i64) -> Tally {
-    meetings::tally(&h.test_db.db, id).await.unwrap()
+    let mut tx = h.test_db.db.begin().await.unwrap();
+    let tally = meetings::tally(&mut tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    tally
 }
 
 on_both_databases! {
@@ -199,7 +209,11 @@ on_both_databases! {
             assert_eq!(read.get_summary(), Some("Rakor Posyandu Kecamatan"));
             assert_eq!(read.get_start(), Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(utc(2026, 12, 12, 1, 0)))));
         }
-        nothing_for(&h, &[(&andi, andi_before), (&tono, tono_before)]).await;
+        // The organizer gets one status message, edited as the invitations go out.
+        h.clock.advance(chrono::Duration::seconds(3));
+        let status = status_reads(&h, &andi, andi_before, "Terkirim 4/4 · Hadir 0 · Tidak 0 · Diwakilkan 0 · Belum menjawab 4").await;
+        assert!(status.text.starts_with("📊 Status undangan: Rakor Posyandu Kecamatan"), "{}", status.text);
+        nothing_for(&h, &[(&andi, andi_before + 1), (&tono, tono_before)]).await;
         assert_eq!(
             h.test_db.scalar(&format!("SELECT COUNT(*) FROM invitation WHERE meeting_id = {id}")).await,
             4,
@@ -216,6 +230,15 @@ on_both_databases! {
         h.tap(&dewi, "Diwakilkan").await;
         let t = tally(&h, id).await;
         assert_eq!((t.total, t.sent, t.yes, t.no, t.delegate, t.unanswered), (4, 4, 1, 1, 1, 1), "{t:?}");
+        // Four answers within the same three seconds: at most one edit; the
+        // figures show once three seconds have passed.
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let edits = h.fake.messages(andi.id)[andi_before].edited_at.len();
+        assert!(edits <= status.edited_at.len() + 1, "{edits} edits for four answers");
+        h.clock.advance(chrono::Duration::seconds(3));
+        let status = status_reads(&h, &andi, andi_before, "Terkirim 4/4 · Hadir 1 · Tidak 1 · Diwakilkan 1 · Belum menjawab 1").await;
+        assert!(status.edited_at.len() <= edits + 1);
+        assert_eq!(h.fake.messages(andi.id).len(), andi_before + 1, "edited in place, never sent again");
         // Tono is not invited: his forged answer is refused in words.
         let last = h.fake.messages(tono.id).last().unwrap().message_id;
         let m = h.tap_data(&tono, last, &format!("rsvp:{id}:y")).await;
@@ -365,5 +388,85 @@ on_both_databases! {
         assert!(lines.iter().any(|l| l.starts_with("Dewi,") && l.ends_with("tidak terjangkau")), "{csv}");
         assert!(lines.iter().any(|l| l.starts_with("Siti,\"kader, Posyandu") && l.contains(",Hadir,")), "{csv}");
         assert!(lines.iter().any(|l| l.starts_with("Budi,\"pokja, Kasintuwu\"") && l.ends_with(",terkirim")), "{csv}");
+    };
+
+    the_organizer_follows_changes_cancels_and_records_attendance_in_the_chat => |test: TestDb| async move {
+        let Area { mut h, andi, siti, rina, dewi, budi, tono, yusuf, .. } = area(test).await;
+        h.fake.block_user(dewi.id);
+        let organizer = person_id(&h, &andi).await;
+        let reached = [&siti, &rina, &budi];
+        let before = counts(&h, &reached);
+        let moved = create(&h, &rakor(organizer, "73.24.01", "12/12 09.00")).await;
+        let held = create(&h, &CreateMeeting { title: "Pertemuan Kader Desember".into(), ..rakor(organizer, "73.24.01", "12/12 10.00") }).await;
+        for (user, before) in reached.iter().zip(&before) {
+            arrived(&h, user, *before, 4).await;
+        }
+        h.tap_data(&siti, h.fake.messages(siti.id)[before[0]].message_id, &format!("rsvp:{moved}:y")).await;
+        h.tap_data(&rina, h.fake.messages(rina.id)[before[1]].message_id, &format!("rsvp:{moved}:n")).await;
+        h.tap_data(&siti, h.fake.messages(siti.id)[before[0] + 2].message_id, &format!("rsvp:{held}:y")).await;
+
+        // /rapat lists both meetings with their tallies, then "Rapat baru".
+        let listed = h.say(&andi, "/rapat").await;
+        assert_eq!(listed.len(), 3, "{:#?}", texts(&listed));
+        assert!(listed[0].text.contains("Rakor Posyandu Kecamatan"), "{}", listed[0].text);
+        assert!(listed[0].text.contains("Terkirim 3/4 · Hadir 1 · Tidak 1 · Diwakilkan 0 · Belum menjawab 2"), "{}", listed[0].text);
+        assert!(listed[0].text.contains("Tidak terjangkau (memblokir bot): 1 orang"), "{}", listed[0].text);
+        assert!(listed[1].text.contains("Pertemuan Kader Desember"), "{}", listed[1].text);
+        let labels: Vec<&str> = listed[0].buttons.iter().flatten().map(|b| b.text.as_str()).collect();
+        assert_eq!(labels, ["👥 Siapa yang belum menjawab", "✏️ Ubah waktu/tempat", "🚫 Batalkan rapat"]);
+        assert_says(&listed[2..], "rapat baru");
+
+        // On a tap, the names of those who have not answered or cannot be reached.
+        let names = h.tap_data(&andi, listed[0].message_id, &format!("mun:{moved}")).await;
+        assert_says(&names, "2 orang belum menjawab atau tidak terjangkau");
+        assert_says(&names, "Budi (pokja, Kasintuwu): belum menjawab");
+        assert_says(&names, "Dewi (kader, Posyandu Anggrek): tidak terjangkau");
+        assert!(!texts(&names).concat().contains("Siti"), "{:#?}", texts(&names));
+
+        // Nobody else can look at or touch the meeting, whatever they send.
+        for (user, data) in [(&tono, format!("mun:{moved}")), (&yusuf, format!("mchg:{moved}")), (&budi, format!("mcan:{moved}"))] {
+            let last = h.fake.messages(user.id).last().unwrap().message_id;
+            let m = h.tap_data(user, last, &data).await;
+            assert_says(&m, "rapat ini tidak ada di daftar rapat Bapak/Ibu");
+        }
+
+        // A new time, typed as people write it, shown back, then sent.
+        h.tap_data(&andi, listed[0].message_id, &format!("mchg:{moved}")).await;
+        h.tap(&andi, "Waktu").await;
+        let m = h.say(&andi, "13/12 10.00").await;
+        assert_says(&m, "Sabtu, 12 Desember 2026 pukul 09.00 WITA → Minggu, 13 Desember 2026 pukul 10.00 WITA");
+        let before = counts(&h, &reached);
+        assert_says(&h.tap(&andi, "Kirim pemberitahuan").await, "Perubahan disimpan");
+        for (user, before) in reached.iter().zip(&before) {
+            assert_says(&arrived(&h, user, *before, 2).await, "→ Minggu, 13 Desember 2026 pukul 10.00 WITA");
+        }
+
+        // Cancelled from the chat: everyone reached is told.
+        let listed = h.say(&andi, "/rapat").await;
+        h.tap_data(&andi, listed[1].message_id, &format!("mcan:{moved}")).await;
+        let before = counts(&h, &reached);
+        assert_says(&h.tap(&andi, "Ya, batalkan").await, "Rapat dibatalkan");
+        for (user, before) in reached.iter().zip(&before) {
+            assert_says(&arrived(&h, user, *before, 1).await, "dibatalkan");
+        }
+        assert_eq!(h.test_db.scalar(&format!("SELECT COUNT(*) FROM job WHERE key LIKE 'meeting:{moved}:%' AND status = 'pending'")).await, 0);
+
+        // After the start, attendance: prefilled from the answers, a press
+        // changes one name in place.
+        move_to(&h, utc(2026, 12, 12, 3, 0));
+        let listed = h.say(&andi, "/rapat").await;
+        assert_eq!(listed.len(), 2, "the cancelled meeting is no longer listed: {:#?}", texts(&listed));
+        assert!(listed[0].text.contains("Pertemuan Kader Desember (sudah berlangsung)"), "{}", listed[0].text);
+        let list = h.tap(&andi, "Catat kehadiran").await;
+        let labels: Vec<&str> = list[0].buttons.iter().flatten().map(|b| b.text.as_str()).collect();
+        assert_eq!(labels, ["▫️ Budi", "▫️ Dewi", "▫️ Rina", "✅ Siti"]);
+        let again = h.tap(&andi, "Budi").await;
+        assert!(again.is_empty(), "edited in place: {:#?}", texts(&again));
+        let edited = h.fake.messages(andi.id).into_iter().find(|m| m.message_id == list[0].message_id).unwrap();
+        let labels: Vec<&str> = edited.buttons.iter().flatten().map(|b| b.text.as_str()).collect();
+        assert_eq!(labels, ["✅ Budi", "▫️ Dewi", "▫️ Rina", "✅ Siti"]);
+        let attended = h.test_db.scalar(&format!("SELECT COUNT(*) FROM invitation WHERE meeting_id = {held} AND attended")).await;
+        let recorded = h.test_db.scalar(&format!("SELECT COUNT(*) FROM invitation WHERE meeting_id = {held} AND attended IS NOT NULL")).await;
+        assert_eq!((attended, recorded), (2, 4));
     };
 }

@@ -163,7 +163,7 @@ on_both_databases! {
         let old_waiting = outbox::enqueue(&mut tx, &message("old-waiting", Priority::Reply), None, now).await.unwrap().unwrap();
         let old_invite = outbox::enqueue(&mut tx, &message("old-invite", Priority::Broadcast), None, now).await.unwrap().unwrap();
         tx.commit().await.unwrap();
-        outbox::mark_sent(&db, &[old_reply, old_invite], now).await.unwrap();
+        outbox::mark_sent(&db, &[(old_reply, "1".into()), (old_invite, "2".into())], now).await.unwrap();
         let later = now + Minutes::days(4);
         assert_eq!(outbox::forget_settled(&db, Priority::Reply as i32, later - Minutes::days(3)).await.unwrap(), 1);
         let left = test.scalar("SELECT COUNT(*) FROM outbox").await;
@@ -186,10 +186,26 @@ on_both_databases! {
         let lease = now + Minutes::minutes(1);
         let ids = |batch: Vec<posyandu_bot::outbox::Message>| batch.into_iter().map(|m| m.id).collect::<Vec<_>>();
         assert_eq!(ids(outbox::claim_due(&db, "telegram", now, lease, 10).await.unwrap()), [c1, b1], "the notice first; nothing of A");
-        outbox::mark_sent(&db, &[c1, b1], now).await.unwrap();
+        outbox::mark_sent(&db, &[(c1, "1".into()), (b1, "2".into())], now).await.unwrap();
         let later = now + Minutes::seconds(31);
         assert_eq!(ids(outbox::claim_due(&db, "telegram", later, later + Minutes::minutes(1), 10).await.unwrap()), [a1]);
-        outbox::mark_sent(&db, &[a1], later).await.unwrap();
+        outbox::mark_sent(&db, &[(a1, "3".into())], later).await.unwrap();
         assert_eq!(ids(outbox::claim_due(&db, "telegram", later, later + Minutes::minutes(1), 10).await.unwrap()), [a2]);
+    };
+
+    an_unreadable_message_is_given_up_and_does_not_hold_up_the_chat => |test: TestDb| async move {
+        let db = test.db.clone();
+        let now = common::start_time();
+        let mut tx = db.begin().await.unwrap();
+        let broken = outbox::enqueue(&mut tx, &waiting("4343", "test:broken", Priority::Notice), None, now).await.unwrap().unwrap();
+        let next = outbox::enqueue(&mut tx, &waiting("4343", "test:next", Priority::Notice), None, now).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        // As another version of the bot might have written it.
+        test.execute(&format!("UPDATE outbox SET reply = '{{\"text\": 42}}' WHERE id = {broken}")).await;
+        let claimed = outbox::claim_due(&db, "telegram", now, now + Minutes::minutes(1), 10).await.unwrap();
+        assert!(claimed.is_empty(), "{claimed:?}");
+        assert_eq!(test.scalar(&format!("SELECT COUNT(*) FROM outbox WHERE id = {broken} AND status = 'failed'")).await, 1);
+        let claimed = outbox::claim_due(&db, "telegram", now, now + Minutes::minutes(1), 10).await.unwrap();
+        assert_eq!(claimed.iter().map(|m| m.id).collect::<Vec<_>>(), [next], "the chat goes on");
     };
 }

@@ -83,7 +83,8 @@ pub struct SentMessage {
     pub buttons: Vec<Vec<Button>>,
     /// The file sent with `sendDocument` or `sendPhoto`.
     pub attachment: Option<Attachment>,
-    pub edits: u32,
+    /// When the bot edited it, in order (its edit count is the length).
+    pub edited_at: Vec<Instant>,
     pub sent_at: Instant,
     json: Value,
 }

@@ -265,7 +265,7 @@ fn deliver(shared: &Shared, chat: i64, outgoing: Outgoing) -> Result<Value, ApiE
             text: outgoing.text,
             buttons: outgoing.buttons,
             attachment: outgoing.attachment,
-            edits: 0,
+            edited_at: Vec::new(),
             sent_at: now,
             json: json.clone(),
         };
@@ -330,7 +330,7 @@ impl SentMessage {
             self.text = text;
         }
         self.buttons = buttons;
-        self.edits += 1;
+        self.edited_at.push(Instant::now());
         match markup.get("inline_keyboard") {
             Some(_) => self.json["reply_markup"] = markup,
             None => {

@@ -107,7 +107,7 @@ async fn only_existing_messages_can_be_edited() {
     assert_eq!(edited["text"], "Halo lagi");
     refused(edit(id + 1).await, 400, "Bad Request: message to edit not found");
     assert_violations(&fake, &["message to edit not found"]);
-    assert_eq!(fake.messages(user.id)[0].edits, 1);
+    assert_eq!(fake.messages(user.id)[0].edited_at.len(), 1);
 }
 
 #[tokio::test]

@@ -361,6 +361,8 @@ weekday7 = Sunday
 
 cmd-rapat = Invite to a meeting
 help-rapat = /rapat – invite your area to a meeting
+cmd-rekap = Your area's digest
+help-rekap = /rekap – the digest of your area's reports (e.g. /rekap oct)
 meeting-not-official = Sorry, only Pokja, Pokjanal, Puskesmas staff or the Health Office can invite to a meeting.
 meeting-start = Let's write a meeting invitation. You can stop at any time with the Cancel button or /batal.
 meeting-ask-organizer = Which of your roles holds this meeting?
@@ -469,6 +471,8 @@ notice-changed-when = When: { $old } → { $new }
 notice-changed-place = Where: { $old } → { $new }
 notice-cancelled = ❌ { $title }, { $when }, is cancelled. We are sorry. Open this file to remove it from your phone's calendar.
 cli-expect-hour = an hour 0–23, e.g. 16
+cli-expect-due-day = a day 1–28, e.g. 5
+cli-expect-percent = a percentage 1–100, e.g. 80
 cli-meeting-created = Meeting { $id } created: { $title }, { $when }. The running bot sends the invitation to { $count } people.
 cli-meeting-person-unknown = There is no person with id { $id }.
 cli-meeting-not-official = { $name } is not an official (pokja, pokjanal, puskesmas, dinkes), so they cannot invite to a meeting.
@@ -495,6 +499,114 @@ cli-delivery-unreachable = unreachable
 cli-attended-yes = yes
 cli-attended-no = no
     From: { $organizer }
+
+## Meetings: the organizer follows them (/rapat, status message, changes, attendance).
+meeting-listed =
+    📅 { $kind }: { $title }
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-listed-past =
+    📅 { $kind }: { $title } (already held)
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-list-new = Would you like to invite people to a new meeting?
+meeting-list-more = There are { $more } more meetings after these. Would you like to invite people to a new meeting?
+btn-new-meeting = ➕ New meeting
+btn-unreached = 👥 Who has not answered
+btn-attendance = ✅ Record attendance
+btn-change-meeting = ✏️ Change time/place
+btn-cancel-meeting = 🚫 Cancel meeting
+meeting-tally = Sent { $sent }/{ $total } · Attending { $yes } · Not { $no } · Sending someone { $delegate } · No answer { $unanswered }
+meeting-tally-unreachable = ⚠️ Unreachable (blocked the bot): { $count }
+meeting-tally-failed = ⚠️ Could not be sent: { $count }
+meeting-status =
+    📊 Invitation status: { $title }, { $when }
+    { $tally }
+meeting-status-cancelled = ❌ This meeting was cancelled.
+meeting-finish-first = Please finish what you are doing first, or type /cancel.
+meeting-unreached =
+    👥 { $title }: { $total } people have not answered or cannot be reached.
+    { $people }
+meeting-unreached-none = 👍 Everyone invited to { $title } has answered.
+meeting-unreached-line = { $number }. { $name } ({ $role }): { $why }
+meeting-why-unanswered = no answer yet
+meeting-why-unreachable = unreachable
+meeting-why-failed = could not be sent
+meeting-not-yours = Sorry, this meeting is not among your meetings.
+meeting-was-cancelled = { $title } has been cancelled.
+meeting-has-started = { $title } has already started, so it can no longer be changed.
+meeting-ask-what-changes = What would you like to change about { $title }?
+btn-change-when = 🕘 Time
+btn-change-place = 📍 Place
+meeting-ask-new-start =
+    Now: { $when }. Type the new date and time ({ $zone }).
+    For example: 12/12 09.00, 12 Dec at 9, or tomorrow 14:00
+meeting-confirm-new-start =
+    New time for { $title }:
+    { $old } → { $new }
+    Everyone invited will be told. Send?
+meeting-ask-new-place = Now: { $place }. Type the new place (at most { $max } characters).
+meeting-confirm-new-place =
+    New place for { $title }:
+    { $old } → { $new }
+    Everyone invited will be told. Send?
+meeting-confirm-cancel = Cancel { $title }, { $when }? Everyone invited will be told, and the reminders stop.
+btn-send-notice = 📤 Send the notice
+btn-cancel-meeting-yes = 🚫 Yes, cancel it
+meeting-change-sent = ✏️ Change saved. Everyone invited is being told.
+meeting-cancel-sent = 🚫 Meeting cancelled. Everyone invited is being told.
+attendance-not-yet = Attendance for { $title } can be recorded once it has started ({ $when }).
+attendance-list =
+    ✅ Attendance: { $title }, { $when }
+    Tap a name to change it: ✅ came, ▫️ did not come. Saved at once.
+    ({ $from }–{ $to } of { $total } people)
+
+## Digests (/rekap).
+digest-bad-month = I do not recognise the month "{ $typed }", or it has not passed yet. For example: /digest oct or /digest 2026-10
+digest-not-official = Area digests are for coordinators (pokja, pokjanal, puskesmas, dinkes). For your posyandu's reports, type /status.
+digest-outside = Sorry, that area is outside your own, so its digest cannot be shown.
+digest-nation = Indonesia
+digest-posyandu = { $posyandu } ({ $desa })
+digest-summary =
+    📊 Digest { $month } · { $area }
+    📋 Reports in: { $reported } of { $expected } posyandu ({ $rate }), on time { $on_time }. Last month { $last_reported } of { $last_expected }.
+    { $figures }
+digest-totals = S { $s } · K { $k } · D { $d } · N { $n }
+digest-ratio = { $name } { $now } (last month { $before })
+digest-count = { $name } { $now } ({ $rate } of D; last month { $before })
+digest-ranking =
+    🏆 { $level } by D/S:
+    { $rows }
+digest-rank-row = { $rank }. { $name }: D/S { $ds } · reported { $reported }/{ $expected }
+digest-more-rows = … and { $count } more
+digest-level-provinsi = Provinces
+digest-level-kabupaten = Districts/cities
+digest-level-kecamatan = Subdistricts
+digest-level-desa = Villages
+digest-level-posyandu = Posyandu
+digest-alerts =
+    ⚠️ Worth a look:
+    { $alerts }
+digest-no-alerts = ✅ Nothing stands out this month.
+alert-ds-below-target = • D/S { $name } { $ds }, below the target of { $target }
+alert-bgm-up = • BGM up: { $before } → { $after }
+alert-two-t-up = • 2T up: { $before } → { $after }
+alert-unusual = • { $posyandu }: { $measure } { $value }, usually { $usual }. Please check.
+alert-silent = • { $posyandu } has not reported for 2 months (last { $last })
+alert-never-reported = • { $posyandu } has never reported
+digest-missing =
+    📋 Not yet reported for { $month }: { $total } posyandu ({ $from }–{ $to })
+    { $rows }
+digest-missing-desa = { $desa }:
+digest-missing-posyandu = • { $posyandu }
+btn-digest-up = ⬆️ One level up
+btn-digest-missing = 📋 Not reported ({ $count })
+chart-trend-title = D/S and N/D′, last 12 months
+chart-bars-title = D/S by area
+chart-target = Target
+chart-more-bars = +{ $count } more
 
 ## Digests: synthetic dataset (seed) and spreadsheet export (digest-seed)
 cli-bad-month = "{ $value }" is not a month. Write it like 2026-10.

@@ -357,6 +357,8 @@ weekday7 = Minggu
 
 cmd-rapat = Buat undangan rapat
 help-rapat = /rapat – buat undangan rapat untuk wilayah Bapak/Ibu
+cmd-rekap = Rekap laporan wilayah Bapak/Ibu
+help-rekap = /rekap – rekap laporan wilayah Bapak/Ibu (contoh: /rekap okt)
 meeting-not-official = Maaf, undangan rapat hanya bisa dibuat oleh Pokja, Pokjanal, petugas Puskesmas, atau Dinas Kesehatan.
 meeting-start = Mari membuat undangan rapat. Bapak/Ibu bisa berhenti kapan saja dengan tombol Batal atau /batal.
 meeting-ask-organizer = Rapat ini diadakan sebagai apa?
@@ -465,6 +467,8 @@ notice-changed-when = Waktu: { $old } → { $new }
 notice-changed-place = Tempat: { $old } → { $new }
 notice-cancelled = ❌ Rapat { $title }, { $when }, dibatalkan. Mohon maaf. Buka file ini untuk menghapusnya dari kalender HP.
 cli-expect-hour = jam 0–23, contoh 16
+cli-expect-due-day = tanggal 1–28, contoh 5
+cli-expect-percent = persen 1–100, contoh 80
 cli-meeting-created = Rapat { $id } dibuat: { $title }, { $when }. Undangan untuk { $count } orang dikirim oleh bot yang sedang berjalan.
 cli-meeting-person-unknown = Orang dengan id { $id } tidak ada.
 cli-meeting-not-official = { $name } bukan pejabat (pokja, pokjanal, puskesmas, dinkes), jadi tidak bisa mengundang rapat.
@@ -491,6 +495,114 @@ cli-delivery-unreachable = tidak terjangkau
 cli-attended-yes = ya
 cli-attended-no = tidak
     Dari: { $organizer }
+
+## Meetings: the organizer follows them (/rapat, status message, changes, attendance).
+meeting-listed =
+    📅 { $kind }: { $title }
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-listed-past =
+    📅 { $kind }: { $title } (sudah berlangsung)
+    🕘 { $when }
+    📍 { $place }
+    { $tally }
+meeting-list-new = Mau membuat undangan rapat baru?
+meeting-list-more = Masih ada { $more } rapat lain sesudahnya. Mau membuat undangan rapat baru?
+btn-new-meeting = ➕ Rapat baru
+btn-unreached = 👥 Siapa yang belum menjawab
+btn-attendance = ✅ Catat kehadiran
+btn-change-meeting = ✏️ Ubah waktu/tempat
+btn-cancel-meeting = 🚫 Batalkan rapat
+meeting-tally = Terkirim { $sent }/{ $total } · Hadir { $yes } · Tidak { $no } · Diwakilkan { $delegate } · Belum menjawab { $unanswered }
+meeting-tally-unreachable = ⚠️ Tidak terjangkau (memblokir bot): { $count } orang
+meeting-tally-failed = ⚠️ Gagal terkirim: { $count } orang
+meeting-status =
+    📊 Status undangan: { $title }, { $when }
+    { $tally }
+meeting-status-cancelled = ❌ Rapat ini dibatalkan.
+meeting-finish-first = Selesaikan dulu yang sedang berjalan, atau ketik /batal.
+meeting-unreached =
+    👥 { $title }: { $total } orang belum menjawab atau tidak terjangkau.
+    { $people }
+meeting-unreached-none = 👍 Semua undangan { $title } sudah dijawab.
+meeting-unreached-line = { $number }. { $name } ({ $role }): { $why }
+meeting-why-unanswered = belum menjawab
+meeting-why-unreachable = tidak terjangkau
+meeting-why-failed = gagal terkirim
+meeting-not-yours = Maaf, rapat ini tidak ada di daftar rapat Bapak/Ibu.
+meeting-was-cancelled = Rapat { $title } sudah dibatalkan.
+meeting-has-started = Rapat { $title } sudah dimulai, jadi tidak bisa diubah lagi.
+meeting-ask-what-changes = Apa yang mau diubah dari { $title }?
+btn-change-when = 🕘 Waktu
+btn-change-place = 📍 Tempat
+meeting-ask-new-start =
+    Sekarang: { $when }. Tulis tanggal dan jam yang baru (waktu { $zone }).
+    Contoh: 12/12 09.00, 12 Des jam 9, atau besok 14:00
+meeting-confirm-new-start =
+    Waktu { $title } diubah:
+    { $old } → { $new }
+    Semua yang diundang akan diberi tahu. Kirim?
+meeting-ask-new-place = Sekarang: { $place }. Tulis tempat yang baru (paling banyak { $max } huruf).
+meeting-confirm-new-place =
+    Tempat { $title } diubah:
+    { $old } → { $new }
+    Semua yang diundang akan diberi tahu. Kirim?
+meeting-confirm-cancel = Batalkan { $title }, { $when }? Semua yang diundang akan diberi tahu, dan pengingat dihentikan.
+btn-send-notice = 📤 Kirim pemberitahuan
+btn-cancel-meeting-yes = 🚫 Ya, batalkan
+meeting-change-sent = ✏️ Perubahan disimpan. Pemberitahuan sedang dikirim ke semua yang diundang.
+meeting-cancel-sent = 🚫 Rapat dibatalkan. Pemberitahuan sedang dikirim ke semua yang diundang.
+attendance-not-yet = Kehadiran { $title } bisa dicatat setelah rapat dimulai ({ $when }).
+attendance-list =
+    ✅ Kehadiran { $title }, { $when }
+    Tekan nama untuk mengubah: ✅ datang, ▫️ tidak datang. Langsung tersimpan.
+    ({ $from }–{ $to } dari { $total } orang)
+
+## Digests (/rekap).
+digest-bad-month = Bulan "{ $typed }" tidak saya kenali, atau belum lewat. Contoh: /rekap okt atau /rekap 2026-10
+digest-not-official = Rekap wilayah hanya untuk pengurus (pokja, pokjanal, puskesmas, dinkes). Untuk laporan posyandu Bapak/Ibu, ketik /status.
+digest-outside = Maaf, wilayah itu di luar wilayah Bapak/Ibu, jadi rekapnya tidak bisa ditampilkan.
+digest-nation = Indonesia
+digest-posyandu = { $posyandu } ({ $desa })
+digest-summary =
+    📊 Rekap { $month } · { $area }
+    📋 Laporan masuk { $reported } dari { $expected } posyandu ({ $rate }), tepat waktu { $on_time }. Bulan lalu { $last_reported } dari { $last_expected }.
+    { $figures }
+digest-totals = S { $s } · K { $k } · D { $d } · N { $n }
+digest-ratio = { $name } { $now } (bulan lalu { $before })
+digest-count = { $name } { $now } ({ $rate } dari D; bulan lalu { $before })
+digest-ranking =
+    🏆 { $level } menurut D/S:
+    { $rows }
+digest-rank-row = { $rank }. { $name }: D/S { $ds } · lapor { $reported }/{ $expected }
+digest-more-rows = … dan { $count } lainnya
+digest-level-provinsi = Provinsi
+digest-level-kabupaten = Kabupaten/kota
+digest-level-kecamatan = Kecamatan
+digest-level-desa = Desa/kelurahan
+digest-level-posyandu = Posyandu
+digest-alerts =
+    ⚠️ Perlu perhatian:
+    { $alerts }
+digest-no-alerts = ✅ Tidak ada yang perlu perhatian khusus bulan ini.
+alert-ds-below-target = • D/S { $name } { $ds }, di bawah target { $target }
+alert-bgm-up = • BGM naik: { $before } → { $after }
+alert-two-t-up = • 2T naik: { $before } → { $after }
+alert-unusual = • { $posyandu }: { $measure } { $value }, biasanya { $usual }. Mohon dicek.
+alert-silent = • { $posyandu } belum lapor 2 bulan (terakhir { $last })
+alert-never-reported = • { $posyandu } belum pernah lapor
+digest-missing =
+    📋 Belum lapor { $month }: { $total } posyandu ({ $from }–{ $to })
+    { $rows }
+digest-missing-desa = { $desa }:
+digest-missing-posyandu = • { $posyandu }
+btn-digest-up = ⬆️ Naik satu tingkat
+btn-digest-missing = 📋 Belum lapor ({ $count })
+chart-trend-title = D/S dan N/D′, 12 bulan terakhir
+chart-bars-title = D/S menurut wilayah
+chart-target = Target
+chart-more-bars = +{ $count } lainnya
 
 ## Rekap: data contoh (seed) dan unduhan spreadsheet (digest-seed)
 cli-bad-month = "{ $value }" bukan bulan. Tulis seperti 2026-10.

@@ -38,8 +38,13 @@ pub trait Sender: Send + Sync {
     /// What the platform needs to answer a button press.
     type Tapped: Send + Sync;
 
-    /// Sends one reply to `chat`, rendered for `reader` (language, time zone).
-    fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> impl Future<Output = Result<(), SendError>> + Send;
+    /// Sends one reply to `chat`, rendered for `reader` (language, time zone),
+    /// or, when the reply names a message it [edits](Reply::edits), changes
+    /// that message instead. Returns the platform's id of the message
+    /// carrying the reply's buttons (the last part of a long one), by which
+    /// it can be edited later.
+    fn send(&self, chat: &str, reader: Reader, reply: &Reply)
+    -> impl Future<Output = Result<String, SendError>> + Send;
 
     /// Stops the pressed button's spinner. With `chosen`, the tapped message
     /// also shows the choice and loses its buttons, so it cannot be pressed again.

@@ -46,7 +46,10 @@ impl Responder {
         let (channel, chat) = (incoming.channel, incoming.chat_id.clone());
         let hint = Lang::from_app_hint(incoming.lang_hint.as_deref());
         let outcome = self.engine.handle(incoming).await;
-        let chosen = matches!(outcome, Ok(Outcome::Reply { .. }));
+        // A tapped message the reply replaces keeps its new buttons; any
+        // other shows the choice and loses them.
+        let chosen =
+            matches!(&outcome, Ok(Outcome::Reply { replies, .. }) if replies.iter().all(|(_, r)| r.edits.is_none()));
         // The button's acknowledgement and the answer go out together.
         let acknowledged = async {
             if let Some(tapped) = tapped.filter(|_| !matches!(outcome, Ok(Outcome::Duplicate))) {

@@ -1,5 +1,5 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
-//! `/lapor [one-line report]`, `/status`, `/rapat`, `/start [code]`. English aliases
+//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/start [code]`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
 
@@ -15,6 +15,8 @@ pub enum Command {
     Status,
     /// `/rapat`: set up a meeting (officials).
     Meeting,
+    /// `/rekap [bulan]`: the digest of the official's area.
+    Digest(Option<String>),
     /// A slash command this bot does not have.
     Unknown(String),
 }
@@ -35,6 +37,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "batal" | "cancel" => Command::Cancel,
         "bahasa" | "language" => Command::Language,
         "lapor" | "report" => return Some(Command::Report(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
+        "rekap" | "digest" => return Some(Command::Digest(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "status" => Command::Status,
         "rapat" | "meeting" => Command::Meeting,
         _ if slash => Command::Unknown(name),
@@ -67,6 +70,8 @@ mod tests {
         assert_eq!(parse("Rapat"), Some(Command::Meeting));
         assert_eq!(parse("/meeting@posyandu_bot"), Some(Command::Meeting));
         assert_eq!(parse("rapat besok"), None);
+        assert_eq!(parse("/rekap"), Some(Command::Digest(None)));
+        assert_eq!(parse("rekap okt"), Some(Command::Digest(Some("okt".into()))));
         assert_eq!(parse("start"), None);
         assert_eq!(parse("Siti Aminah"), None);
         assert_eq!(parse(""), None);

@@ -4,9 +4,12 @@
 //! A step reads stored data only through [`Context::invite`],
 //! [`Context::reports`], [`Context::status`], [`Context::invitation`] and,
 //! for the meeting wizard, [`Context::child_regions`],
-//! [`Context::search_regions`] and [`Context::audience_size`]. What is not
-//! loaded yet is
-//! noted as asked for; the shell ([`crate::engine`]) loads exactly that
+//! [`Context::search_regions`] and [`Context::audience_size`], and for the
+//! organizer's meetings [`Context::organized`], [`Context::owned_meeting`],
+//! [`Context::unreached`] and [`Context::attendance`], and for `/rekap`
+//! [`Context::digest`], [`Context::digest_trend`] and
+//! [`Context::digest_missing`]. What is not loaded
+//! yet is noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
 
@@ -15,10 +18,12 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use super::{Person, Settings};
+use crate::domain::digest::{AreaDigest, PosyanduRef, Totals};
 use crate::domain::form::Form;
 use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
-use crate::domain::meeting::Invitee;
+use crate::domain::meeting::{Invitee, Meeting};
+use crate::domain::organizer::{Attendee, Organized, Unreached};
 use crate::domain::people::{InviteLookup, Place};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
@@ -39,6 +44,9 @@ pub struct Context {
     pub settings: Settings,
     /// When this chat's conversation last changed (`None`: never).
     pub last_active: Option<DateTime<Utc>>,
+    /// The platform's id of the message whose button was pressed, so a
+    /// reply can replace it.
+    pub tapped: Option<String>,
     /// Stored data loaded because a step asked for it.
     pub loaded: Loaded,
     /// What steps asked for and did not find in `loaded` (a lock only so
@@ -56,6 +64,7 @@ impl Clone for Context {
             form: self.form.clone(),
             settings: self.settings.clone(),
             last_active: self.last_active,
+            tapped: self.tapped.clone(),
             loaded: self.loaded.clone(),
             asked: Mutex::default(),
         }
@@ -79,7 +88,31 @@ pub struct Loaded {
     pub searches: Vec<(RegionCode, String, Vec<Place>)>,
     /// How many people a meeting in an area for these invitees reaches.
     pub audiences: Vec<(RegionCode, Vec<Invitee>, i64)>,
+    /// The person's meetings for `/rapat`, and how many more there are.
+    pub organized: Option<(Vec<Organized>, i64)>,
+    /// Meetings by id, when the person organized them.
+    pub owned: Vec<(i64, Option<Meeting>)>,
+    /// Pages (meeting, offset) of those to follow up, when the person organized the meeting.
+    pub unreached: Vec<(i64, i64, Option<Unreached>)>,
+    /// Pages (meeting, offset) of the attendance list, when the person organized the meeting.
+    pub attendance: Vec<(i64, i64, Option<AttendancePage>)>,
+    /// Digests of an area and month.
+    pub digests: Vec<(RegionCode, Periode, AreaDigest)>,
+    /// An area's months up to one (12 of them), for the trend chart.
+    pub trends: Vec<(RegionCode, Periode, Trend)>,
+    /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
+    pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
 }
+
+/// An area's totals month by month, oldest first.
+pub type Trend = Vec<(Periode, Totals)>;
+
+/// A page of the posyandu not yet reported, and how many in all.
+pub type MissingPage = (Vec<PosyanduRef>, i64);
+
+/// A page of a meeting's attendance list: the meeting, the page, and how
+/// many invitees in all.
+pub type AttendancePage = (Meeting, Vec<Attendee>, i64);
 
 /// What a step asked for that was not loaded.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -97,6 +130,20 @@ pub struct Needs {
     pub searches: Vec<(RegionCode, String)>,
     /// Audiences to count: an area and the invited roles.
     pub audiences: Vec<(RegionCode, Vec<Invitee>)>,
+    /// The person's meetings for `/rapat`.
+    pub organized: bool,
+    /// Meetings the person may have organized.
+    pub owned: Vec<i64>,
+    /// Pages (meeting, offset) of those to follow up.
+    pub unreached: Vec<(i64, i64)>,
+    /// Pages (meeting, offset) of the attendance list.
+    pub attendance: Vec<(i64, i64)>,
+    /// Digests to compute: an area and a month.
+    pub digests: Vec<(RegionCode, Periode)>,
+    /// Trends to compute: an area and the last month.
+    pub trends: Vec<(RegionCode, Periode)>,
+    /// Pages of the posyandu not yet reported: area, month, offset.
+    pub missing: Vec<(RegionCode, Periode, i64)>,
 }
 
 impl Context {
@@ -108,6 +155,7 @@ impl Context {
             form,
             settings,
             last_active: None,
+            tapped: None,
             loaded: Loaded::default(),
             asked: Mutex::default(),
         }
@@ -185,6 +233,75 @@ impl Context {
             self.asked().audiences.push((area.clone(), invitees.to_vec()));
         }
         found.map(|(_, _, size)| *size)
+    }
+
+    /// The person's meetings for `/rapat` and how many more there are;
+    /// `None` until loaded.
+    pub fn organized(&self) -> Option<&(Vec<Organized>, i64)> {
+        if self.loaded.organized.is_none() {
+            self.asked().organized = true;
+        }
+        self.loaded.organized.as_ref()
+    }
+
+    /// Meeting `id` when the person organized it (`Some(None)` when not);
+    /// `None` until loaded.
+    pub fn owned_meeting(&self, id: i64) -> Option<&Option<Meeting>> {
+        let found = self.loaded.owned.iter().find(|(m, _)| *m == id);
+        if found.is_none() {
+            self.asked().owned.push(id);
+        }
+        found.map(|(_, meeting)| meeting)
+    }
+
+    /// The page at `offset` of those invited to meeting `id` who have not
+    /// answered or could not be reached (`Some(None)` when the person did
+    /// not organize it); `None` until loaded.
+    pub fn unreached(&self, id: i64, offset: i64) -> Option<&Option<Unreached>> {
+        let found = self.loaded.unreached.iter().find(|(m, o, _)| *m == id && *o == offset);
+        if found.is_none() {
+            self.asked().unreached.push((id, offset));
+        }
+        found.map(|(_, _, page)| page)
+    }
+
+    /// The page at `offset` of meeting `id`'s attendance list (`Some(None)`
+    /// when the person did not organize it); `None` until loaded.
+    pub fn attendance(&self, id: i64, offset: i64) -> Option<&Option<AttendancePage>> {
+        let found = self.loaded.attendance.iter().find(|(m, o, _)| *m == id && *o == offset);
+        if found.is_none() {
+            self.asked().attendance.push((id, offset));
+        }
+        found.map(|(_, _, page)| page)
+    }
+
+    /// The digest of `area` for `periode`; `None` until loaded. The step
+    /// checks the area against the person's regions before asking.
+    pub fn digest(&self, area: &RegionCode, periode: Periode) -> Option<&AreaDigest> {
+        let found = self.loaded.digests.iter().find(|(a, p, _)| a == area && *p == periode);
+        if found.is_none() {
+            self.asked().digests.push((area.clone(), periode));
+        }
+        found.map(|(_, _, digest)| digest)
+    }
+
+    /// The totals of `area` for the twelve months up to `periode`; `None` until loaded.
+    pub fn digest_trend(&self, area: &RegionCode, periode: Periode) -> Option<&[(Periode, Totals)]> {
+        let found = self.loaded.trends.iter().find(|(a, p, _)| a == area && *p == periode);
+        if found.is_none() {
+            self.asked().trends.push((area.clone(), periode));
+        }
+        found.map(|(_, _, trend)| trend.as_slice())
+    }
+
+    /// A page of the posyandu of `area` not yet reported for `periode`, and
+    /// how many in all; `None` until loaded.
+    pub fn digest_missing(&self, area: &RegionCode, periode: Periode, offset: i64) -> Option<&MissingPage> {
+        let found = self.loaded.missing.iter().find(|(a, p, o, _)| a == area && *p == periode && *o == offset);
+        if found.is_none() {
+            self.asked().missing.push((area.clone(), periode, offset));
+        }
+        found.map(|(_, _, _, page)| page)
     }
 
     /// What the step just run asked for and did not find, if anything;

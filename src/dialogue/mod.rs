@@ -11,7 +11,9 @@
 
 pub mod command;
 mod context;
+pub mod digest;
 pub mod meeting;
+pub mod organizer;
 mod registration;
 pub mod reply;
 pub mod report;
@@ -27,6 +29,7 @@ pub use registration::Registration;
 pub use reply::{Button, Reply, Tap};
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 
+use crate::domain::invitation::Change;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{Answer, NewMeeting};
@@ -55,6 +58,8 @@ pub enum Flow {
     Report(ReportFlow),
     /// `/rapat`: an official sets up a meeting.
     Meeting(MeetingFlow),
+    /// The organizer changes or cancels one of their meetings.
+    ManageMeeting(organizer::Manage),
 }
 
 /// One thing the user did.
@@ -85,6 +90,8 @@ pub struct Settings {
     pub resume_after: chrono::Duration,
     /// The local hour of the reminder the day before a meeting.
     pub meeting_reminder_hour: u32,
+    /// The reporting due day and the D/S target the digests measure against.
+    pub digest: crate::domain::digest::Settings,
 }
 
 impl Default for Settings {
@@ -93,6 +100,7 @@ impl Default for Settings {
             default_previous: true,
             resume_after: chrono::Duration::hours(1),
             meeting_reminder_hour: crate::config::DEFAULT_MEETING_REMINDER_HOUR,
+            digest: crate::domain::digest::Settings::default(),
         }
     }
 }
@@ -111,6 +119,15 @@ pub enum Effect {
     Answer { meeting_id: i64, answer: Answer },
     /// Save a meeting the organizer sent and invite its audience.
     CreateMeeting(NewMeeting),
+    /// Change the time or place of the organizer's meeting and tell everyone invited.
+    ChangeMeeting { meeting_id: i64, change: Change },
+    /// Cancel the organizer's meeting and tell everyone invited.
+    CancelMeeting { meeting_id: i64 },
+    /// Record, where nothing is recorded yet, that those who said they
+    /// would come (or send someone) came.
+    FillAttendance { meeting_id: i64 },
+    /// Record whether an invitee came to the organizer's meeting.
+    SetAttended { meeting_id: i64, person_id: i64, came: bool },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +196,16 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     {
         return rsvp::on_tap(conversation, meeting_id, answer, ctx);
     }
+    if let Input::Tap(data) = &input
+        && let Some(tap) = Tap::parse(data).filter(organizer::handles)
+    {
+        return organizer::on_tap(conversation, tap, ctx);
+    }
+    if let Input::Tap(data) = &input
+        && let Some(tap) = Tap::parse(data).filter(digest::handles)
+    {
+        return digest::on_tap(conversation, tap, ctx);
+    }
     let input = match (&conversation.flow, input) {
         (Flow::Meeting(_), input) => input,
         (_, Input::Location { .. }) => Input::Unsupported,
@@ -195,6 +222,7 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         }
         Flow::Report(flow) => report::on_input(conversation, flow, input, ctx),
         Flow::Meeting(flow) => meeting::on_input(conversation, flow, input, ctx),
+        Flow::ManageMeeting(manage) => organizer::change::on_input(conversation, manage, input, ctx),
     }
 }
 
@@ -220,6 +248,7 @@ pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
         Flow::ChoosingLanguage { .. } => vec![ask_language()],
         Flow::Report(flow) => vec![report::prompt(flow, ctx)],
         Flow::Meeting(flow) => meeting::prompt(flow, ctx),
+        Flow::ManageMeeting(manage) => vec![organizer::change::prompt(manage, ctx)],
     }
 }
 
@@ -249,6 +278,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         Command::Report(line) => report::start(conversation, line, ctx),
         Command::Status => Step::to(conversation).reply(report::status::status(ctx)).reprompt(ctx),
         Command::Meeting => meeting::start(conversation, ctx),
+        Command::Digest(month) => digest::start(conversation, month.as_deref(), ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
         }
@@ -315,7 +345,7 @@ fn help(ctx: &Context) -> Reply {
                 commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
             }
             if !meeting::organizer_roles(person).is_empty() {
-                commands.push(Text::new(Key::HelpRapat));
+                commands.extend([Key::HelpRapat, Key::HelpRekap].map(Text::new));
             }
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))

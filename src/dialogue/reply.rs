@@ -23,13 +23,55 @@ pub struct Reply {
     /// A file sent with it (the text is its caption then).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
+    /// The platform's id of an earlier message of this chat that this
+    /// reply replaces (its text and buttons), instead of a new message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edits: Option<String>,
 }
 
-/// A small text file to send, such as a meeting's calendar entry (.ics).
+/// A file sent with a reply: a meeting's calendar entry (.ics), a chart, a
+/// spreadsheet. Stored in the outbox as base64.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub file_name: String,
-    pub content: String,
+    /// A picture (a chart) is shown in the chat; anything else is a document.
+    #[serde(default)]
+    pub picture: bool,
+    #[serde(with = "base64_bytes")]
+    pub content: Vec<u8>,
+}
+
+impl Attachment {
+    /// A document of text, such as a calendar file.
+    pub fn text(file_name: impl Into<String>, content: String) -> Attachment {
+        Attachment { file_name: file_name.into(), picture: false, content: content.into_bytes() }
+    }
+
+    /// A document, such as a spreadsheet.
+    pub fn document(file_name: impl Into<String>, content: Vec<u8>) -> Attachment {
+        Attachment { file_name: file_name.into(), picture: false, content }
+    }
+
+    /// A picture (PNG), such as a chart.
+    pub fn picture(file_name: impl Into<String>, content: Vec<u8>) -> Attachment {
+        Attachment { file_name: file_name.into(), picture: true, content }
+    }
+}
+
+/// Bytes as a base64 string in JSON.
+mod base64_bytes {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,11 +127,39 @@ pub enum Tap {
     Invitee(Invitee),
     /// "Lanjut": go on to the next question.
     Next,
+    /// `/rapat`: set up a new meeting.
+    NewMeeting,
+    /// The organizer: change this meeting's time or place.
+    ChangeMeeting(i64),
+    /// The organizer: cancel this meeting.
+    CancelMeeting(i64),
+    /// The organizer: who of this meeting's invitees has not answered or
+    /// could not be reached.
+    Unreached(i64),
+    /// The organizer: that list from this offset on, in place.
+    UnreachedPage(i64, i64),
+    /// The organizer: record who came to this meeting.
+    Attendance(i64),
+    /// The organizer: the attendance list from this offset on, in place.
+    AttendancePage(i64, i64),
+    /// The organizer: this person (on the page at this offset) did or did not come.
+    Came(i64, i64, i64),
+    /// `/rekap`: the digest of this area and month.
+    Digest(RegionCode, Periode),
+    /// `/rekap`: the posyandu of this area not yet reported for the month, from this offset on.
+    DigestMissing(RegionCode, Periode, i64),
 }
 
 impl Reply {
     pub fn new(text: impl Into<Text>) -> Reply {
-        Reply { text: text.into(), buttons: Vec::new(), attachment: None }
+        Reply { text: text.into(), buttons: Vec::new(), attachment: None, edits: None }
+    }
+
+    /// Makes this reply replace message `message` (a platform id) instead
+    /// of coming as a new one.
+    pub fn editing(mut self, message: impl Into<String>) -> Reply {
+        self.edits = Some(message.into());
+        self
     }
 
     /// Sends `attachment` with this reply as its caption.
@@ -142,6 +212,16 @@ impl Tap {
             Tap::AreaPage(page) => format!("apage:{page}"),
             Tap::Invitee(invitee) => format!("minv:{}", invitee.as_str()),
             Tap::Next => "next".into(),
+            Tap::NewMeeting => "mnew".into(),
+            Tap::ChangeMeeting(id) => format!("mchg:{id}"),
+            Tap::CancelMeeting(id) => format!("mcan:{id}"),
+            Tap::Unreached(id) => format!("mun:{id}"),
+            Tap::UnreachedPage(id, offset) => format!("munp:{id}:{offset}"),
+            Tap::Attendance(id) => format!("matt:{id}"),
+            Tap::AttendancePage(id, offset) => format!("mattp:{id}:{offset}"),
+            Tap::Came(id, person, offset) => format!("mcame:{id}:{person}:{offset}"),
+            Tap::Digest(area, periode) => format!("rk:{area}:{periode}"),
+            Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
         }
     }
 
@@ -173,6 +253,33 @@ impl Tap {
             Some(("area", region)) => Tap::Area(RegionCode::parse(region).ok()?),
             Some(("apage", page)) => Tap::AreaPage(page.parse().ok()?),
             Some(("minv", invitee)) => Tap::Invitee(Invitee::from_name(invitee)?),
+            Some(("mchg", id)) => Tap::ChangeMeeting(id.parse().ok()?),
+            Some(("mcan", id)) => Tap::CancelMeeting(id.parse().ok()?),
+            Some(("mun", id)) => Tap::Unreached(id.parse().ok()?),
+            Some(("munp", rest)) => {
+                let (id, offset) = two_numbers(rest)?;
+                Tap::UnreachedPage(id, offset)
+            }
+            Some(("matt", id)) => Tap::Attendance(id.parse().ok()?),
+            Some(("mattp", rest)) => {
+                let (id, offset) = two_numbers(rest)?;
+                Tap::AttendancePage(id, offset)
+            }
+            Some(("rk", rest)) => {
+                let (area, periode) = rest.split_once(':')?;
+                Tap::Digest(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
+            }
+            Some(("rkm", rest)) => {
+                let (area, rest) = rest.split_once(':')?;
+                let (periode, offset) = rest.split_once(':')?;
+                let offset = offset.parse().ok().filter(|o: &i64| *o >= 0)?;
+                Tap::DigestMissing(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?, offset)
+            }
+            Some(("mcame", rest)) => {
+                let (id, rest) = rest.split_once(':')?;
+                let (person, offset) = two_numbers(rest)?;
+                Tap::Came(id.parse().ok()?, person, offset)
+            }
             Some(_) => return None,
             None => match data {
                 "cancel" => Tap::Cancel,
@@ -185,10 +292,18 @@ impl Tap {
                 "restart" => Tap::Restart,
                 "lapor" => Tap::Report,
                 "next" => Tap::Next,
+                "mnew" => Tap::NewMeeting,
                 _ => return None,
             },
         })
     }
+}
+
+/// `12:40`: two numbers, neither negative.
+fn two_numbers(text: &str) -> Option<(i64, i64)> {
+    let (a, b) = text.split_once(':')?;
+    let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+    (a >= 0 && b >= 0).then_some((a, b))
 }
 
 impl TryFrom<String> for Tap {

@@ -101,7 +101,7 @@ fn calendar_file(meeting: &Meeting, now: DateTime<Utc>) -> Attachment {
         sequence: meeting.sequence,
         cancelled: meeting.cancelled,
     };
-    Attachment { file_name: format!("rapat-{}.ics", meeting.id), content: event.to_ics(now) }
+    Attachment::text(format!("rapat-{}.ics", meeting.id), event.to_ics(now))
 }
 
 /// A reminder; the one to those who have not answered carries the answers.

@@ -119,6 +119,17 @@ pub struct Tally {
     pub unreachable: i64,
     /// Invitations given up after repeated failures.
     pub failed: i64,
+    /// Invitations still on their way.
+    pub waiting: i64,
+}
+
+impl Tally {
+    /// The figures in one short string, to tell whether they changed since
+    /// the organizer's status message last showed them.
+    pub fn fingerprint(&self) -> String {
+        let Tally { total, sent, yes, no, delegate, unanswered, unreachable, failed, waiting } = self;
+        format!("{total}/{sent}/{yes}/{no}/{delegate}/{unanswered}/{unreachable}/{failed}/{waiting}")
+    }
 }
 
 /// Why an official cannot invite `invitees` of `area`, or `None` when they can.

@@ -6,6 +6,7 @@
 //! file (`ics`).
 
 pub mod count;
+pub mod digest;
 pub mod expr;
 pub mod form;
 pub mod ics;
@@ -14,6 +15,7 @@ pub mod invite;
 pub mod lang;
 pub mod local_time;
 pub mod meeting;
+pub mod organizer;
 pub mod people;
 pub mod periode;
 pub mod region;

@@ -85,6 +85,12 @@ impl RegionCode {
     pub fn subtree(&self) -> (String, String) {
         (self.0.clone(), format!("{}/", self.0))
     }
+
+    /// Whether `other` is this region or lies under it ([`Self::subtree`]).
+    pub fn contains(&self, other: &RegionCode) -> bool {
+        let (low, high) = self.subtree();
+        (low.as_str()..high.as_str()).contains(&other.as_str())
+    }
 }
 
 impl TryFrom<String> for RegionCode {

@@ -92,6 +92,11 @@ pub enum Arg {
     /// A moment, shown in the reader's time zone ("Sabtu, 12 Desember 2026
     /// pukul 09.00 WITA"), so one stored message reads right in WIB and WITA.
     Moment(DateTime<Utc>),
+    /// A count with the reader's thousands separator: 12.345 / 12,345.
+    Count(i64),
+    /// A fraction as a percentage in the reader's way ("83 %", "0,4 %" /
+    /// "83%", "0.4%"); `None` (a zero denominator) is a dash.
+    Percent(Option<f64>),
 }
 
 /// Who reads a text: their language and time zone.
@@ -146,6 +151,8 @@ impl Text {
                         lines.iter().map(|t| t.render_for(reader)).collect::<Vec<_>>().join("\n").into()
                     }
                     Arg::Moment(at) => crate::domain::when::show(*at, reader.tz).render_for(reader).into(),
+                    Arg::Count(n) => count(*n, lang).into(),
+                    Arg::Percent(fraction) => percent(*fraction, lang).into(),
                 };
                 (name.clone(), value)
             })
@@ -155,6 +162,38 @@ impl Text {
             MessageId::Named(name) => name.as_str(),
         };
         LOCALES.lookup_with_args(id, key, &args)
+    }
+}
+
+/// `n` with `lang`'s thousands separator.
+fn count(n: i64, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::Id => '.',
+        Lang::En => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        grouped.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A fraction as a percentage: whole numbers from 10 % up, one decimal
+/// below (so 0.4 % is not shown as 0 %); a dash for `None`.
+fn percent(fraction: Option<f64>, lang: Lang) -> String {
+    let Some(fraction) = fraction.filter(|f| f.is_finite()) else { return "–".to_owned() };
+    let value = fraction * 100.0;
+    let number = if value.abs() < 10.0 { format!("{value:.1}") } else { format!("{value:.0}") };
+    match lang {
+        Lang::Id => format!("{} %", number.replace('.', ",")),
+        Lang::En => format!("{number}%"),
     }
 }
 
@@ -263,5 +302,19 @@ mod tests {
         let id = text.render(Lang::Id);
         assert!(id.contains("ABCD-EFGH") && !id.contains('\u{2068}'), "{id}");
         assert_ne!(id, text.render(Lang::En));
+    }
+
+    #[test]
+    fn counts_and_percentages_read_the_way_each_language_writes_them() {
+        assert_eq!(count(12_345, Lang::Id), "12.345");
+        assert_eq!(count(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(count(999, Lang::Id), "999");
+        assert_eq!(count(-4_500, Lang::Id), "-4.500");
+        assert_eq!(percent(Some(0.834), Lang::Id), "83 %");
+        assert_eq!(percent(Some(0.834), Lang::En), "83%");
+        assert_eq!(percent(Some(0.0042), Lang::Id), "0,4 %");
+        assert_eq!(percent(Some(1.0), Lang::En), "100%");
+        assert_eq!(percent(None, Lang::Id), "–");
+        assert_eq!(percent(Some(f64::NAN), Lang::En), "–");
     }
 }

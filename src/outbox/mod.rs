@@ -14,8 +14,9 @@
 //!   channel, at most about one broadcast message per second per chat, and
 //!   replies before any broadcast.
 //!
-//! Crash safety: a row is marked sent shortly after it is sent (in batches,
-//! every [`ACK_EVERY`]); if the process is killed in between, the row is sent
+//! Crash safety: a row is marked sent, with the platform's id of the message
+//! (to edit it later), shortly after it is sent (in batches, every
+//! [`ACK_EVERY`]); if the process is killed in between, the row is sent
 //! again once its claim expires. So a message can go out twice only if it was
 //! in flight (sent, or being sent, and not yet marked) at the moment of the
 //! kill; nothing is lost.
@@ -95,7 +96,7 @@ pub struct Outbox {
     db: Db,
     clock: Clock,
     pacer: std::sync::Arc<Pacer>,
-    sent: mpsc::UnboundedSender<i64>,
+    sent: mpsc::UnboundedSender<(i64, String)>,
     wake: std::sync::Arc<Notify>,
 }
 
@@ -159,13 +160,13 @@ impl Outbox {
         id: i64,
         attempts: i32,
         chat: &str,
-        result: Result<(), SendError>,
+        result: Result<String, SendError>,
         also: &[i64],
     ) -> anyhow::Result<()> {
         let now = self.clock.now();
         match result {
-            Ok(()) => {
-                let _ = self.sent.send(id);
+            Ok(platform_id) => {
+                let _ = self.sent.send((id, platform_id));
             }
             Err(SendError::RetryAfter(wait)) => {
                 self.pacer.pause(wait);
@@ -201,19 +202,24 @@ fn to_chrono(wait: Duration) -> chrono::Duration {
 }
 
 /// Marks sent rows in batches until shutdown, then the last batch.
-async fn mark_sent(db: Db, clock: Clock, mut marks: mpsc::UnboundedReceiver<i64>, shutdown: CancellationToken) {
+async fn mark_sent(
+    db: Db,
+    clock: Clock,
+    mut marks: mpsc::UnboundedReceiver<(i64, String)>,
+    shutdown: CancellationToken,
+) {
     let mut batch = Vec::new();
     loop {
         let stop = tokio::select! {
             _ = shutdown.cancelled() => true,
             _ = tokio::time::sleep(ACK_EVERY) => false,
         };
-        while let Ok(id) = marks.try_recv() {
-            batch.push(id);
+        while let Ok(sent) = marks.try_recv() {
+            batch.push(sent);
         }
         if !batch.is_empty() {
             let now: DateTime<Utc> = clock.now();
-            for chunk in batch.chunks(500) {
+            for chunk in batch.chunks(400) {
                 if let Err(error) = rows::mark_sent(&db, chunk, now).await {
                     // Kept for the next round: the database may be back by then.
                     tracing::warn!(error = format!("{error:#}"), "could not mark sent messages; will retry");

@@ -145,6 +145,7 @@ pub async fn create(
     enqueue(tx, id, &invite_key, &invitation, Priority::Broadcast, Recipients::All, now).await?;
     enqueue(tx, id, &ics_key, &calendar, Priority::Broadcast, Recipients::All, now).await?;
     schedule_reminders(tx, &meeting, now, reminder_hour).await?;
+    super::organizer::write_status(tx, &meeting, now).await?;
     Ok(id)
 }
 
@@ -215,7 +216,7 @@ pub async fn person(tx: &mut Tx, id: i64) -> anyhow::Result<Option<Person>> {
 }
 
 /// A variant of a strum enum by its name.
-fn named<T: IntoEnumIterator + Copy + Into<&'static str>>(name: &str) -> Option<T> {
+pub(crate) fn named<T: IntoEnumIterator + Copy + Into<&'static str>>(name: &str) -> Option<T> {
     T::iter().find(|variant| Into::<&'static str>::into(*variant) == name)
 }
 
@@ -357,14 +358,6 @@ pub async fn answer(
     })
 }
 
-/// Records whether an invitee came; false when they were not invited.
-pub async fn set_attended(tx: &mut Tx, meeting_id: i64, person_id: i64, attended: bool) -> sqlx::Result<bool> {
-    let sql = "UPDATE invitation SET attended = $3 WHERE meeting_id = $1 AND person_id = $2";
-    let updated = on_tx!(tx, c => sqlx::query(sql).bind(meeting_id).bind(person_id).bind(attended)
-        .execute(&mut *c).await?.rows_affected());
-    Ok(updated == 1)
-}
-
 /// Moves the meeting and/or its place: the sequence goes up, everyone the
 /// invitation reached gets a notice of what changed and a new calendar
 /// file, and the reminders are scheduled anew. Returns the meeting as it
@@ -392,6 +385,7 @@ pub async fn change(
     enqueue(tx, meeting_id, &format!("{prefix}ics:"), &calendar, Priority::Notice, Recipients::Invited, now).await?;
     jobs::cancel_prefix(tx, &format!("meeting:{meeting_id}:")).await?;
     schedule_reminders(tx, &after, now, reminder_hour).await?;
+    super::organizer::mark_stale(tx, meeting_id).await?;
     Ok(Some(after))
 }
 
@@ -407,10 +401,11 @@ pub async fn cancel(tx: &mut Tx, meeting_id: i64, now: DateTime<Utc>) -> anyhow:
         return Ok(None);
     }
     jobs::cancel_prefix(tx, &format!("meeting:{meeting_id}:")).await?;
-    let sql = "DELETE FROM outbox WHERE key LIKE $1 AND status = 'pending'
+    let sql = "DELETE FROM outbox WHERE key LIKE $1 AND key <> $3 AND status = 'pending'
                  AND (claimed_until IS NULL OR claimed_until < $2)";
     let pattern = format!("meeting:{meeting_id}:%");
-    on_tx!(tx, c => sqlx::query(sql).bind(&pattern).bind(now).execute(&mut *c).await.map(|_| ())?);
+    let status = super::organizer::status_key(meeting_id);
+    on_tx!(tx, c => sqlx::query(sql).bind(&pattern).bind(now).bind(&status).execute(&mut *c).await.map(|_| ())?);
     let meeting = get(tx, meeting_id).await?.ok_or_else(|| anyhow::anyhow!("meeting {meeting_id} vanished"))?;
     let notice = rsvp::cancelled(&meeting, now);
     let prefix = format!("meeting:{meeting_id}:cancel:");
@@ -420,7 +415,7 @@ pub async fn cancel(tx: &mut Tx, meeting_id: i64, now: DateTime<Utc>) -> anyhow:
 
 /// How the meeting's invitations stand: delivery from the outbox, answers
 /// from the invitations.
-pub async fn tally(db: &Db, meeting_id: i64) -> anyhow::Result<Tally> {
+pub async fn tally(tx: &mut Tx, meeting_id: i64) -> anyhow::Result<Tally> {
     let sql = "SELECT COUNT(*),
                    COALESCE(SUM(CASE WHEN o.status = 'sent' THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN i.answer = 'yes' THEN 1 ELSE 0 END), 0),
@@ -429,16 +424,29 @@ pub async fn tally(db: &Db, meeting_id: i64) -> anyhow::Result<Tally> {
                    COALESCE(SUM(CASE WHEN i.answer IS NULL THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN p.unreachable_at IS NOT NULL OR o.status = 'unreachable'
                                      THEN 1 ELSE 0 END), 0),
-                   COALESCE(SUM(CASE WHEN o.status = 'failed' THEN 1 ELSE 0 END), 0)
+                   COALESCE(SUM(CASE WHEN o.status = 'failed' THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN o.status = 'pending' THEN 1 ELSE 0 END), 0)
                FROM invitation i JOIN person p ON p.id = i.person_id
                LEFT JOIN outbox o ON o.key = $2 || CAST(i.person_id AS TEXT)
                WHERE i.meeting_id = $1";
     let key = format!("meeting:{meeting_id}:invite:");
-    type Row = (i64, i64, i64, i64, i64, i64, i64, i64);
-    let (total, sent, yes, no, delegate, unanswered, unreachable, failed): Row =
-        on_db!(db, p => sqlx::query_as(sql).bind(meeting_id).bind(&key).fetch_one(p).await?);
-    Ok(Tally { total, sent, yes, no, delegate, unanswered, unreachable, failed })
+    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    let (total, sent, yes, no, delegate, unanswered, unreachable, failed, waiting): Row =
+        on_tx!(tx, c => sqlx::query_as(sql).bind(meeting_id).bind(&key).fetch_one(&mut *c).await?);
+    Ok(Tally { total, sent, yes, no, delegate, unanswered, unreachable, failed, waiting })
 }
+
+/// The role that brought person `p` the invitation to meeting `m`:
+/// `kader, Posyandu Mawar` or `pokja, Maleku` (the first one inside the
+/// meeting's area).
+pub const ROLE_PLACE_SQL: &str = "COALESCE(
+        (SELECT 'kader, ' || po.name FROM kader k JOIN posyandu po ON po.id = k.posyandu_id
+         WHERE k.person_id = p.id AND po.desa_code >= m.area_code AND po.desa_code < m.area_code || '/'
+         ORDER BY po.name LIMIT 1),
+        (SELECT o.role || ', ' || r.name FROM official o JOIN region r ON r.code = o.region_code
+         WHERE o.person_id = p.id AND o.region_code >= m.area_code AND o.region_code < m.area_code || '/'
+         ORDER BY o.role LIMIT 1),
+        '')";
 
 type ExportSqlRow = (String, String, String, Option<String>, Option<DateTime<Utc>>, Option<bool>, String);
 
@@ -450,22 +458,16 @@ pub async fn export(
     mut each: impl FnMut(ExportRow) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
     let sql = "SELECT p.name,
-                   COALESCE(
-                       (SELECT 'kader, ' || po.name FROM kader k JOIN posyandu po ON po.id = k.posyandu_id
-                        WHERE k.person_id = p.id AND po.desa_code >= m.area_code AND po.desa_code < m.area_code || '/'
-                        ORDER BY po.name LIMIT 1),
-                       (SELECT o.role || ', ' || r.name FROM official o JOIN region r ON r.code = o.region_code
-                        WHERE o.person_id = p.id AND o.region_code >= m.area_code AND o.region_code < m.area_code || '/'
-                        ORDER BY o.role LIMIT 1),
-                       ''),
+                   {role_place},
                    p.channel, i.answer, i.answered_at, i.attended, COALESCE(ob.status, 'unreachable')
                FROM invitation i JOIN person p ON p.id = i.person_id JOIN meeting m ON m.id = i.meeting_id
                LEFT JOIN outbox ob ON ob.key = $2 || CAST(p.id AS TEXT)
                WHERE i.meeting_id = $1 ORDER BY p.name, p.id";
+    let sql = sql.replace("{role_place}", ROLE_PLACE_SQL);
     let key = format!("meeting:{meeting_id}:invite:");
     let mut count = 0;
     on_db!(db, p => {
-        let mut rows = sqlx::query_as::<_, ExportSqlRow>(sql).bind(meeting_id).bind(&key).fetch(p);
+        let mut rows = sqlx::query_as::<_, ExportSqlRow>(&sql).bind(meeting_id).bind(&key).fetch(p);
         while let Some((name, role_place, channel, answer, answered_at, attended, delivery)) = rows.try_next().await? {
             let answer = answer.as_deref().and_then(named);
             each(ExportRow { name, role_place, channel, answer, answered_at, attended, delivery })?;

@@ -7,10 +7,12 @@
 
 mod checkpoint;
 pub mod dialogues;
+pub mod digest;
 pub mod invites;
 pub mod jobs;
 pub mod meetings;
 pub mod officials;
+pub mod organizer;
 pub mod outbox;
 pub mod people;
 pub mod posyandu;

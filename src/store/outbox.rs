@@ -101,7 +101,19 @@ pub async fn claim_due(
     let rows: Vec<Row> = on_tx!(&mut tx, c => sqlx::query_as(&sql).bind(lease_until).bind(channel).bind(now)
         .bind(limit).fetch_all(&mut *c).await?);
     tx.commit().await?;
-    let mut messages = rows.into_iter().map(message).collect::<anyhow::Result<Vec<_>>>()?;
+    let mut messages = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.0;
+        match message(row) {
+            Ok(message) => messages.push(message),
+            // Written by another version of the bot: it can never be sent,
+            // and must not hold up the chat's next messages.
+            Err(error) => {
+                tracing::error!(id, error = format!("{error:#}"), "unreadable message given up");
+                mark_failed(db, id, &format!("unreadable: {error:#}")).await?;
+            }
+        }
+    }
     messages.sort_by_key(|m| (m.priority, m.id));
     Ok(messages)
 }
@@ -122,17 +134,21 @@ pub async fn release_claims(db: &Db) -> anyhow::Result<u64> {
     Ok(released)
 }
 
-/// Marks messages sent.
-pub async fn mark_sent(db: &Db, ids: &[i64], now: DateTime<Utc>) -> anyhow::Result<()> {
-    if ids.is_empty() {
+/// Marks messages sent, each with the platform's id of what was sent.
+pub async fn mark_sent(db: &Db, sent: &[(i64, String)], now: DateTime<Utc>) -> anyhow::Result<()> {
+    if sent.is_empty() {
         return Ok(());
     }
-    let list = placeholders(2, ids.len());
-    let sql = format!("UPDATE outbox SET status = 'sent', sent_at = $1, claimed_until = NULL WHERE id IN ({list})");
+    let cases: String = (0..sent.len()).map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 2, 2 * i + 3)).collect();
+    let list = (0..sent.len()).map(|i| format!("${}", 2 * i + 2)).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "UPDATE outbox SET status = 'sent', sent_at = $1, claimed_until = NULL, platform_id = CASE id{cases} END
+         WHERE id IN ({list})"
+    );
     on_db!(db, p => {
         let mut query = sqlx::query(&sql).bind(now);
-        for id in ids {
-            query = query.bind(id);
+        for (id, platform_id) in sent {
+            query = query.bind(id).bind(platform_id);
         }
         query.execute(p).await.map(|_| ())?;
     });

@@ -224,6 +224,16 @@ impl Harness {
         self.settle(user, before).await
     }
 
+    /// A newcomer `name` (Telegram id `id`) who registers with the invite
+    /// `code`, keeps the profile name and picks Bahasa Indonesia.
+    pub async fn register(&mut self, id: i64, name: &str, code: &str) -> SimUser {
+        let user = self.user(id, name, None, None);
+        self.say(&user, code).await;
+        self.tap(&user, "Ya, benar").await;
+        assert_says(&self.tap(&user, "Bahasa Indonesia").await, "Terima kasih");
+        user
+    }
+
     /// Taps the newest button whose label contains `label`.
     pub async fn tap(&mut self, user: &SimUser, label: &str) -> Vec<SentMessage> {
         let messages = self.fake.messages(user.id);

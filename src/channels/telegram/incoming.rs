@@ -34,7 +34,10 @@ fn private(update: &Update, message: &Message, input: Input) -> Option<Incoming>
 pub fn from_callback(update: &Update, query: &CallbackQuery) -> Incoming {
     let chat_id = query.message.as_ref().map_or(query.from.id.0 as i64, |m| m.chat().id.0);
     let input = Input::Tap(query.data.clone().unwrap_or_default());
-    incoming(update, chat_id, &query.from, input)
+    Incoming {
+        tapped: query.message.as_ref().map(|m| m.id().0.to_string()),
+        ..incoming(update, chat_id, &query.from, input)
+    }
 }
 
 fn incoming(update: &Update, chat_id: i64, user: &User, input: Input) -> Incoming {
@@ -46,5 +49,6 @@ fn incoming(update: &Update, chat_id: i64, user: &User, input: Input) -> Incomin
         input,
         profile_name: Some(user.full_name()),
         lang_hint: user.language_code.clone(),
+        tapped: None,
     }
 }

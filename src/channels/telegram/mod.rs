@@ -25,10 +25,11 @@ use crate::engine::Incoming;
 use crate::i18n::{Key, t};
 
 /// The commands shown in Telegram's menu, with their descriptions.
-const MENU: [(&str, Key); 6] = [
+const MENU: [(&str, Key); 7] = [
     ("lapor", Key::CmdLapor),
     ("status", Key::CmdStatus),
     ("rapat", Key::CmdRapat),
+    ("rekap", Key::CmdRekap),
     ("bantuan", Key::CmdBantuan),
     ("bahasa", Key::CmdBahasa),
     ("batal", Key::CmdBatal),

@@ -67,23 +67,47 @@ impl Sender for TelegramSender {
     type Tapped = Tapped;
 
     /// Sends the reply as one message (two when very long), buttons under
-    /// the last; with an attachment, a document with the text as caption.
-    async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<(), SendError> {
+    /// the last; with an attachment, a photo or a document with the text as
+    /// caption.
+    /// A reply that edits an earlier message changes its text and buttons
+    /// (an edit that changes nothing is fine).
+    async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
         let chat =
             chat.parse().map(ChatId).map_err(|_| SendError::Permanent(format!("not a Telegram chat: {chat}")))?;
         let text = reply.text.render_for(reader);
         let markup = (!reply.buttons.is_empty()).then(|| keyboard(reply, reader.lang));
-        if let Some(attachment) = &reply.attachment {
-            let file =
-                InputFile::memory(attachment.content.clone().into_bytes()).file_name(attachment.file_name.clone());
-            let mut request = self.bot.send_document(chat, file).caption(clip_to(&text, MAX_CAPTION_UNITS));
+        if let Some(edited) = &reply.edits {
+            let id = edited.parse().map(MessageId).map_err(|_| SendError::Permanent(format!("no message {edited}")))?;
+            let mut request = self.bot.edit_message_text(chat, id, clip(&text));
             if let Some(markup) = markup {
                 request = request.reply_markup(markup);
             }
-            return request.await.map(|_| ()).map_err(send_error);
+            return match request.await {
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(edited.clone()),
+                Err(error) => Err(send_error(error)),
+            };
+        }
+        if let Some(attachment) = &reply.attachment {
+            let file = InputFile::memory(attachment.content.clone()).file_name(attachment.file_name.clone());
+            let caption = clip_to(&text, MAX_CAPTION_UNITS);
+            let sent = if attachment.picture {
+                let mut request = self.bot.send_photo(chat, file).caption(caption);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await
+            } else {
+                let mut request = self.bot.send_document(chat, file).caption(caption);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await
+            };
+            return sent.map(|sent| sent.id.0.to_string()).map_err(send_error);
         }
         let parts = split(&text);
         let last = parts.len() - 1;
+        let mut sent_id = String::new();
         for (i, part) in parts.into_iter().enumerate() {
             let mut request = self.bot.send_message(chat, part);
             if i == last
@@ -91,9 +115,9 @@ impl Sender for TelegramSender {
             {
                 request = request.reply_markup(markup);
             }
-            request.await.map_err(send_error)?;
+            sent_id = request.await.map_err(send_error)?.id.0.to_string();
         }
-        Ok(())
+        Ok(sent_id)
     }
 
     /// Answers the callback query and, with `chosen`, replaces the tapped

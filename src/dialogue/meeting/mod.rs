@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap, rsvp};
+use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap, organizer, rsvp};
 use crate::domain::meeting::{MAX_AGENDA, MAX_PLACE, MAX_TITLE, Meeting, MeetingKind, NewMeeting};
 use crate::domain::people::{Place, Role};
 use crate::domain::region::RegionCode;
@@ -124,8 +124,23 @@ pub fn organizer_roles(person: &Person) -> Vec<Organizer> {
         .collect()
 }
 
-/// `/rapat`: starts the wizard, or says why this person cannot.
+/// `/rapat`: the official's meetings ([`organizer::list`]), or the wizard
+/// when there are none; or says why this person cannot.
 pub fn start(conversation: Conversation, ctx: &Context) -> Step {
+    let Some(person) = &ctx.person else {
+        return Step::to(conversation).reply(Key::NotRegistered);
+    };
+    if organizer_roles(person).is_empty() {
+        return Step::to(conversation).reply(Key::MeetingNotOfficial).reprompt(ctx);
+    }
+    match ctx.organized() {
+        Some((listed, _)) if !listed.is_empty() => organizer::list(conversation, ctx),
+        _ => start_wizard(conversation, ctx),
+    }
+}
+
+/// "Rapat baru": starts the wizard, or says why this person cannot.
+pub fn start_wizard(conversation: Conversation, ctx: &Context) -> Step {
     let Some(person) = &ctx.person else {
         return Step::to(conversation).reply(Key::NotRegistered);
     };
@@ -440,17 +455,17 @@ fn field_stage(code: &str) -> Option<Stage> {
 }
 
 /// Adds the Batal button under a question.
-fn with_cancel(reply: Reply) -> Reply {
+pub(super) fn with_cancel(reply: Reply) -> Reply {
     reply.row([Button::new(Key::BtnCancel, Tap::Cancel)])
 }
 
 /// One line, single spaces.
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` when it is neither empty nor longer than `max` characters.
-fn limited(text: &str, max: usize) -> Result<String, Text> {
+pub(super) fn limited(text: &str, max: usize) -> Result<String, Text> {
     let length = text.chars().count();
     if length == 0 {
         Err(Text::new(Key::MeetingEmpty))

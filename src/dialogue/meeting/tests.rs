@@ -76,6 +76,10 @@ fn load(loaded: &mut Loaded, needs: Needs) {
         let size = 10 * invitees.len() as i64;
         loaded.audiences.push((area, invitees, size));
     }
+    // The organizer has no meetings yet: `/rapat` goes straight to the wizard.
+    if needs.organized {
+        loaded.organized = Some((Vec::new(), 0));
+    }
 }
 
 /// Runs a step as the engine does, loading what it asks for.

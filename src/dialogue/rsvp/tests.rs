@@ -167,9 +167,11 @@ fn the_calendar_file_is_named_after_the_meeting_and_cancels_when_cancelled() {
     meeting.id = 12;
     let file = calendar(&meeting, now()).attachment.unwrap();
     assert_eq!(file.file_name, "rapat-12.ics");
-    assert!(file.content.contains("DTSTART:20261212T010000Z") && file.content.contains("METHOD:REQUEST"));
+    assert!(!file.picture);
+    let file = String::from_utf8(file.content).unwrap();
+    assert!(file.contains("DTSTART:20261212T010000Z") && file.contains("METHOD:REQUEST"));
     meeting.cancelled = true;
     meeting.sequence = 1;
-    let file = cancelled(&meeting, now()).attachment.unwrap();
-    assert!(file.content.contains("METHOD:CANCEL") && file.content.contains("SEQUENCE:1"), "{}", file.content);
+    let file = String::from_utf8(cancelled(&meeting, now()).attachment.unwrap().content).unwrap();
+    assert!(file.contains("METHOD:CANCEL") && file.contains("SEQUENCE:1"), "{file}");
 }

@@ -1,0 +1,105 @@
+//! `/rekap [bulan]`: an official's digest of their area's month, with
+//! buttons one level down (kabupaten → kecamatan → desa → posyandu) and
+//! back up, and the posyandu not yet reported, page by page.
+//!
+//! The step asks for the figures through [`Context::digest`],
+//! [`Context::digest_trend`] and [`Context::digest_missing`]; the shell
+//! computes them in the database. Every area a button or a typed argument
+//! names is checked against the official's own regions first, so no
+//! button data, however tampered, shows another area. Kader are pointed to
+//! `/status`, which shows their own posyandu.
+
+mod text;
+
+use chrono_tz::Tz;
+
+use super::{Context, Conversation, Reply, Step, Tap};
+use crate::domain::periode::Periode;
+use crate::domain::region::RegionCode;
+use crate::domain::role::Grant;
+use crate::i18n::{Key, Text};
+
+pub use text::MISSING_PAGE;
+
+/// `/rekap`, with a month if typed (`okt`, `2026-10`); the official's own
+/// region, the month that just ended unless named.
+pub fn start(conversation: Conversation, month: Option<&str>, ctx: &Context) -> Step {
+    let Some(home) = scope(ctx).into_iter().next() else { return refuse_kader(conversation, ctx) };
+    let current = Periode::containing(ctx.now, time_zone(&home));
+    let periode = match month {
+        None => current.previous(),
+        Some(typed) => match Periode::parse(typed, current) {
+            Some(periode) if periode <= current => periode,
+            _ => {
+                let text = Text::new(Key::DigestBadMonth).arg("typed", super::clip(typed, 20));
+                return Step::to(conversation).reply(text).reprompt(ctx);
+            }
+        },
+    };
+    show(conversation, &home, periode, ctx)
+}
+
+/// A digest button: another area or month, or the page of those missing.
+pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
+    let (area, periode) = match &tap {
+        Tap::Digest(area, periode) | Tap::DigestMissing(area, periode, _) => (area, *periode),
+        _ => return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
+    };
+    if scope(ctx).is_empty() {
+        return refuse_kader(conversation, ctx);
+    }
+    if !scope(ctx).iter().any(|home| home.contains(area)) {
+        return Step::to(conversation).reply(Key::DigestOutside).reprompt(ctx);
+    }
+    match tap {
+        Tap::DigestMissing(_, _, offset) => missing(conversation, area, periode, offset, ctx),
+        _ => show(conversation, area, periode, ctx),
+    }
+}
+
+/// Whether a tap is one [`on_tap`] handles.
+pub fn handles(tap: &Tap) -> bool {
+    matches!(tap, Tap::Digest(..) | Tap::DigestMissing(..))
+}
+
+/// The regions of the person's official roles.
+fn scope(ctx: &Context) -> Vec<RegionCode> {
+    let roles = ctx.person.iter().flat_map(|p| p.roles.iter());
+    roles
+        .filter_map(|r| match &r.grant {
+            Grant::Official { region, .. } => Some(region.clone()),
+            Grant::Kader { .. } => None,
+        })
+        .collect()
+}
+
+fn time_zone(area: &RegionCode) -> Tz {
+    crate::domain::region::province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta)
+}
+
+fn refuse_kader(conversation: Conversation, ctx: &Context) -> Step {
+    let key = if ctx.person.is_some() { Key::DigestNotOfficial } else { Key::NotRegistered };
+    Step::to(conversation).reply(key).reprompt(ctx)
+}
+
+/// The digest of `area` for `periode`: summary with the trend chart, the
+/// ranked child areas with the bar chart and their buttons, the alerts.
+fn show(conversation: Conversation, area: &RegionCode, periode: Periode, ctx: &Context) -> Step {
+    let (Some(digest), Some(trend)) = (ctx.digest(area, periode), ctx.digest_trend(area, periode)) else {
+        return Step::to(conversation);
+    };
+    let at_home = scope(ctx).contains(area);
+    let replies = text::digest(digest, trend, at_home, &ctx.settings.digest, conversation.lang);
+    Step::to(conversation).replies(replies).reprompt(ctx)
+}
+
+/// A page of the posyandu of `area` not yet reported for `periode`.
+fn missing(conversation: Conversation, area: &RegionCode, periode: Periode, offset: i64, ctx: &Context) -> Step {
+    let Some(page) = ctx.digest_missing(area, periode, offset) else { return Step::to(conversation) };
+    let reply: Reply = text::missing(area, periode, offset, page);
+    let reply = match (&ctx.tapped, offset) {
+        (Some(message), 1..) => reply.editing(message.clone()),
+        _ => reply,
+    };
+    Step::to(conversation).reply(reply).reprompt(ctx)
+}

@@ -1,0 +1,288 @@
+//! A digest ([`AreaDigest`]) rendered for a phone: three messages, each
+//! well within Telegram's limits. The summary rides as the caption of the
+//! trend chart (D/S and N/D over 12 months against the target); the child
+//! areas ranked by D/S as the caption of the bar chart, with buttons one
+//! level down and up; then the alerts and the button to the posyandu not
+//! yet reported. Numbers are [`Arg::Count`] and [`Arg::Percent`], so each
+//! reader sees them written their way; the charts' labels are in the
+//! language of the chat.
+
+use crate::chart::{self, Series};
+use crate::dialogue::reply::Attachment;
+use crate::dialogue::report::periode_text;
+use crate::dialogue::{Button, Reply, Tap};
+use crate::domain::digest::{Alert, AreaDigest, ChildRow, Measure, PosyanduRef, Settings, Totals, Unit};
+use crate::domain::lang::Lang;
+use crate::domain::periode::Periode;
+use crate::domain::region::{Level, RegionCode};
+use crate::i18n::{Arg, Key, MONTHS, Text};
+
+/// Child areas named in the ranking (the chart shows up to [`chart::MAX_BARS`]).
+const RANKED: usize = 12;
+/// Child areas offered as buttons one level down.
+const DRILL_BUTTONS: usize = 10;
+/// Posyandu on one page of those not yet reported.
+pub const MISSING_PAGE: i64 = 30;
+
+/// The digest's messages; `at_home` (the official's own region) leaves out
+/// the button one level up.
+pub fn digest(
+    d: &AreaDigest,
+    trend: &[(Periode, Totals)],
+    at_home: bool,
+    settings: &Settings,
+    lang: Lang,
+) -> Vec<Reply> {
+    let periode = d.periode;
+    let area_code = match &d.area {
+        Unit::Region { code, .. } => Some(code.clone()),
+        Unit::Nation | Unit::Posyandu(_) => None,
+    };
+    let mut replies = vec![summary(d, trend, settings, lang)];
+    let mut ranking = ranking(d, settings, lang);
+    for row in d.children.iter().filter_map(region_of).take(DRILL_BUTTONS).collect::<Vec<_>>().chunks(2) {
+        let label = |name: &str| Text::new(Key::BtnPlain).arg("label", name);
+        ranking =
+            ranking.row(row.iter().map(|(code, name)| Button::new(label(name), Tap::Digest(code.clone(), periode))));
+    }
+    if let Some(parent) = area_code.as_ref().and_then(RegionCode::parent).filter(|_| !at_home) {
+        ranking = ranking.row([Button::new(Key::BtnDigestUp, Tap::Digest(parent, periode))]);
+    }
+    if !d.children.is_empty() {
+        replies.push(ranking);
+    }
+    let mut alerts = alerts(d);
+    if let Some(code) = area_code.filter(|_| d.missing() > 0) {
+        let label = Text::new(Key::BtnDigestMissing).arg("count", Arg::Count(d.missing()));
+        alerts = alerts.row([Button::new(label, Tap::DigestMissing(code, periode, 0))]);
+    }
+    replies.push(alerts);
+    replies
+}
+
+fn area_name(unit: &Unit) -> Text {
+    match unit {
+        Unit::Nation => Text::new(Key::DigestNation),
+        Unit::Region { name, .. } => Text::new(Key::BtnPlain).arg("label", name.as_str()),
+        Unit::Posyandu(p) => posyandu_name(p),
+    }
+}
+
+fn posyandu_name(p: &PosyanduRef) -> Text {
+    Text::new(Key::DigestPosyandu).arg("posyandu", p.name.as_str()).arg("desa", p.desa_name.as_str())
+}
+
+fn region_of(row: &ChildRow) -> Option<(RegionCode, String)> {
+    match &row.unit {
+        Unit::Region { code, name } => Some((code.clone(), name.clone())),
+        Unit::Nation | Unit::Posyandu(_) => None,
+    }
+}
+
+/// Completeness and the SKDN figures beside last month's, on the trend chart.
+fn summary(d: &AreaDigest, trend: &[(Periode, Totals)], settings: &Settings, lang: Lang) -> Reply {
+    let (now, before) = (&d.this_month, &d.last_month);
+    let (t, l) = (&now.totals, &before.totals);
+    let ratio = |name: &str, this: Option<f64>, last: Option<f64>| {
+        Text::new(Key::DigestRatio).arg("name", name).arg("now", Arg::Percent(this)).arg("before", Arg::Percent(last))
+    };
+    let count = |name: &str, this: i64, rate: Option<f64>, last: i64| {
+        Text::new(Key::DigestCount)
+            .arg("name", name)
+            .arg("now", Arg::Count(this))
+            .arg("rate", Arg::Percent(rate))
+            .arg("before", Arg::Count(last))
+    };
+    let figures = vec![
+        Text::new(Key::DigestTotals)
+            .arg("s", Arg::Count(t.s))
+            .arg("k", Arg::Count(t.k))
+            .arg("d", Arg::Count(t.d))
+            .arg("n", Arg::Count(t.n)),
+        ratio("K/S", t.k_s(), l.k_s()),
+        ratio("D/S", t.d_s(), l.d_s()),
+        ratio("D/K", t.d_k(), l.d_k()),
+        ratio("N/D′", t.n_d(), l.n_d()),
+        ratio("N/S", t.n_s(), l.n_s()),
+        count("BGM", t.bgm, t.bgm_rate(), l.bgm),
+        count("2T", t.two_t, t.two_t_rate(), l.two_t),
+    ];
+    let c = &now.completeness;
+    let text = Text::new(Key::DigestSummary)
+        .arg("month", periode_text(d.periode))
+        .arg("area", area_name(&d.area))
+        .arg("reported", Arg::Count(c.reported))
+        .arg("expected", Arg::Count(c.expected))
+        .arg("rate", Arg::Percent(c.rate()))
+        .arg("on_time", Arg::Count(c.on_time))
+        .arg("last_reported", Arg::Count(before.completeness.reported))
+        .arg("last_expected", Arg::Count(before.completeness.expected))
+        .arg("figures", figures);
+    let reply = Reply::new(text);
+    match trend_chart(trend, settings, lang) {
+        Some(png) => reply.attach(Attachment::picture(format!("rekap-{}.png", d.periode), png)),
+        None => reply,
+    }
+}
+
+/// D/S and N/D′ of the last months against the target.
+fn trend_chart(trend: &[(Periode, Totals)], settings: &Settings, lang: Lang) -> Option<Vec<u8>> {
+    let months: Vec<String> = trend.iter().map(|(p, _)| short_month(*p, lang)).collect();
+    let series = vec![
+        Series { label: "D/S".into(), values: trend.iter().map(|(_, t)| t.d_s()).collect() },
+        Series { label: "N/D′".into(), values: trend.iter().map(|(_, t)| t.n_d()).collect() },
+    ];
+    let title = Text::new(Key::ChartTrendTitle).render(lang);
+    let target = Text::new(Key::ChartTarget).render(lang);
+    chart::trend_png(&title, &months, &series, Some((target, settings.target_ds)))
+        .inspect_err(|error| tracing::warn!(%error, "trend chart not drawn"))
+        .ok()
+}
+
+/// "Okt 26": a month for a chart's axis.
+fn short_month(periode: Periode, lang: Lang) -> String {
+    let name = Text::new(MONTHS[periode.month() as usize - 1]).render(lang);
+    format!("{} {:02}", name.chars().take(3).collect::<String>(), periode.year() % 100)
+}
+
+/// The child areas by D/S, with completeness, on the bar chart.
+fn ranking(d: &AreaDigest, settings: &Settings, lang: Lang) -> Reply {
+    let rows: Vec<Text> = d
+        .children
+        .iter()
+        .take(RANKED)
+        .zip(1i64..)
+        .map(|(row, rank)| {
+            let c = &row.figures.completeness;
+            Text::new(Key::DigestRankRow)
+                .arg("rank", rank)
+                .arg("name", area_name(&row.unit))
+                .arg("ds", Arg::Percent(row.figures.totals.d_s()))
+                .arg("reported", Arg::Count(c.reported))
+                .arg("expected", Arg::Count(c.expected))
+        })
+        .collect();
+    let mut rows = rows;
+    if d.children.len() > RANKED {
+        rows.push(Text::new(Key::DigestMoreRows).arg("count", (d.children.len() - RANKED) as i64));
+    }
+    let level = d.children.first().map_or(Key::DigestLevelPosyandu, |row| level_key(&row.unit));
+    let text = Text::new(Key::DigestRanking).arg("level", Text::new(level)).arg("rows", rows);
+    let reply = Reply::new(text);
+    match bars_chart(d, settings, lang) {
+        Some(png) => reply.attach(Attachment::picture(format!("rekap-{}-wilayah.png", d.periode), png)),
+        None => reply,
+    }
+}
+
+fn level_key(unit: &Unit) -> Key {
+    match unit {
+        Unit::Posyandu(_) => Key::DigestLevelPosyandu,
+        Unit::Nation => Key::DigestLevelProvinsi,
+        Unit::Region { code, .. } => match code.level() {
+            Level::Provinsi => Key::DigestLevelProvinsi,
+            Level::Kabupaten => Key::DigestLevelKabupaten,
+            Level::Kecamatan => Key::DigestLevelKecamatan,
+            Level::Desa => Key::DigestLevelDesa,
+        },
+    }
+}
+
+fn bars_chart(d: &AreaDigest, settings: &Settings, lang: Lang) -> Option<Vec<u8>> {
+    let bars: Vec<(String, Option<f64>)> = d
+        .children
+        .iter()
+        .map(|row| {
+            let name = match &row.unit {
+                Unit::Posyandu(p) => p.name.clone(),
+                unit => area_name(unit).render(lang),
+            };
+            (name, row.figures.totals.d_s())
+        })
+        .collect();
+    let title = Text::new(Key::ChartBarsTitle).render(lang);
+    let target = Text::new(Key::ChartTarget).render(lang);
+    let more = |count: usize| Text::new(Key::ChartMoreBars).arg("count", count as i64).render(lang);
+    chart::bars_png(&title, &bars, Some((target, settings.target_ds)), more)
+        .inspect_err(|error| tracing::warn!(%error, "bar chart not drawn"))
+        .ok()
+}
+
+/// What an official should look at, or that nothing stands out.
+fn alerts(d: &AreaDigest) -> Reply {
+    if d.alerts.is_empty() {
+        return Reply::new(Key::DigestNoAlerts);
+    }
+    let mut lines: Vec<Text> = d.alerts.iter().map(alert).collect();
+    if d.alerts_left_off > 0 {
+        lines.push(Text::new(Key::DigestMoreRows).arg("count", d.alerts_left_off as i64));
+    }
+    Reply::new(Text::new(Key::DigestAlerts).arg("alerts", lines))
+}
+
+fn alert(alert: &Alert) -> Text {
+    match alert {
+        Alert::DsBelowTarget { unit, ds, target } => Text::new(Key::AlertDsBelowTarget)
+            .arg("name", area_name(unit))
+            .arg("ds", Arg::Percent(Some(*ds)))
+            .arg("target", Arg::Percent(Some(*target))),
+        Alert::BgmUp { before, after } => {
+            Text::new(Key::AlertBgmUp).arg("before", Arg::Count(*before)).arg("after", Arg::Count(*after))
+        }
+        Alert::TwoTUp { before, after } => {
+            Text::new(Key::AlertTwoTUp).arg("before", Arg::Count(*before)).arg("after", Arg::Count(*after))
+        }
+        Alert::Unusual { posyandu, measure, value, median } => {
+            let (name, shown, usual) = match measure {
+                Measure::S => ("S", Arg::Count(*value as i64), Arg::Count(*median as i64)),
+                Measure::Bgm => ("BGM", Arg::Count(*value as i64), Arg::Count(*median as i64)),
+                Measure::DS => ("D/S", Arg::Percent(Some(*value)), Arg::Percent(Some(*median))),
+                Measure::ND => ("N/D′", Arg::Percent(Some(*value)), Arg::Percent(Some(*median))),
+            };
+            Text::new(Key::AlertUnusual)
+                .arg("posyandu", posyandu_name(posyandu))
+                .arg("measure", name)
+                .arg("value", shown)
+                .arg("usual", usual)
+        }
+        Alert::Silent { posyandu, last_reported: Some(last) } => {
+            Text::new(Key::AlertSilent).arg("posyandu", posyandu_name(posyandu)).arg("last", periode_text(*last))
+        }
+        Alert::Silent { posyandu, last_reported: None } => {
+            Text::new(Key::AlertNeverReported).arg("posyandu", posyandu_name(posyandu))
+        }
+    }
+}
+
+/// A page of the posyandu not yet reported, by desa.
+pub fn missing(area: &RegionCode, periode: Periode, offset: i64, page: &(Vec<PosyanduRef>, i64)) -> Reply {
+    let (posyandu, total) = page;
+    let mut lines: Vec<Text> = Vec::new();
+    let mut desa: Option<&str> = None;
+    for p in posyandu {
+        if desa != Some(p.desa_name.as_str()) {
+            desa = Some(p.desa_name.as_str());
+            lines.push(Text::new(Key::DigestMissingDesa).arg("desa", p.desa_name.as_str()));
+        }
+        lines.push(Text::new(Key::DigestMissingPosyandu).arg("posyandu", p.name.as_str()));
+    }
+    let text = Text::new(Key::DigestMissing)
+        .arg("month", periode_text(periode))
+        .arg("total", Arg::Count(*total))
+        .arg("from", (offset + 1).min(*total))
+        .arg("to", (offset + posyandu.len() as i64).min(*total))
+        .arg("rows", lines);
+    let mut reply = Reply::new(text);
+    let mut pages = Vec::new();
+    if offset > 0 {
+        let back = Tap::DigestMissing(area.clone(), periode, (offset - MISSING_PAGE).max(0));
+        pages.push(Button::new(Key::BtnPreviousPage, back));
+    }
+    if offset + MISSING_PAGE < *total {
+        pages.push(Button::new(Key::BtnNextPage, Tap::DigestMissing(area.clone(), periode, offset + MISSING_PAGE)));
+    }
+    if !pages.is_empty() {
+        reply = reply.row(pages);
+    }
+    reply
+}

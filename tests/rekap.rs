@@ -1,0 +1,134 @@
+//! `/rekap` end to end, through the real bot and the fake Bot API, on both
+//! databases: the Dinkes of Kabupaten Luwu Timur reads October's digest
+//! (figures, ranking, alerts, two charts as PNG photos), goes down to the
+//! kecamatan, the desa and back up, and lists the posyandu not yet
+//! reported; an official of another kabupaten is refused whatever the
+//! button says, and so is a kader.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Harness, TestDb, assert_says, texts};
+use fake_bot_api::{FileKind, SentMessage, SimUser};
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::domain::report::Submission;
+use posyandu_bot::domain::role::{Grant, OfficialRole};
+use posyandu_bot::store::reports;
+
+struct Scene {
+    h: Harness,
+    /// Dinkes of Kab. Luwu Timur (73.24).
+    dinkes: SimUser,
+    /// Pokjanal of Kecamatan Malangke, in Kab. Luwu Utara (73.22).
+    outsider: SimUser,
+    /// Kader of Posyandu Mawar.
+    kader: SimUser,
+}
+
+/// Mawar and Melati in Desa Maleku, Anggrek in Kasintuwu (Kecamatan
+/// Mangkutana); October reported by Mawar and Anggrek, not by Melati.
+async fn scene(test: TestDb) -> Scene {
+    let test = test.with_regions().await;
+    let mawar = test.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    test.add_posyandu("Posyandu Melati", "73.24.01.2001").await;
+    let anggrek = test.add_posyandu("Posyandu Anggrek", "73.24.01.2002").await;
+    let official = |role, code: &str| Grant::Official { role, region: RegionCode::parse(code).unwrap() };
+    let codes = [
+        test.invite(official(OfficialRole::Dinkes, "73.24"), 1, 14).await,
+        test.invite(official(OfficialRole::Pokjanal, "73.22.01"), 1, 14).await,
+        test.invite(Grant::Kader { posyandu_id: mawar }, 1, 14).await,
+    ];
+    let mut h = Harness::start(test).await;
+    let dinkes = h.register(201, "Andi", &codes[0]).await;
+    let outsider = h.register(202, "Yusuf", &codes[1]).await;
+    let kader = h.register(203, "Siti", &codes[2]).await;
+    let siti = h.test_db.scalar("SELECT id FROM person WHERE external_id = '203'").await;
+    // Mawar: S 50, D 45 (90 %); Anggrek: S 40, D 24 (60 %, under the target).
+    report(&h, siti, mawar, skdn(50, 45, 36)).await;
+    report(&h, siti, anggrek, skdn(40, 24, 18)).await;
+    Scene { h, dinkes, outsider, kader }
+}
+
+fn skdn(s: i64, d: i64, n: i64) -> BTreeMap<String, i64> {
+    let (o, b) = (d / 10, d / 20);
+    [("S", s), ("K", s), ("D", d), ("N", n), ("T", d - n - o - b), ("O", o), ("B", b), ("BGM", 1), ("2T", 0)]
+        .into_iter()
+        .map(|(c, v)| (c.to_owned(), v))
+        .collect()
+}
+
+async fn report(h: &Harness, by: i64, posyandu: i64, values: BTreeMap<String, i64>) {
+    let periode = Periode::try_from("2026-10".to_owned()).unwrap();
+    let submission = Submission { posyandu_id: posyandu, periode, values, confirmed: vec![], base: None };
+    let mut tx = h.test_db.db.begin().await.unwrap();
+    reports::save(&mut tx, by, &submission, "skdn-2026.1", common::start_time()).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+fn labels(message: &SentMessage) -> Vec<&str> {
+    message.buttons.iter().flatten().map(|b| b.text.as_str()).collect()
+}
+
+/// A photo the bot sent, checked to be a PNG.
+fn assert_png(message: &SentMessage) {
+    let file = message.attachment.as_ref().expect("a picture");
+    assert_eq!(file.kind, FileKind::Photo);
+    assert!(file.bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let decoder = png::Decoder::new(std::io::Cursor::new(file.bytes.clone()));
+    let reader = decoder.read_info().expect("a valid PNG");
+    assert_eq!(reader.info().width, 800);
+}
+
+on_both_databases! {
+    an_official_reads_the_month_goes_down_and_up_and_sees_who_is_missing => |test: TestDb| async move {
+        let Scene { mut h, dinkes, outsider, kader } = scene(test).await;
+
+        let digest = h.say(&dinkes, "/rekap").await;
+        assert_eq!(digest.len(), 3, "{:#?}", texts(&digest));
+        assert_png(&digest[0]);
+        assert_says(&digest, "Rekap Oktober 2026 · KAB. LUWU TIMUR");
+        assert_says(&digest, "Laporan masuk 2 dari 3 posyandu (67 %), tepat waktu 0");
+        assert_says(&digest, "S 90 · K 90 · D 69 · N 54");
+        assert_says(&digest, "D/S 77 % (bulan lalu –)");
+        assert_png(&digest[1]);
+        assert_says(&digest[1..2], "Kecamatan menurut D/S:\n1. Mangkutana: D/S 77 % · lapor 2/3");
+        assert_eq!(labels(&digest[1]), ["Mangkutana"]);
+        assert_says(&digest[2..], "D/S Mangkutana 77 %, di bawah target 80 %");
+        assert_eq!(labels(&digest[2]), ["📋 Belum lapor (1)"]);
+
+        // Down to the kecamatan, to a desa, and back up.
+        let kecamatan = h.tap(&dinkes, "Mangkutana").await;
+        assert_says(&kecamatan, "Rekap Oktober 2026 · Mangkutana");
+        assert_says(&kecamatan, "Desa/kelurahan menurut D/S:\n1. Maleku: D/S 90 % · lapor 1/2\n2. Kasintuwu: D/S 60 % · lapor 1/1");
+        assert_eq!(labels(&kecamatan[1]), ["Maleku", "Kasintuwu", "⬆️ Naik satu tingkat"]);
+        let desa = h.tap(&dinkes, "Maleku").await;
+        assert_says(&desa, "Posyandu menurut D/S:\n1. Posyandu Mawar (Maleku): D/S 90 % · lapor 1/1\n2. Posyandu Melati (Maleku): D/S – · lapor 0/1");
+        let up = h.tap(&dinkes, "Naik satu tingkat").await;
+        assert_says(&up, "Rekap Oktober 2026 · Mangkutana");
+
+        // Who has not reported.
+        let missing = h.tap(&dinkes, "Belum lapor").await;
+        assert_says(&missing, "Belum lapor Oktober 2026: 1 posyandu (1–1)\nMaleku:\n• Posyandu Melati");
+
+        // Another month by name; a month not understood.
+        let july = h.say(&dinkes, "/rekap juli").await;
+        assert_says(&july, "Rekap Juli 2026 · KAB. LUWU TIMUR");
+        assert_says(&july, "Laporan masuk 0 dari 3 posyandu (0,0 %)");
+        assert_says(&july, "D/S – (bulan lalu –)");
+        assert_says(&h.say(&dinkes, "/rekap besok").await, "Contoh: /rekap okt");
+
+        // Outside the official's region, whatever the button says.
+        let last = h.fake.messages(outsider.id).last().unwrap().message_id;
+        let refused = h.tap_data(&outsider, last, "rk:73.24:2026-10").await;
+        assert_says(&refused, "di luar wilayah Bapak/Ibu");
+        assert!(!texts(&refused).concat().contains("Mangkutana"), "{:#?}", texts(&refused));
+        let refused = h.tap_data(&outsider, last, "rkm:73.24.01:2026-10:0").await;
+        assert_says(&refused, "di luar wilayah Bapak/Ibu");
+        assert!(!texts(&refused).concat().contains("Melati"));
+        assert_says(&h.say(&kader, "/rekap").await, "hanya untuk pengurus");
+        let last = h.fake.messages(kader.id).last().unwrap().message_id;
+        assert_says(&h.tap_data(&kader, last, "rk:73.24.01.2001:2026-10").await, "hanya untuk pengurus");
+    };
+}
