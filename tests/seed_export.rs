@@ -195,13 +195,13 @@ on_both_databases! {
         let header: Vec<String> = laporan.rows().next().unwrap().iter().map(Data::to_string).collect();
         let form = Form::shipped();
         let codes: Vec<&str> = form.indicators.iter().map(|i| i.code.as_str()).collect();
-        assert_eq!(header[..6], ["Kabupaten/Kota", "Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode"]);
-        assert_eq!(header[6..6 + codes.len()], codes[..]);
-        assert_eq!(header[6 + codes.len()..], ["Dikirim oleh", "Waktu kirim", "Revisi", "Diperbaiki oleh", "Waktu perbaikan"]);
+        assert_eq!(header[..5], ["Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode"]);
+        assert_eq!(header[5..5 + codes.len()], codes[..]);
+        assert_eq!(header[5 + codes.len()..], ["Pertama dikirim", "Tepat waktu", "Revisi", "Dikirim oleh", "Waktu kirim"]);
         assert_eq!(laporan.rows().count() as i64, reports + 1);
         // Column totals equal the sums of report_value (the current revisions).
         for (i, code) in codes.iter().enumerate() {
-            let total: f64 = laporan.rows().skip(1).map(|row| row[6 + i].as_f64().unwrap_or(0.0)).sum();
+            let total: f64 = laporan.rows().skip(1).map(|row| row[5 + i].as_f64().unwrap_or(0.0)).sum();
             assert_eq!(total as i64, raw.total(code), "{code}");
         }
         let first_revision_d: i64 = raw.first_revision_d;
@@ -209,16 +209,18 @@ on_both_databases! {
         let is_corrected = |desa: &str, posyandu: &str, periode: &str| {
             (desa, posyandu, periode) == (corrected.desa.as_str(), corrected.posyandu.as_str(), "2026-07")
         };
-        let row = laporan.rows().find(|r| is_corrected(&r[3].to_string(), &r[4].to_string(), &r[5].to_string())).unwrap();
-        let after = 6 + codes.len();
-        assert_eq!(row[8].as_f64(), Some(corrected.d as f64));
+        let row = laporan.rows().find(|r| is_corrected(&r[2].to_string(), &r[3].to_string(), &r[4].to_string())).unwrap();
+        let after = 5 + codes.len();
+        assert_eq!(row[7].as_f64(), Some(corrected.d as f64));
         assert_eq!((row[after + 2].as_f64(), row[after + 3].to_string()), (Some(2.0), corrected.by.clone()));
-        assert_eq!(row[0].to_string(), "Kabupaten Luwu Timur");
-        // Sent at: the first revision's moment, in WITA.
-        let first_row = &laporan.rows().nth(1).unwrap();
-        let sent = first_row[after + 1].as_datetime().unwrap();
-        let (desa, posyandu, periode) = (first_row[3].to_string(), first_row[4].to_string(), first_row[5].to_string());
-        assert_eq!(sent, raw.first_sent[&(desa, posyandu, periode)].with_timezone(&chrono_tz::Asia::Makassar).naive_local());
+        assert_eq!(row[after + 4].as_datetime().unwrap().to_string(), "2026-08-20 11:00:00", "the correction, in WITA");
+        // First sent: the first revision's moment in WITA, and whether that was by the 5th.
+        for row in laporan.rows().skip(1) {
+            let key = (row[2].to_string(), row[3].to_string(), row[4].to_string());
+            let (sent, on_time) = raw.first_sent[&key];
+            assert_eq!(row[after].as_datetime().unwrap(), sent.with_timezone(&chrono_tz::Asia::Makassar).naive_local());
+            assert_eq!(row[after + 1].to_string(), if on_time { "ya" } else { "tidak" }, "{key:?}");
+        }
 
         // The level sheets: every figure as computed here from the raw rows.
         for (sheet, length) in [("Kecamatan", Some(8)), ("Desa", Some(13)), ("Posyandu", None)] {
@@ -271,12 +273,12 @@ on_both_databases! {
         let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
         assert_eq!(records.len() as i64, reports);
         for (i, code) in codes.iter().enumerate() {
-            let total: i64 = records.iter().map(|r| r[6 + i].parse::<i64>().unwrap_or(0)).sum();
+            let total: i64 = records.iter().map(|r| r[5 + i].parse::<i64>().unwrap_or(0)).sum();
             assert_eq!(total, raw.total(code), "{code}");
         }
-        let row = records.iter().find(|r| is_corrected(&r[3], &r[4], &r[5])).unwrap();
-        assert_eq!((&row[after + 2], &row[after + 3]), ("2", corrected.by.as_str()));
-        assert!(row[after + 1].ends_with(" WITA"), "{row:?}");
+        let row = records.iter().find(|r| is_corrected(&r[2], &r[3], &r[4])).unwrap();
+        assert_eq!((&row[after + 2], &row[after + 3], &row[after + 4]), ("2", corrected.by.as_str(), "2026-08-20 11:00 WITA"));
+        assert!(row[after].ends_with(" WITA"), "{row:?}");
 
         // Only a month range and an area that exist.
         refused(cli(&db, &["export", "--area", "73.99", "--from", "2026-06", "--to", "2026-08", "--out", xlsx_arg]), "73.99 tidak ditemukan");
@@ -327,8 +329,8 @@ struct Raw {
     /// (desa, periode, code) → value, from report_value.
     values: Vec<(String, i64, String, String, i64)>,
     posyandu: Vec<(i64, String)>,
-    /// (desa, posyandu name, periode) → when the first revision was sent.
-    first_sent: HashMap<(String, String, String), DateTime<Utc>>,
+    /// (desa, posyandu name, periode) → when the first revision was sent, and whether by the 5th.
+    first_sent: HashMap<(String, String, String), (DateTime<Utc>, bool)>,
     /// (posyandu id, desa, periode, sent by the 5th of the next month, WITA).
     reports: Vec<(i64, String, String, bool)>,
     first_revision_d: i64,
@@ -351,10 +353,11 @@ impl Raw {
             let month = p(&periode);
             let due = NaiveDate::from_ymd_opt(month.year(), month.month(), 1).unwrap() + chrono::Months::new(1);
             let local = sent.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
-            reports.push((id, desa.clone(), periode.clone(), local < due + chrono::Days::new(5)));
+            let on_time = local < due + chrono::Days::new(5);
+            reports.push((id, desa.clone(), periode.clone(), on_time));
             let figures: BTreeMap<String, i64> = serde_json::from_str(&figures).unwrap();
             first_revision_d += figures["D"];
-            first_sent.insert((desa, name, periode), sent);
+            first_sent.insert((desa, name, periode), (sent, on_time));
         }
         Raw { values, posyandu, first_sent, reports, first_revision_d }
     }

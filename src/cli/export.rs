@@ -1,6 +1,7 @@
 //! `export`: an area's reports for a run of months as the spreadsheet an
 //! official gets with `/unduh` (a sheet per level and every report), or
-//! the reports alone as CSV.
+//! the reports alone as CSV. On time means by `REPORT_DUE_DAY`, as in the
+//! digests.
 
 use std::io::BufWriter;
 use std::path::PathBuf;
@@ -40,9 +41,6 @@ pub struct ExportArgs {
     /// The file to write.
     #[arg(long)]
     pub out: PathBuf,
-    /// Reports first sent by this day of the next month count as on time.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=28))]
-    pub due_day: u32,
 }
 
 pub async fn run(db: &Db, args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -61,11 +59,11 @@ pub async fn run(db: &Db, args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCo
         }
         (Err(text), _) | (_, Err(text)) => return Ok(complain(lang, text)),
     };
-    let form = match Config::from_env() {
-        Ok(config) => config.form,
+    let (form, settings) = match Config::from_env() {
+        Ok(config) => (config.form, config.dialogue.digest),
         Err(text) => return Ok(complain(lang, text)),
     };
-    let request = Request { area, from, to, due_day: args.due_day, lang };
+    let request = Request { area, from, to, settings, lang };
     let file = std::fs::File::create(&args.out).map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
     let written = match args.format {
         ExportFormat::Xlsx => match export::write_xlsx(db, &form, &request, BufWriter::new(file)).await? {

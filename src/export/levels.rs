@@ -1,10 +1,10 @@
 //! The level sheets' figures, read from the database: for each posyandu
 //! of an area and each month, whether it reported, whether by the due day
-//! (the first revision sent before the end of that day of the next month,
-//! in the area's time zone, which is its province's), and its totals of
-//! S, K, D, N, BGM and 2T, summed in the database from `report_value`;
-//! then each region level below the area adds up its posyandu by code
-//! prefix, with how many posyandu it has (those there now).
+//! ([`Settings::deadline`] in the area's time zone, which is its
+//! province's), and its totals of S, K, D, N, BGM and 2T, summed in the
+//! database from `report_value`; then each region level below the area
+//! adds up its posyandu by code prefix, with how many posyandu it has
+//! (those there now).
 //!
 //! Two queries for all the months, not three per level and month: on the
 //! national dataset that took the largest kabupaten's twelve months
@@ -13,12 +13,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
 
 use super::{LevelRow, Unit};
-use crate::domain::local_time::at_local;
+use crate::domain::digest::Settings;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
 use crate::store::{Db, on_db};
@@ -31,7 +31,7 @@ pub async fn sheets(
     db: &Db,
     area: &RegionCode,
     months: &[Periode],
-    due_day: u32,
+    settings: &Settings,
 ) -> anyhow::Result<Vec<(Unit, Vec<LevelRow>)>> {
     let (low, high) = area.subtree();
     let sql =
@@ -41,7 +41,7 @@ pub async fn sheets(
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut facts: HashMap<(i64, usize), LevelRow> = HashMap::new();
     let zone = province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta);
-    for (id, periode, on_time) in reported(db, (&low, &high), months, due_day, zone).await? {
+    for (id, periode, on_time) in reported(db, (&low, &high), months, settings, zone).await? {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.reported, row.on_time) = (1, on_time);
     }
@@ -138,11 +138,11 @@ async fn reported(
     db: &Db,
     (low, high): (&str, &str),
     months: &[Periode],
-    due_day: u32,
+    settings: &Settings,
     zone: Tz,
 ) -> anyhow::Result<Vec<(i64, Periode, i64)>> {
     let due: Vec<(String, DateTime<Utc>)> =
-        months.iter().map(|m| (m.to_string(), due_end(*m, due_day, zone))).collect();
+        months.iter().map(|m| (m.to_string(), settings.deadline(*m, zone))).collect();
     let cases: Vec<String> = (0..due.len()).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 5, 2 * i + 6)).collect();
     let sql = format!(
         "SELECT r.posyandu_id, r.periode,
@@ -166,13 +166,6 @@ async fn reported(
         }
     });
     Ok(found)
-}
-
-/// The end of the due day of the month after `periode`, in `zone`.
-pub fn due_end(periode: Periode, due_day: u32, zone: Tz) -> DateTime<Utc> {
-    let first = NaiveDate::from_ymd_opt(periode.year(), periode.month(), 1).expect("a valid month");
-    let next = (first + Days::new(32)).with_day(1).expect("day 1 exists");
-    at_local(next + Days::new(u64::from(due_day)), NaiveTime::MIN, zone)
 }
 
 /// Per posyandu and month, the totals of S, K, D, N, BGM and 2T: one scan
@@ -202,21 +195,4 @@ async fn totals(db: &Db, low: &str, high: &str, months: &[Periode]) -> anyhow::R
         }
     });
     Ok(found)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_report_is_on_time_until_the_due_day_ends_where_the_posyandu_is() {
-        let october = Periode::new(2026, 10).unwrap();
-        let utc = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
-        // The 5th of November ends at midnight local time.
-        assert_eq!(due_end(october, 5, Tz::Asia__Makassar), utc("2026-11-05T16:00:00Z"));
-        assert_eq!(due_end(october, 5, Tz::Asia__Jakarta), utc("2026-11-05T17:00:00Z"));
-        assert_eq!(due_end(october, 5, Tz::Asia__Jayapura), utc("2026-11-05T15:00:00Z"));
-        let december = Periode::new(2026, 12).unwrap();
-        assert_eq!(due_end(december, 10, Tz::Asia__Makassar), utc("2027-01-10T16:00:00Z"));
-    }
 }

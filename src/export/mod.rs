@@ -2,41 +2,46 @@
 //! `/unduh` and `posyandu-bot export`, or the same reports as CSV.
 //!
 //! Data first, then rendered: a [`LevelRow`] is one region (or posyandu)
-//! in one month (completeness and SKDN totals), a [`ReportRow`] one
-//! report's current revision. [`levels`] and [`reports`] read them from the
-//! database over the area's code range; [`xlsx`] writes a workbook with a
-//! sheet per level below the area and a sheet of every report, [`csv`] the
-//! reports alone. Headers come from the locales, in the reader's language.
+//! in one month (completeness and SKDN totals), read by [`levels`] over the
+//! area's code range; each report's current revision comes as the digest
+//! store streams it (`store::digest::reports`). [`xlsx`] writes a workbook
+//! with a sheet per level below the area and a sheet of every report,
+//! [`csv`] the reports alone. Headers come from the locales, in the
+//! reader's language; moments in the area's time zone.
 
 pub mod csv;
 pub mod levels;
-pub mod reports;
 pub mod xlsx;
 
-use std::collections::BTreeMap;
 use std::io::{Seek, Write};
 
-use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::domain::digest::{Settings, ratio};
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
-use crate::domain::region::{Level, RegionCode};
+use crate::domain::region::{Level, RegionCode, province_time_zone};
 use crate::i18n::{Key, Text};
+use crate::store::{Db, digest};
 
-/// What to export: an area (any level), the months `from..=to`, and the
-/// day of the next month by which a report counts as on time.
+/// What to export: an area (any level), the months `from..=to`, and what
+/// a report is measured against (its due day).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub area: RegionCode,
     pub from: Periode,
     pub to: Periode,
-    pub due_day: u32,
+    pub settings: Settings,
     pub lang: Lang,
 }
 
 impl Request {
+    /// The area's time zone (its province's): moments are shown in it.
+    pub fn zone(&self) -> Tz {
+        province_time_zone(self.area.province()).unwrap_or(Tz::Asia__Jakarta)
+    }
+
     /// The months asked for, oldest first.
     pub fn months(&self) -> Vec<Periode> {
         let mut months: Vec<Periode> =
@@ -95,7 +100,6 @@ impl LevelRow {
     /// Reported / expected, K/S, D/S, D/K, N/D, N/S, BGM/D, 2T/D, in the
     /// order of the level sheet's columns; `None` where the denominator is 0.
     pub fn ratios(&self) -> [Option<f64>; 8] {
-        let ratio = |part: i64, whole: i64| (whole != 0).then(|| part as f64 / whole as f64);
         [
             ratio(self.reported, self.expected),
             ratio(self.k, self.s),
@@ -109,25 +113,8 @@ impl LevelRow {
     }
 }
 
-/// One report as it stands now (its current revision), with where it is
-/// from and who sent it when, in the desa's local time.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReportRow {
-    pub kabupaten: String,
-    pub kecamatan: String,
-    pub desa: String,
-    pub desa_code: String,
-    pub posyandu: String,
-    pub periode: Periode,
-    pub values: BTreeMap<String, i64>,
-    pub revisions: i64,
-    pub sent_by: String,
-    pub sent_at: DateTime<Tz>,
-    /// Who sent the current revision and when, if it is not the first.
-    pub corrected: Option<(String, DateTime<Tz>)>,
-}
-
-/// The columns of a report: where, the form's indicators, who and when.
+/// The columns of a report: where, the form's indicators, when first
+/// sent and whether on time, the revisions, who sent the current one and when.
 pub fn report_header(lang: Lang, form: &Form) -> Vec<String> {
     let start = Text::new(Key::ExportReportHeaderStart).render(lang);
     let end = Text::new(Key::ExportReportHeaderEnd).render(lang);
@@ -140,38 +127,36 @@ pub const MAX_SHEET_ROWS: i64 = 1_048_576;
 
 /// Writes the workbook of `request` to `out`: a sheet per level below the
 /// area, then every report. Returns how many reports it holds, or why it
-/// cannot be one workbook (more rows than a sheet holds).
+/// cannot be one workbook: more rows than a sheet holds (the posyandu
+/// sheet, a row per posyandu and month, is never shorter than the reports).
 pub async fn write_xlsx(
-    db: &crate::store::Db,
+    db: &Db,
     form: &Form,
     request: &Request,
     out: impl Write + Seek + Send,
 ) -> anyhow::Result<Result<u64, Text>> {
-    let too_many = |count: i64| {
-        let text = Text::new(Key::ExportTooManyRows).arg("count", count).arg("max", MAX_SHEET_ROWS - 1);
-        (count >= MAX_SHEET_ROWS).then_some(text)
-    };
-    if let Some(refusal) = too_many(reports::count(db, &request.area, request.from, request.to).await?) {
-        return Ok(Err(refusal));
-    }
     let months = request.months();
-    let mut book = xlsx::Spreadsheet::new(request.lang, form);
-    for (unit, rows) in levels::sheets(db, &request.area, &months, request.due_day).await? {
-        if let Some(refusal) = too_many(rows.len() as i64) {
-            return Ok(Err(refusal));
+    let mut book = xlsx::Spreadsheet::new(request.lang, form, request.zone());
+    for (unit, rows) in levels::sheets(db, &request.area, &months, &request.settings).await? {
+        if rows.len() as i64 >= MAX_SHEET_ROWS {
+            let text = Text::new(Key::ExportTooManyRows).arg("count", rows.len() as i64).arg("max", MAX_SHEET_ROWS - 1);
+            return Ok(Err(text));
         }
         book.add_level(unit, &rows)?;
     }
     book.begin_reports()?;
-    let written = reports::each(db, &request.area, request.from, request.to, |row| Ok(book.add_report(&row)?)).await?;
+    let (area, settings) = (Some(&request.area), &request.settings);
+    let written =
+        digest::reports(db, area, request.from, request.to, settings, |row| Ok(book.add_report(&row)?)).await?;
     book.save(out)?;
     Ok(Ok(written))
 }
 
 /// Writes every report of `request` to `out` as CSV; returns how many.
-pub async fn write_csv(db: &crate::store::Db, form: &Form, request: &Request, out: impl Write) -> anyhow::Result<u64> {
-    let mut file = csv::CsvReports::new(out, request.lang, form)?;
-    let written = reports::each(db, &request.area, request.from, request.to, |row| file.add(&row)).await?;
+pub async fn write_csv(db: &Db, form: &Form, request: &Request, out: impl Write) -> anyhow::Result<u64> {
+    let mut file = csv::CsvReports::new(out, request.lang, form, request.zone())?;
+    let (area, settings) = (Some(&request.area), &request.settings);
+    let written = digest::reports(db, area, request.from, request.to, settings, |row| file.add(&row)).await?;
     file.finish()?;
     Ok(written)
 }
@@ -198,7 +183,7 @@ mod tests {
             area: RegionCode::parse("73.24").unwrap(),
             from: p(2025, 11),
             to: p(2026, 2),
-            due_day: 5,
+            settings: Settings::default(),
             lang: Lang::Id,
         };
         assert_eq!(request.months(), [p(2025, 11), p(2025, 12), p(2026, 1), p(2026, 2)]);
@@ -232,8 +217,8 @@ mod tests {
         let form = Form::shipped();
         let id = report_header(Lang::Id, &form);
         let en = report_header(Lang::En, &form);
-        assert_eq!(id.len(), 6 + form.indicators.len() + 5);
+        assert_eq!(id.len(), 5 + form.indicators.len() + 5);
         assert_eq!(id.len(), en.len());
-        assert_eq!(id[..7], ["Kabupaten/Kota", "Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode", "S"]);
+        assert_eq!(id[..6], ["Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode", "S"]);
     }
 }

@@ -1,7 +1,8 @@
 //! The workbook (rust_xlsxwriter): one sheet per level below the area
 //! ("Kecamatan", "Desa", "Posyandu"…) of [`LevelRow`]s with the
 //! completeness and SKDN ratios as percentages, then the sheet "Laporan"
-//! of every [`ReportRow`] with each indicator of the form as a column.
+//! of every report ([`ReportRow`]) with each indicator of the form as a
+//! column.
 //! Headers in the reader's language, the header row frozen and filtered,
 //! counts as numbers, moments as local date and time. Every sheet is
 //! written in constant-memory mode: each row goes to a temporary file as
@@ -9,12 +10,14 @@
 
 use std::io::{Seek, Write};
 
+use chrono_tz::Tz;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::{LevelRow, ReportRow, Unit, report_header};
+use super::{LevelRow, Unit, report_header};
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Text};
+use crate::store::digest::ReportRow;
 
 /// Shown where a ratio has a zero denominator.
 const DASH: &str = "–";
@@ -25,6 +28,10 @@ pub struct Spreadsheet {
     lang: Lang,
     indicators: Vec<String>,
     header_columns: Vec<String>,
+    /// Moments are shown in this zone's local time.
+    zone: Tz,
+    /// "ya" and "tidak", for on time.
+    yes_no: [String; 2],
     formats: Formats,
     /// The report sheet's index and its next row, once begun.
     reports: Option<(usize, u32)>,
@@ -39,7 +46,7 @@ struct Formats {
 }
 
 impl Spreadsheet {
-    pub fn new(lang: Lang, form: &Form) -> Spreadsheet {
+    pub fn new(lang: Lang, form: &Form, zone: Tz) -> Spreadsheet {
         let header = Format::new()
             .set_bold()
             .set_text_wrap()
@@ -52,6 +59,8 @@ impl Spreadsheet {
             lang,
             indicators: form.indicators.iter().map(|i| i.code.clone()).collect(),
             header_columns: report_header(lang, form),
+            zone,
+            yes_no: [Key::ExportYes, Key::ExportNo].map(|key| Text::new(key).render(lang)),
             formats: Formats {
                 header,
                 number: Format::new().set_num_format("#,##0"),
@@ -106,11 +115,11 @@ impl Spreadsheet {
         let sheet = self.book.add_worksheet_with_constant_memory()?;
         sheet.set_name(Text::new(Key::ExportSheetLaporan).render(self.lang))?;
         let titles: Vec<&str> = self.header_columns.iter().map(String::as_str).collect();
-        let mut layout = vec![(22.0, None), (18.0, None), (18.0, None), (14.0, None), (18.0, None), (9.0, None)];
+        let mut layout = vec![(18.0, None), (18.0, None), (14.0, None), (18.0, None), (9.0, None)];
         layout.extend(self.indicators.iter().map(|_| (7.0, Some(&f.number))));
         layout.extend([
-            (22.0, None),
             (17.0, Some(&f.moment)),
+            (8.0, None),
             (8.0, Some(&f.number)),
             (22.0, None),
             (17.0, Some(&f.moment)),
@@ -124,24 +133,24 @@ impl Spreadsheet {
     pub fn add_report(&mut self, report: &ReportRow) -> Result<(), XlsxError> {
         let (index, row) = self.reports.expect("begin_reports comes first");
         let sheet = self.book.worksheet_from_index(index)?;
-        let place = [&report.kabupaten, &report.kecamatan, &report.desa, &report.desa_code, &report.posyandu];
-        for (col, text) in place.into_iter().enumerate() {
-            sheet.write_string(row, col as u16, text)?;
+        let posyandu = &report.posyandu;
+        let place = [&report.kecamatan_name, &posyandu.desa_name, posyandu.desa_code.as_str(), &posyandu.name];
+        for (col, text) in (0..).zip(place) {
+            sheet.write_string(row, col, text)?;
         }
-        sheet.write_string(row, 5, report.periode.to_string())?;
-        for (col, code) in (6..).zip(&self.indicators) {
+        sheet.write_string(row, 4, report.periode.to_string())?;
+        for (col, code) in (5..).zip(&self.indicators) {
             if let Some(value) = report.values.get(code) {
                 sheet.write_number(row, col, *value as f64)?;
             }
         }
-        let col = 6 + self.indicators.len() as u16;
-        sheet.write_string(row, col, &report.sent_by)?;
-        sheet.write_datetime(row, col + 1, report.sent_at.naive_local())?;
-        sheet.write_number(row, col + 2, report.revisions as f64)?;
-        if let Some((by, at)) = &report.corrected {
-            sheet.write_string(row, col + 3, by)?;
-            sheet.write_datetime(row, col + 4, at.naive_local())?;
-        }
+        let col = 5 + self.indicators.len() as u16;
+        let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&self.zone).naive_local();
+        sheet.write_datetime(row, col, local(report.first_sent_at))?;
+        sheet.write_string(row, col + 1, &self.yes_no[usize::from(!report.on_time)])?;
+        sheet.write_number(row, col + 2, report.revision as f64)?;
+        sheet.write_string(row, col + 3, &report.sent_by)?;
+        sheet.write_datetime(row, col + 4, local(report.sent_at))?;
         self.reports = Some((index, row + 1));
         Ok(())
     }

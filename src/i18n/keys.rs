@@ -449,6 +449,8 @@ pub enum Key {
     ExportLevelHeader,
     ExportReportHeaderStart,
     ExportReportHeaderEnd,
+    ExportYes,
+    ExportNo,
 }
 
 /// The month names, January first.
