@@ -17,6 +17,7 @@ pub mod config;
 pub mod dialogue;
 pub mod domain;
 pub mod engine;
+pub mod export;
 pub mod i18n;
 pub mod outbox;
 pub mod store;

@@ -653,3 +653,25 @@ btn-subscription-on = 🔔 Turn on the { $name }
 subscription-kader =
     Scheduled digests are for area officials. Kader only get a reminder while their posyandu's monthly report is missing, and it stops by itself once the report is sent. 🙏
 cli-expect-reminder-days = days of the reporting window (the 1st to the due day), separated by commas, e.g. 1,3,-1 (-1 = the day before the due day)
+
+## Digests: synthetic dataset (seed) and spreadsheet export (digest-seed)
+cli-bad-month = "{ $value }" is not a month. Write it like 2026-10.
+cli-months-reversed = The first month ({ $from }) must come before or be the same as the last month ({ $to }).
+cli-seed-form-unknown = Form { $version } asks for { $codes }, which synthetic data cannot fill. Seed with the built-in form.
+cli-seed-has-reports = This database already holds { $count } reports. Synthetic data belongs in an empty database, so it does not mix with real reports. To add it anyway, run again with --force.
+cli-seed-no-desa = There are no desa/kelurahan in { $area } yet. Load the region list first: posyandu-bot regions import
+cli-seed-progress = Synthetic data: { $done }/{ $total } posyandu, { $rows } rows ({ $rate } rows/s)
+cli-seed-done = Done in { $seconds } s: { $posyandu } posyandu, { $kader } kader, { $reports } reports ({ $missing } months not reported), { $rows } rows ({ $rate } rows/s).
+cli-export-done = { $count } reports written to { $file } ({ $seconds } s).
+export-too-many-rows = Too much for one Excel file: { $count } rows, at most { $max }. Choose a smaller area or fewer months, or download CSV.
+export-sheet-provinsi = Provinces
+export-sheet-kabupaten = Districts
+export-sheet-kecamatan = Kecamatan
+export-sheet-desa = Desa
+export-sheet-posyandu = Posyandu
+export-sheet-laporan = Reports
+export-level-header = Code,Name,Month,Posyandu,Reported,On time,% reported,S,K,D,N,BGM,2T,K/S,D/S,D/K,N/D,N/S,BGM/D,2T/D
+export-report-header-start = Kecamatan,Desa,Desa code,Posyandu,Month
+export-report-header-end = First sent,On time,Revisions,Sent by,Sent at
+export-yes = yes
+export-no = no

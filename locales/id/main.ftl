@@ -649,3 +649,25 @@ btn-subscription-on = 🔔 Nyalakan { $name }
 subscription-kader =
     Kiriman terjadwal ini untuk pengurus wilayah. Untuk kader, bot hanya mengirim pengingat saat laporan bulanan posyandu belum masuk, dan pengingat itu berhenti sendiri begitu laporan terkirim. 🙏
 cli-expect-reminder-days = hari dalam masa lapor (tanggal 1 sampai batas lapor), dipisah koma, contoh 1,3,-1 (-1 = sehari sebelum batas)
+
+## Rekap: data contoh (seed) dan unduhan spreadsheet (digest-seed)
+cli-bad-month = "{ $value }" bukan bulan. Tulis seperti 2026-10.
+cli-months-reversed = Bulan awal ({ $from }) harus sebelum atau sama dengan bulan akhir ({ $to }).
+cli-seed-form-unknown = Formulir { $version } menanyakan { $codes }, yang tidak bisa diisi data contoh. Pakai formulir bawaan untuk seed.
+cli-seed-has-reports = Basis data ini sudah berisi { $count } laporan. Data contoh sebaiknya dibuat di basis data kosong supaya tidak tercampur dengan laporan sungguhan. Kalau memang mau ditambahkan, jalankan lagi dengan --force.
+cli-seed-no-desa = Belum ada desa/kelurahan di { $area }. Muat daftar wilayah dulu: posyandu-bot regions import
+cli-seed-progress = Data contoh: { $done }/{ $total } posyandu, { $rows } baris ({ $rate } baris/detik)
+cli-seed-done = Selesai dalam { $seconds } detik: { $posyandu } posyandu, { $kader } kader, { $reports } laporan ({ $missing } bulan tidak dilaporkan), { $rows } baris ({ $rate } baris/detik).
+cli-export-done = { $count } laporan ditulis ke { $file } ({ $seconds } detik).
+export-too-many-rows = Datanya terlalu banyak untuk satu file Excel: { $count } baris, paling banyak { $max }. Pilih wilayah yang lebih kecil atau bulan yang lebih sedikit, atau unduh sebagai CSV.
+export-sheet-provinsi = Provinsi
+export-sheet-kabupaten = Kabupaten-Kota
+export-sheet-kecamatan = Kecamatan
+export-sheet-desa = Desa
+export-sheet-posyandu = Posyandu
+export-sheet-laporan = Laporan
+export-level-header = Kode,Nama,Periode,Jumlah posyandu,Sudah lapor,Tepat waktu,% lapor,S,K,D,N,BGM,2T,K/S,D/S,D/K,N/D,N/S,BGM/D,2T/D
+export-report-header-start = Kecamatan,Desa,Kode desa,Posyandu,Periode
+export-report-header-end = Pertama dikirim,Tepat waktu,Revisi,Dikirim oleh,Waktu kirim
+export-yes = ya
+export-no = tidak

@@ -1,6 +1,7 @@
 //! The command line: run the bot, migrate, and the admin's tasks (regions,
 //! posyandu, officials, invites, meetings). Output goes through the locales, in `ADMIN_LANG`.
 
+mod export;
 mod invite;
 pub mod meeting;
 mod official;
@@ -9,6 +10,7 @@ mod posyandu;
 mod regions;
 mod retired;
 mod run;
+mod seed;
 
 use std::process::ExitCode;
 
@@ -56,6 +58,10 @@ pub enum Command {
     /// People: who holds which role where (their ids, for `meeting create`).
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Fill the database with synthetic posyandu, kader and months of reports, for trying the bot and benchmarks.
+    Seed(seed::SeedArgs),
+    /// Write an area's reports for a run of months as a spreadsheet (xlsx, as /unduh) or CSV.
+    Export(export::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -185,6 +191,8 @@ async fn dispatch(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Invite(command) => invite::run(&db, command, lang).await,
         Command::Meeting(command) => meeting::run(&db, command, lang).await,
         Command::People(PeopleCommand::List { area }) => people::list(&db, area.as_deref(), lang).await,
+        Command::Seed(args) => seed::run(&db, args, lang).await,
+        Command::Export(args) => export::run(&db, args, lang).await,
     };
     db.close().await;
     result

@@ -459,6 +459,27 @@ pub enum Key {
     CliDeliveryUnreachable,
     CliAttendedYes,
     CliAttendedNo,
+    // Digests: the synthetic dataset (`seed`) and the spreadsheet export (digest-seed).
+    CliBadMonth,
+    CliMonthsReversed,
+    CliSeedFormUnknown,
+    CliSeedHasReports,
+    CliSeedNoDesa,
+    CliSeedProgress,
+    CliSeedDone,
+    CliExportDone,
+    ExportTooManyRows,
+    ExportSheetProvinsi,
+    ExportSheetKabupaten,
+    ExportSheetKecamatan,
+    ExportSheetDesa,
+    ExportSheetPosyandu,
+    ExportSheetLaporan,
+    ExportLevelHeader,
+    ExportReportHeaderStart,
+    ExportReportHeaderEnd,
+    ExportYes,
+    ExportNo,
 }
 
 /// The month names, January first.

@@ -1,0 +1,386 @@
+//! `seed` and `export` as an admin runs them (the real binary) on both
+//! databases: the synthetic reports obey the form and come back the same
+//! for the same seed; the spreadsheet and the CSV, read back, hold every
+//! report and figures equal to sums computed here from the raw rows.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::process::{Command, Output};
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use chrono::{DateTime, NaiveDate, Utc};
+use common::TestDb;
+use posyandu_bot::domain::form::Form;
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::report::Submission;
+use posyandu_bot::store::{Db, regions, reports};
+use sqlx::{FromRow, postgres::PgRow, sqlite::SqliteRow};
+
+const LIST_2025: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/wilayah/kode_wilayah_2025.csv");
+
+/// The regions of Sulawesi Selatan (73), where Luwu Timur (73.24) has 11
+/// kecamatan and 128 desa.
+async fn with_sulawesi_selatan(db: TestDb) -> TestDb {
+    let list = std::fs::read_to_string(LIST_2025).unwrap();
+    let lines: String = list.lines().filter(|l| l.starts_with("73")).map(|l| format!("{l}\n")).collect();
+    let rows = posyandu_bot::wilayah::read(lines.as_bytes(), &Default::default()).unwrap();
+    regions::import(&db.db, &rows, |_, _| ()).await.unwrap();
+    db
+}
+
+fn cli(db: &TestDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("ADMIN_LANG", "id")
+        .env("RUST_LOG", "warn")
+        .env_remove("REPORT_FORM")
+        .env_remove("REPORT_MONTHS")
+        .output()
+        .unwrap()
+}
+
+#[track_caller]
+fn ok(output: Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "failed: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    stdout
+}
+
+#[track_caller]
+fn refused(output: Output, message: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "accepted: {}", String::from_utf8_lossy(&output.stdout));
+    assert!(stderr.contains(message), "missing {message:?} in {stderr}");
+}
+
+/// Rows of any query, on either backend.
+async fn rows<T>(db: &TestDb, sql: &str) -> Vec<T>
+where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
+    match &db.db {
+        Db::Sqlite(s) => sqlx::query_as(sql).fetch_all(&mut *s.lock().await.unwrap()).await.unwrap(),
+        Db::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+    }
+}
+
+/// A second empty database on the same backend as `db`.
+async fn another(db: &TestDb) -> TestDb {
+    let fresh = match db.db {
+        Db::Sqlite(_) => TestDb::sqlite().await,
+        Db::Postgres(_) => TestDb::postgres().await.unwrap(),
+    };
+    with_sulawesi_selatan(fresh).await
+}
+
+const SEED: [&str; 11] =
+    ["seed", "--area", "73.24", "--posyandu", "300", "--months", "3", "--until", "2026-08", "--seed", "7"];
+
+fn p(text: &str) -> Periode {
+    Periode::try_from(text.to_owned()).unwrap()
+}
+
+/// Everything a seeded report is, in a stable order: to compare two seeds.
+async fn fingerprint(db: &TestDb) -> Vec<(String, String, String, String, DateTime<Utc>, String)> {
+    rows(
+        db,
+        "SELECT p.desa_code, p.name, r.periode, v.figures, v.created_at, pe.name
+         FROM report r JOIN posyandu p ON p.id = r.posyandu_id
+         JOIN report_revision v ON v.report_id = r.id JOIN person pe ON pe.id = v.person_id
+         ORDER BY p.desa_code, p.name, r.periode",
+    )
+    .await
+}
+
+on_both_databases! {
+    seeds_reports_that_obey_the_form => |db: TestDb| async move {
+        let db = with_sulawesi_selatan(db).await;
+        let out = ok(cli(&db, &SEED));
+        assert!(out.contains("300 posyandu"), "{out}");
+
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM posyandu").await, 300);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM posyandu WHERE desa_code >= '73.24' AND desa_code < '73.24/'").await, 300);
+        let desa_with_posyandu = db.scalar("SELECT COUNT(DISTINCT desa_code) FROM posyandu").await;
+        assert!(desa_with_posyandu >= 120, "spread over the 128 desa: {desa_with_posyandu}");
+        let most = db.scalar("SELECT MAX(c) FROM (SELECT COUNT(*) AS c FROM posyandu GROUP BY desa_code) t").await;
+        assert!((3..=7).contains(&most), "varied, not piled up: {most}");
+        // One or two kader each, who are the ones who sent the reports.
+        assert_eq!(db.scalar("SELECT COUNT(DISTINCT posyandu_id) FROM kader").await, 300);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM (SELECT posyandu_id FROM kader GROUP BY posyandu_id HAVING COUNT(*) > 2) t").await, 0);
+        let reports = db.scalar("SELECT COUNT(*) FROM report").await;
+        assert!((810..=895).contains(&reports), "about 5 % of 900 months missing: {reports}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report WHERE revision <> 1").await, 0);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision").await, reports);
+        let by_kader = "SELECT COUNT(*) FROM report r JOIN report_revision v ON v.report_id = r.id
+                        JOIN kader k ON k.person_id = v.person_id AND k.posyandu_id = r.posyandu_id
+                        WHERE r.updated_by = v.person_id AND r.updated_at = v.created_at";
+        assert_eq!(db.scalar(by_kader).await, reports);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM person WHERE channel <> 'seed'").await, 0);
+
+        // Every report passes the real form's checks, and report_value holds
+        // exactly its figures, with the posyandu's desa and month.
+        let form = Form::shipped();
+        let saved: Vec<(i64, String, String, String, DateTime<Utc>)> = rows(&db,
+            "SELECT r.id, r.periode, p.desa_code, v.figures, v.created_at FROM report r
+             JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id").await;
+        let values: Vec<(i64, String, i64, String, String)> =
+            rows(&db, "SELECT report_id, code, value, periode, desa_code FROM report_value").await;
+        let mut stored: HashMap<i64, BTreeMap<String, i64>> = HashMap::new();
+        for (id, code, value, periode, desa) in values {
+            let (_, report_periode, report_desa, ..) = saved.iter().find(|r| r.0 == id).unwrap();
+            assert_eq!((&periode, &desa), (report_periode, report_desa));
+            stored.entry(id).or_default().insert(code, value);
+        }
+        let (mut by_the_fifth, mut vitamin_a) = (0, 0);
+        for (id, periode, _, figures, sent) in &saved {
+            let figures: BTreeMap<String, i64> = serde_json::from_str(figures).unwrap();
+            assert_eq!(stored[id], figures);
+            let month = p(periode).month();
+            let asked = form.fields(month);
+            for (code, value) in &figures {
+                let indicator = asked.iter().find(|i| &i.code == code).unwrap_or_else(|| panic!("{code} in {periode}"));
+                assert!((indicator.min..=indicator.max).contains(value));
+            }
+            assert!(asked.iter().filter(|i| i.required).all(|i| figures.contains_key(&i.code)));
+            assert!(form.broken(&figures, None).iter().all(|rule| !rule.hard), "{figures:?}");
+            vitamin_a += usize::from(figures.contains_key("VITA"));
+            let local = sent.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
+            let (year, next) = if month == 12 { (p(periode).year() + 1, 1) } else { (p(periode).year(), month + 1) };
+            by_the_fifth += usize::from(local <= NaiveDate::from_ymd_opt(year, next, 5).unwrap());
+        }
+        assert!(vitamin_a > 200, "vitamin A in August: {vitamin_a}");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value WHERE code = 'VITA' AND periode <> '2026-08'").await, 0);
+        let on_time = by_the_fifth as f64 / reports as f64;
+        assert!((0.75..0.97).contains(&on_time), "most by the 5th, some late: {on_time}");
+
+        // A second seed is refused while reports exist, unless --force.
+        refused(cli(&db, &SEED), "--force");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report").await, reports);
+        ok(cli(&db, &["seed", "--area", "73.24", "--posyandu", "20", "--until", "2026-08", "--force"]));
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM posyandu").await, 320);
+    };
+
+    the_same_seed_gives_the_same_data => |db: TestDb| async move {
+        let db = with_sulawesi_selatan(db).await;
+        let small = ["seed", "--area", "73.24.01", "--posyandu", "40", "--months", "2", "--until", "2026-10", "--seed"];
+        ok(cli(&db, &[&small[..], &["3"]].concat()));
+        let again = another(&db).await;
+        ok(cli(&again, &[&small[..], &["3"]].concat()));
+        let other = another(&db).await;
+        ok(cli(&other, &[&small[..], &["4"]].concat()));
+        let first = fingerprint(&db).await;
+        assert!(first.len() >= 70, "{}", first.len());
+        assert_eq!(first, fingerprint(&again).await);
+        assert_ne!(first, fingerprint(&other).await);
+    };
+
+    exports_the_area_as_a_workbook_and_as_csv => |db: TestDb| async move {
+        let db = with_sulawesi_selatan(db).await;
+        ok(cli(&db, &SEED));
+        let corrected = correct_one_report(&db).await;
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("luwu-timur.xlsx");
+        let xlsx_arg = xlsx.to_str().unwrap();
+        let out = ok(cli(&db, &["export", "--area", "73.24", "--from", "2026-06", "--to", "2026-08", "--out", xlsx_arg]));
+        let reports = db.scalar("SELECT COUNT(*) FROM report").await;
+        assert!(out.contains(&format!("{reports} laporan ditulis")), "{out}");
+        let raw = Raw::load(&db).await;
+
+        let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan"]);
+        let laporan = book.worksheet_range("Laporan").unwrap();
+        let header: Vec<String> = laporan.rows().next().unwrap().iter().map(Data::to_string).collect();
+        let form = Form::shipped();
+        let codes: Vec<&str> = form.indicators.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(header[..5], ["Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode"]);
+        assert_eq!(header[5..5 + codes.len()], codes[..]);
+        assert_eq!(header[5 + codes.len()..], ["Pertama dikirim", "Tepat waktu", "Revisi", "Dikirim oleh", "Waktu kirim"]);
+        assert_eq!(laporan.rows().count() as i64, reports + 1);
+        // Column totals equal the sums of report_value (the current revisions).
+        for (i, code) in codes.iter().enumerate() {
+            let total: f64 = laporan.rows().skip(1).map(|row| row[5 + i].as_f64().unwrap_or(0.0)).sum();
+            assert_eq!(total as i64, raw.total(code), "{code}");
+        }
+        let first_revision_d: i64 = raw.first_revision_d;
+        assert_ne!(raw.total("D"), first_revision_d, "the correction changed D");
+        let is_corrected = |desa: &str, posyandu: &str, periode: &str| {
+            (desa, posyandu, periode) == (corrected.desa.as_str(), corrected.posyandu.as_str(), "2026-07")
+        };
+        let row = laporan.rows().find(|r| is_corrected(&r[2].to_string(), &r[3].to_string(), &r[4].to_string())).unwrap();
+        let after = 5 + codes.len();
+        assert_eq!(row[7].as_f64(), Some(corrected.d as f64));
+        assert_eq!((row[after + 2].as_f64(), row[after + 3].to_string()), (Some(2.0), corrected.by.clone()));
+        assert_eq!(row[after + 4].as_datetime().unwrap().to_string(), "2026-08-20 11:00:00", "the correction, in WITA");
+        // First sent: the first revision's moment in WITA, and whether that was by the 5th.
+        for row in laporan.rows().skip(1) {
+            let key = (row[2].to_string(), row[3].to_string(), row[4].to_string());
+            let (sent, on_time) = raw.first_sent[&key];
+            assert_eq!(row[after].as_datetime().unwrap(), sent.with_timezone(&chrono_tz::Asia::Makassar).naive_local());
+            assert_eq!(row[after + 1].to_string(), if on_time { "ya" } else { "tidak" }, "{key:?}");
+        }
+
+        // The level sheets: every figure as computed here from the raw rows.
+        for (sheet, length) in [("Kecamatan", Some(8)), ("Desa", Some(13)), ("Posyandu", None)] {
+            let range = book.worksheet_range(sheet).unwrap();
+            let header: Vec<String> = range.rows().next().unwrap().iter().map(Data::to_string).collect();
+            assert_eq!(header[..7], ["Kode", "Nama", "Periode", "Jumlah posyandu", "Sudah lapor", "Tepat waktu", "% lapor"]);
+            assert_eq!(header[13..15], ["K/S", "D/S"]);
+            let mut dashes = 0;
+            for row in range.rows().skip(1) {
+                let key = (row[0].to_string(), row[2].to_string());
+                let want = raw.level(length, &key);
+                let got: Vec<i64> = (3..13).filter(|c| *c != 6).map(|c| row[c].as_f64().unwrap() as i64).collect();
+                assert_eq!(got, want, "{sheet} {key:?}");
+                let (s, k, d) = (want[3], want[4], want[5]);
+                match (&row[13], &row[14]) {
+                    (Data::String(dash), Data::String(_)) => {
+                        assert_eq!((dash.as_str(), s), ("–", 0));
+                        dashes += 1;
+                    }
+                    (ks, ds) => {
+                        assert!((ks.as_f64().unwrap() - k as f64 / s as f64).abs() < 1e-9);
+                        assert!((ds.as_f64().unwrap() - d as f64 / s as f64).abs() < 1e-9);
+                    }
+                }
+            }
+            let rows = range.rows().count() - 1;
+            match sheet {
+                "Kecamatan" => assert_eq!(rows, 11 * 3),
+                "Posyandu" => {
+                    assert_eq!(rows, 300 * 3);
+                    assert_eq!(dashes as i64, 900 - reports, "a month not reported has no ratios");
+                }
+                _ => assert_eq!(rows, 128 * 3),
+            }
+        }
+        // The header row stays in view; ratios are percentages.
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+        for sheet in 1..=4 {
+            let xml = zip_text(&mut zip, &format!("xl/worksheets/sheet{sheet}.xml"));
+            assert!(xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "{sheet}");
+        }
+        assert!(zip_text(&mut zip, "xl/styles.xml").contains(r#"formatCode="0.0%""#));
+
+        // The same reports as CSV.
+        let csv_path = dir.path().join("luwu-timur.csv");
+        let csv_arg = csv_path.to_str().unwrap();
+        ok(cli(&db, &["export", "--area", "73.24", "--from", "2026-06", "--to", "2026-08", "--format", "csv", "--out", csv_arg]));
+        let mut csv = csv::Reader::from_path(&csv_path).unwrap();
+        assert_eq!(csv.headers().unwrap().iter().collect::<Vec<_>>(), header);
+        let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+        assert_eq!(records.len() as i64, reports);
+        for (i, code) in codes.iter().enumerate() {
+            let total: i64 = records.iter().map(|r| r[5 + i].parse::<i64>().unwrap_or(0)).sum();
+            assert_eq!(total, raw.total(code), "{code}");
+        }
+        let row = records.iter().find(|r| is_corrected(&r[2], &r[3], &r[4])).unwrap();
+        assert_eq!((&row[after + 2], &row[after + 3], &row[after + 4]), ("2", corrected.by.as_str(), "2026-08-20 11:00 WITA"));
+        assert!(row[after].ends_with(" WITA"), "{row:?}");
+
+        // Only a month range and an area that exist.
+        refused(cli(&db, &["export", "--area", "73.99", "--from", "2026-06", "--to", "2026-08", "--out", xlsx_arg]), "73.99 tidak ditemukan");
+        refused(cli(&db, &["export", "--area", "73.24", "--from", "2026-13", "--to", "2026-08", "--out", xlsx_arg]), "\"2026-13\" bukan bulan");
+        refused(cli(&db, &["export", "--area", "73.24", "--from", "2026-08", "--to", "2026-06", "--out", xlsx_arg]), "(2026-08) harus sebelum");
+    };
+}
+
+fn zip_text(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+/// A report corrected in the bot: revision 2 with D and N one lower.
+struct Corrected {
+    desa: String,
+    posyandu: String,
+    d: i64,
+    by: String,
+}
+
+async fn correct_one_report(db: &TestDb) -> Corrected {
+    let (posyandu_id, desa, posyandu, figures, by_id, by): (i64, String, String, String, i64, String) = rows(
+        db,
+        "SELECT p.id, p.desa_code, p.name, v.figures, pe.id, pe.name FROM report r JOIN posyandu p ON p.id = r.posyandu_id
+         JOIN report_revision v ON v.report_id = r.id JOIN kader k ON k.posyandu_id = p.id
+         JOIN person pe ON pe.id = k.person_id
+         WHERE r.periode = '2026-07' ORDER BY p.desa_code, p.name, pe.id LIMIT 1",
+    )
+    .await
+    .remove(0);
+    let mut values: BTreeMap<String, i64> = serde_json::from_str(&figures).unwrap();
+    *values.get_mut("D").unwrap() -= 1;
+    *values.get_mut("N").unwrap() -= 1;
+    let d = values["D"];
+    let submission = Submission { posyandu_id, periode: p("2026-07"), values, confirmed: vec![], base: Some(1) };
+    let mut tx = db.db.begin().await.unwrap();
+    let now = DateTime::parse_from_rfc3339("2026-08-20T03:00:00Z").unwrap().to_utc();
+    reports::save(&mut tx, by_id, &submission, &Form::shipped().version, now).await.unwrap();
+    tx.commit().await.unwrap();
+    Corrected { desa, posyandu, d, by }
+}
+
+/// The raw rows of the seeded area, summed here by code that shares
+/// nothing with the export.
+struct Raw {
+    /// (desa, periode, code) → value, from report_value.
+    values: Vec<(String, i64, String, String, i64)>,
+    posyandu: Vec<(i64, String)>,
+    /// (desa, posyandu name, periode) → when the first revision was sent, and whether by the 5th.
+    first_sent: HashMap<(String, String, String), (DateTime<Utc>, bool)>,
+    /// (posyandu id, desa, periode, sent by the 5th of the next month, WITA).
+    reports: Vec<(i64, String, String, bool)>,
+    first_revision_d: i64,
+}
+
+impl Raw {
+    async fn load(db: &TestDb) -> Raw {
+        let values = rows(db, "SELECT desa_code, posyandu_id, periode, code, value FROM report_value").await;
+        let posyandu = rows(db, "SELECT id, desa_code FROM posyandu").await;
+        let first: Vec<(i64, String, String, String, DateTime<Utc>, String)> = rows(
+            db,
+            "SELECT p.id, p.desa_code, p.name, r.periode, v.created_at, v.figures FROM report r
+             JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id AND v.revision = 1",
+        )
+        .await;
+        let mut first_sent = HashMap::new();
+        let mut reports = Vec::new();
+        let mut first_revision_d = 0;
+        for (id, desa, name, periode, sent, figures) in first {
+            let month = p(&periode);
+            let due = NaiveDate::from_ymd_opt(month.year(), month.month(), 1).unwrap() + chrono::Months::new(1);
+            let local = sent.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
+            let on_time = local < due + chrono::Days::new(5);
+            reports.push((id, desa.clone(), periode.clone(), on_time));
+            let figures: BTreeMap<String, i64> = serde_json::from_str(&figures).unwrap();
+            first_revision_d += figures["D"];
+            first_sent.insert((desa, name, periode), (sent, on_time));
+        }
+        Raw { values, posyandu, first_sent, reports, first_revision_d }
+    }
+
+    fn total(&self, code: &str) -> i64 {
+        self.values.iter().filter(|v| v.3 == code).map(|v| v.4).sum()
+    }
+
+    /// Expected, reported, on time, S, K, D, N, BGM, 2T of one unit (a code
+    /// prefix of `length`, or a posyandu id) in one month.
+    fn level(&self, length: Option<usize>, (unit, periode): &(String, String)) -> Vec<i64> {
+        let is = |desa: &str, id: i64| match length {
+            Some(length) => &desa[..length] == unit,
+            None => id.to_string() == *unit,
+        };
+        let expected = self.posyandu.iter().filter(|(id, desa)| is(desa, *id)).count() as i64;
+        let mine: Vec<_> = self.reports.iter().filter(|r| is(&r.1, r.0) && &r.2 == periode).collect();
+        let on_time = mine.iter().filter(|r| r.3).count() as i64;
+        let mut figures = vec![expected, mine.len() as i64, on_time];
+        for code in ["S", "K", "D", "N", "BGM", "2T"] {
+            let values = self.values.iter().filter(|v| is(&v.0, v.1) && &v.2 == periode && v.3 == code);
+            figures.push(values.map(|v| v.4).sum());
+        }
+        figures
+    }
+}
