@@ -1,0 +1,145 @@
+//! Digest benchmark on the synthetic national dataset: `posyandu-bot seed`
+//! (about 339,000 posyandu over the real desa codes, 12 months up to
+//! October 2026) once per database, then, timed through the bot's own
+//! store: the digest of one kabupaten (Luwu Timur, 73.24, and the largest,
+//! Bogor, 32.01), of a province (73), the national rollup (every province,
+//! one month), a kabupaten's 12-month trend, and the workbook (XLSX) of a
+//! kabupaten for 12 months; then the process's peak memory. Goals: a
+//! kabupaten within 50 ms, the national rollup within 2 s, the workbook
+//! within 2 s.
+//!
+//! Run: `cargo bench --bench digest`. BENCH_DIGEST_SQLITE names the SQLite
+//! file (default `target/bench-digest.db`, kept between runs: seeding takes
+//! minutes), BENCH_DIGEST_POSTGRES a PostgreSQL database to measure too (it
+//! is seeded when it has no reports), BENCH_POSYANDU the dataset's size.
+
+use std::time::{Duration, Instant};
+
+use posyandu_bot::domain::digest::Settings;
+use posyandu_bot::domain::form::Form;
+use posyandu_bot::domain::lang::Lang;
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::export::{self, Request};
+use posyandu_bot::store::{Db, digest};
+
+const UNTIL: &str = "2026-10";
+/// Timed runs of each query; the median is shown.
+const RUNS: usize = 5;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let posyandu: u64 = std::env::var("BENCH_POSYANDU").ok().and_then(|v| v.parse().ok()).unwrap_or(339_000);
+    let sqlite = std::env::var("BENCH_DIGEST_SQLITE").unwrap_or_else(|_| {
+        format!("{}/target/bench-digest.db", env!("CARGO_MANIFEST_DIR"))
+    });
+    let mut urls = vec![format!("sqlite://{sqlite}")];
+    urls.extend(std::env::var("BENCH_DIGEST_POSTGRES").ok());
+    println!("digest benchmark: {posyandu} posyandu, 12 months up to {UNTIL}; median of {RUNS} runs");
+    println!("{:<12} {:<44} {:>10}", "database", "what", "ms");
+    for url in urls {
+        run(&url, posyandu).await;
+    }
+    println!("peak memory of the process: {} MB", peak_memory_mb());
+}
+
+async fn run(url: &str, posyandu: u64) {
+    let db = Db::connect(url).await.expect("the database opens");
+    db.migrate().await.expect("migrated");
+    seed_if_empty(&db, url, posyandu).await;
+    let database = if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" };
+    let until = Periode::try_from(UNTIL.to_owned()).unwrap();
+    let settings = Settings::default();
+    let code = |c: &str| RegionCode::parse(c).unwrap();
+    let areas = [
+        ("kabupaten 73.24 Luwu Timur", Some(code("73.24"))),
+        ("kabupaten 32.01 Bogor", Some(code("32.01"))),
+        ("province 73 Sulawesi Selatan", Some(code("73"))),
+        ("national rollup (38 provinces)", None),
+    ];
+    for (name, area) in &areas {
+        let took = median(|| async {
+            let mut tx = db.begin().await.unwrap();
+            let found = digest::area(&mut tx, area.as_ref(), until, &settings).await.unwrap();
+            tx.commit().await.unwrap();
+            assert!(found.this_month.completeness.expected > 0, "the dataset covers {name}");
+        })
+        .await;
+        println!("{database:<12} {:<44} {:>10.1}", format!("digest, {name}"), ms(took));
+    }
+    let took = median(|| async {
+        let mut tx = db.begin().await.unwrap();
+        digest::trend(&mut tx, Some(&code("73.24")), until, 12).await.unwrap();
+        tx.commit().await.unwrap();
+    })
+    .await;
+    println!("{database:<12} {:<44} {:>10.1}", "trend, kabupaten 73.24, 12 months", ms(took));
+    let request = Request {
+        area: code("73.24"),
+        from: Periode::try_from("2025-11".to_owned()).unwrap(),
+        to: until,
+        settings,
+        lang: Lang::Id,
+    };
+    let form = Form::shipped();
+    let size = std::sync::atomic::AtomicUsize::new(0);
+    let took = median(|| async {
+        let mut out = std::io::Cursor::new(Vec::new());
+        export::write_xlsx(&db, &form, &request, &mut out).await.unwrap().expect("the workbook fits");
+        size.store(out.into_inner().len(), std::sync::atomic::Ordering::Relaxed);
+    })
+    .await;
+    let size = size.into_inner();
+    let what = format!("XLSX, kabupaten 73.24, 12 months ({} KB)", size / 1024);
+    println!("{database:<12} {what:<44} {:>10.1}", ms(took));
+    db.close().await;
+}
+
+/// Fills an empty database with the synthetic dataset through the real
+/// binary, as an operator would.
+async fn seed_if_empty(db: &Db, url: &str, posyandu: u64) {
+    let mut tx = db.begin().await.unwrap();
+    let known = digest::area(&mut tx, None, Periode::try_from(UNTIL.to_owned()).unwrap(), &Settings::default()).await;
+    tx.commit().await.unwrap();
+    if known.is_ok_and(|d| d.this_month.completeness.reported > 0) {
+        return;
+    }
+    println!("seeding {url} (once; this takes minutes)…");
+    let started = Instant::now();
+    let status = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
+        .args(["seed", "--posyandu", &posyandu.to_string(), "--until", UNTIL])
+        .env("DATABASE_URL", url)
+        .status()
+        .await
+        .expect("the seed command runs");
+    assert!(status.success(), "seeding failed");
+    println!("seeded in {:.0} s", started.elapsed().as_secs_f64());
+}
+
+/// The median time of [`RUNS`] runs of `f`, after one warm-up run.
+async fn median<F: Future<Output = ()>>(mut f: impl FnMut() -> F) -> Duration {
+    f().await;
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        f().await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    times[RUNS / 2]
+}
+
+fn ms(took: Duration) -> f64 {
+    took.as_secs_f64() * 1000.0
+}
+
+/// The process's peak resident memory (VmHWM), in MB.
+fn peak_memory_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    kb / 1024
+}
