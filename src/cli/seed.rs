@@ -64,11 +64,12 @@ struct Desa {
 
 pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let now = Utc::now();
     let area = match optional_area(db, args.area.as_deref(), lang).await? {
         Ok(area) => area,
         Err(exit) => return Ok(exit),
     };
-    let now_month = Periode::containing(Utc::now(), Tz::Asia__Jakarta);
+    let now_month = Periode::containing(now, Tz::Asia__Jakarta);
     let until = match args.until.as_deref() {
         None => now_month.previous(),
         Some(text) => match Periode::parse(text, now_month) {
@@ -111,7 +112,7 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
         rng.random::<f64>(); // the desa's weight, drawn in `spread`
         for n in 0..count {
             let number = (desa.existing + n as i64 + 1) as usize;
-            let posyandu = figures::posyandu(&mut rng, &form, &months, desa.zone, number)?;
+            let posyandu = figures::posyandu(&mut rng, &form, (&months, now), desa.zone, number)?;
             writer.add(&desa.code, since(desa.zone), &posyandu)?;
         }
         if writer.waiting() >= FLUSH_ROWS {

@@ -8,7 +8,8 @@
 //! own habits (usual D/S between 60 and 95 %, growth, kader on duty, how
 //! often it forgets or is late) and months vary around them, with a rare
 //! bad month. About 5 % of months are not reported; a few posyandu stop
-//! reporting for the last months.
+//! reporting for the last months; a report that would be sent after now
+//! is not there yet.
 
 use std::collections::BTreeMap;
 
@@ -130,12 +131,12 @@ struct Habits {
 }
 
 /// Generates the `number`th posyandu of a desa in `tz` over `months`
-/// (oldest first). Fails only when `form` has a hard rule the generated
-/// figures break (a form other than the shipped one).
+/// (oldest first), as it stands at `now`. Fails only when `form` has a
+/// hard rule the generated figures break (a form other than the shipped one).
 pub fn posyandu(
     rng: &mut impl Rng,
     form: &Form,
-    months: &[Periode],
+    (months, now): (&[Periode], DateTime<Utc>),
     tz: Tz,
     number: usize,
 ) -> anyhow::Result<SyntheticPosyandu> {
@@ -167,6 +168,9 @@ pub fn posyandu(
         let last = reports.last().filter(|r| r.periode == periode.previous()).map(|r| &r.values);
         let confirmed = confirmations(form, &values, last)?;
         let sent_at = sent_at(rng, periode, habits.late, tz);
+        if sent_at > now {
+            continue;
+        }
         reports.push(MonthReport { periode, values, confirmed, sent_by: rng.random_range(0..kader.len()), sent_at });
     }
     Ok(SyntheticPosyandu { name, kader, reports })
@@ -272,6 +276,11 @@ mod tests {
 
     use super::*;
 
+    /// A moment after every generated report.
+    fn far() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap().to_utc()
+    }
+
     fn months(until: Periode, count: usize) -> Vec<Periode> {
         let mut months: Vec<Periode> = std::iter::successors(Some(until), |p| Some(p.previous())).take(count).collect();
         months.reverse();
@@ -287,7 +296,7 @@ mod tests {
         let months = months(Periode::new(2026, 10).unwrap(), 12);
         let (mut reported, mut possible) = (0, 0);
         for number in 1..=2_000 {
-            let posyandu = posyandu(&mut rng, &form, &months, Tz::Asia__Makassar, number).unwrap();
+            let posyandu = posyandu(&mut rng, &form, (&months, far()), Tz::Asia__Makassar, number).unwrap();
             possible += months.len();
             for report in &posyandu.reports {
                 reported += 1;
@@ -317,7 +326,7 @@ mod tests {
         let months = months(Periode::new(2026, 10).unwrap(), 12);
         let mut ratios = Vec::new();
         for number in 1..=500 {
-            for report in posyandu(&mut rng, &form, &months, Tz::Asia__Jakarta, number).unwrap().reports {
+            for report in posyandu(&mut rng, &form, (&months, far()), Tz::Asia__Jakarta, number).unwrap().reports {
                 ratios.push(report.values["D"] as f64 / report.values["S"] as f64);
             }
         }
@@ -335,7 +344,7 @@ mod tests {
         let months = months(Periode::new(2026, 10).unwrap(), 12);
         let (mut on_time, mut all, mut before_month_end, mut vitamin_a) = (0, 0, 0, 0);
         for number in 1..=300 {
-            for report in posyandu(&mut rng, &form, &months, Tz::Asia__Jayapura, number).unwrap().reports {
+            for report in posyandu(&mut rng, &form, (&months, far()), Tz::Asia__Jayapura, number).unwrap().reports {
                 if report.values.contains_key("VITA") {
                     assert!([2, 8].contains(&report.periode.month()), "{}", report.periode);
                     vitamin_a += 1;
@@ -359,12 +368,32 @@ mod tests {
     }
 
     #[test]
+    fn reports_not_sent_yet_are_not_there() {
+        let form = Form::shipped();
+        let months = months(Periode::new(2026, 10).unwrap(), 2);
+        // 3 November 2026, 10:00 WITA: most of October's reports are still to come.
+        let now = DateTime::parse_from_rfc3339("2026-11-03T02:00:00Z").unwrap().to_utc();
+        let (mut september, mut october) = (0, 0);
+        for number in 1..=300 {
+            let mut rng = StdRng::seed_from_u64(number);
+            let later = posyandu(&mut rng.clone(), &form, (&months, far()), Tz::Asia__Makassar, 1).unwrap();
+            let as_of_now = posyandu(&mut rng, &form, (&months, now), Tz::Asia__Makassar, 1).unwrap();
+            assert!(as_of_now.reports.iter().all(|r| r.sent_at <= now));
+            let sent_by_now: Vec<_> = later.reports.iter().filter(|r| r.sent_at <= now).cloned().collect();
+            assert_eq!(as_of_now.reports, sent_by_now, "the same reports, less those still to come");
+            september += as_of_now.reports.iter().filter(|r| r.periode.month() == 9).count();
+            october += as_of_now.reports.iter().filter(|r| r.periode.month() == 10).count();
+        }
+        assert!(october > 0 && october < september / 2, "{october} of October, {september} of September");
+    }
+
+    #[test]
     fn the_same_generator_gives_the_same_posyandu() {
         let form = Form::shipped();
         let months = months(Periode::new(2026, 10).unwrap(), 6);
-        let one = posyandu(&mut StdRng::seed_from_u64(3), &form, &months, Tz::Asia__Jakarta, 1).unwrap();
-        let again = posyandu(&mut StdRng::seed_from_u64(3), &form, &months, Tz::Asia__Jakarta, 1).unwrap();
-        let other = posyandu(&mut StdRng::seed_from_u64(4), &form, &months, Tz::Asia__Jakarta, 1).unwrap();
+        let one = posyandu(&mut StdRng::seed_from_u64(3), &form, (&months, far()), Tz::Asia__Jakarta, 1).unwrap();
+        let again = posyandu(&mut StdRng::seed_from_u64(3), &form, (&months, far()), Tz::Asia__Jakarta, 1).unwrap();
+        let other = posyandu(&mut StdRng::seed_from_u64(4), &form, (&months, far()), Tz::Asia__Jakarta, 1).unwrap();
         assert_eq!(one, again);
         assert_ne!(one, other);
     }
