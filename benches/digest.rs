@@ -21,7 +21,7 @@ use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::export::{self, Request};
-use posyandu_bot::store::{Db, digest};
+use posyandu_bot::store::{Db, digest, regions};
 
 const UNTIL: &str = "2026-10";
 /// Timed runs of each query; the median is shown.
@@ -106,6 +106,11 @@ async fn seed_if_empty(db: &Db, url: &str, posyandu: u64) {
     }
     println!("seeding {url} (once; this takes minutes)…");
     let started = Instant::now();
+    // The built-in region list, as the bot loads it on its first run.
+    if regions::count(db).await.unwrap() == 0 {
+        let rows = posyandu_bot::wilayah::read(posyandu_bot::wilayah::BUNDLED, &Default::default()).unwrap();
+        regions::import(db, &rows, |_, _| ()).await.unwrap();
+    }
     let status = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
         .args(["seed", "--posyandu", &posyandu.to_string(), "--until", UNTIL])
         .env("DATABASE_URL", url)

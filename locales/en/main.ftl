@@ -498,7 +498,6 @@ cli-delivery-failed = failed
 cli-delivery-unreachable = unreachable
 cli-attended-yes = yes
 cli-attended-no = no
-    From: { $organizer }
 
 ## Meetings: the organizer follows them (/rapat, status message, changes, attendance).
 meeting-listed =

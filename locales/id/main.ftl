@@ -494,7 +494,6 @@ cli-delivery-failed = gagal
 cli-delivery-unreachable = tidak terjangkau
 cli-attended-yes = ya
 cli-attended-no = tidak
-    Dari: { $organizer }
 
 ## Meetings: the organizer follows them (/rapat, status message, changes, attendance).
 meeting-listed =
