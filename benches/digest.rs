@@ -21,7 +21,7 @@ use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::export::{self, Request};
-use posyandu_bot::store::{Db, digest, regions};
+use posyandu_bot::store::{Db, digest};
 
 const UNTIL: &str = "2026-10";
 /// Timed runs of each query; the median is shown.
@@ -30,9 +30,8 @@ const RUNS: usize = 5;
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let posyandu: u64 = std::env::var("BENCH_POSYANDU").ok().and_then(|v| v.parse().ok()).unwrap_or(339_000);
-    let sqlite = std::env::var("BENCH_DIGEST_SQLITE").unwrap_or_else(|_| {
-        format!("{}/target/bench-digest.db", env!("CARGO_MANIFEST_DIR"))
-    });
+    let sqlite = std::env::var("BENCH_DIGEST_SQLITE")
+        .unwrap_or_else(|_| format!("{}/target/bench-digest.db", env!("CARGO_MANIFEST_DIR")));
     let mut urls = vec![format!("sqlite://{sqlite}")];
     urls.extend(std::env::var("BENCH_DIGEST_POSTGRES").ok());
     println!("digest benchmark: {posyandu} posyandu, 12 months up to {UNTIL}; median of {RUNS} runs");
@@ -106,11 +105,6 @@ async fn seed_if_empty(db: &Db, url: &str, posyandu: u64) {
     }
     println!("seeding {url} (once; this takes minutes)…");
     let started = Instant::now();
-    // The built-in region list, as the bot loads it on its first run.
-    if regions::count(db).await.unwrap() == 0 {
-        let rows = posyandu_bot::wilayah::read(posyandu_bot::wilayah::BUNDLED, &Default::default()).unwrap();
-        regions::import(db, &rows, |_, _| ()).await.unwrap();
-    }
     let status = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
         .args(["seed", "--posyandu", &posyandu.to_string(), "--until", UNTIL])
         .env("DATABASE_URL", url)

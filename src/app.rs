@@ -153,8 +153,8 @@ impl App {
 }
 
 /// A new database gets the region list shipped with the bot, so that
-/// posyandu can be added right away.
-async fn load_regions_if_empty(db: &Db) -> anyhow::Result<()> {
+/// posyandu can be added right away (at the bot's first run, and by `seed`).
+pub async fn load_regions_if_empty(db: &Db) -> anyhow::Result<()> {
     if regions::count(db).await? > 0 {
         return Ok(());
     }

@@ -65,6 +65,8 @@ struct Desa {
 pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let now = Utc::now();
+    // A new database gets the built-in region list, as at the bot's first run.
+    crate::app::load_regions_if_empty(db).await?;
     let area = match optional_area(db, args.area.as_deref(), lang).await? {
         Ok(area) => area,
         Err(exit) => return Ok(exit),

@@ -29,8 +29,8 @@ use crate::domain::people::{InviteLookup, Place};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
-use crate::store::strata::Summary as StrataSummary;
 use crate::domain::schedule::Subscription;
+use crate::store::strata::Summary as StrataSummary;
 
 pub use super::report::PosyanduStatus;
 

@@ -21,6 +21,6 @@ pub mod periode;
 pub mod region;
 pub mod report;
 pub mod role;
-pub mod strata;
 pub mod schedule;
+pub mod strata;
 pub mod when;
