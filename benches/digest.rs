@@ -84,7 +84,9 @@ async fn run(url: &str, posyandu: u64) {
     let size = std::sync::atomic::AtomicUsize::new(0);
     let took = median(|| async {
         let mut out = std::io::Cursor::new(Vec::new());
-        export::write_xlsx(&db, &form, &request, &mut out).await.unwrap().expect("the workbook fits");
+        let mut tx = db.begin().await.unwrap();
+        export::write_xlsx(&mut tx, &form, &request, &mut out).await.unwrap().expect("the workbook fits");
+        tx.commit().await.unwrap();
         size.store(out.into_inner().len(), std::sync::atomic::Ordering::Relaxed);
     })
     .await;

@@ -15,7 +15,7 @@ use tracing::instrument;
 
 use crate::clock::Clock;
 use crate::dialogue::Person;
-use crate::dialogue::digest::MISSING_PAGE;
+use crate::dialogue::digest::{MISSING_PAGE, download};
 use crate::dialogue::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{
@@ -23,6 +23,7 @@ use crate::dialogue::{
 };
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
+use crate::export;
 use crate::i18n::{Key, Reader};
 use crate::store::{
     Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports, strata, subscriptions,
@@ -279,6 +280,13 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
     for (area, from, to) in needs.strata {
         let summary = strata::summary(tx, &area, from, to).await?;
         ctx.loaded.strata.push((area, from, to, summary));
+    }
+    for (area, to, lang) in needs.workbooks {
+        let from = download::first_month(to);
+        let request = export::Request { area: area.clone(), from, to, settings, lang };
+        let mut out = std::io::Cursor::new(Vec::new());
+        let written = export::write_xlsx(tx, &ctx.form, &request, &mut out).await?;
+        ctx.loaded.workbooks.push((area, to, lang, written.map(|_| out.into_inner())));
     }
     if needs.subscriptions
         && let Some(person) = organizer_id

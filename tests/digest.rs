@@ -600,10 +600,12 @@ on_both_databases! {
         dataset(&db).await;
         let raw = Raw::read(&db).await;
         let mut got = Vec::new();
-        let count = digest::reports(&db.db, Some(&code("73.24")), month("2026-08"), month("2026-10"), &settings(), |row| {
+        let mut tx = db.db.begin().await.unwrap();
+        let count = digest::reports(&mut tx, Some(&code("73.24")), month("2026-08"), month("2026-10"), &settings(), |row| {
             got.push(row);
             Ok(())
         }).await.unwrap();
+        tx.commit().await.unwrap();
         let mut want: Vec<&Report> = raw.reports.iter().filter(|r| {
             within("73.24", &raw.posyandu(r.posyandu).desa) && ("2026-08".."2026-11").contains(&r.periode.as_str())
         }).collect();

@@ -9,6 +9,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use calamine::Reader;
 use common::{Harness, TestDb, assert_says, texts};
 use fake_bot_api::{FileKind, SentMessage, SimUser};
 use posyandu_bot::domain::periode::Periode;
@@ -96,7 +97,17 @@ on_both_databases! {
         assert_says(&digest[1..2], "Kecamatan menurut D/S:\n1. Mangkutana: D/S 77 % · lapor 2/3");
         assert_eq!(labels(&digest[1]), ["Mangkutana"]);
         assert_says(&digest[2..], "D/S Mangkutana 77 %, di bawah target 80 %");
-        assert_eq!(labels(&digest[2]), ["📋 Belum lapor (1)"]);
+        assert_eq!(labels(&digest[2]), ["📋 Belum lapor (1)", "📥 Unduh Excel (12 bulan)"]);
+
+        // The workbook of the kabupaten, 12 months, as a document.
+        let sent = h.tap(&dinkes, "Unduh Excel").await;
+        assert_eq!(sent.len(), 1, "{:#?}", texts(&sent));
+        let file = sent[0].attachment.as_ref().expect("a document");
+        assert_eq!((file.kind, file.file_name.as_str()), (FileKind::Document, "rekap-73.24-2025-11-2026-10.xlsx"));
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(file.bytes.clone())).expect("an xlsx");
+        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan"]);
+        let reports = book.worksheet_range("Laporan").unwrap();
+        assert_eq!(reports.height(), 3, "a header and the two reports");
 
         // Down to the kecamatan, to a desa, and back up.
         let kecamatan = h.tap(&dinkes, "Mangkutana").await;

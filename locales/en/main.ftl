@@ -674,3 +674,9 @@ export-report-header-start = Kecamatan,Desa,Desa code,Posyandu,Month
 export-report-header-end = First sent,On time,Revisions,Sent by,Sent at
 export-yes = yes
 export-no = no
+
+## Workbooks in the chat (/unduh).
+download-ready = 📥 Digest { $area }, { $from } – { $to }: a sheet per level and every report. Open it with Excel, Google Sheets or WPS.
+download-too-large = A whole province is too large to send in the chat. Pick a district in /digest and tap 📥, or ask the admin to run: posyandu-bot export
+btn-download = 📥 Download Excel (12 months)
+help-unduh = /unduh – an Excel file of your area's digest, last 12 months

@@ -670,3 +670,9 @@ export-report-header-start = Kecamatan,Desa,Kode desa,Posyandu,Periode
 export-report-header-end = Pertama dikirim,Tepat waktu,Revisi,Dikirim oleh,Waktu kirim
 export-yes = ya
 export-no = tidak
+
+## Workbooks in the chat (/unduh).
+download-ready = 📥 Rekap { $area }, { $from } – { $to }: satu lembar per tingkat wilayah dan semua laporan. Buka dengan Excel, Google Sheets atau WPS.
+download-too-large = Rekap satu provinsi terlalu besar untuk dikirim lewat chat. Pilih kabupaten/kota di /rekap lalu tekan 📥, atau minta admin menjalankan: posyandu-bot export
+btn-download = 📥 Unduh Excel (12 bulan)
+help-unduh = /unduh – file Excel rekap wilayah Bapak/Ibu, 12 bulan terakhir

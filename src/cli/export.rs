@@ -65,16 +65,19 @@ pub async fn run(db: &Db, args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCo
     };
     let request = Request { area, from, to, settings, lang };
     let file = std::fs::File::create(&args.out).map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
+    // One transaction: the workbook's sheets read one state of the reports.
+    let mut tx = db.begin().await?;
     let written = match args.format {
-        ExportFormat::Xlsx => match export::write_xlsx(db, &form, &request, BufWriter::new(file)).await? {
+        ExportFormat::Xlsx => match export::write_xlsx(&mut tx, &form, &request, BufWriter::new(file)).await? {
             Ok(written) => written,
             Err(refusal) => {
                 std::fs::remove_file(&args.out)?;
                 return Ok(complain(lang, refusal));
             }
         },
-        ExportFormat::Csv => export::write_csv(db, &form, &request, BufWriter::new(file)).await?,
+        ExportFormat::Csv => export::write_csv(&mut tx, &form, &request, BufWriter::new(file)).await?,
     };
+    tx.commit().await?;
     let text = Text::new(Key::CliExportDone)
         .arg("count", written as i64)
         .arg("file", args.out.display().to_string())

@@ -1,5 +1,5 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
-//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/langganan`,
+//! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/unduh [bulan]`, `/langganan`,
 //! `/start [code]`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
@@ -20,6 +20,8 @@ pub enum Command {
     Digest(Option<String>),
     /// `/strata [tahun]`: the yearly strata of the official's posyandu.
     Strata(Option<String>),
+    /// `/unduh [bulan]`: the workbook of the official's area, 12 months.
+    Download(Option<String>),
     /// `/langganan`: turn scheduled digests off or on (officials).
     Subscriptions,
     /// A slash command this bot does not have.
@@ -44,6 +46,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "lapor" | "report" => return Some(Command::Report(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "rekap" | "digest" => return Some(Command::Digest(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "strata" => return Some(Command::Strata(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
+        "unduh" | "download" => return Some(Command::Download(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "status" => Command::Status,
         "rapat" | "meeting" => Command::Meeting,
         "langganan" | "subscriptions" => Command::Subscriptions,

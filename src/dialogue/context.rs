@@ -23,6 +23,7 @@ use crate::domain::digest::{AreaDigest, PosyanduRef, Totals};
 use crate::domain::form::Form;
 use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
+use crate::domain::lang::Lang;
 use crate::domain::meeting::{Invitee, Meeting};
 use crate::domain::organizer::{Attendee, Organized, Unreached};
 use crate::domain::people::{InviteLookup, Place};
@@ -107,9 +108,14 @@ pub struct Loaded {
     pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
     /// Strata of an area's posyandu over months (from, to).
     pub strata: Vec<(RegionCode, Periode, Periode, StrataSummary)>,
+    /// Workbooks of an area for the twelve months up to one, in a language.
+    pub workbooks: Vec<(RegionCode, Periode, Lang, Workbook)>,
     /// The person's scheduled digests and whether each is on.
     pub subscriptions: Option<Vec<(Subscription, bool)>>,
 }
+
+/// An area's workbook (.xlsx bytes), or why it cannot be made.
+pub type Workbook = Result<Vec<u8>, crate::i18n::Text>;
 
 /// An area's totals month by month, oldest first.
 pub type Trend = Vec<(Periode, Totals)>;
@@ -153,6 +159,8 @@ pub struct Needs {
     pub missing: Vec<(RegionCode, Periode, i64)>,
     /// Strata to work out: an area and months (from, to).
     pub strata: Vec<(RegionCode, Periode, Periode)>,
+    /// Workbooks to write: an area, the last month, the language.
+    pub workbooks: Vec<(RegionCode, Periode, Lang)>,
     /// The person's scheduled digests.
     pub subscriptions: bool,
 }
@@ -323,6 +331,16 @@ impl Context {
             self.asked().strata.push((area.clone(), from, to));
         }
         found.map(|(_, _, _, summary)| summary)
+    }
+
+    /// The workbook of `area` for the twelve months up to `to`, in `lang`;
+    /// `None` until loaded.
+    pub fn workbook(&self, area: &RegionCode, to: Periode, lang: Lang) -> Option<&Workbook> {
+        let found = self.loaded.workbooks.iter().find(|(a, t, l, _)| a == area && *t == to && *l == lang);
+        if found.is_none() {
+            self.asked().workbooks.push((area.clone(), to, lang));
+        }
+        found.map(|(_, _, _, workbook)| workbook)
     }
 
     /// The person's scheduled digests and whether each is on; `None`

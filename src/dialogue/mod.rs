@@ -292,6 +292,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         Command::Meeting => meeting::start(conversation, ctx),
         Command::Digest(month) => digest::start(conversation, month.as_deref(), ctx),
         Command::Strata(year) => digest::strata::start(conversation, year.as_deref(), ctx),
+        Command::Download(month) => digest::download::start(conversation, month.as_deref(), ctx),
         Command::Subscriptions => subscription::start(conversation, ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
@@ -359,7 +360,10 @@ fn help(ctx: &Context) -> Reply {
                 commands.extend([Key::HelpLapor, Key::HelpStatus, Key::HelpQuick].map(Text::new));
             }
             if !meeting::organizer_roles(person).is_empty() {
-                commands.extend([Key::HelpRapat, Key::HelpRekap, Key::HelpStrata, Key::HelpLangganan].map(Text::new));
+                commands.extend(
+                    [Key::HelpRapat, Key::HelpRekap, Key::HelpUnduh, Key::HelpStrata, Key::HelpLangganan]
+                        .map(Text::new),
+                );
             }
             commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))

@@ -149,6 +149,8 @@ pub enum Tap {
     Digest(RegionCode, Periode),
     /// `/rekap`: the posyandu of this area not yet reported for the month, from this offset on.
     DigestMissing(RegionCode, Periode, i64),
+    /// `/rekap`: the workbook of this area for the twelve months up to this one.
+    Download(RegionCode, Periode),
     /// `/langganan`: turn this scheduled digest on (true) or off.
     Subscribe(Subscription, bool),
 }
@@ -225,6 +227,7 @@ impl Tap {
             Tap::Came(id, person, offset) => format!("mcame:{id}:{person}:{offset}"),
             Tap::Digest(area, periode) => format!("rk:{area}:{periode}"),
             Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
+            Tap::Download(area, periode) => format!("rkx:{area}:{periode}"),
             Tap::Subscribe(kind, on) => format!("sub:{}:{}", kind.as_str(), u8::from(*on)),
         }
     }
@@ -272,6 +275,10 @@ impl Tap {
             Some(("rk", rest)) => {
                 let (area, periode) = rest.split_once(':')?;
                 Tap::Digest(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
+            }
+            Some(("rkx", rest)) => {
+                let (area, periode) = rest.split_once(':')?;
+                Tap::Download(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
             }
             Some(("rkm", rest)) => {
                 let (area, rest) = rest.split_once(':')?;

@@ -21,14 +21,14 @@ use super::{LevelRow, Unit};
 use crate::domain::digest::Settings;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
-use crate::store::{Db, on_db};
+use crate::store::{Tx, on_tx};
 
 /// The sheets of every level below `area`, in [`Unit::below`] order: one
 /// row per unit and month, units in code order (posyandu by desa and
 /// name), each unit's months oldest first. Retired regions appear only
 /// while posyandu are still on them.
 pub async fn sheets(
-    db: &Db,
+    tx: &mut Tx,
     area: &RegionCode,
     months: &[Periode],
     settings: &Settings,
@@ -37,15 +37,15 @@ pub async fn sheets(
     let sql =
         "SELECT id, name, desa_code FROM posyandu WHERE desa_code >= $1 AND desa_code < $2 ORDER BY desa_code, name";
     let posyandu: Vec<(i64, String, String)> =
-        on_db!(db, p => sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(p).await?);
+        on_tx!(tx, c => sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(&mut *c).await?);
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut facts: HashMap<(i64, usize), LevelRow> = HashMap::new();
     let zone = province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta);
-    for (id, periode, on_time) in reported(db, (&low, &high), months, settings, zone).await? {
+    for (id, periode, on_time) in reported(tx, (&low, &high), months, settings, zone).await? {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.reported, row.on_time) = (1, on_time);
     }
-    for (id, periode, [s, k, d, n, bgm, two_t]) in totals(db, &low, &high, months).await? {
+    for (id, periode, [s, k, d, n, bgm, two_t]) in totals(tx, &low, &high, months).await? {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.s, row.k, row.d, row.n, row.bgm, row.two_t) = (s, k, d, n, bgm, two_t);
     }
@@ -61,7 +61,7 @@ pub async fn sheets(
     for unit in Unit::below(area.level()) {
         let rows = match unit {
             Unit::Posyandu => std::mem::take(&mut posyandu_rows),
-            Unit::Region(level) => regions(db, level, &low, &high, months, &posyandu, &posyandu_rows).await?,
+            Unit::Region(level) => regions(tx, level, &low, &high, months, &posyandu, &posyandu_rows).await?,
         };
         sheets.push((unit, rows));
     }
@@ -94,7 +94,7 @@ impl LevelRow {
 /// The rows of the regions of `level` in the area: their posyandu's rows
 /// (`posyandu` × months, in that order) added up by code prefix.
 async fn regions(
-    db: &Db,
+    tx: &mut Tx,
     level: Level,
     low: &str,
     high: &str,
@@ -105,7 +105,7 @@ async fn regions(
     let sql = "SELECT code, name, retired_at IS NOT NULL FROM region
                WHERE level = $1 AND code >= $2 AND code < $3 ORDER BY code";
     let regions: Vec<(String, String, bool)> =
-        on_db!(db, p => sqlx::query_as(sql).bind(level.number()).bind(low).bind(high).fetch_all(p).await?);
+        on_tx!(tx, c => sqlx::query_as(sql).bind(level.number()).bind(low).bind(high).fetch_all(&mut *c).await?);
     let index: HashMap<&str, usize> = regions.iter().enumerate().map(|(i, (code, ..))| (code.as_str(), i)).collect();
     let mut rows: Vec<LevelRow> = regions
         .iter()
@@ -135,7 +135,7 @@ fn code_length(level: Level) -> usize {
 /// Every report of the area in `months`: posyandu, month, and 1 if its
 /// first revision came by the due day in `zone` (0 if not).
 async fn reported(
-    db: &Db,
+    tx: &mut Tx,
     (low, high): (&str, &str),
     months: &[Periode],
     settings: &Settings,
@@ -154,13 +154,13 @@ async fn reported(
     );
     let (first, last) = (months.first(), months.last());
     let mut found = Vec::new();
-    on_db!(db, p => {
+    on_tx!(tx, c => {
         let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql).bind(low).bind(high)
             .bind(first.map(Periode::to_string)).bind(last.map(Periode::to_string));
         for (periode, deadline) in &due {
             query = query.bind(periode).bind(*deadline);
         }
-        let mut rows = query.fetch(p);
+        let mut rows = query.fetch(&mut *c);
         while let Some((id, periode, on_time)) = rows.try_next().await? {
             found.push((id, Periode::try_from(periode).map_err(anyhow::Error::msg)?, on_time));
         }
@@ -170,7 +170,12 @@ async fn reported(
 
 /// Per posyandu and month, the totals of S, K, D, N, BGM and 2T: one scan
 /// of the `report_value_area` index per month.
-async fn totals(db: &Db, low: &str, high: &str, months: &[Periode]) -> anyhow::Result<Vec<(i64, Periode, [i64; 6])>> {
+async fn totals(
+    tx: &mut Tx,
+    low: &str,
+    high: &str,
+    months: &[Periode],
+) -> anyhow::Result<Vec<(i64, Periode, [i64; 6])>> {
     let sum = |code: &str| format!("CAST(SUM(CASE WHEN v.code = '{code}' THEN v.value ELSE 0 END) AS BIGINT)");
     let sums: Vec<String> = ["S", "K", "D", "N", "BGM", "2T"].iter().map(|code| sum(code)).collect();
     let listed: Vec<String> = (0..months.len()).map(|i| format!("${}", i + 3)).collect();
@@ -184,12 +189,12 @@ async fn totals(db: &Db, low: &str, high: &str, months: &[Periode]) -> anyhow::R
     );
     type Row = (i64, String, i64, i64, i64, i64, i64, i64);
     let mut found = Vec::new();
-    on_db!(db, p => {
+    on_tx!(tx, c => {
         let mut query = sqlx::query_as::<_, Row>(&sql).bind(low).bind(high);
         for periode in months {
             query = query.bind(periode.to_string());
         }
-        let mut rows = query.fetch(p);
+        let mut rows = query.fetch(&mut *c);
         while let Some((id, periode, s, k, d, n, bgm, two_t)) = rows.try_next().await? {
             found.push((id, Periode::try_from(periode).map_err(anyhow::Error::msg)?, [s, k, d, n, bgm, two_t]));
         }

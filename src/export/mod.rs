@@ -23,7 +23,7 @@ use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
 use crate::i18n::{Key, Text};
-use crate::store::{Db, digest};
+use crate::store::{Tx, digest};
 
 /// What to export: an area (any level), the months `from..=to`, and what
 /// a report is measured against (its due day).
@@ -130,14 +130,14 @@ pub const MAX_SHEET_ROWS: i64 = 1_048_576;
 /// cannot be one workbook: more rows than a sheet holds (the posyandu
 /// sheet, a row per posyandu and month, is never shorter than the reports).
 pub async fn write_xlsx(
-    db: &Db,
+    tx: &mut Tx,
     form: &Form,
     request: &Request,
     out: impl Write + Seek + Send,
 ) -> anyhow::Result<Result<u64, Text>> {
     let months = request.months();
     let mut book = xlsx::Spreadsheet::new(request.lang, form, request.zone());
-    for (unit, rows) in levels::sheets(db, &request.area, &months, &request.settings).await? {
+    for (unit, rows) in levels::sheets(tx, &request.area, &months, &request.settings).await? {
         if rows.len() as i64 >= MAX_SHEET_ROWS {
             let text = Text::new(Key::ExportTooManyRows).arg("count", rows.len() as i64).arg("max", MAX_SHEET_ROWS - 1);
             return Ok(Err(text));
@@ -147,16 +147,16 @@ pub async fn write_xlsx(
     book.begin_reports()?;
     let (area, settings) = (Some(&request.area), &request.settings);
     let written =
-        digest::reports(db, area, request.from, request.to, settings, |row| Ok(book.add_report(&row)?)).await?;
+        digest::reports(tx, area, request.from, request.to, settings, |row| Ok(book.add_report(&row)?)).await?;
     book.save(out)?;
     Ok(Ok(written))
 }
 
 /// Writes every report of `request` to `out` as CSV; returns how many.
-pub async fn write_csv(db: &Db, form: &Form, request: &Request, out: impl Write) -> anyhow::Result<u64> {
+pub async fn write_csv(tx: &mut Tx, form: &Form, request: &Request, out: impl Write) -> anyhow::Result<u64> {
     let mut file = csv::CsvReports::new(out, request.lang, form, request.zone())?;
     let (area, settings) = (Some(&request.area), &request.settings);
-    let written = digest::reports(db, area, request.from, request.to, settings, |row| file.add(&row)).await?;
+    let written = digest::reports(tx, area, request.from, request.to, settings, |row| file.add(&row)).await?;
     file.finish()?;
     Ok(written)
 }

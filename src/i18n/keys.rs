@@ -293,6 +293,11 @@ pub enum Key {
     StrataPratama,
     StrataPratamaRow,
     HelpStrata,
+    // Workbooks in the chat (/unduh).
+    DownloadReady,
+    DownloadTooLarge,
+    BtnDownload,
+    HelpUnduh,
     // Digests (/rekap).
     DigestBadMonth,
     DigestNotOfficial,

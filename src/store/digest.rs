@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
 
-use super::{Db, Tx, on_db, on_tx};
+use super::{Tx, on_tx};
 use crate::domain::digest::{
     Alert, AreaDigest, CODES, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, Measure,
     POSYANDU_ALERTS_FROM, PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
@@ -538,7 +538,7 @@ type ReportSqlRow = (
 /// (both included) to `each`, by desa code, posyandu name and month;
 /// returns how many.
 pub async fn reports(
-    db: &Db,
+    tx: &mut Tx,
     area: Option<&RegionCode>,
     from: Periode,
     to: Periode,
@@ -557,9 +557,9 @@ pub async fn reports(
                ORDER BY p.desa_code, p.name, r.periode";
     let (low, high) = range(area);
     let mut count = 0;
-    on_db!(db, p => {
+    on_tx!(tx, c => {
         let mut rows = sqlx::query_as::<_, ReportSqlRow>(sql).bind(&low).bind(&high).bind(from.to_string())
-            .bind(to.to_string()).fetch(p);
+            .bind(to.to_string()).fetch(&mut *c);
         while let Some(row) = rows.try_next().await? {
             each(report_row(row, settings)?)?;
             count += 1;

@@ -9,6 +9,7 @@
 //! button data, however tampered, shows another area. Kader are pointed to
 //! `/status`, which shows their own posyandu.
 
+pub mod download;
 pub mod strata;
 pub mod text;
 
@@ -26,16 +27,9 @@ pub use text::MISSING_PAGE;
 /// region, the month that just ended unless named.
 pub fn start(conversation: Conversation, month: Option<&str>, ctx: &Context) -> Step {
     let Some(home) = home(ctx) else { return refuse_kader(conversation, ctx) };
-    let current = Periode::containing(ctx.now, time_zone(&home));
-    let periode = match month {
-        None => current.previous(),
-        Some(typed) => match Periode::parse(typed, current) {
-            Some(periode) if periode <= current => periode,
-            _ => {
-                let text = Text::new(Key::DigestBadMonth).arg("typed", super::clip(typed, 20));
-                return Step::to(conversation).reply(text).reprompt(ctx);
-            }
-        },
+    let periode = match month_asked(month, &home, ctx) {
+        Ok(periode) => periode,
+        Err(problem) => return Step::to(conversation).reply(problem).reprompt(ctx),
     };
     show(conversation, &home, periode, ctx)
 }
@@ -43,7 +37,9 @@ pub fn start(conversation: Conversation, month: Option<&str>, ctx: &Context) -> 
 /// A digest button: another area or month, or the page of those missing.
 pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     let (area, periode) = match &tap {
-        Tap::Digest(area, periode) | Tap::DigestMissing(area, periode, _) => (area, *periode),
+        Tap::Digest(area, periode) | Tap::DigestMissing(area, periode, _) | Tap::Download(area, periode) => {
+            (area, *periode)
+        }
         _ => return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
     };
     if scope(ctx).is_empty() {
@@ -54,13 +50,14 @@ pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     }
     match tap {
         Tap::DigestMissing(_, _, offset) => missing(conversation, area, periode, offset, ctx),
+        Tap::Download(..) => download::on_tap(conversation, area, periode, ctx),
         _ => show(conversation, area, periode, ctx),
     }
 }
 
 /// Whether a tap is one [`on_tap`] handles.
 pub fn handles(tap: &Tap) -> bool {
-    matches!(tap, Tap::Digest(..) | Tap::DigestMissing(..))
+    matches!(tap, Tap::Digest(..) | Tap::DigestMissing(..) | Tap::Download(..))
 }
 
 /// The regions of the person's official roles.
@@ -72,6 +69,20 @@ fn scope(ctx: &Context) -> Vec<RegionCode> {
             Grant::Kader { .. } => None,
         })
         .collect()
+}
+
+/// The month typed after a command (`okt`, `2026-10`), or the one that
+/// just ended in `area`; a month not understood or still ahead is refused
+/// with an example.
+fn month_asked(typed: Option<&str>, area: &RegionCode, ctx: &Context) -> Result<Periode, Text> {
+    let current = Periode::containing(ctx.now, time_zone(area));
+    match typed {
+        None => Ok(current.previous()),
+        Some(typed) => match Periode::parse(typed, current) {
+            Some(periode) if periode <= current => Ok(periode),
+            _ => Err(Text::new(Key::DigestBadMonth).arg("typed", super::clip(typed, 20))),
+        },
+    }
 }
 
 /// The region of the person's first official role: where `/rekap` and

@@ -52,9 +52,12 @@ pub fn digest(
         replies.push(ranking);
     }
     let mut alerts = alerts(d);
-    if let Some(code) = area_code.filter(|_| d.missing() > 0) {
+    if let Some(code) = area_code.as_ref().filter(|_| d.missing() > 0) {
         let label = Text::new(Key::BtnDigestMissing).arg("count", Arg::Count(d.missing()));
-        alerts = alerts.row([Button::new(label, Tap::DigestMissing(code, periode, 0))]);
+        alerts = alerts.row([Button::new(label, Tap::DigestMissing(code.clone(), periode, 0))]);
+    }
+    if let Some(code) = area_code.filter(|code| code.level() != Level::Provinsi) {
+        alerts = alerts.row([Button::new(Key::BtnDownload, Tap::Download(code, periode))]);
     }
     replies.push(alerts);
     replies
