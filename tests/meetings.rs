@@ -20,15 +20,7 @@ use posyandu_bot::domain::invitation::{Change, Tally};
 use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
-use posyandu_bot::store::{meetings, regions};
-
-/// A WIB province (Kalimantan Barat, Asia/Pontianak) beside the test regions.
-const KALBAR: &str = "\
-61,KALIMANTAN BARAT
-61.71,KOTA PONTIANAK
-61.71.01,Pontianak Selatan
-61.71.01.1001,Benua Melayu Darat
-";
+use posyandu_bot::store::meetings;
 
 const WAIT: Duration = Duration::from_secs(15);
 /// Long enough for the outbox (it looks every second) to send anything due.
@@ -56,9 +48,7 @@ struct Area {
 }
 
 async fn area(test: TestDb) -> Area {
-    let list = format!("{}{KALBAR}", common::REGIONS);
-    let rows = posyandu_bot::wilayah::read(list.as_bytes(), &Default::default()).unwrap();
-    regions::import(&test.db, &rows, |_, _| ()).await.unwrap();
+    let test = test.with_wib_and_wita_regions().await;
     let mawar = test.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
     let melati = test.add_posyandu("Posyandu Melati", "73.24.01.2001").await;
     let anggrek = test.add_posyandu("Posyandu Anggrek", "73.24.01.2002").await;

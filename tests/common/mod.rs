@@ -45,6 +45,14 @@ pub const REGIONS: &str = "\
 64.74.01.1001,Bontang Lestari
 ";
 
+/// A WIB province (Kalimantan Barat, Asia/Pontianak) to go beside [`REGIONS`] (WITA).
+pub const KALBAR: &str = "\
+61,KALIMANTAN BARAT
+61.71,KOTA PONTIANAK
+61.71.01,Pontianak Selatan
+61.71.01.1001,Benua Melayu Darat
+";
+
 /// Runs each named test body once on SQLite and once on PostgreSQL.
 #[macro_export]
 macro_rules! on_both_databases {
@@ -107,7 +115,16 @@ impl TestDb {
 
     /// Loads [`REGIONS`].
     pub async fn with_regions(self) -> TestDb {
-        let rows = posyandu_bot::wilayah::read(REGIONS.as_bytes(), &Default::default()).unwrap();
+        self.with_region_list(REGIONS).await
+    }
+
+    /// Loads [`REGIONS`] and [`KALBAR`]: kader and officials in WITA and WIB.
+    pub async fn with_wib_and_wita_regions(self) -> TestDb {
+        self.with_region_list(&format!("{REGIONS}{KALBAR}")).await
+    }
+
+    async fn with_region_list(self, list: &str) -> TestDb {
+        let rows = posyandu_bot::wilayah::read(list.as_bytes(), &Default::default()).unwrap();
         regions::import(&self.db, &rows, |_, _| ()).await.unwrap();
         self
     }
