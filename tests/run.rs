@@ -50,6 +50,7 @@ async fn shutdown_stops_the_bot_and_its_background_tasks() {
     let test = common::TestDb::sqlite().await.with_regions().await;
     let config = Config {
         telegram: Some(TelegramConfig::new(common::TOKEN, Some(fake.url().parse().unwrap()))),
+        whatsapp: None,
         form: Form::shipped(),
         dialogue: Default::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,

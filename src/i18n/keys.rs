@@ -142,6 +142,19 @@ pub enum Key {
     BtnNameOk,
     BtnNameChange,
     BtnReport,
+    // WhatsApp: short button labels (where the full one passes 20
+    // characters), the list's button, and numbered choices.
+    WaBtnSame,
+    WaBtnToSummary,
+    WaBtnLangId,
+    WaBtnToPreview,
+    WaBtnUnreached,
+    WaBtnSendNotice,
+    WaBtnDigestMissing,
+    WaBtnDownload,
+    WaListButton,
+    WaChooseBelow,
+    WaNumberedHint,
     // Roles and places.
     RoleKader,
     RoleOfficial,
@@ -174,6 +187,8 @@ pub enum Key {
     CliExpectMonths,
     CliExpectUrl,
     CliExpectRate,
+    CliExpectListen,
+    CliWhatsappMissing,
     CliFailed,
     CliMigrated,
     CliReading,

@@ -327,6 +327,7 @@ impl Drop for Harness {
 async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) -> (watch::Receiver<u64>, RunningBot) {
     let config = Config {
         telegram: Some(TelegramConfig::new(TOKEN, Some(fake.url().parse().unwrap()))),
+        whatsapp: None,
         form: form.clone(),
         dialogue: Settings::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
