@@ -444,6 +444,12 @@ impl FakeGraphApi {
         set_injection(&mut self.state().failures, endpoint, times, failure);
     }
 
+    /// Makes the next message fail with 130429 answered as HTTP 429, as some
+    /// of Meta's edges do (the throughput limit answers 400); not a violation.
+    pub fn fail_next_rate_limited(&self) {
+        self.fail_for("messages", 1, Failure::rate_limited(429));
+    }
+
     /// Makes the next `times` calls of `endpoint` hold their answer for
     /// `delay`: the call takes effect at once (a message is accepted), only
     /// the answer is late. Replaces an earlier `stall` of that endpoint
