@@ -321,6 +321,7 @@ cli-invite-created =
     Valid until { $date }, for { $uses } people.
 cli-invite-link = Link: { $link }
 cli-invite-no-link = No link yet: run the bot once, or set BOT_USERNAME.
+cli-invite-whatsapp-link = WhatsApp link: { $link }
 cli-regions-retired = { $count } codes are no longer in this list. They are kept as retired codes, not deleted.
 cli-regions-restored = { $count } retired codes are in this list again and in use once more.
 cli-region-retired = { $code } ({ $name }) is a retired code that is no longer used. Find its new code: posyandu-bot regions search "{ $name }"

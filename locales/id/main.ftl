@@ -317,6 +317,7 @@ cli-invite-created =
     Berlaku sampai { $date }, untuk { $uses } orang.
 cli-invite-link = Tautan: { $link }
 cli-invite-no-link = Tautan belum bisa dibuat: jalankan bot sekali, atau isi BOT_USERNAME.
+cli-invite-whatsapp-link = Tautan WhatsApp: { $link }
 cli-regions-retired = { $count } kode tidak ada lagi di daftar ini. Kode itu disimpan sebagai kode lama, tidak dihapus.
 cli-regions-restored = { $count } kode lama ada lagi di daftar ini dan dipakai kembali.
 cli-region-retired = { $code } ({ $name }) adalah kode lama yang sudah tidak dipakai. Cari kode barunya: posyandu-bot regions search "{ $name }"

@@ -219,6 +219,7 @@ pub enum Key {
     CliInviteCreated,
     CliInviteLink,
     CliInviteNoLink,
+    CliInviteWhatsappLink,
     CliRegionsRetired,
     CliRegionsRestored,
     CliRegionRetired,

@@ -60,6 +60,16 @@ pub enum Delivery {
 }
 
 impl Delivery {
+    /// Later statuses rank higher; a failure ranks highest.
+    fn rank(&self) -> i32 {
+        match self {
+            Delivery::Sent => 1,
+            Delivery::Delivered => 2,
+            Delivery::Read => 3,
+            Delivery::Failed(_) => 4,
+        }
+    }
+
     fn name(&self) -> &'static str {
         match self {
             Delivery::Sent => "sent",
@@ -73,22 +83,21 @@ impl Delivery {
 /// Records `delivery` on the outbox row of `wamid`. Statuses may arrive out
 /// of order: a later one never goes back (read stays read), and a failure
 /// marks the row failed; an undeliverable one ([`UNDELIVERABLE`]) also marks
-/// the person unreachable until they write again. Returns whether a row
-/// was found.
+/// the person unreachable until they write again. Returns whether the
+/// message is known (false: not sent by this bot, or not yet marked sent).
 pub async fn record_delivery(db: &Db, wamid: &str, delivery: &Delivery, at: DateTime<Utc>) -> anyhow::Result<bool> {
-    let rank = |column: &str| {
-        format!(
-            "CASE {column} WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END"
-        )
-    };
-    let sql = format!(
-        "UPDATE outbox SET delivery = $1, delivery_at = $2
-         WHERE channel = $3 AND platform_id = $4 AND {} < {}",
-        rank("delivery"),
-        rank("$1")
-    );
-    let updated = on_db!(db, p => sqlx::query(&sql).bind(delivery.name()).bind(at).bind(CHANNEL).bind(wamid)
-        .execute(p).await.map(|r| r.rows_affected())?);
+    let sql = "UPDATE outbox SET delivery = $1, delivery_at = $2
+               WHERE channel = $3 AND platform_id = $4
+                 AND CASE delivery WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                                   WHEN 'failed' THEN 4 ELSE 0 END < $5";
+    let updated = on_db!(db, p => sqlx::query(sql).bind(delivery.name()).bind(at).bind(CHANNEL).bind(wamid)
+        .bind(delivery.rank()).execute(p).await.map(|r| r.rows_affected())?);
+    if updated == 0 {
+        // Known but already further along (read stays read), or unknown.
+        let sql = "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND platform_id = $2";
+        let known: i64 = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(wamid).fetch_one(p).await?);
+        return Ok(known > 0);
+    }
     if let Delivery::Failed(code) = delivery {
         let error = format!("WhatsApp error {code}");
         let sql = "UPDATE outbox SET status = 'failed', last_error = $1 WHERE channel = $2 AND platform_id = $3";
@@ -99,5 +108,5 @@ pub async fn record_delivery(db: &Db, wamid: &str, delivery: &Delivery, at: Date
             on_db!(db, p => sqlx::query(sql).bind(at).bind(CHANNEL).bind(wamid).execute(p).await.map(|_| ())?);
         }
     }
-    Ok(updated > 0)
+    Ok(true)
 }

@@ -18,6 +18,9 @@ pub mod webhook;
 mod wire;
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -32,7 +35,8 @@ use crate::clock::Clock;
 use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
 use crate::engine::Incoming;
-use crate::store::{Db, whatsapp as chat_store};
+use crate::store::Db;
+use crate::store::whatsapp::{self as chat_store, Delivery};
 
 /// What the webhook's handlers share.
 pub struct WhatsApp {
@@ -86,16 +90,10 @@ impl WhatsApp {
             let chat = incoming.chat_id.clone();
             self.chats.run(&chat, async move { app.handle(incoming).await });
         }
-        if !events.statuses.is_empty() {
+        for (wamid, delivery) in events.statuses {
             let (db, now) = (self.db.clone(), self.clock.now());
-            // Statuses share one queue of their own, in the order they came.
-            self.chats.run("", async move {
-                for (wamid, delivery) in events.statuses {
-                    if let Err(error) = chat_store::record_delivery(&db, &wamid, &delivery, now).await {
-                        tracing::warn!(error = format!("{error:#}"), "delivery status not recorded");
-                    }
-                }
-            });
+            // One queue per message: its statuses in the order they came.
+            self.chats.run(&format!("status {wamid}"), async move { record(&db, &wamid, &delivery, now).await });
         }
     }
 
@@ -116,5 +114,24 @@ impl WhatsApp {
             }
         }
         self.responder.respond(&self.sender, incoming, None).await;
+    }
+}
+
+/// How long a status waits for its message to be marked sent: Meta may
+/// report it before the send's answer is back and recorded.
+const STATUS_PATIENCE: Duration = Duration::from_secs(3);
+const STATUS_RETRY: Duration = Duration::from_millis(50);
+
+/// Records a delivery status on its outbox row, once the row has its id.
+async fn record(db: &Db, wamid: &str, delivery: &Delivery, now: DateTime<Utc>) {
+    let deadline = tokio::time::Instant::now() + STATUS_PATIENCE;
+    loop {
+        match chat_store::record_delivery(db, wamid, delivery, now).await {
+            Ok(true) => return,
+            Ok(false) if tokio::time::Instant::now() < deadline => tokio::time::sleep(STATUS_RETRY).await,
+            // A message of another sender of this number, or one long forgotten.
+            Ok(false) => return tracing::debug!(wamid, "status of an unknown message ignored"),
+            Err(error) => return tracing::warn!(error = format!("{error:#}"), "delivery status not recorded"),
+        }
     }
 }

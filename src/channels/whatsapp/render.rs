@@ -122,16 +122,20 @@ fn short_label(key: Key) -> Option<Key> {
     })
 }
 
-/// `text` within `max`: whole, or cut after the last word that fits, with "…".
+/// `text` within `max`: whole, or cut after the last word that fits, with
+/// "…" (alone for a blank text: WhatsApp takes no empty title).
 pub fn cut(text: &str, max: usize) -> String {
     let text = text.trim();
+    if text.is_empty() {
+        return "…".into();
+    }
     if units(text) <= max {
         return text.to_owned();
     }
     let room = max - 1; // for "…"
     let mut kept = String::new();
     for word in text.split_inclusive(' ') {
-        if units(kept.trim_end()) + units(word.trim_end()) > room {
+        if units(&kept) + units(word.trim_end()) > room {
             break;
         }
         kept.push_str(word);
