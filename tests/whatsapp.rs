@@ -85,6 +85,10 @@ on_both_databases! {
         // Asked with three buttons at most: reply buttons, whole titles.
         let m = h.say(&ani, "halo").await;
         assert!(m.iter().all(|m| m.buttons.iter().all(|b| b.title.chars().count() <= 20)));
+        // A sticker, a voice note: a friendly word asking for text.
+        let before = h.fake.message_count(&siti.wa_id);
+        h.fake.send_message(&siti, serde_json::json!({ "type": "sticker", "sticker": { "id": "9" } })).await;
+        assert_any(&texts(&h.settle(&siti, before).await), "hanya bisa membaca tulisan dan tombol");
         let stranger = h.user("6281234500009", "Tamu");
         assert_any(&texts(&h.say(&stranger, "DAFTAR ZZZZ-ZZZZ").await), "ZZZZ-ZZZZ");
         assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM person").await, 2);
