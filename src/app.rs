@@ -3,9 +3,10 @@
 //! tests run what users run.
 //!
 //! [`App::start`] prepares the database (schema, the built-in region list on
-//! a new database), the [`Engine`], the channels (Telegram: checks the token,
-//! sets the command menu), the [`Outbox`] with its sender per channel, and
-//! the background tasks. [`App::run`] serves
+//! a new database), the [`Engine`], the channels that are configured
+//! (Telegram: checks the token, sets the command menu; WhatsApp: binds the
+//! webhook's address), an [`Outbox`] with its own pacing and sender per
+//! channel, and the background tasks. [`App::run`] serves
 //! until [`App::shutdown`] is cancelled (Ctrl+C in `run`), then stops the
 //! channels and the background tasks and closes the database.
 
@@ -13,12 +14,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::prelude::Requester;
+use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::channels::respond::Responder;
 use crate::channels::telegram::Telegram;
+use crate::channels::whatsapp::WhatsApp;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::engine::{Channel, Engine};
@@ -35,8 +38,11 @@ pub struct TelegramUnreachable(pub String);
 /// The running bot.
 pub struct App {
     db: Db,
-    telegram: Arc<Telegram>,
-    responder: Arc<Responder>,
+    /// Telegram and the responder of its updates, when configured.
+    telegram: Option<(Arc<Telegram>, Arc<Responder>)>,
+    /// WhatsApp, its webhook's bound address and the responder of its
+    /// messages, when configured.
+    whatsapp: Option<(Arc<WhatsApp>, TcpListener, Arc<Responder>)>,
     shutdown: CancellationToken,
     tasks: TaskTracker,
     scheduler: Scheduler,
@@ -46,16 +52,33 @@ impl App {
     /// Builds the bot on `db` (already migrated), reading the time from `clock`.
     /// Fails with [`TelegramUnreachable`] when Telegram refuses the token.
     pub async fn start(config: Config, db: Db, clock: Clock) -> anyhow::Result<App> {
-        let telegram_config = config.telegram.ok_or_else(|| anyhow::anyhow!("no Telegram token"))?;
-        let bot = telegram_config.bot();
-        let me = bot.get_me().await.map_err(|error| TelegramUnreachable(error.to_string()))?;
-        load_regions_if_empty(&db).await?;
-        let username = me.username.clone().unwrap_or_default();
-        settings::set(&db, settings::TELEGRAM_USERNAME, &username).await?;
-        if let Err(error) = Telegram::set_commands(&bot).await {
-            tracing::warn!(%error, "could not set the command menu");
+        if config.telegram.is_none() && config.whatsapp.is_none() {
+            anyhow::bail!("neither Telegram nor WhatsApp is configured");
         }
-        tracing::info!(username, backend = db.backend(), form = config.form.version, "bot ready");
+        let bot = match &config.telegram {
+            Some(telegram_config) => {
+                let bot = telegram_config.bot();
+                let me = bot.get_me().await.map_err(|error| TelegramUnreachable(error.to_string()))?;
+                let username = me.username.clone().unwrap_or_default();
+                settings::set(&db, settings::TELEGRAM_USERNAME, &username).await?;
+                if let Err(error) = Telegram::set_commands(&bot).await {
+                    tracing::warn!(%error, "could not set the command menu");
+                }
+                tracing::info!(username, "Telegram ready");
+                Some(bot)
+            }
+            None => None,
+        };
+        let listener = match &config.whatsapp {
+            Some(whatsapp) => Some(
+                TcpListener::bind(whatsapp.listen)
+                    .await
+                    .map_err(|error| anyhow::anyhow!("cannot listen for WhatsApp on {}: {error}", whatsapp.listen))?,
+            ),
+            None => None,
+        };
+        load_regions_if_empty(&db).await?;
+        tracing::info!(backend = db.backend(), form = config.form.version, "bot ready");
 
         let shutdown = CancellationToken::new();
         let tasks = TaskTracker::new();
@@ -66,26 +89,39 @@ impl App {
                 tracing::info!(released, "messages the last run was sending will be sent again");
             }
         }
-        let (outbox, marking) = Outbox::start(db.clone(), clock.clone(), config.outbox, shutdown.clone());
-        tasks.spawn(marking);
         let cycle_settings = Arc::new(config.dialogue.clone());
         let engine =
             Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
-        let responder = Arc::new(Responder::new(engine, outbox.clone()));
-        let telegram = Telegram::new(responder.clone(), bot);
-        tasks.spawn(outbox::worker::run(
-            outbox.clone(),
-            telegram.sender().clone(),
-            Channel::Telegram,
-            shutdown.clone(),
-        ));
-        tasks.spawn(worker::status::run(
-            db.clone(),
-            clock.clone(),
-            outbox,
-            telegram.sender().clone(),
-            shutdown.clone(),
-        ));
+        // Each channel: its own outbox pacing, responder and sender.
+        let channel_outbox = |limits| {
+            let (outbox, marking) = Outbox::start(db.clone(), clock.clone(), limits, shutdown.clone());
+            tasks.spawn(marking);
+            let responder = Arc::new(Responder::new(engine.clone(), outbox.clone()));
+            (outbox, responder)
+        };
+        let telegram = match bot {
+            Some(bot) => {
+                let (outbox, responder) = channel_outbox(config.outbox);
+                let telegram = Telegram::new(responder.clone(), bot);
+                let sender = telegram.sender().clone();
+                tasks.spawn(outbox::worker::run(outbox.clone(), sender.clone(), Channel::Telegram, shutdown.clone()));
+                let status = (Channel::Telegram, sender);
+                tasks.spawn(worker::status::run(db.clone(), clock.clone(), outbox, status, shutdown.clone()));
+                Some((telegram, responder))
+            }
+            None => None,
+        };
+        let whatsapp = match (config.whatsapp, listener) {
+            (Some(whatsapp_config), Some(listener)) => {
+                let (outbox, responder) = channel_outbox(whatsapp_config.limits);
+                let whatsapp = WhatsApp::new(&whatsapp_config, responder.clone(), db.clone(), clock.clone());
+                let sender = whatsapp.sender().clone();
+                tasks.spawn(outbox::worker::run(outbox, sender, Channel::WhatsApp, shutdown.clone()));
+                tracing::info!(address = %listener.local_addr()?, "WhatsApp webhook ready");
+                Some((whatsapp, listener, responder))
+            }
+            _ => None,
+        };
         tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
         // Features register their job kinds here.
         let (plan, fire, send) = (cycle_settings.clone(), cycle_settings.clone(), cycle_settings.clone());
@@ -108,7 +144,7 @@ impl App {
         cycle::plan(&mut tx, clock.now(), &cycle_settings).await?;
         tx.commit().await?;
         let scheduler = Scheduler::start(db.clone(), clock, handlers, shutdown.clone(), &tasks);
-        Ok(App { db, telegram, responder, shutdown, tasks, scheduler })
+        Ok(App { db, telegram, whatsapp, shutdown, tasks, scheduler })
     }
 
     /// Cancel it to stop the bot cleanly.
@@ -121,33 +157,52 @@ impl App {
         self.scheduler.clone()
     }
 
-    /// A receiver of the number of incoming messages handled so far.
+    /// A receiver of the number of Telegram updates handled so far.
     pub fn handled(&self) -> watch::Receiver<u64> {
-        self.responder.handled()
+        self.telegram.as_ref().expect("Telegram is configured").1.handled()
+    }
+
+    /// A receiver of the number of WhatsApp messages handled so far.
+    pub fn whatsapp_handled(&self) -> watch::Receiver<u64> {
+        self.whatsapp.as_ref().expect("WhatsApp is configured").2.handled()
+    }
+
+    /// The address the WhatsApp webhook listens on, when configured.
+    pub fn whatsapp_address(&self) -> Option<std::net::SocketAddr> {
+        self.whatsapp.as_ref().and_then(|(_, listener, _)| listener.local_addr().ok())
     }
 
     /// Serves until shutdown, then lets the updates in hand finish, stops
     /// the background tasks and closes the database.
     pub async fn run(self) {
-        let mut dispatcher = self.telegram.dispatcher().build();
-        let stop = dispatcher.shutdown_token();
-        let shutdown = self.shutdown.clone();
-        self.tasks.spawn(async move {
-            shutdown.cancelled().await;
-            // Refused only while the dispatcher is still starting: try again.
-            loop {
-                match stop.shutdown() {
-                    Ok(stopped) => return stopped.await,
-                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-                }
-            }
-        });
+        let App { db, telegram, whatsapp, shutdown, tasks, .. } = self;
+        if let Some((whatsapp, listener, _)) = whatsapp {
+            tasks.spawn(whatsapp.serve(listener, shutdown.clone()));
+        }
         tracing::info!("bot running; press Ctrl+C to stop");
-        dispatcher.dispatch().await;
-        self.shutdown.cancel();
-        self.tasks.close();
-        self.tasks.wait().await;
-        self.db.close().await;
+        match telegram {
+            Some((telegram, _)) => {
+                let mut dispatcher = telegram.dispatcher().build();
+                let stop = dispatcher.shutdown_token();
+                let cancelled = shutdown.clone();
+                tasks.spawn(async move {
+                    cancelled.cancelled().await;
+                    // Refused only while the dispatcher is still starting: try again.
+                    loop {
+                        match stop.shutdown() {
+                            Ok(stopped) => return stopped.await,
+                            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                        }
+                    }
+                });
+                dispatcher.dispatch().await;
+            }
+            None => shutdown.cancelled().await,
+        }
+        shutdown.cancel();
+        tasks.close();
+        tasks.wait().await;
+        db.close().await;
         tracing::info!("bot stopped");
     }
 }

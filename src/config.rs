@@ -26,6 +26,8 @@ pub const DEFAULT_MEETING_REMINDER_HOUR: u32 = 16;
 pub struct Config {
     /// `None` when no token is set.
     pub telegram: Option<TelegramConfig>,
+    /// `None` when none of the WhatsApp settings is set.
+    pub whatsapp: Option<WhatsAppConfig>,
     pub form: Arc<Form>,
     pub dialogue: Settings,
     /// The sending rates the outbox keeps to.
@@ -38,6 +40,7 @@ impl Config {
     pub fn from_env() -> Result<Config, Text> {
         Ok(Config {
             telegram: TelegramConfig::from_env()?,
+            whatsapp: WhatsAppConfig::from_env()?,
             form: report_form()?,
             dialogue: report_settings()?,
             outbox: outbox_limits()?,
@@ -50,6 +53,10 @@ impl Config {
 pub struct Token(String);
 
 impl Token {
+    pub fn new(secret: impl Into<String>) -> Token {
+        Token(secret.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -97,6 +104,83 @@ impl TelegramConfig {
             None => bot,
         }
     }
+}
+
+/// WhatsApp Cloud API settings (see README, "WhatsApp"): the four secrets
+/// and ids `WHATSAPP_ACCESS_TOKEN`, `WHATSAPP_PHONE_NUMBER_ID`,
+/// `WHATSAPP_APP_SECRET`, `WHATSAPP_VERIFY_TOKEN` (all or none), and
+/// `WHATSAPP_API_URL`, `WHATSAPP_API_VERSION`, `WHATSAPP_LISTEN`,
+/// `WHATSAPP_RATE` with defaults.
+#[derive(Clone, Debug)]
+pub struct WhatsAppConfig {
+    pub access_token: Token,
+    pub phone_number_id: String,
+    /// Signs the webhooks Meta sends (`X-Hub-Signature-256`).
+    pub app_secret: Token,
+    /// What Meta sends back when the webhook is set up (`hub.verify_token`).
+    pub verify_token: Token,
+    /// The Graph API's base URL (the tests' fake server, or Meta's).
+    pub api_url: Url,
+    pub api_version: String,
+    /// Where the webhook server listens.
+    pub listen: std::net::SocketAddr,
+    /// The outbox's rates for WhatsApp.
+    pub limits: Limits,
+}
+
+impl WhatsAppConfig {
+    pub const DEFAULT_API_URL: &str = "https://graph.facebook.com";
+    pub const DEFAULT_API_VERSION: &str = "v21.0";
+    pub const DEFAULT_LISTEN: &str = "0.0.0.0:8080";
+    /// Meta's default throughput for one number: 80 messages a second.
+    pub const DEFAULT_RATE: u32 = 80;
+    const REQUIRED: [&str; 4] =
+        ["WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"];
+
+    /// `None` when none of the four required settings is set; the names of
+    /// the missing ones when only some are.
+    fn from_env() -> Result<Option<WhatsAppConfig>, Text> {
+        let set = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let values = WhatsAppConfig::REQUIRED.map(set);
+        if values.iter().all(Option::is_none) {
+            return Ok(None);
+        }
+        let missing: Vec<&str> =
+            WhatsAppConfig::REQUIRED.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+        let [Some(access_token), Some(phone_number_id), Some(app_secret), Some(verify_token)] = values else {
+            return Err(Text::new(Key::CliWhatsappMissing).arg("names", missing.join(", ")));
+        };
+        let api_url = set("WHATSAPP_API_URL").unwrap_or_else(|| WhatsAppConfig::DEFAULT_API_URL.into());
+        let api_url = Url::parse(api_url.trim_end_matches('/'))
+            .map_err(|_| bad("WHATSAPP_API_URL", &api_url, Key::CliExpectUrl))?;
+        let listen = set("WHATSAPP_LISTEN").unwrap_or_else(|| WhatsAppConfig::DEFAULT_LISTEN.into());
+        let listen = listen.parse().map_err(|_| bad("WHATSAPP_LISTEN", &listen, Key::CliExpectListen))?;
+        let rate = match set("WHATSAPP_RATE") {
+            None => NonZeroU32::new(WhatsAppConfig::DEFAULT_RATE),
+            Some(value) => {
+                NonZeroU32::new(value.parse().map_err(|_| bad("WHATSAPP_RATE", &value, Key::CliExpectRate))?)
+            }
+        };
+        Ok(Some(WhatsAppConfig {
+            access_token: Token(access_token),
+            phone_number_id,
+            app_secret: Token(app_secret),
+            verify_token: Token(verify_token),
+            api_url,
+            api_version: set("WHATSAPP_API_VERSION").unwrap_or_else(|| WhatsAppConfig::DEFAULT_API_VERSION.into()),
+            listen,
+            limits: Limits { per_second: rate, ..Limits::TELEGRAM },
+        }))
+    }
+}
+
+/// The WhatsApp number people write to, for the CLI's wa.me invite links:
+/// `WHATSAPP_DISPLAY_NUMBER` in international form, digits only (`+`,
+/// spaces and dashes forgiven); `None` when unset or not a number.
+pub fn whatsapp_display_number() -> Option<String> {
+    let value = std::env::var("WHATSAPP_DISPLAY_NUMBER").ok()?;
+    let digits: String = value.chars().filter(|c| !matches!(c, '+' | ' ' | '-')).collect();
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
 /// The language of the admin command line's messages: `ADMIN_LANG` (id or en).

@@ -34,12 +34,14 @@ use chrono_tz::Tz;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Channel {
     Telegram,
+    WhatsApp,
 }
 
 impl Channel {
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Telegram => "telegram",
+            Channel::WhatsApp => "whatsapp",
         }
     }
 }

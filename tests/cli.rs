@@ -25,6 +25,7 @@ fn cli(db: &TestDb, args: &[&str]) -> Output {
         .env("ADMIN_LANG", "id")
         .env_remove("TELOXIDE_TOKEN")
         .env_remove("BOT_USERNAME")
+        .env_remove("WHATSAPP_DISPLAY_NUMBER")
         .output()
         .unwrap()
 }
@@ -245,6 +246,16 @@ on_both_databases! {
         let text = ok(cli(&db, &["invite", "official", "--role", "pokjanal", "--region", "73.24.01"]));
         assert!(text.contains("Undangan untuk Tim Pembina Posyandu (Pokjanal) Kecamatan Mangkutana"), "{text}");
         assert!(text.contains("jalankan bot sekali, atau isi BOT_USERNAME"), "{text}");
+        assert!(!text.contains("wa.me"), "no WhatsApp number, no WhatsApp link: {text}");
+        let out = Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
+            .args(["invite", "kader", "--posyandu", &id])
+            .env("DATABASE_URL", &db.url).env("ADMIN_LANG", "id").env_remove("BOT_USERNAME")
+            .env("WHATSAPP_DISPLAY_NUMBER", "+62 811-0000-1234")
+            .output().unwrap();
+        let text = ok(out);
+        let code = text.lines().find_map(|l| l.strip_prefix("Kode: ")).unwrap().to_owned();
+        assert!(text.contains(&format!("Tautan WhatsApp: https://wa.me/6281100001234?text=DAFTAR%20{code}")), "{text}");
+        assert!(!text.contains("BOT_USERNAME"), "WhatsApp alone needs no Telegram link: {text}");
         let out = cli(&db, &["invite", "official", "--role", "dinkes", "--region", "73.24.01.2001"]);
         assert!(!out.status.success());
         assert!(stderr(&out).contains("Peran dinkes hanya untuk wilayah tingkat kabupaten/kota, provinsi"), "{}", stderr(&out));
@@ -266,6 +277,30 @@ fn without_a_token_the_bot_says_how_to_get_one() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("TELOXIDE_TOKEN is not set") && err.contains("@BotFather"), "{err}");
+    assert!(err.contains("WHATSAPP_ACCESS_TOKEN") && err.contains("WHATSAPP_VERIFY_TOKEN"), "{err}");
+}
+
+#[test]
+fn partial_whatsapp_settings_name_the_missing_ones_without_showing_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
+        .current_dir(dir.path())
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("DATABASE_URL")
+        .env("WHATSAPP_ACCESS_TOKEN", "EAAG-secret-access-token")
+        .env("WHATSAPP_APP_SECRET", "secret-app-secret")
+        .env_remove("WHATSAPP_PHONE_NUMBER_ID")
+        .env_remove("WHATSAPP_VERIFY_TOKEN")
+        .env("ADMIN_LANG", "id")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("Pengaturan WhatsApp belum lengkap. Isi juga: WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_VERIFY_TOKEN"),
+        "{err}"
+    );
+    assert!(!err.contains("secret"), "a secret leaked: {err}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

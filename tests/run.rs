@@ -50,6 +50,7 @@ async fn shutdown_stops_the_bot_and_its_background_tasks() {
     let test = common::TestDb::sqlite().await.with_regions().await;
     let config = Config {
         telegram: Some(TelegramConfig::new(common::TOKEN, Some(fake.url().parse().unwrap()))),
+        whatsapp: None,
         form: Form::shipped(),
         dialogue: Default::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
@@ -67,4 +68,58 @@ async fn shutdown_stops_the_bot_and_its_background_tasks() {
     tokio::time::timeout(Duration::from_secs(15), running).await.expect("run returns after shutdown").unwrap();
     assert!(regions::count(&test.db).await.is_err(), "the database is closed");
     assert_eq!(fake.pending_updates(), 0, "the handled update was confirmed to Telegram");
+}
+
+/// WhatsApp alone, as an admin starts it: the real binary with the WhatsApp
+/// settings (the fake Graph API for Meta), tracing everything; a kader
+/// registers, and none of the three secrets shows in the output.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whatsapp_alone_answers_and_never_logs_its_secrets() {
+    use common::whatsapp::{ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN};
+    use posyandu_bot::domain::role::Grant;
+
+    let fake = fake_graph_api::FakeGraphApi::start(ACCESS_TOKEN, APP_SECRET).await;
+    let test = common::TestDb::sqlite().await.with_regions().await;
+    let posyandu = test.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    let code = test.invite(Grant::Kader { posyandu_id: posyandu }, 1, 30).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // A file, not a pipe: tracing everything fills a pipe nobody reads yet.
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
+        .env_remove("TELOXIDE_TOKEN")
+        .env("DATABASE_URL", &test.url)
+        .env("WHATSAPP_ACCESS_TOKEN", ACCESS_TOKEN)
+        .env("WHATSAPP_PHONE_NUMBER_ID", fake_graph_api::PHONE_NUMBER_ID)
+        .env("WHATSAPP_APP_SECRET", APP_SECRET)
+        .env("WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN)
+        .env("WHATSAPP_API_URL", fake.url())
+        .env("WHATSAPP_LISTEN", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "trace")
+        .stdout(log.reopen().unwrap())
+        .stderr(log.reopen().unwrap())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    fake.set_webhook_url(&format!("http://127.0.0.1:{port}/webhook"));
+    let mut up = false;
+    for _ in 0..600 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(up, "the webhook never came up");
+    assert_eq!(fake.verify_webhook(VERIFY_TOKEN, "42").await.body, "42");
+    let siti = fake.user("6281234500001", "Siti Aminah");
+    fake.send_text(&siti, &format!("DAFTAR {code}")).await;
+    let reply = fake.next_message(&siti.wa_id, Duration::from_secs(30)).await.expect("the bot answers");
+    assert!(reply.text.contains("Kode diterima"), "{}", reply.text);
+    bot.start_kill().unwrap();
+    bot.wait().await.unwrap();
+    let all = std::fs::read_to_string(log.path()).unwrap();
+    assert!(all.contains("WhatsApp webhook ready"), "{all}");
+    for secret in [ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN] {
+        assert!(!all.contains(secret), "{secret} leaked into the output");
+    }
 }

@@ -268,9 +268,11 @@ cmd-status = Which reports are sent
 ## Admin command line
 
 cli-no-token =
-    TELOXIDE_TOKEN is not set.
-    Create a bot in Telegram with @BotFather (command /newbot), copy its token, then run:
+    TELOXIDE_TOKEN is not set, and neither are the WhatsApp settings.
+    For Telegram: create a bot with @BotFather (command /newbot), copy its token, then run:
       TELOXIDE_TOKEN=123456789:ABC... cargo run --release
+    For WhatsApp: set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN (see the README, WhatsApp).
+    Either one is enough; both work together.
 cli-telegram-failed = Could not log in to Telegram: { $error }
     Check TELOXIDE_TOKEN (copy it again from @BotFather) and the internet connection.
 cli-bad-setting = { $name }={ $value } cannot be used. Set it to { $expected }.
@@ -280,6 +282,8 @@ cli-expect-minutes = a number of minutes, for example 60
 cli-expect-months = an indicator code of the form and months 1–12, for example VITA=2,10 (vitamin A in February and October)
 cli-expect-url = a full address, e.g. http://127.0.0.1:8081
 cli-expect-rate = messages per second, e.g. 28 (0 means no limit)
+cli-expect-listen = an address and port, e.g. 0.0.0.0:8080
+cli-whatsapp-missing = The WhatsApp settings are incomplete. Also set: { $names }
 cli-failed = Failed: { $error }
 cli-migrated = Database ready ({ $backend }).
 cli-reading = Reading { $file } …
@@ -317,6 +321,7 @@ cli-invite-created =
     Valid until { $date }, for { $uses } people.
 cli-invite-link = Link: { $link }
 cli-invite-no-link = No link yet: run the bot once, or set BOT_USERNAME.
+cli-invite-whatsapp-link = WhatsApp link: { $link }
 cli-regions-retired = { $count } codes are no longer in this list. They are kept as retired codes, not deleted.
 cli-regions-restored = { $count } retired codes are in this list again and in use once more.
 cli-region-retired = { $code } ({ $name }) is a retired code that is no longer used. Find its new code: posyandu-bot regions search "{ $name }"
@@ -680,3 +685,17 @@ download-ready = 📥 Digest { $area }, { $from } – { $to }: a sheet per level
 download-too-large = A whole province is too large to send in the chat. Pick a district in /digest and tap 📥, or ask the admin to run: posyandu-bot export
 btn-download = 📥 Download Excel (12 months)
 help-unduh = /unduh – an Excel file of your area's digest, last 12 months
+
+## WhatsApp: short button labels (at most 20 characters), the list button, numbered choices
+
+wa-btn-same = 🔁 Same: { $value }
+wa-btn-to-summary = ⬅️ To the summary
+wa-btn-lang-id = 🇮🇩 Indonesia
+wa-btn-to-preview = ⬅️ To the preview
+wa-btn-unreached = 👥 Not answered
+wa-btn-send-notice = 📤 Send notice
+wa-btn-digest-missing = 📋 Missing ({ $count })
+wa-btn-download = 📥 Excel (12 months)
+wa-list-button = Choose
+wa-choose-below = Please choose below 👇
+wa-numbered-hint = Reply with just the number, for example 1.

@@ -268,9 +268,11 @@ cmd-status = Laporan yang sudah dan belum dikirim
 ## Perintah admin (baris perintah)
 
 cli-no-token =
-    TELOXIDE_TOKEN belum diisi.
-    Buat bot di Telegram lewat @BotFather (perintah /newbot), salin tokennya, lalu jalankan:
+    TELOXIDE_TOKEN belum diisi, pengaturan WhatsApp juga belum.
+    Untuk Telegram: buat bot lewat @BotFather (perintah /newbot), salin tokennya, lalu jalankan:
       TELOXIDE_TOKEN=123456789:ABC... cargo run --release
+    Untuk WhatsApp: isi WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET dan WHATSAPP_VERIFY_TOKEN (lihat README, bagian WhatsApp).
+    Boleh salah satu, boleh keduanya.
 cli-telegram-failed = Tidak bisa masuk ke Telegram: { $error }
     Periksa TELOXIDE_TOKEN (salin lagi dari @BotFather) dan koneksi internet.
 cli-bad-setting = { $name }={ $value } tidak bisa dipakai. Isi dengan { $expected }.
@@ -280,6 +282,8 @@ cli-expect-minutes = jumlah menit, contoh 60
 cli-expect-months = kode indikator di formulir lalu bulan 1–12, contoh VITA=2,10 (vitamin A bulan Februari dan Oktober)
 cli-expect-url = alamat lengkap, contoh http://127.0.0.1:8081
 cli-expect-rate = jumlah pesan per detik, contoh 28 (0 berarti tanpa batas)
+cli-expect-listen = alamat dan port, contoh 0.0.0.0:8080
+cli-whatsapp-missing = Pengaturan WhatsApp belum lengkap. Isi juga: { $names }
 cli-failed = Gagal: { $error }
 cli-migrated = Database siap ({ $backend }).
 cli-reading = Membaca { $file } …
@@ -313,6 +317,7 @@ cli-invite-created =
     Berlaku sampai { $date }, untuk { $uses } orang.
 cli-invite-link = Tautan: { $link }
 cli-invite-no-link = Tautan belum bisa dibuat: jalankan bot sekali, atau isi BOT_USERNAME.
+cli-invite-whatsapp-link = Tautan WhatsApp: { $link }
 cli-regions-retired = { $count } kode tidak ada lagi di daftar ini. Kode itu disimpan sebagai kode lama, tidak dihapus.
 cli-regions-restored = { $count } kode lama ada lagi di daftar ini dan dipakai kembali.
 cli-region-retired = { $code } ({ $name }) adalah kode lama yang sudah tidak dipakai. Cari kode barunya: posyandu-bot regions search "{ $name }"
@@ -676,3 +681,17 @@ download-ready = 📥 Rekap { $area }, { $from } – { $to }: satu lembar per ti
 download-too-large = Rekap satu provinsi terlalu besar untuk dikirim lewat chat. Pilih kabupaten/kota di /rekap lalu tekan 📥, atau minta admin menjalankan: posyandu-bot export
 btn-download = 📥 Unduh Excel (12 bulan)
 help-unduh = /unduh – file Excel rekap wilayah Bapak/Ibu, 12 bulan terakhir
+
+## WhatsApp: label pendek tombol (paling banyak 20 huruf), tombol daftar, pilihan bernomor
+
+wa-btn-same = 🔁 Sama: { $value }
+wa-btn-to-summary = ⬅️ Ke ringkasan
+wa-btn-lang-id = 🇮🇩 Indonesia
+wa-btn-to-preview = ⬅️ Ke pratinjau
+wa-btn-unreached = 👥 Belum menjawab
+wa-btn-send-notice = 📤 Kirim kabar
+wa-btn-digest-missing = 📋 Belum ({ $count })
+wa-btn-download = 📥 Unduh Excel
+wa-list-button = Pilih
+wa-choose-below = Silakan pilih di bawah ini 👇
+wa-numbered-hint = Balas dengan angkanya saja, misalnya 1.

@@ -8,6 +8,8 @@
 
 pub mod respond;
 pub mod telegram;
+pub mod text;
+pub mod whatsapp;
 
 use std::future::Future;
 use std::time::Duration;

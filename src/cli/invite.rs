@@ -1,11 +1,13 @@
 //! `invite kader` and `invite official`: create a code and print it with
-//! the Telegram deep link.
+//! the Telegram deep link and, when `WHATSAPP_DISPLAY_NUMBER` is set, the
+//! wa.me link that opens WhatsApp with `DAFTAR <code>` typed in.
 
 use std::process::ExitCode;
 
 use chrono::{Duration, Utc};
 
 use super::{InviteCommand, InviteLimits, complain, current_region, say};
+use crate::config::whatsapp_display_number;
 use crate::domain::lang::Lang;
 use crate::domain::people::{Place, Role};
 use crate::domain::region::{Level, RegionCode};
@@ -62,12 +64,19 @@ async fn create(db: &Db, role: &Role, limits: &InviteLimits, lang: Lang) -> anyh
         .arg("date", expires_at.format("%d-%m-%Y %H:%M UTC").to_string())
         .arg("uses", limits.uses);
     say(lang, created);
+    let whatsapp = whatsapp_display_number();
     match bot_username(db).await? {
         Some(username) => {
             let link = format!("https://t.me/{username}?start={}", code.as_str());
             say(lang, Text::new(Key::CliInviteLink).arg("link", link));
         }
-        None => say(lang, Text::new(Key::CliInviteNoLink)),
+        None if whatsapp.is_none() => say(lang, Text::new(Key::CliInviteNoLink)),
+        None => {}
+    }
+    if let Some(number) = whatsapp {
+        // Opens a chat with the bot's number, "DAFTAR ABCD-EFGH" typed in.
+        let link = format!("https://wa.me/{number}?text=DAFTAR%20{code}");
+        say(lang, Text::new(Key::CliInviteWhatsappLink).arg("link", link));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,7 +24,7 @@ use crate::store::regions::Region;
 use crate::store::{self, Db};
 
 #[derive(Parser, Debug)]
-#[command(name = "posyandu-bot", version, about = "Posyandu monthly reporting bot (Telegram)")]
+#[command(name = "posyandu-bot", version, about = "Posyandu monthly reporting bot (Telegram, WhatsApp)")]
 pub struct Args {
     /// sqlite://FILE (default, created on first run) or postgres://USER@HOST/DB
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
@@ -36,7 +36,7 @@ pub struct Args {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run the bot (the default). Needs TELOXIDE_TOKEN.
+    /// Run the bot (the default). Needs TELOXIDE_TOKEN, the WhatsApp settings, or both.
     Run,
     /// Create or upgrade the database tables, then exit.
     Migrate,

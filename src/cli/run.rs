@@ -14,7 +14,7 @@ pub async fn run(database_url: &str, lang: Lang) -> anyhow::Result<ExitCode> {
         Ok(config) => config,
         Err(problem) => return Ok(complain(lang, problem)),
     };
-    if config.telegram.is_none() {
+    if config.telegram.is_none() && config.whatsapp.is_none() {
         return Ok(complain(lang, Text::new(Key::CliNoToken)));
     }
     let db = open(database_url).await?;

@@ -1,8 +1,10 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
 //! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/unduh [bulan]`, `/langganan`,
-//! `/start [code]`. English aliases
+//! `/start [code]`, `DAFTAR code`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
+
+use crate::domain::invite::InviteCode;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -40,6 +42,10 @@ pub fn parse(text: &str) -> Option<Command> {
     let name = word.trim_start_matches('/').split('@').next().unwrap_or("").to_lowercase();
     let command = match name.as_str() {
         "start" if slash => Command::Start(arg.filter(|a| !a.is_empty()).map(str::to_owned)),
+        // "DAFTAR KBRT-7HMX": the text a wa.me invite link fills in.
+        "daftar" | "register" if arg.is_some_and(|a| InviteCode::normalize(a).is_some()) => {
+            return Some(Command::Start(arg.map(str::to_owned)));
+        }
         "bantuan" | "help" => Command::Help,
         "batal" | "cancel" => Command::Cancel,
         "bahasa" | "language" => Command::Language,
@@ -86,6 +92,10 @@ mod tests {
         assert_eq!(parse("/subscriptions@posyandu_bot"), Some(Command::Subscriptions));
         assert_eq!(parse("langganan rekap"), None);
         assert_eq!(parse("start"), None);
+        assert_eq!(parse("DAFTAR KBRT-7HMX"), Some(Command::Start(Some("KBRT-7HMX".into()))));
+        assert_eq!(parse("daftar kbrt7hmx"), Some(Command::Start(Some("kbrt7hmx".into()))));
+        assert_eq!(parse("daftar"), None, "alone, or before a name, it is no command");
+        assert_eq!(parse("Daftar Siti"), None);
         assert_eq!(parse("Siti Aminah"), None);
         assert_eq!(parse(""), None);
     }

@@ -26,6 +26,7 @@ pub mod settings;
 pub mod sqlite;
 pub mod strata;
 pub mod subscriptions;
+pub mod whatsapp;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -63,8 +63,15 @@ pub struct StaleStatus {
 /// Takes up to `limit` status messages whose tally may have changed and
 /// that were not looked at within `every`: each is claimed until `every`
 /// has passed again, so with several processes one looks at it, and never
-/// more often than that. Only messages already sent (with their platform id).
-pub async fn take_stale(db: &Db, now: DateTime<Utc>, every: Duration, limit: i64) -> anyhow::Result<Vec<StaleStatus>> {
+/// more often than that. Only messages already sent (with their platform
+/// id) on `channel`.
+pub async fn take_stale(
+    db: &Db,
+    channel: &str,
+    now: DateTime<Utc>,
+    every: Duration,
+    limit: i64,
+) -> anyhow::Result<Vec<StaleStatus>> {
     let skip_locked = match db {
         Db::Sqlite(_) => "",
         Db::Postgres(_) => "FOR UPDATE OF m SKIP LOCKED",
@@ -73,12 +80,13 @@ pub async fn take_stale(db: &Db, now: DateTime<Utc>, every: Duration, limit: i64
         "UPDATE meeting SET status_at = $1 WHERE id IN (
              SELECT m.id FROM meeting m JOIN outbox o ON o.key = 'meeting:' || CAST(m.id AS TEXT) || ':status'
              WHERE m.status_stale AND (m.status_at IS NULL OR m.status_at <= $2) AND o.platform_id IS NOT NULL
+               AND o.channel = $4
              ORDER BY m.id LIMIT $3 {skip_locked})
          RETURNING id"
     );
     let mut tx = db.begin().await?;
     let ids: Vec<i64> = on_tx!(&mut tx, c => sqlx::query_scalar(&sql).bind(now).bind(now - every).bind(limit)
-        .fetch_all(&mut *c).await?);
+        .bind(channel).fetch_all(&mut *c).await?);
     let mut stale = Vec::with_capacity(ids.len());
     for id in ids {
         let sql = "SELECT chat_id, platform_id, lang, time_zone FROM outbox WHERE key = $1";

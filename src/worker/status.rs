@@ -20,6 +20,7 @@ use tokio_util::sync::CancellationToken;
 use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
 use crate::dialogue::organizer;
+use crate::engine::Channel;
 use crate::i18n::Reader;
 use crate::outbox::Outbox;
 use crate::store::{Db, organizer as rows};
@@ -31,22 +32,28 @@ const ROUND: Duration = Duration::from_secs(1);
 /// Status messages brought up to date in one round.
 const BATCH: i64 = 50;
 
-/// Edits stale status messages through `sender` until `shutdown`.
-pub async fn run<S: Sender>(db: Db, clock: Clock, outbox: Outbox, sender: S, shutdown: CancellationToken) {
+/// Edits stale status messages on `channel` through `sender` until `shutdown`.
+pub async fn run<S: Sender>(
+    db: Db,
+    clock: Clock,
+    outbox: Outbox,
+    (channel, sender): (Channel, S),
+    shutdown: CancellationToken,
+) {
     loop {
         tokio::select! {
             _ = shutdown.cancelled() => return,
             _ = tokio::time::sleep(ROUND) => {}
         }
-        if let Err(error) = round(&db, &clock, &outbox, &sender).await {
+        if let Err(error) = round(&db, &clock, &outbox, channel, &sender).await {
             tracing::warn!(error = format!("{error:#}"), "status messages not updated; will try again");
         }
     }
 }
 
 /// Brings the stale status messages claimed now up to date.
-async fn round<S: Sender>(db: &Db, clock: &Clock, outbox: &Outbox, sender: &S) -> anyhow::Result<()> {
-    for stale in rows::take_stale(db, clock.now(), EVERY, BATCH).await? {
+async fn round<S: Sender>(db: &Db, clock: &Clock, outbox: &Outbox, channel: Channel, sender: &S) -> anyhow::Result<()> {
+    for stale in rows::take_stale(db, channel.as_str(), clock.now(), EVERY, BATCH).await? {
         let Some((meeting, tally)) = rows::status(db, stale.meeting_id).await? else { continue };
         if rows::last_shown(db, meeting.id).await?.as_deref() != Some(tally.fingerprint().as_str()) {
             let reply = organizer::status(&meeting, &tally).editing(stale.platform_id.clone());

@@ -21,6 +21,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+pub mod whatsapp;
+
 pub const TOKEN: &str = "123456:TEST-token-never-logged";
 
 /// The moment every test starts at: Tuesday 10 November 2026, 10:00 WITA.
@@ -284,11 +286,7 @@ impl Harness {
     /// Waits until `n` more updates pushed directly to the fake are handled.
     pub async fn settle_many(&mut self, n: u64) {
         self.expected += n;
-        let expected = self.expected;
-        tokio::time::timeout(WAIT, self.handled.wait_for(|count| *count >= expected))
-            .await
-            .expect("the bot did not handle the updates in time")
-            .unwrap();
+        wait_handled(&mut self.handled, self.expected).await;
         self.check_rules();
     }
 
@@ -304,13 +302,7 @@ impl Harness {
     /// Waits until the bot has handled every update pushed so far, then
     /// returns the messages added to `user`'s chat since `before`.
     pub async fn settle(&mut self, user: &SimUser, before: usize) -> Vec<SentMessage> {
-        self.expected += 1;
-        let expected = self.expected;
-        tokio::time::timeout(WAIT, self.handled.wait_for(|n| *n >= expected))
-            .await
-            .expect("the bot did not handle the update in time")
-            .unwrap();
-        self.check_rules();
+        self.settle_many(1).await;
         self.fake.messages(user.id).split_off(before)
     }
 }
@@ -327,6 +319,7 @@ impl Drop for Harness {
 async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) -> (watch::Receiver<u64>, RunningBot) {
     let config = Config {
         telegram: Some(TelegramConfig::new(TOKEN, Some(fake.url().parse().unwrap()))),
+        whatsapp: None,
         form: form.clone(),
         dialogue: Settings::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
@@ -335,6 +328,14 @@ async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) 
     let handled = app.handled();
     let shutdown = app.shutdown();
     (handled, RunningBot { task: tokio::spawn(app.run()), shutdown })
+}
+
+/// Waits until the bot has handled `expected` incoming messages in all.
+pub async fn wait_handled(handled: &mut watch::Receiver<u64>, expected: u64) {
+    tokio::time::timeout(WAIT, handled.wait_for(|count| *count >= expected))
+        .await
+        .expect("the bot did not handle the updates in time")
+        .unwrap();
 }
 
 /// The texts of messages, for compact assertions.
@@ -346,4 +347,10 @@ pub fn texts(messages: &[SentMessage]) -> Vec<String> {
 #[track_caller]
 pub fn assert_says(messages: &[SentMessage], needle: &str) {
     assert!(messages.iter().any(|m| m.text.contains(needle)), "no message contains {needle:?}: {:#?}", texts(messages));
+}
+
+/// Asserts that one of `texts` contains `needle`.
+#[track_caller]
+pub fn assert_any(texts: &[String], needle: &str) {
+    assert!(texts.iter().any(|t| t.contains(needle)), "no message contains {needle:?}: {texts:#?}");
 }

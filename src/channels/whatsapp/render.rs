@@ -1,0 +1,151 @@
+//! Decides the shape of a [`Reply`] on WhatsApp, from the same reply
+//! Telegram shows with inline buttons:
+//!
+//! - no buttons: text, split over 4096 characters;
+//! - up to three buttons whose titles fit in 20 characters (with a short
+//!   label from the locales where the full one is longer): reply buttons;
+//! - up to ten buttons, or three whose titles would have to be cut: a list,
+//!   whose rows hold 24 characters and, for a longer label, the rest in the
+//!   row's description, so no choice loses its meaning;
+//! - more: the choices numbered in the text, answered by typing the number
+//!   (the adapter remembers them: [`Rendered::numbered`]).
+//!
+//! A button's id is its tap data, so a pressed button or row comes back as
+//! the same [`Tap`](crate::dialogue::Tap) as on Telegram.
+
+use super::wire::{Body, BodyText, ButtonsAction, Interactive, ListAction, ReplyButton, Row, Section, limits};
+use crate::channels::text::{clip_to, split, units};
+use crate::dialogue::{Button, Reply};
+use crate::domain::lang::Lang;
+use crate::i18n::{Key, MessageId, Reader, Text};
+
+/// A reply as WhatsApp messages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    /// The messages, in order; the last carries the buttons, if any.
+    pub bodies: Vec<Body>,
+    /// The button data a typed number picks (1 first), when the choices
+    /// were numbered in the text.
+    pub numbered: Option<Vec<String>>,
+}
+
+/// Renders `reply` for `reader`.
+pub fn render(reply: &Reply, reader: Reader) -> Rendered {
+    let text = reply.text.render_for(reader);
+    let buttons: Vec<&Button> = reply.buttons.iter().flatten().collect();
+    let lang = reader.lang;
+    let fitting = (buttons.len() <= limits::BUTTONS).then(|| reply_buttons(&buttons, lang)).flatten();
+    let bodies = match (buttons.len(), fitting) {
+        (0, _) => texts(&text),
+        (_, Some(buttons)) => {
+            interactive(&text, lang, |body| Interactive::Button { body, action: ButtonsAction { buttons } })
+        }
+        (n, None) if n <= limits::ROWS => {
+            let action = ListAction {
+                button: cut(&Text::new(Key::WaListButton).render(lang), limits::LIST_BUTTON),
+                sections: vec![Section { rows: buttons.iter().map(|b| row(b, lang)).collect() }],
+            };
+            interactive(&text, lang, |body| Interactive::List { body, action })
+        }
+        _ => {
+            let choices: Vec<String> =
+                buttons.iter().enumerate().map(|(i, b)| format!("{}. {}", i + 1, b.label.render(lang))).collect();
+            let hint = Text::new(Key::WaNumberedHint).render(lang);
+            let bodies = texts(&format!("{text}\n\n{}\n\n{hint}", choices.join("\n")));
+            return Rendered { bodies, numbered: Some(buttons.iter().map(|b| b.tap.data()).collect()) };
+        }
+    };
+    Rendered { bodies, numbered: None }
+}
+
+/// A plain text, in as many messages as it needs.
+fn texts(text: &str) -> Vec<Body> {
+    split(text).into_iter().map(Body::text).collect()
+}
+
+/// An interactive message under `text`; a text too long for its body goes
+/// first on its own, and the buttons follow under a short line.
+fn interactive(text: &str, lang: Lang, make: impl FnOnce(BodyText) -> Interactive) -> Vec<Body> {
+    let (mut bodies, body) = match text.trim() {
+        fits if !fits.is_empty() && units(fits) <= limits::BODY => (Vec::new(), fits.to_owned()),
+        _ => (texts(text), Text::new(Key::WaChooseBelow).render(lang)),
+    };
+    bodies.push(Body::Interactive { interactive: make(BodyText { text: body }) });
+    bodies
+}
+
+/// Reply buttons, when every title fits without cutting and no two read
+/// the same; `None` otherwise (a list shows them whole).
+fn reply_buttons(buttons: &[&Button], lang: Lang) -> Option<Vec<ReplyButton>> {
+    let titles = buttons.iter().map(|b| title(b, lang, limits::BUTTON_TITLE)).collect::<Option<Vec<_>>>()?;
+    let distinct = titles.iter().enumerate().all(|(i, t)| !titles[..i].contains(t));
+    distinct.then(|| buttons.iter().zip(titles).map(|(b, title)| ReplyButton::new(b.tap.data(), title)).collect())
+}
+
+/// A list row: the title that fits, or the label cut at a word with the
+/// whole label in the description.
+fn row(button: &Button, lang: Lang) -> Row {
+    let (title, description) = match title(button, lang, limits::ROW_TITLE) {
+        Some(title) => (title, None),
+        None => {
+            let full = button.label.render(lang);
+            (cut(&full, limits::ROW_TITLE), Some(cut(&full, limits::ROW_DESCRIPTION)))
+        }
+    };
+    Row { id: button.tap.data(), title, description }
+}
+
+/// The button's label within `max`: the full one, or its short form from
+/// the locales; `None` when neither fits.
+fn title(button: &Button, lang: Lang, max: usize) -> Option<String> {
+    let full = button.label.render(lang);
+    if !full.trim().is_empty() && units(&full) <= max {
+        return Some(full);
+    }
+    let MessageId::Key(key) = &button.label.key else { return None };
+    let short = Text { key: MessageId::Key(short_label(*key)?), args: button.label.args.clone() }.render(lang);
+    (units(&short) <= max).then_some(short)
+}
+
+/// The short labels of buttons whose full labels pass 20 characters.
+fn short_label(key: Key) -> Option<Key> {
+    Some(match key {
+        Key::BtnSame => Key::WaBtnSame,
+        Key::BtnToSummary => Key::WaBtnToSummary,
+        Key::BtnLangId => Key::WaBtnLangId,
+        Key::BtnToPreview => Key::WaBtnToPreview,
+        Key::BtnUnreached => Key::WaBtnUnreached,
+        Key::BtnSendNotice => Key::WaBtnSendNotice,
+        Key::BtnDigestMissing => Key::WaBtnDigestMissing,
+        Key::BtnDownload => Key::WaBtnDownload,
+        _ => return None,
+    })
+}
+
+/// `text` within `max`: whole, or cut after the last word that fits, with
+/// "…" (alone for a blank text: WhatsApp takes no empty title).
+pub fn cut(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return "…".into();
+    }
+    if units(text) <= max {
+        return text.to_owned();
+    }
+    let room = max - 1; // for "…"
+    let mut kept = String::new();
+    for word in text.split_inclusive(' ') {
+        if units(&kept) + units(word.trim_end()) > room {
+            break;
+        }
+        kept.push_str(word);
+    }
+    let kept = match kept.trim_end() {
+        "" => clip_to(text, room),
+        words => words,
+    };
+    format!("{kept}…")
+}
+
+#[cfg(test)]
+mod tests;

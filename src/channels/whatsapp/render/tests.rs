@@ -1,0 +1,134 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::dialogue::Tap;
+use crate::dialogue::reply::language_buttons;
+
+fn reader(lang: Lang) -> Reader {
+    Reader::new(lang, chrono_tz::Tz::Asia__Makassar)
+}
+
+fn plain(label: &str, tap: Tap) -> Button {
+    Button::new(Text::new(Key::BtnPlain).arg("label", label), tap)
+}
+
+fn interactive(rendered: &Rendered) -> &Interactive {
+    match rendered.bodies.last() {
+        Some(Body::Interactive { interactive }) => interactive,
+        other => panic!("not interactive: {other:?}"),
+    }
+}
+
+#[test]
+fn long_labels_use_their_short_form_and_keep_their_meaning() {
+    let reply = Reply::new(Key::AskLanguage).row(language_buttons());
+    let rendered = render(&reply, reader(Lang::Id));
+    let Interactive::Button { action, .. } = interactive(&rendered) else {
+        panic!("two language buttons are reply buttons")
+    };
+    let titles: Vec<&str> = action.buttons.iter().map(|b| b.reply.title.as_str()).collect();
+    assert_eq!(titles, ["🇮🇩 Indonesia", "🇬🇧 English"]);
+    assert_eq!(action.buttons[0].reply.id, "lang:id");
+
+    let same = Button::new(Text::new(Key::BtnSame).arg("value", 45), Tap::Same("S".into()));
+    let reply = Reply::new(Key::ReportField).row([same, Button::new(Key::BtnSkip, Tap::Skip("S".into()))]);
+    let rendered = render(&reply, reader(Lang::Id));
+    let Interactive::Button { action, .. } = interactive(&rendered) else { panic!() };
+    assert_eq!(action.buttons[0].reply.title, "🔁 Sama: 45");
+}
+
+#[test]
+fn a_label_that_cannot_be_shortened_goes_whole_into_a_list_row() {
+    let long = "Posyandu Melati Putih Kelurahan Kasintuwu";
+    let reply = Reply::new(Key::ReportPickPosyandu)
+        .row([plain(long, Tap::Posyandu(1))])
+        .row([plain("Posyandu Mawar", Tap::Posyandu(2))]);
+    let rendered = render(&reply, reader(Lang::Id));
+    let Interactive::List { action, .. } = interactive(&rendered) else { panic!("a list: {rendered:?}") };
+    let row = &action.sections[0].rows[0];
+    assert_eq!(row.title, "Posyandu Melati Putih…");
+    assert_eq!(row.description.as_deref(), Some(long));
+    assert_eq!(action.sections[0].rows[1].title, "Posyandu Mawar");
+    assert_eq!(action.sections[0].rows[1].description, None);
+    assert_eq!(action.button, "Pilih");
+}
+
+#[test]
+fn more_than_ten_choices_are_numbered_and_remembered_in_order() {
+    let buttons = (1..=12).map(|i| plain(&format!("Desa {i}"), Tap::Posyandu(i)));
+    let reply = buttons.fold(Reply::new(Key::ReportPickPosyandu), |r, b| r.row([b]));
+    let rendered = render(&reply, reader(Lang::En));
+    let Some(Body::Text { text }) = rendered.bodies.last() else { panic!("{rendered:?}") };
+    assert!(text.body.contains("\n1. Desa 1\n") && text.body.contains("\n12. Desa 12\n"), "{}", text.body);
+    assert!(text.body.ends_with("Reply with just the number, for example 1."));
+    let numbered = rendered.numbered.unwrap();
+    assert_eq!(numbered.len(), 12);
+    assert_eq!(numbered[1], "pos:2");
+}
+
+#[test]
+fn words_are_cut_whole() {
+    assert_eq!(cut("Siapa yang belum menjawab", 20), "Siapa yang belum…");
+    assert_eq!(cut("Pendek", 20), "Pendek");
+    assert_eq!(cut("Supercalifragilisticexpialidocious", 10), "Supercali…");
+}
+
+#[test]
+fn a_long_text_goes_before_the_buttons() {
+    let long = "kata ".repeat(300);
+    let reply = Reply::new(Text::new(Key::BtnPlain).arg("label", long.as_str())).row(language_buttons());
+    let rendered = render(&reply, reader(Lang::Id));
+    assert!(matches!(rendered.bodies[0], Body::Text { .. }));
+    let (Interactive::Button { body, .. } | Interactive::List { body, .. }) = interactive(&rendered);
+    assert_eq!(body.text, "Silakan pilih di bawah ini 👇");
+}
+
+/// Every message within WhatsApp's limits.
+fn check(rendered: &Rendered, buttons: usize) {
+    let mut ids = Vec::new();
+    for body in &rendered.bodies {
+        match body {
+            Body::Text { text } => assert!(!text.body.trim().is_empty() && units(&text.body) <= 4096),
+            Body::Interactive { interactive } => match interactive {
+                Interactive::Button { body, action } => {
+                    assert!(units(&body.text) <= limits::BODY);
+                    assert!((1..=limits::BUTTONS).contains(&action.buttons.len()));
+                    let titles: Vec<&str> = action.buttons.iter().map(|b| b.reply.title.as_str()).collect();
+                    for (i, title) in titles.iter().enumerate() {
+                        assert!(!title.trim().is_empty() && units(title) <= limits::BUTTON_TITLE, "{title:?}");
+                        assert!(!titles[..i].contains(title), "two buttons read {title:?}");
+                    }
+                    ids.extend(action.buttons.iter().map(|b| b.reply.id.clone()));
+                }
+                Interactive::List { body, action } => {
+                    assert!(units(&body.text) <= limits::BODY && units(&action.button) <= limits::LIST_BUTTON);
+                    let rows: Vec<&Row> = action.sections.iter().flat_map(|s| &s.rows).collect();
+                    assert!((1..=limits::ROWS).contains(&rows.len()));
+                    for row in rows {
+                        assert!(!row.title.trim().is_empty() && units(&row.title) <= limits::ROW_TITLE, "{row:?}");
+                        assert!(row.description.as_ref().is_none_or(|d| units(d) <= limits::ROW_DESCRIPTION));
+                        ids.push(row.id.clone());
+                    }
+                }
+            },
+        }
+    }
+    match &rendered.numbered {
+        Some(numbered) => assert_eq!(numbered.len(), buttons),
+        None => assert_eq!(ids.len(), buttons, "every button is offered"),
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_reply_renders_within_whatsapp_limits(
+        text in "[a-zA-Z0-9 📋🇮🇩é\n]{1,5000}",
+        labels in prop::collection::vec("[a-zA-Z0-9 ✅📋🇮🇩é]{1,90}", 0..14),
+        english in any::<bool>(),
+    ) {
+        let lang = if english { Lang::En } else { Lang::Id };
+        let buttons = labels.iter().enumerate().map(|(i, l)| plain(l, Tap::Posyandu(i as i64)));
+        let reply = buttons.fold(Reply::new(Text::new(Key::BtnPlain).arg("label", text.as_str())), |r, b| r.row([b]));
+        check(&render(&reply, reader(lang)), labels.len());
+    }
+}

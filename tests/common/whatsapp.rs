@@ -1,0 +1,180 @@
+//! A harness that runs the real bot with WhatsApp (and, if asked, Telegram
+//! too) against the fake Graph API on 127.0.0.1, which plays Meta: it posts
+//! signed webhooks for simulated users and records what the bot sends.
+
+use std::time::Duration;
+
+use fake_graph_api::{FakeGraphApi, SentMessage, SimUser};
+use posyandu_bot::app::App;
+use posyandu_bot::clock::Clock;
+use posyandu_bot::config::{Config, TelegramConfig, Token, WhatsAppConfig};
+use posyandu_bot::dialogue::Settings;
+use posyandu_bot::domain::form::Form;
+use posyandu_bot::outbox::Limits;
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+
+use super::{TestDb, start_time};
+
+pub const ACCESS_TOKEN: &str = "EAAG-test-access-token-never-logged";
+pub const APP_SECRET: &str = "test-app-secret-never-logged";
+pub const VERIFY_TOKEN: &str = "posyandu-verify-me";
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The bot on WhatsApp, talking to a fake Graph API.
+pub struct WaHarness {
+    pub fake: FakeGraphApi,
+    pub test_db: TestDb,
+    pub clock: Clock,
+    /// The fake Bot API, when Telegram runs in the same process.
+    pub telegram: Option<fake_bot_api::FakeBotApi>,
+    handled: watch::Receiver<u64>,
+    expected: u64,
+    task: tokio::task::JoinHandle<()>,
+    shutdown: CancellationToken,
+}
+
+/// The WhatsApp settings for the fake at `url`, listening on a free port.
+pub fn config(url: &str) -> WhatsAppConfig {
+    WhatsAppConfig {
+        access_token: Token::new(ACCESS_TOKEN),
+        phone_number_id: fake_graph_api::PHONE_NUMBER_ID.into(),
+        app_secret: Token::new(APP_SECRET),
+        verify_token: Token::new(VERIFY_TOKEN),
+        api_url: url.parse().unwrap(),
+        api_version: fake_graph_api::API_VERSION.into(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        limits: Limits::UNLIMITED,
+    }
+}
+
+impl WaHarness {
+    /// WhatsApp alone.
+    pub async fn start(test_db: TestDb) -> WaHarness {
+        WaHarness::start_with(test_db, false).await
+    }
+
+    /// WhatsApp and Telegram in one process.
+    pub async fn start_with_telegram(test_db: TestDb) -> WaHarness {
+        WaHarness::start_with(test_db, true).await
+    }
+
+    async fn start_with(test_db: TestDb, with_telegram: bool) -> WaHarness {
+        let fake = FakeGraphApi::start(ACCESS_TOKEN, APP_SECRET).await;
+        let telegram = match with_telegram {
+            true => Some(fake_bot_api::FakeBotApi::start(super::TOKEN).await),
+            false => None,
+        };
+        let clock = Clock::fixed(start_time());
+        let config = Config {
+            telegram: telegram.as_ref().map(|t| TelegramConfig::new(super::TOKEN, Some(t.url().parse().unwrap()))),
+            whatsapp: Some(config(&fake.url())),
+            form: Form::shipped(),
+            dialogue: Settings::default(),
+            outbox: Limits::TELEGRAM,
+        };
+        let app = App::start(config, test_db.db.clone(), clock.clone()).await.expect("the bot starts");
+        let address = app.whatsapp_address().expect("WhatsApp listens");
+        fake.set_webhook_url(&format!("http://{address}/webhook"));
+        let handled = app.whatsapp_handled();
+        let shutdown = app.shutdown();
+        let task = tokio::spawn(app.run());
+        WaHarness { fake, test_db, clock, telegram, handled, expected: 0, task, shutdown }
+    }
+
+    pub fn user(&self, wa_id: &str, name: &str) -> SimUser {
+        self.fake.user(wa_id, name)
+    }
+
+    /// Sends a text as `user` and returns the bot's new messages to them.
+    pub async fn say(&mut self, user: &SimUser, text: &str) -> Vec<SentMessage> {
+        let before = self.fake.message_count(&user.wa_id);
+        let inbound = self.fake.send_text(user, text).await;
+        assert_eq!(inbound.status, 200, "the webhook refused a genuine message");
+        self.settle(user, before).await
+    }
+
+    /// Presses the newest reply button or list row whose title contains
+    /// `label` (a row's description counts too).
+    pub async fn tap(&mut self, user: &SimUser, label: &str) -> Vec<SentMessage> {
+        let messages = self.fake.messages(&user.wa_id);
+        let before = messages.len();
+        let found = messages.iter().rev().find_map(|m| {
+            let button = m.buttons.iter().find(|b| b.title.contains(label)).map(|b| (true, b.id.clone()));
+            let row = || {
+                m.rows
+                    .iter()
+                    .find(|r| r.title.contains(label) || r.description.as_deref().is_some_and(|d| d.contains(label)))
+                    .map(|r| (false, r.id.clone()))
+            };
+            button.or_else(row)
+        });
+        let (button, id) = found.unwrap_or_else(|| panic!("no button or row {label:?} in {messages:#?}"));
+        let inbound = match button {
+            true => self.fake.tap(user, &id).await,
+            false => self.fake.pick(user, &id).await,
+        };
+        assert_eq!(inbound.status, 200);
+        self.settle(user, before).await
+    }
+
+    /// A newcomer who registers with `text` (the code, or "DAFTAR code"),
+    /// keeps the profile name and picks Bahasa Indonesia.
+    pub async fn register(&mut self, wa_id: &str, name: &str, text: &str) -> SimUser {
+        let user = self.user(wa_id, name);
+        self.say(&user, text).await;
+        self.tap(&user, "Ya, benar").await;
+        let done = self.tap(&user, "Indonesia").await;
+        super::assert_any(&texts(&done), "Terima kasih");
+        user
+    }
+
+    /// Waits until `n` more messages posted directly to the fake are handled.
+    pub async fn settle_many(&mut self, n: u64) {
+        self.expected += n;
+        super::wait_handled(&mut self.handled, self.expected).await;
+        self.check_rules();
+    }
+
+    /// Waits for one more handled message, then returns the messages sent
+    /// to `user` since `before`.
+    pub async fn settle(&mut self, user: &SimUser, before: usize) -> Vec<SentMessage> {
+        self.settle_many(1).await;
+        self.fake.messages(&user.wa_id).split_off(before)
+    }
+
+    /// Nothing WhatsApp would refuse.
+    #[track_caller]
+    fn check_rules(&self) {
+        let violations = self.fake.violations();
+        assert!(violations.is_empty(), "the bot broke WhatsApp's rules: {violations:#?}");
+    }
+
+    /// Waits until the bot sent `user` `count` messages in all (broadcasts
+    /// come from the outbox's worker, not as answers).
+    pub async fn wait_for_messages(&self, user: &SimUser, count: usize) -> Vec<SentMessage> {
+        let last = self.fake.wait_for_message(&user.wa_id, count - 1, WAIT).await;
+        assert!(last.is_some(), "the bot sent {} fewer than {count} messages", user.wa_id);
+        self.check_rules();
+        self.fake.messages(&user.wa_id)
+    }
+}
+
+impl Drop for WaHarness {
+    fn drop(&mut self) {
+        self.task.abort();
+        self.shutdown.cancel();
+    }
+}
+
+/// What each message shows: its text, then its buttons' and rows' titles.
+pub fn texts(messages: &[SentMessage]) -> Vec<String> {
+    messages
+        .iter()
+        .map(|m| {
+            let titles = m.buttons.iter().chain(&m.rows).map(|c| format!("[{}]", c.title));
+            std::iter::once(m.text.clone()).chain(titles).collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}

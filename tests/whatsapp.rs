@@ -1,0 +1,253 @@
+//! WhatsApp end to end: the real bot with its webhook server and Graph API
+//! client against the fake Graph API, which plays Meta (signed webhooks from
+//! simulated users, WhatsApp's limits checked on everything the bot sends).
+
+mod common;
+
+use std::time::Duration;
+
+use common::whatsapp::{VERIFY_TOKEN, WaHarness, texts};
+use common::{TestDb, assert_any};
+use fake_graph_api::{MessageKind, Signature, StatusKind, StatusMode};
+use posyandu_bot::cli::meeting::{self, CreateMeeting};
+use posyandu_bot::domain::role::{Grant, OfficialRole};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A harness with Posyandu Mawar and an invite (ten uses) for its kader.
+async fn setup(db: TestDb) -> (WaHarness, String) {
+    let db = db.with_regions().await;
+    let posyandu = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    let code = db.invite(Grant::Kader { posyandu_id: posyandu }, 10, 14).await;
+    (WaHarness::start(db).await, code)
+}
+
+/// The rows the database holds of what users did: nothing, before anyone
+/// got through.
+async fn traces(h: &WaHarness) -> i64 {
+    h.test_db
+        .scalar(
+            "SELECT (SELECT COUNT(*) FROM seen_update) + (SELECT COUNT(*) FROM dialogue)
+                          + (SELECT COUNT(*) FROM outbox)",
+        )
+        .await
+}
+
+on_both_databases! {
+    meta_verifies_the_webhook_with_the_verify_token_only => |db: TestDb| async move {
+        let (h, _) = setup(db).await;
+        let answer = h.fake.verify_webhook(VERIFY_TOKEN, "1158201444").await;
+        assert_eq!((answer.status, answer.body.as_str()), (200, "1158201444"));
+        assert_eq!(h.fake.verify_webhook("wrong-token", "1158201444").await.status, 403);
+        let unsubscribe = [("hub.mode", "unsubscribe"), ("hub.verify_token", VERIFY_TOKEN), ("hub.challenge", "1")];
+        assert_eq!(h.fake.verify_webhook_with(&unsubscribe).await.status, 403);
+        assert_eq!(h.fake.verify_webhook_with(&[]).await.status, 403);
+    };
+
+    forged_or_changed_webhooks_are_refused_and_change_nothing => |db: TestDb| async move {
+        let (h, code) = setup(db).await;
+        let siti = h.user("6281234500001", "Siti Aminah");
+        for signature in [Signature::Missing, Signature::Wrong, Signature::BodyChangedAfterSigning] {
+            let answer = h.fake.send_text_signed(&siti, &code, signature).await;
+            assert_eq!(answer.status, 401, "{signature:?}");
+        }
+        let garbage = h.fake.post_webhook(b"not json at all".to_vec(), Some("sha256=00".into())).await;
+        assert_eq!(garbage.status, 401);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(traces(&h).await, 0);
+        assert!(h.fake.messages(&siti.wa_id).is_empty());
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM person").await, 0);
+    };
+
+    a_message_meta_delivers_twice_is_answered_once => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.user("6281234500001", "Siti Aminah");
+        let before = h.fake.message_count(&siti.wa_id);
+        let inbound = h.fake.send_text(&siti, &code).await;
+        let first = h.settle(&siti, before).await;
+        assert_any(&texts(&first), "Siti Aminah");
+        assert_eq!(h.fake.redeliver(&inbound.wamid).await.status, 200);
+        h.settle_many(1).await;
+        assert_eq!(h.fake.message_count(&siti.wa_id), before + first.len(), "answered twice");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM seen_update WHERE channel = 'whatsapp'").await, 1);
+    };
+
+    kader_register_with_the_wa_me_text_or_the_bare_code => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        // The wa.me link fills in "DAFTAR ABCD-EFGH".
+        let siti = h.register("6281234500001", "Siti Aminah", &format!("DAFTAR {code}")).await;
+        let ani = h.register("6281234500002", "Ani", &code.to_lowercase()).await;
+        let names = h.test_db.scalar("SELECT COUNT(*) FROM person WHERE channel = 'whatsapp'
+                                      AND external_id IN ('6281234500001', '6281234500002')").await;
+        assert_eq!(names, 2);
+        let m = h.say(&siti, "/status").await;
+        assert_any(&texts(&m), "Oktober 2026");
+        // Asked with three buttons at most: reply buttons, whole titles.
+        let m = h.say(&ani, "halo").await;
+        assert!(m.iter().all(|m| m.buttons.iter().all(|b| b.title.chars().count() <= 20)));
+        // A sticker, a voice note: a friendly word asking for text.
+        let before = h.fake.message_count(&siti.wa_id);
+        h.fake.send_message(&siti, serde_json::json!({ "type": "sticker", "sticker": { "id": "9" } })).await;
+        assert_any(&texts(&h.settle(&siti, before).await), "hanya bisa membaca tulisan dan tombol");
+        let stranger = h.user("6281234500009", "Tamu");
+        assert_any(&texts(&h.say(&stranger, "DAFTAR ZZZZ-ZZZZ").await), "ZZZZ-ZZZZ");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM person").await, 2);
+    };
+
+    a_guided_report_a_one_line_report_and_a_correction => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &code).await;
+        let m = h.say(&siti, "lapor").await;
+        assert_any(&texts(&m), "untuk bulan apa?");
+        let last = m.last().unwrap();
+        assert_eq!(last.kind, MessageKind::Buttons, "two months: reply buttons");
+        h.tap(&siti, "Oktober 2026").await;
+        for n in ["45", "43", "40", "32", "5", "1", "2", "1", "0"] {
+            h.say(&siti, n).await;
+        }
+        h.tap(&siti, "Lewati").await;
+        let m = h.tap(&siti, "Lewati").await;
+        assert_any(&texts(&m), "📋 Ringkasan laporan");
+        let m = h.tap(&siti, "Kirim").await;
+        assert_any(&texts(&m), "Laporan Posyandu Mawar Oktober 2026 terkirim");
+        assert_eq!(h.test_db.scalar("SELECT value FROM report_value WHERE code = 'D'").await, 40);
+
+        // A correction: the field list has more than ten choices, numbered;
+        // typing the number is the same as pressing the button.
+        h.say(&siti, "lapor").await;
+        h.tap(&siti, "Oktober 2026").await;
+        let m = h.tap(&siti, "Koreksi").await;
+        let fields = m.last().unwrap();
+        assert_eq!(fields.kind, MessageKind::Text, "{:#?}", texts(&m));
+        let line = fields.text.lines().find(|l| l.contains("BGM: 1")).expect("BGM is offered");
+        let number = line.split('.').next().unwrap().trim().to_owned();
+        assert_any(&texts(&h.say(&siti, &number).await), "BGM: balita di bawah garis merah");
+        // Here "2" is the new count, not the second choice.
+        let m = h.say(&siti, "2").await;
+        assert_any(&texts(&m), "• BGM: 1 → 2");
+        let m = h.tap(&siti, "Kirim").await;
+        assert_any(&texts(&m), "tersimpan (revisi 2)");
+        assert_eq!(h.test_db.scalar("SELECT value FROM report_value WHERE code = 'BGM'").await, 2);
+
+        // The one-line report, by a kader of another posyandu.
+        let melati = h.test_db.add_posyandu("Posyandu Melati", "73.24.01.2002").await;
+        let invite = h.test_db.invite(Grant::Kader { posyandu_id: melati }, 1, 14).await;
+        let ani = h.register("6281234500002", "Ani", &invite).await;
+        let m = h.say(&ani, "lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0 BUMIL4").await;
+        assert_any(&texts(&m), "Ringkasan");
+        let m = h.tap(&ani, "Kirim").await;
+        assert_any(&texts(&m), "Laporan Posyandu Melati Oktober 2026 terkirim");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM report").await, 2);
+    };
+
+    a_kader_on_whatsapp_answers_a_meeting_invitation => |db: TestDb| async move {
+        let db = db.with_regions().await;
+        let mawar = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+        let kader = db.invite(Grant::Kader { posyandu_id: mawar }, 5, 14).await;
+        let region = posyandu_bot::domain::region::RegionCode::parse("73.24.01").unwrap();
+        let official = db.invite(Grant::Official { role: OfficialRole::Pokjanal, region }, 1, 14).await;
+        let mut h = WaHarness::start(db).await;
+        let andi = h.register("6281234500010", "Andi", &official).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &kader).await;
+        let organizer = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
+        let seen = h.fake.message_count(&siti.wa_id);
+        let args = CreateMeeting {
+            organizer_person_id: organizer,
+            kind: "rakor".into(),
+            title: "Rakor Posyandu Kecamatan".into(),
+            at: "12/12 09.00".into(),
+            place: "Aula Kantor Camat".into(),
+            agenda: None,
+            area: "73.24.01".into(),
+            invite: "kader".into(),
+            answer_by: None,
+        };
+        meeting::create(&h.test_db.db, &args, h.clock.now(), 16).await.unwrap().unwrap();
+        let all = h.wait_for_messages(&siti, seen + 1).await;
+        let invitation = &all[seen];
+        assert!(invitation.text.contains("Aula Kantor Camat") && invitation.text.contains("12 Desember 2026"),
+                "{}", invitation.text);
+        let titles: Vec<&str> = invitation.buttons.iter().map(|b| b.title.as_str()).collect();
+        assert_eq!(titles, ["✅ Hadir", "❌ Tidak bisa hadir", "👥 Diwakilkan"]);
+        let m = h.tap(&siti, "Hadir").await;
+        assert_any(&texts(&m), "tercatat: Hadir");
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM invitation WHERE answer = 'yes'").await, 1);
+        // The organizer got the status once; WhatsApp cannot edit it.
+        assert!(h.fake.messages(&andi.wa_id).iter().any(|m| m.text.contains("Terkirim")));
+
+        // Four kinds of meeting and Batal: a list; a picked row is the same as a button.
+        h.say(&andi, "rapat").await;
+        let m = h.tap(&andi, "Rapat baru").await;
+        let kinds = m.last().unwrap();
+        assert_eq!((kinds.kind, kinds.rows.len()), (MessageKind::List, 5), "{:#?}", texts(&m));
+        assert_eq!(kinds.list_button.as_deref(), Some("Pilih"));
+        let m = h.tap(&andi, "Rakor").await;
+        assert_any(&texts(&m), "judul");
+        assert_any(&texts(&h.say(&andi, "batal").await), "Dibatalkan");
+    };
+
+    an_undeliverable_number_marks_the_person_unreachable => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &code).await;
+        let ani = h.register("6281234500002", "Ani", &code).await;
+        // Meta refuses at once…
+        h.fake.block_user(&siti.wa_id);
+        h.fake.send_text(&siti, "/status").await;
+        h.settle_many(1).await;
+        let unreachable = "SELECT COUNT(*) FROM person WHERE unreachable_at IS NOT NULL AND external_id = ";
+        assert_eq!(h.test_db.scalar(&format!("{unreachable}'{}'", siti.wa_id)).await, 1);
+        assert_eq!(h.test_db.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'unreachable'").await, 1);
+        // …or later, in a failed status.
+        let sent = h.fake.last_message(&ani.wa_id).unwrap();
+        let failed = StatusKind::Failed { code: 131026, title: "Message undeliverable".into() };
+        assert_eq!(h.fake.post_status(&ani.wa_id, &sent.wamid, failed).await.answer, 200);
+        let query = format!("{unreachable}'{}'", ani.wa_id);
+        wait_until(&h, &query, 1).await;
+        let row = format!("SELECT COUNT(*) FROM outbox WHERE platform_id = '{}' AND status = 'failed'
+                           AND delivery = 'failed'", sent.wamid);
+        assert_eq!(h.test_db.scalar(&row).await, 1);
+    };
+
+    delivery_statuses_are_recorded_and_never_go_back => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        h.fake.set_statuses(StatusMode::OutOfOrder);
+        let siti = h.user("6281234500001", "Siti Aminah");
+        let m = h.say(&siti, &code).await;
+        h.fake.wait_for_status_posts(2 * m.len(), WAIT).await;
+        let last = &m.last().unwrap().wamid;
+        wait_until(&h, &format!("SELECT COUNT(*) FROM outbox WHERE platform_id = '{last}' AND delivery = 'delivered'"), 1).await;
+        let read = h.fake.post_status(&siti.wa_id, last, StatusKind::Read).await;
+        assert_eq!(read.answer, 200);
+        wait_until(&h, &format!("SELECT COUNT(*) FROM outbox WHERE platform_id = '{last}' AND delivery = 'read'"), 1).await;
+        h.fake.post_status(&siti.wa_id, last, StatusKind::Delivered).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(h.test_db.scalar(&format!("SELECT COUNT(*) FROM outbox WHERE platform_id = '{last}' AND delivery = 'read'")).await, 1);
+    };
+
+    telegram_and_whatsapp_run_in_one_process => |db: TestDb| async move {
+        let db = db.with_regions().await;
+        let posyandu = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+        let code = db.invite(Grant::Kader { posyandu_id: posyandu }, 10, 14).await;
+        let mut h = WaHarness::start_with_telegram(db).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &code).await;
+        let telegram = h.telegram.as_ref().unwrap();
+        let ani = telegram.user(201, "Ani", None, None);
+        telegram.push_text(&ani, &code);
+        let answer = telegram.next_message_after(ani.id, 0, WAIT).await.expect("Telegram answers");
+        assert!(answer.text.contains("Kode diterima"), "{}", answer.text);
+        assert_any(&texts(&h.say(&siti, "/status").await), "Oktober 2026");
+        let channels = h.test_db.scalar("SELECT COUNT(DISTINCT channel) FROM seen_update").await;
+        assert_eq!(channels, 2);
+    };
+}
+
+/// Waits until `query` counts `expected` (webhooks are handled after 200).
+async fn wait_until(h: &WaHarness, query: &str, expected: i64) {
+    for _ in 0..100 {
+        if h.test_db.scalar(query).await == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never true: {query}");
+}
