@@ -25,8 +25,9 @@ use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::export;
 use crate::i18n::{Key, Reader};
+use crate::store::outbox::StepReplies;
 use crate::store::{
-    Db, Tx, dialogues, digest, invites, meetings, organizer, outbox, people, regions, reports, strata, subscriptions,
+    self, Db, Tx, digest, invites, meetings, organizer, people, regions, reports, strata, subscriptions,
 };
 use chrono_tz::Tz;
 
@@ -110,11 +111,17 @@ impl Engine {
     pub async fn handle(&self, incoming: Incoming) -> anyhow::Result<Outcome> {
         let now = self.clock.now();
         let channel = incoming.channel.as_str();
-        let mut tx = self.db.begin().await?;
-        if !dialogues::mark_seen(&mut tx, channel, &incoming.update_id, now).await? {
+        let update = store::step::Update {
+            channel,
+            update_id: &incoming.update_id,
+            user_id: &incoming.user_id,
+            chat_id: &incoming.chat_id,
+        };
+        let Some(opening) = store::step::open(&self.db, &update, now).await? else {
             return Ok(Outcome::Duplicate);
-        }
-        let (person, unreachable) = people::find(&mut tx, channel, &incoming.user_id).await?.unzip();
+        };
+        let mut tx = opening.tx;
+        let (person, unreachable) = opening.person.unzip();
         if let (Some(person), Some(true)) = (&person, unreachable) {
             people::reachable_again(&mut tx, person.id).await?;
         }
@@ -123,7 +130,7 @@ impl Engine {
             ..Conversation::default()
         };
         let mut replies = Vec::new();
-        let stored = dialogues::load(&mut tx, channel, &incoming.chat_id).await?;
+        let stored = opening.conversation;
         let last_active = stored.as_ref().map(|(_, at)| *at);
         let conversation = match stored {
             None => fresh(),
@@ -145,8 +152,6 @@ impl Engine {
                 tx.require_durable(&self.db);
             }
         }
-        let state = stored::encode(&step.conversation);
-        dialogues::save(&mut tx, channel, &incoming.chat_id, &state, now).await?;
         replies.extend(step.replies);
         if replies.len() > MAX_REPLIES {
             tracing::warn!(replies = replies.len(), "too many replies to one message; keeping the first few");
@@ -154,19 +159,16 @@ impl Engine {
         }
         let reader =
             Reader::new(step.conversation.lang, ctx.person.as_ref().map_or(Tz::Asia__Jakarta, Person::time_zone));
-        let person_id = ctx.person.as_ref().map(|p| p.id);
-        let ids = outbox::enqueue_replies(
-            &mut tx,
+        let written = StepReplies {
             channel,
-            &incoming.chat_id,
-            person_id,
+            chat_id: &incoming.chat_id,
+            person_id: ctx.person.as_ref().map(|p| p.id),
             reader,
-            &replies,
-            now + crate::outbox::LEASE,
+            replies: &replies,
+            claimed_until: now + crate::outbox::LEASE,
             now,
-        )
-        .await?;
-        tx.commit().await?;
+        };
+        let ids = store::step::close(tx, &stored::encode(&step.conversation), &written).await?;
         Ok(Outcome::Reply { reader, replies: ids.into_iter().zip(replies).collect() })
     }
 

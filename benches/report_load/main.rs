@@ -9,7 +9,8 @@
 //! Run: `cargo bench --bench report_load` (see README.md). Settings from the
 //! environment: BENCH_KADER (default 200), BENCH_RATE (paced steps/s,
 //! default 200), BENCH_DATABASE_URL (posyandu-bot's database; default: a new
-//! SQLite file).
+//! SQLite file), BENCH_QUICK=1 (only the rows to compare: posyandu-bot and
+//! the stock bot in WAL mode).
 
 mod stock_teloxide;
 
@@ -65,14 +66,16 @@ async fn main() {
         "{:<40} {:<16} {:>8} {:>8} {:>8} {:>16} {:>20}",
         "bot", "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step", "harness CPU ms/step"
     );
+    let quick = std::env::var("BENCH_QUICK").is_ok_and(|v| v == "1");
     posyandu_bot_runs(&url, kader, rate).await;
-    if std::env::var("BENCH_DATABASE_URL").is_err() {
+    if std::env::var("BENCH_DATABASE_URL").is_err() && !quick {
         // At the stock bot's durability: every commit waits for the disk
         // (by default only a saved report's commit does).
         let every_commit = format!("sqlite://{}?synchronous=full", dir.path().join("bench-full.db").display());
         posyandu_bot_runs(&every_commit, kader, rate).await;
     }
-    for wal in [false, true] {
+    let journals: &[bool] = if quick { &[true] } else { &[false, true] };
+    for &wal in journals {
         stock_teloxide_runs(&dir.path().join(format!("stock-{wal}.db")), wal, kader, rate).await;
     }
 }

@@ -24,6 +24,7 @@ pub mod retired;
 pub mod scheduled_digests;
 pub mod settings;
 pub mod sqlite;
+pub mod step;
 pub mod strata;
 pub mod subscriptions;
 pub mod whatsapp;

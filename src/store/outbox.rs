@@ -4,6 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
+use sqlx::Row as _;
+use sqlx::query::Query;
+
 use super::{Db, Tx, on_db, on_tx};
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
@@ -33,39 +36,75 @@ pub async fn enqueue(
 
 /// Writes a step's replies to `chat`, claimed by the step until
 /// `claimed_until` (it sends them itself); returns their ids in order.
-#[allow(clippy::too_many_arguments)]
-pub async fn enqueue_replies(
-    tx: &mut Tx,
-    channel: &str,
-    chat_id: &str,
-    person_id: Option<i64>,
-    reader: Reader,
-    replies: &[Reply],
-    claimed_until: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Vec<i64>> {
-    if replies.is_empty() {
+pub async fn enqueue_replies(tx: &mut Tx, replies: &StepReplies<'_>) -> anyhow::Result<Vec<i64>> {
+    if replies.replies.is_empty() {
         return Ok(Vec::new());
     }
-    let values: Vec<String> =
-        (0..replies.len()).map(|i| format!("($1, $2, $3, $4, $7, 0, ${}, 'pending', $5, $6, $5)", i + 8)).collect();
-    let sql = format!(
-        "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, reply, status, not_before,
-                             claimed_until, created_at)
-         VALUES {} RETURNING id",
-        values.join(", ")
-    );
-    let texts = replies.iter().map(serde_json::to_string).collect::<Result<Vec<_>, _>>()?;
-    let mut ids: Vec<i64> = on_tx!(tx, c => {
-        let mut query = sqlx::query_scalar(&sql).bind(channel).bind(chat_id).bind(person_id).bind(reader.lang.tag())
-            .bind(now).bind(claimed_until).bind(reader.tz.name());
-        for text in &texts {
-            query = query.bind(text);
-        }
-        query.fetch_all(&mut *c).await?
-    });
+    let sql = replies.sql();
+    let texts = replies.texts()?;
+    let mut ids: Vec<i64> = on_tx!(tx, c => replies.bind(sqlx::query(&sql), &texts).fetch_all(&mut *c).await?
+        .iter().map(|row| row.try_get(0)).collect::<sqlx::Result<_>>()?);
     ids.sort_unstable();
     Ok(ids)
+}
+
+/// A step's replies to one chat, as outbox rows claimed by the step until
+/// `claimed_until` (it sends them itself).
+pub struct StepReplies<'a> {
+    pub channel: &'a str,
+    pub chat_id: &'a str,
+    pub person_id: Option<i64>,
+    pub reader: Reader,
+    pub replies: &'a [Reply],
+    pub claimed_until: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+impl StepReplies<'_> {
+    /// The INSERT of the rows, returning their ids: `$1`…`$7` the values
+    /// all rows share (see [`StepReplies::bind`]), then each reply's JSON.
+    pub(super) fn sql(&self) -> String {
+        let values: Vec<String> = (0..self.replies.len())
+            .map(|i| format!("($1, $2, $3, $4, $7, 0, ${}, 'pending', $5, $6, $5)", i + 8))
+            .collect();
+        format!(
+            "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, reply, status, not_before,
+                                 claimed_until, created_at)
+             VALUES {} RETURNING id",
+            values.join(", ")
+        )
+    }
+
+    /// Each reply as stored.
+    pub(super) fn texts(&self) -> serde_json::Result<Vec<String>> {
+        self.replies.iter().map(serde_json::to_string).collect()
+    }
+
+    /// Binds the values of [`StepReplies::sql`] to `query`, on either backend.
+    pub(super) fn bind<'q, DB>(
+        &'q self,
+        query: Query<'q, DB, DB::Arguments<'q>>,
+        texts: &'q [String],
+    ) -> Query<'q, DB, DB::Arguments<'q>>
+    where
+        DB: sqlx::Database,
+        &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        let mut query = query
+            .bind(self.channel)
+            .bind(self.chat_id)
+            .bind(self.person_id)
+            .bind(self.reader.lang.tag())
+            .bind(self.now)
+            .bind(self.claimed_until)
+            .bind(self.reader.tz.name());
+        for text in texts {
+            query = query.bind(text.as_str());
+        }
+        query
+    }
 }
 
 type Row = (i64, String, Option<i64>, String, String, i32, String, i32);

@@ -9,27 +9,40 @@ use crate::domain::people::{Person, Place, Role};
 use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 
-/// The person behind a channel account, with all their roles, in one query
-/// (it runs on every message), and whether they were marked unreachable
-/// (they blocked the bot). Each row is the person with one role; the last
-/// branch adds the person alone (kind 2, with the mark), so someone without
-/// roles is found too.
+/// Finds the person behind a channel account (`$1` channel, `$2` the
+/// account's id) with all their roles, in one query (it runs on every
+/// message), and whether they were marked unreachable (they blocked the
+/// bot). Each row is the person with one role; the last branch adds the
+/// person alone (kind 2, with the mark), so someone without roles is found
+/// too. [`found`] reads the rows.
+pub(super) const FIND: &str =
+    "SELECT pe.id, pe.name, pe.language, 0 AS kind, CAST(po.id AS TEXT), po.name, r.code, r.name
+        FROM person pe JOIN kader k ON k.person_id = pe.id
+        JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
+        WHERE pe.channel = $1 AND pe.external_id = $2
+    UNION ALL
+    SELECT pe.id, pe.name, pe.language, 1, o.role, NULL, r.code, r.name
+        FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code
+        WHERE pe.channel = $1 AND pe.external_id = $2
+    UNION ALL
+    SELECT pe.id, pe.name, pe.language, 2,
+           CASE WHEN pe.unreachable_at IS NULL THEN '' ELSE 'unreachable' END, NULL, '', ''
+        FROM person pe WHERE pe.channel = $1 AND pe.external_id = $2
+    ORDER BY 4, 6, 7, 5";
+
+/// A row of [`FIND`].
+pub(super) type Found = (i64, String, String, i32, String, Option<String>, String, String);
+
+/// The person behind a channel account, with all their roles, and whether
+/// they were marked unreachable (see [`FIND`]).
 pub async fn find(tx: &mut Tx, channel: &str, external_id: &str) -> anyhow::Result<Option<(Person, bool)>> {
-    let sql = "SELECT pe.id, pe.name, pe.language, 0 AS kind, CAST(po.id AS TEXT), po.name, r.code, r.name
-                   FROM person pe JOIN kader k ON k.person_id = pe.id
-                   JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
-                   WHERE pe.channel = $1 AND pe.external_id = $2
-               UNION ALL
-               SELECT pe.id, pe.name, pe.language, 1, o.role, NULL, r.code, r.name
-                   FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code
-                   WHERE pe.channel = $1 AND pe.external_id = $2
-               UNION ALL
-               SELECT pe.id, pe.name, pe.language, 2,
-                      CASE WHEN pe.unreachable_at IS NULL THEN '' ELSE 'unreachable' END, NULL, '', ''
-                   FROM person pe WHERE pe.channel = $1 AND pe.external_id = $2
-               ORDER BY 4, 6, 7, 5";
-    type Row = (i64, String, String, i32, String, Option<String>, String, String);
-    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as(sql).bind(channel).bind(external_id).fetch_all(&mut *c).await?);
+    let rows: Vec<Found> =
+        on_tx!(tx, c => sqlx::query_as(FIND).bind(channel).bind(external_id).fetch_all(&mut *c).await?);
+    found(rows)
+}
+
+/// The person in the rows of [`FIND`], and whether they were marked unreachable.
+pub(super) fn found(rows: Vec<Found>) -> anyhow::Result<Option<(Person, bool)>> {
     let Some((id, name, language, ..)) = rows.first().cloned() else {
         return Ok(None);
     };

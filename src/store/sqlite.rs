@@ -13,11 +13,16 @@ use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Connection, SqliteConnection};
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteRow};
+use sqlx::{Connection, Execute, Sqlite, SqliteConnection};
 use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 
 use super::checkpoint::{self, Checkpointer};
+
+/// How every write transaction begins: `IMMEDIATE`, so a transaction that
+/// reads before it writes never fails to upgrade its lock.
+pub const BEGIN: &str = "BEGIN IMMEDIATE";
 
 /// The connection, locked for one task.
 pub type Locked = OwnedMappedMutexGuard<Option<SqliteConnection>, SqliteConnection>;
@@ -51,16 +56,22 @@ impl SqliteDb {
         OwnedMutexGuard::try_map(slot, Option::as_mut).map_err(|_| sqlx::Error::PoolClosed)
     }
 
-    /// Starts a write transaction with `BEGIN IMMEDIATE`, so a transaction
-    /// that reads before it writes never fails to upgrade its lock.
+    /// Starts a write transaction with [`BEGIN`].
     ///
     /// The transaction exists before `BEGIN` is sent: a task cancelled while
     /// it waits for `BEGIN` drops it, which rolls back whatever began, so the
     /// connection is never left inside a transaction nobody owns.
     pub async fn begin(&self) -> sqlx::Result<SqliteTx> {
-        let mut tx = SqliteTx { connection: Some(self.lock().await?), durable: None };
-        sqlx::query("BEGIN IMMEDIATE").execute(&mut *tx).await?;
+        let mut tx = self.begin_in_first_query().await?;
+        sqlx::query(BEGIN).execute(&mut *tx).await?;
         Ok(tx)
+    }
+
+    /// Locks the connection for a transaction whose first query begins it
+    /// (its first statement is [`BEGIN`]), which saves a round trip to
+    /// SQLite's thread. Dropped before that query ran, it undoes nothing.
+    pub async fn begin_in_first_query(&self) -> sqlx::Result<SqliteTx> {
+        Ok(SqliteTx { connection: Some(self.lock().await?), durable: None })
     }
 
     /// How many WAL checkpoints have completed (for tests of durability).
@@ -105,6 +116,27 @@ impl SqliteTx {
     /// waits for the checkpointer to sync the log.
     pub async fn commit(mut self) -> sqlx::Result<()> {
         sqlx::query("COMMIT").execute(&mut *self).await?;
+        self.committed().await
+    }
+
+    /// Runs `script`, a query of several statements whose last one is
+    /// `COMMIT`, and returns its rows; then as [`SqliteTx::commit`]. The
+    /// transaction's last writes and its commit take one round trip to
+    /// SQLite's thread. If a statement fails, the ones after it (the
+    /// `COMMIT`) do not run and dropping the transaction rolls it back.
+    pub async fn commit_with<'q>(
+        mut self,
+        script: Query<'q, Sqlite, SqliteArguments<'q>>,
+    ) -> sqlx::Result<Vec<SqliteRow>> {
+        debug_assert!(script.sql().trim_end().ends_with("COMMIT"), "a script that commits");
+        // `fetch_all` reads every statement's results, so all of them run.
+        let rows = script.fetch_all(&mut *self).await?;
+        self.committed().await?;
+        Ok(rows)
+    }
+
+    /// After `COMMIT`: frees the writer, then waits for the disk if asked to.
+    async fn committed(mut self) -> sqlx::Result<()> {
         self.connection = None;
         match self.durable.take() {
             Some(checkpointer) => checkpointer.sync().await,
