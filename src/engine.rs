@@ -15,7 +15,7 @@ use tracing::instrument;
 
 use crate::clock::Clock;
 use crate::dialogue::Person;
-use crate::dialogue::digest::{MISSING_PAGE, download};
+use crate::dialogue::digest::MISSING_PAGE;
 use crate::dialogue::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{
@@ -285,12 +285,11 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
         let summary = strata::summary(tx, &area, from, to).await?;
         ctx.loaded.strata.push((area, from, to, summary));
     }
-    for (area, to, lang) in needs.workbooks {
-        let from = download::first_month(to);
+    for (area, from, to, lang) in needs.workbooks {
         let request = export::Request { area: area.clone(), from, to, settings, lang };
         let mut out = std::io::Cursor::new(Vec::new());
         let written = export::write_xlsx(tx, &ctx.form, &request, &mut out).await?;
-        ctx.loaded.workbooks.push((area, to, lang, written.map(|_| out.into_inner())));
+        ctx.loaded.workbooks.push((area, from, to, lang, written.map(|_| out.into_inner())));
     }
     if needs.subscriptions
         && let Some(person) = organizer_id

@@ -17,7 +17,7 @@ use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::report::Submission;
-use posyandu_bot::store::{Db, digest, people, regions, reports};
+use posyandu_bot::store::{Db, digest, people, posyandu, regions, reports};
 
 /// Luwu Timur with two kecamatan (one desa without posyandu), Toraja Utara
 /// next to it, and a kelurahan each in Pontianak (WIB) and Bontang (WITA).
@@ -668,6 +668,38 @@ on_both_databases! {
         want.push(("Posyandu 12".to_owned(), Some(month("2026-06"))));
         assert_eq!(silent, want);
         assert_eq!(got.alerts_left_off, 2, "July's and August's left off");
+    };
+
+    a_correction_or_a_move_carries_the_digest_with_it => |db: TestDb| async move {
+        dataset(&db).await;
+        let raw = Raw::read(&db).await;
+        let maleku = digest_of(&db.db, Some(&code("73.24.01.2001")), month("2026-10"), &settings()).await.unwrap();
+        // Melati's October, sent at the deadline, corrected the next day: D 24 → 29, BGM 1 → 0.
+        let ani = person(&db, "Ani").await;
+        let melati = raw.posyandu.iter().find(|p| p.name == "Melati").unwrap().id;
+        send(&db, ani, melati, "2026-10", skdn(30, 29, 20, 0, 1), Some(1), "2026-11-06T01:00:00Z").await;
+        let raw = Raw::read(&db).await;
+        for area in ["", "73", "73.24", "73.24.01", "73.24.01.2001"] {
+            check(&db, &raw, area, "2026-10").await;
+        }
+        let corrected = digest_of(&db.db, Some(&code("73.24.01.2001")), month("2026-10"), &settings()).await.unwrap();
+        let (before, after) = (maleku.this_month, corrected.this_month);
+        assert_eq!((after.totals.d - before.totals.d, after.totals.bgm - before.totals.bgm), (5, -1));
+        assert_eq!(after.completeness, before.completeness, "still one report, still late");
+        let trend = trend_of(&db.db, Some(&code("73.24.01.2001")), month("2026-10"), 2).await.unwrap();
+        assert_eq!(trend[1].1, after.totals);
+
+        // Melati moves to Wonorejo: Maleku's figures lose her months, Wonorejo's gain them.
+        posyandu::move_to(&db.db, melati, &code("73.24.01.2002")).await.unwrap();
+        let raw = Raw::read(&db).await;
+        for periode in ["2026-10", "2026-09"] {
+            for area in ["73.24.01", "73.24.01.2001", "73.24.01.2002"] {
+                check(&db, &raw, area, periode).await;
+            }
+        }
+        let moved = digest_of(&db.db, Some(&code("73.24.01.2001")), month("2026-10"), &settings()).await.unwrap();
+        assert_eq!(moved.this_month.totals.d, after.totals.d - 29);
+        assert_eq!(moved.this_month.completeness, Completeness { expected: 2, reported: 2, on_time: 2 });
     };
 
     a_posyandu_far_from_its_own_past_is_named => |db: TestDb| async move {

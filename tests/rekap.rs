@@ -3,7 +3,8 @@
 //! (figures, ranking, alerts, two charts as PNG photos), goes down to the
 //! kecamatan, the desa and back up, and lists the posyandu not yet
 //! reported; an official of another kabupaten is refused whatever the
-//! button says, and so is a kader.
+//! button says, and so is a kader. `/unduh` sends the months chosen with
+//! a button or typed, and the workbook holds those months only.
 
 mod common;
 
@@ -61,7 +62,11 @@ fn skdn(s: i64, d: i64, n: i64) -> BTreeMap<String, i64> {
 }
 
 async fn report(h: &Harness, by: i64, posyandu: i64, values: BTreeMap<String, i64>) {
-    let periode = Periode::try_from("2026-10".to_owned()).unwrap();
+    report_month(h, by, posyandu, "2026-10", values).await;
+}
+
+async fn report_month(h: &Harness, by: i64, posyandu: i64, month: &str, values: BTreeMap<String, i64>) {
+    let periode = Periode::try_from(month.to_owned()).unwrap();
     let submission = Submission { posyandu_id: posyandu, periode, values, confirmed: vec![], base: None };
     let mut tx = h.test_db.db.begin().await.unwrap();
     reports::save(&mut tx, by, &submission, "skdn-2026.1", common::start_time()).await.unwrap();
@@ -151,4 +156,80 @@ on_both_databases! {
         let last = h.fake.messages(kader.id).last().unwrap().message_id;
         assert_says(&h.tap_data(&kader, last, "rk:73.24.01.2001:2026-10").await, "hanya untuk pengurus");
     };
+
+    unduh_sends_the_months_chosen_or_typed => |test: TestDb| async move {
+        let Scene { mut h, dinkes, outsider, .. } = scene(test).await;
+        let siti = h.test_db.scalar("SELECT id FROM person WHERE external_id = '203'").await;
+        let mawar = h.test_db.scalar("SELECT id FROM posyandu WHERE name = 'Posyandu Mawar'").await;
+        for month in ["2026-07", "2026-09"] {
+            report_month(&h, siti, mawar, month, skdn(50, 40, 30)).await;
+        }
+
+        let choice = h.say(&dinkes, "/unduh").await;
+        assert_says(&choice, "bulan yang mana?");
+        assert_eq!(
+            labels(choice.last().unwrap()),
+            ["📥 Oktober 2026", "📥 3 bulan: Agustus 2026 – Oktober 2026", "📥 12 bulan: November 2025 – Oktober 2026"]
+        );
+        let sent = h.tap(&dinkes, "3 bulan").await;
+        let book = workbook(&sent, "rekap-73.24-2026-08-2026-10.xlsx");
+        assert_eq!(book.posyandu_months, ["2026-08", "2026-09", "2026-10"]);
+        assert_eq!(book.report_months, ["2026-09", "2026-10", "2026-10"], "July is before the months chosen");
+
+        for (typed, file, months, reports) in [
+            ("/unduh sep-okt", "rekap-73.24-2026-09-2026-10.xlsx", &["2026-09", "2026-10"][..], &["2026-09", "2026-10", "2026-10"][..]),
+            ("/unduh juli", "rekap-73.24-2026-07-2026-07.xlsx", &["2026-07"], &["2026-07"]),
+            ("/unduh 2026-07 2026-09", "rekap-73.24-2026-07-2026-09.xlsx", &["2026-07", "2026-08", "2026-09"], &["2026-07", "2026-09"]),
+        ] {
+            let book = workbook(&h.say(&dinkes, typed).await, file);
+            assert_eq!(book.posyandu_months, months, "{typed}");
+            assert_eq!(book.report_months, reports, "{typed}");
+        }
+
+        // Too many months, backwards, ahead or not a month: refused with an example.
+        for typed in ["/unduh 2025-01 2026-10", "/unduh okt-jan", "/unduh 2026-12", "/unduh kemarin"] {
+            let refused = h.say(&dinkes, typed).await;
+            assert_says(&refused, "Contoh: /unduh okt, /unduh jan-okt");
+            assert!(refused.iter().all(|m| m.attachment.is_none()), "{typed}");
+        }
+        // A tampered button: too many months, or another kabupaten.
+        let last = h.fake.messages(dinkes.id).last().unwrap().message_id;
+        assert_says(&h.tap_data(&dinkes, last, "rkx:73.24:2024-01:2026-10").await, "sudah tidak berlaku");
+        let last = h.fake.messages(outsider.id).last().unwrap().message_id;
+        let refused = h.tap_data(&outsider, last, "rkx:73.24:2026-10:2026-10").await;
+        assert_says(&refused, "di luar wilayah Bapak/Ibu");
+        assert!(refused.iter().all(|m| m.attachment.is_none()));
+        // A digest's 📥 button sent before months could be chosen: the year up to its month.
+        let sent = h.tap_data(&dinkes, last_of(&h, &dinkes), "rkx:73.24:2026-10").await;
+        let book = workbook(&sent, "rekap-73.24-2025-11-2026-10.xlsx");
+        assert_eq!(book.posyandu_months.len(), 12);
+    };
+}
+
+fn last_of(h: &Harness, user: &SimUser) -> i64 {
+    h.fake.messages(user.id).last().unwrap().message_id
+}
+
+/// What a workbook the bot sent holds: the months of the Posyandu sheet
+/// (each once, in order) and the month of each row of the Laporan sheet.
+struct Book {
+    posyandu_months: Vec<String>,
+    report_months: Vec<String>,
+}
+
+fn workbook(sent: &[SentMessage], name: &str) -> Book {
+    assert_eq!(sent.len(), 1, "{:#?}", texts(sent));
+    let file = sent[0].attachment.as_ref().expect("a document");
+    assert_eq!((file.kind, file.file_name.as_str()), (FileKind::Document, name));
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(file.bytes.clone())).expect("an xlsx");
+    let column = |book: &mut calamine::Xlsx<_>, sheet: &str, at: usize| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range.rows().skip(1).map(|row| row[at].to_string()).collect()
+    };
+    let mut posyandu_months = column(&mut book, "Posyandu", 2);
+    posyandu_months.sort();
+    posyandu_months.dedup();
+    let mut report_months = column(&mut book, "Laporan", 4);
+    report_months.sort();
+    Book { posyandu_months, report_months }
 }

@@ -684,7 +684,13 @@ export-no = no
 download-ready = 📥 Digest { $area }, { $from } – { $to }: a sheet per level and every report. Open it with Excel, Google Sheets or WPS.
 download-too-large = A whole province is too large to send in the chat. Pick a district in /digest and tap 📥, or ask the admin to run: posyandu-bot export
 btn-download = 📥 Download Excel (12 months)
-help-unduh = /unduh – an Excel file of your area's digest, last 12 months
+help-unduh = /unduh – an Excel file of your area's digest: choose the months, or type e.g. /unduh jan-oct
+download-choose = 📥 Excel digest of { $area }: which months? You can also type them, e.g. /unduh jan-oct or /unduh 2026-01 2026-10.
+btn-download-months = { $count ->
+    [1] 📥 { $to }
+   *[other] 📥 { $count } months: { $from } – { $to }
+    }
+download-bad-months = I cannot use the months "{ $typed }". Type one month or a range, at most { $max } months and not past this month. For example: /unduh oct, /unduh jan-oct or /unduh 2026-01 2026-10
 
 ## WhatsApp: short button labels (at most 20 characters), the list button, numbered choices
 

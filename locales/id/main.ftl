@@ -680,7 +680,13 @@ export-no = tidak
 download-ready = 📥 Rekap { $area }, { $from } – { $to }: satu lembar per tingkat wilayah dan semua laporan. Buka dengan Excel, Google Sheets atau WPS.
 download-too-large = Rekap satu provinsi terlalu besar untuk dikirim lewat chat. Pilih kabupaten/kota di /rekap lalu tekan 📥, atau minta admin menjalankan: posyandu-bot export
 btn-download = 📥 Unduh Excel (12 bulan)
-help-unduh = /unduh – file Excel rekap wilayah Bapak/Ibu, 12 bulan terakhir
+help-unduh = /unduh – file Excel rekap wilayah Bapak/Ibu: pilih bulannya, atau ketik misalnya /unduh jan-okt
+download-choose = 📥 Rekap Excel { $area }: bulan yang mana? Bisa juga diketik, misalnya /unduh jan-okt atau /unduh 2026-01 2026-10.
+btn-download-months = { $count ->
+    [1] 📥 { $to }
+   *[other] 📥 { $count } bulan: { $from } – { $to }
+    }
+download-bad-months = Bulan "{ $typed }" belum bisa saya pakai. Ketik satu bulan atau rentang bulan, paling banyak { $max } bulan dan tidak lewat bulan ini. Contoh: /unduh okt, /unduh jan-okt atau /unduh 2026-01 2026-10
 
 ## WhatsApp: label pendek tombol (paling banyak 20 huruf), tombol daftar, pilihan bernomor
 

@@ -22,7 +22,7 @@ pub enum Command {
     Digest(Option<String>),
     /// `/strata [tahun]`: the yearly strata of the official's posyandu.
     Strata(Option<String>),
-    /// `/unduh [bulan]`: the workbook of the official's area, 12 months.
+    /// `/unduh [bulan]`: the workbook of the official's area, for the months chosen or typed.
     Download(Option<String>),
     /// `/langganan`: turn scheduled digests off or on (officials).
     Subscriptions,

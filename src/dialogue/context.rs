@@ -108,8 +108,8 @@ pub struct Loaded {
     pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
     /// Strata of an area's posyandu over months (from, to).
     pub strata: Vec<(RegionCode, Periode, Periode, StrataSummary)>,
-    /// Workbooks of an area for the twelve months up to one, in a language.
-    pub workbooks: Vec<(RegionCode, Periode, Lang, Workbook)>,
+    /// Workbooks of an area for months (from, to), in a language.
+    pub workbooks: Vec<(RegionCode, Periode, Periode, Lang, Workbook)>,
     /// The person's scheduled digests and whether each is on.
     pub subscriptions: Option<Vec<(Subscription, bool)>>,
 }
@@ -159,8 +159,8 @@ pub struct Needs {
     pub missing: Vec<(RegionCode, Periode, i64)>,
     /// Strata to work out: an area and months (from, to).
     pub strata: Vec<(RegionCode, Periode, Periode)>,
-    /// Workbooks to write: an area, the last month, the language.
-    pub workbooks: Vec<(RegionCode, Periode, Lang)>,
+    /// Workbooks to write: an area, the first and last month, the language.
+    pub workbooks: Vec<(RegionCode, Periode, Periode, Lang)>,
     /// The person's scheduled digests.
     pub subscriptions: bool,
 }
@@ -333,14 +333,15 @@ impl Context {
         found.map(|(_, _, _, summary)| summary)
     }
 
-    /// The workbook of `area` for the twelve months up to `to`, in `lang`;
+    /// The workbook of `area` for the months `from..=to`, in `lang`;
     /// `None` until loaded.
-    pub fn workbook(&self, area: &RegionCode, to: Periode, lang: Lang) -> Option<&Workbook> {
-        let found = self.loaded.workbooks.iter().find(|(a, t, l, _)| a == area && *t == to && *l == lang);
+    pub fn workbook(&self, area: &RegionCode, from: Periode, to: Periode, lang: Lang) -> Option<&Workbook> {
+        let found =
+            self.loaded.workbooks.iter().find(|(a, f, t, l, _)| a == area && *f == from && *t == to && *l == lang);
         if found.is_none() {
-            self.asked().workbooks.push((area.clone(), to, lang));
+            self.asked().workbooks.push((area.clone(), from, to, lang));
         }
-        found.map(|(_, _, _, workbook)| workbook)
+        found.map(|(.., workbook)| workbook)
     }
 
     /// The person's scheduled digests and whether each is on; `None`

@@ -149,8 +149,9 @@ pub enum Tap {
     Digest(RegionCode, Periode),
     /// `/rekap`: the posyandu of this area not yet reported for the month, from this offset on.
     DigestMissing(RegionCode, Periode, i64),
-    /// `/rekap`: the workbook of this area for the twelve months up to this one.
-    Download(RegionCode, Periode),
+    /// `/rekap` and `/unduh`: the workbook of this area for the months from
+    /// the first to the second.
+    Download(RegionCode, Periode, Periode),
     /// `/langganan`: turn this scheduled digest on (true) or off.
     Subscribe(Subscription, bool),
 }
@@ -227,7 +228,7 @@ impl Tap {
             Tap::Came(id, person, offset) => format!("mcame:{id}:{person}:{offset}"),
             Tap::Digest(area, periode) => format!("rk:{area}:{periode}"),
             Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
-            Tap::Download(area, periode) => format!("rkx:{area}:{periode}"),
+            Tap::Download(area, from, to) => format!("rkx:{area}:{from}:{to}"),
             Tap::Subscribe(kind, on) => format!("sub:{}:{}", kind.as_str(), u8::from(*on)),
         }
     }
@@ -277,8 +278,14 @@ impl Tap {
                 Tap::Digest(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
             }
             Some(("rkx", rest)) => {
-                let (area, periode) = rest.split_once(':')?;
-                Tap::Download(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
+                let (area, months) = rest.split_once(':')?;
+                let month = |text: &str| Periode::try_from(text.to_owned()).ok();
+                let (from, to) = match months.split_once(':') {
+                    Some((from, to)) => (month(from)?, month(to)?),
+                    // A button sent before months could be chosen: the twelve up to one.
+                    None => (super::digest::download::year_to(month(months)?), month(months)?),
+                };
+                Tap::Download(RegionCode::parse(area).ok()?, from, to)
             }
             Some(("rkm", rest)) => {
                 let (area, rest) = rest.split_once(':')?;

@@ -1,19 +1,16 @@
 //! The level sheets' figures, read from the database: for each posyandu
 //! of an area and each month, whether it reported, whether by the due day
 //! ([`Settings::deadline`] in the area's time zone, which is its
-//! province's), and its totals of S, K, D, N, BGM and 2T, summed in the
-//! database from `report_value`; then each region level below the area
+//! province's), and its totals of S, K, D, N, BGM and 2T, as the report's
+//! `report_total` row holds them; then each region level below the area
 //! adds up its posyandu by code prefix, with how many posyandu it has
 //! (those there now).
 //!
-//! Two queries for all the months, not three per level and month: on the
-//! national dataset that took the largest kabupaten's twelve months
-//! (3,325 posyandu) from 1.8 s to about 0.6 s. The export's own query; the
-//! digest module may later supply its own rows.
+//! One query for all the months, not three per level and month, reading
+//! one row per report (`report_total`), not one per report value.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
 
@@ -41,12 +38,9 @@ pub async fn sheets(
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut facts: HashMap<(i64, usize), LevelRow> = HashMap::new();
     let zone = province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta);
-    for (id, periode, on_time) in reported(tx, (&low, &high), months, settings, zone).await? {
+    for (id, periode, on_time, [s, k, d, n, bgm, two_t]) in reported(tx, (&low, &high), months, settings, zone).await? {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.reported, row.on_time) = (1, on_time);
-    }
-    for (id, periode, [s, k, d, n, bgm, two_t]) in totals(tx, &low, &high, months).await? {
-        let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.s, row.k, row.d, row.n, row.bgm, row.two_t) = (s, k, d, n, bgm, two_t);
     }
     let mut posyandu_rows = Vec::with_capacity(posyandu.len() * months.len());
@@ -132,71 +126,40 @@ fn code_length(level: Level) -> usize {
     }
 }
 
-/// Every report of the area in `months`: posyandu, month, and 1 if its
-/// first revision came by the due day in `zone` (0 if not).
+/// Every report of the area in `months` from `report_total`: posyandu,
+/// month, 1 if its first revision came by the due day in `zone` (0 if
+/// not), and its totals of S, K, D, N, BGM and 2T. One run of the table's
+/// key per month.
 async fn reported(
     tx: &mut Tx,
     (low, high): (&str, &str),
     months: &[Periode],
     settings: &Settings,
     zone: Tz,
-) -> anyhow::Result<Vec<(i64, Periode, i64)>> {
-    let due: Vec<(String, DateTime<Utc>)> =
-        months.iter().map(|m| (m.to_string(), settings.deadline(*m, zone))).collect();
-    let cases: Vec<String> = (0..due.len()).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 5, 2 * i + 6)).collect();
+) -> anyhow::Result<Vec<(i64, Periode, i64, [i64; 6])>> {
+    if months.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed: Vec<String> = (0..months.len()).map(|i| format!("${}", 2 * i + 3)).collect();
+    let cases: Vec<String> = (0..months.len()).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 3, 2 * i + 4)).collect();
     let sql = format!(
-        "SELECT r.posyandu_id, r.periode,
-                CAST(CASE WHEN f.created_at < (CASE r.periode {} END) THEN 1 ELSE 0 END AS BIGINT)
-         FROM posyandu p JOIN report r ON r.posyandu_id = p.id
-         JOIN report_revision f ON f.report_id = r.id AND f.revision = 1
-         WHERE p.desa_code >= $1 AND p.desa_code < $2 AND r.periode >= $3 AND r.periode <= $4",
-        cases.join(" ")
-    );
-    let (first, last) = (months.first(), months.last());
-    let mut found = Vec::new();
-    on_tx!(tx, c => {
-        let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql).bind(low).bind(high)
-            .bind(first.map(Periode::to_string)).bind(last.map(Periode::to_string));
-        for (periode, deadline) in &due {
-            query = query.bind(periode).bind(*deadline);
-        }
-        let mut rows = query.fetch(&mut *c);
-        while let Some((id, periode, on_time)) = rows.try_next().await? {
-            found.push((id, Periode::try_from(periode).map_err(anyhow::Error::msg)?, on_time));
-        }
-    });
-    Ok(found)
-}
-
-/// Per posyandu and month, the totals of S, K, D, N, BGM and 2T: one scan
-/// of the `report_value_area` index per month.
-async fn totals(
-    tx: &mut Tx,
-    low: &str,
-    high: &str,
-    months: &[Periode],
-) -> anyhow::Result<Vec<(i64, Periode, [i64; 6])>> {
-    let sum = |code: &str| format!("CAST(SUM(CASE WHEN v.code = '{code}' THEN v.value ELSE 0 END) AS BIGINT)");
-    let sums: Vec<String> = ["S", "K", "D", "N", "BGM", "2T"].iter().map(|code| sum(code)).collect();
-    let listed: Vec<String> = (0..months.len()).map(|i| format!("${}", i + 3)).collect();
-    let sql = format!(
-        "SELECT v.posyandu_id, v.periode, {} FROM report_value v
-         WHERE v.periode IN ({}) AND v.desa_code >= $1 AND v.desa_code < $2
-           AND v.code IN ('S', 'K', 'D', 'N', 'BGM', '2T')
-         GROUP BY v.posyandu_id, v.periode",
-        sums.join(", "),
+        "SELECT posyandu_id, periode, CAST(CASE WHEN first_sent_at < (CASE periode {} END) THEN 1 ELSE 0 END AS BIGINT),
+                s, k, d, n, bgm, two_t
+         FROM report_total WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2",
+        cases.join(" "),
         listed.join(", ")
     );
-    type Row = (i64, String, i64, i64, i64, i64, i64, i64);
+    type Row = (i64, String, i64, i64, i64, i64, i64, i64, i64);
     let mut found = Vec::new();
     on_tx!(tx, c => {
         let mut query = sqlx::query_as::<_, Row>(&sql).bind(low).bind(high);
         for periode in months {
-            query = query.bind(periode.to_string());
+            query = query.bind(periode.to_string()).bind(settings.deadline(*periode, zone));
         }
         let mut rows = query.fetch(&mut *c);
-        while let Some((id, periode, s, k, d, n, bgm, two_t)) = rows.try_next().await? {
-            found.push((id, Periode::try_from(periode).map_err(anyhow::Error::msg)?, [s, k, d, n, bgm, two_t]));
+        while let Some((id, periode, on_time, s, k, d, n, bgm, two_t)) = rows.try_next().await? {
+            let periode = Periode::try_from(periode).map_err(anyhow::Error::msg)?;
+            found.push((id, periode, on_time, [s, k, d, n, bgm, two_t]));
         }
     });
     Ok(found)

@@ -314,6 +314,9 @@ pub enum Key {
     DownloadTooLarge,
     BtnDownload,
     HelpUnduh,
+    DownloadChoose,
+    BtnDownloadMonths,
+    DownloadBadMonths,
     // Digests (/rekap).
     DigestBadMonth,
     DigestNotOfficial,

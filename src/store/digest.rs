@@ -1,15 +1,15 @@
 //! The figures of a digest, computed in the database: sums of the current
-//! report values and counts of reports for each child area of an area
+//! reports' totals and counts of reports for each child area of an area
 //! (over the range of the child's region codes), the posyandu not yet
 //! reported, the 12-month trend, and every report of an area streamed for
 //! the spreadsheet. Nothing here holds an area's reports in memory.
 //!
-//! Sums read `report_value_code` (month, indicator, desa code): one run of
-//! the index per child, month and indicator, in one `UNION ALL`, so
-//! neither database sorts or tests every report value of a province or of
-//! the country. Counts of reports join each child region to its posyandu
-//! (a range of the `(desa_code, name)` index) and those to their reports
-//! of both months (`completeness` says how each database runs it).
+//! Sums and counts of reports read `report_total` (one row per report,
+//! keyed by month, desa code and posyandu, kept by the report's save): one
+//! run of the key per child and month, in one `UNION ALL`, so neither
+//! database sorts or tests every report of a province or of the country.
+//! How many posyandu each child expects is a count over the posyandu's
+//! `(desa_code, name)` index.
 //!
 //! Every desa code of a posyandu is a stored region and so are its parents
 //! (foreign keys), so the child regions, retired ones included, hold every
@@ -21,10 +21,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
 
+use super::report_total::COLUMNS;
 use super::{Tx, on_tx};
 use crate::domain::digest::{
-    Alert, AreaDigest, CODES, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, Measure,
-    POSYANDU_ALERTS_FROM, PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
+    Alert, AreaDigest, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, POSYANDU_ALERTS_FROM,
+    PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
 };
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
@@ -65,27 +66,24 @@ fn range(area: Option<&RegionCode>) -> (String, String) {
     }
 }
 
-/// `'S', 'K', …`: indicator codes (constants, never input) quoted for SQL.
-fn quoted(codes: &[&str]) -> String {
-    codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
-}
-
 /// Where the posyandu of one row of a digest are: a range of desa codes,
-/// and for a posyandu of a desa its id too.
+/// for a posyandu of a desa its id too, and the time zone its due day is
+/// counted in.
 #[derive(Clone)]
 struct Scope {
     low: String,
     high: String,
     posyandu: Option<i64>,
+    zone: Tz,
 }
 
 impl Scope {
-    fn area(area: Option<&RegionCode>) -> Scope {
+    fn area(area: Option<&RegionCode>, zone: Tz) -> Scope {
         let (low, high) = range(area);
-        Scope { low, high, posyandu: None }
+        Scope { low, high, posyandu: None, zone }
     }
 
-    /// The condition on `report_value` with its parameters from `$first`.
+    /// The condition on `report_total` with its parameters from `$first`.
     fn condition(&self, first: usize) -> String {
         let posyandu = match self.posyandu {
             Some(_) => format!(" AND posyandu_id = ${}", first + 2),
@@ -100,33 +98,66 @@ impl Scope {
     }
 }
 
-/// The totals of each scope in each of `months`, by (the scope's index,
-/// month); a scope and month without reports is absent. One `UNION ALL`
-/// branch per scope, each a run over `report_value_code` per month and
-/// indicator, without sorting.
-async fn sums(tx: &mut Tx, scopes: &[Scope], months: &[Periode]) -> anyhow::Result<HashMap<(usize, Periode), Totals>> {
-    if scopes.is_empty() {
+/// One scope's month: how many reports, how many of them came by the due
+/// day, and their totals.
+#[derive(Clone, Copy, Debug, Default)]
+struct Month {
+    reported: i64,
+    on_time: i64,
+    totals: Totals,
+}
+
+type MonthSqlRow = (i64, String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// The month of each scope in each of `months`, by (the scope's index,
+/// month); a scope and month without reports is absent. With `due`, the
+/// reports on time are counted against its deadline in the scope's zone
+/// (0 without). One `UNION ALL` branch per scope, each a run of
+/// `report_total`'s key per month: one row per report, in order.
+async fn months_of(
+    tx: &mut Tx,
+    scopes: &[Scope],
+    months: &[Periode],
+    due: Option<&Settings>,
+) -> anyhow::Result<HashMap<(usize, Periode), Month>> {
+    if scopes.is_empty() || months.is_empty() {
         return Ok(HashMap::new());
     }
     let months_in = placeholders(1, months.len());
-    let codes = quoted(&CODES);
+    let sums: Vec<String> = COLUMNS.iter().map(|c| format!("CAST(SUM({c}) AS BIGINT)")).collect();
+    let sums = sums.join(", ");
     let mut first = months.len() + 1;
     let mut branches = Vec::with_capacity(scopes.len());
     for (i, scope) in scopes.iter().enumerate() {
+        // The deadline of each month, from `$first` (months are `$1…`).
+        let on_time = match due {
+            Some(_) => {
+                let whens: String =
+                    (0..months.len()).map(|m| format!(" WHEN ${} THEN ${}", m + 1, first + m)).collect();
+                first += months.len();
+                format!("SUM(CASE WHEN first_sent_at < (CASE periode{whens} END) THEN 1 ELSE 0 END)")
+            }
+            None => "0".to_owned(),
+        };
         branches.push(format!(
-            "SELECT CAST({i} AS BIGINT), periode, code, CAST(SUM(value) AS BIGINT) FROM report_value
-             WHERE periode IN ({months_in}) AND code IN ({codes}) AND {} GROUP BY periode, code",
+            "SELECT CAST({i} AS BIGINT), periode, CAST(COUNT(*) AS BIGINT), CAST({on_time} AS BIGINT), {sums}
+             FROM report_total WHERE periode IN ({months_in}) AND {} GROUP BY periode",
             scope.condition(first)
         ));
         first += scope.parameters();
     }
     let sql = branches.join(" UNION ALL ");
-    let rows: Vec<(i64, String, String, i64)> = on_tx!(tx, c => {
+    let rows: Vec<MonthSqlRow> = on_tx!(tx, c => {
         let mut query = sqlx::query_as(&sql);
         for month in months {
             query = query.bind(month.to_string());
         }
         for scope in scopes {
+            if let Some(settings) = due {
+                for month in months {
+                    query = query.bind(settings.deadline(*month, scope.zone));
+                }
+            }
             query = query.bind(&scope.low).bind(&scope.high);
             if let Some(id) = scope.posyandu {
                 query = query.bind(id);
@@ -134,123 +165,50 @@ async fn sums(tx: &mut Tx, scopes: &[Scope], months: &[Periode]) -> anyhow::Resu
         }
         query.fetch_all(&mut *c).await?
     });
-    let mut sums: HashMap<(usize, Periode), Totals> = HashMap::new();
-    for (i, periode, code, value) in rows {
+    let mut found = HashMap::with_capacity(rows.len());
+    for (i, periode, reported, on_time, s, k, d, n, t, o, b, bgm, two_t) in rows {
         let periode = Periode::try_from(periode).map_err(|e| anyhow::anyhow!(e))?;
-        sums.entry((i as usize, periode)).or_default().add(&code, value);
+        let totals = Totals { s, k, d, n, t, o, b, bgm, two_t };
+        found.insert((i as usize, periode), Month { reported, on_time, totals });
     }
-    Ok(sums)
+    Ok(found)
 }
 
-/// Every time zone a region can have, from the provinces.
-fn time_zones() -> Vec<Tz> {
-    let mut zones: Vec<Tz> = (0..=99).filter_map(province_time_zone).collect();
-    zones.sort_by_key(|z| z.name());
-    zones.dedup();
-    zones
-}
-
-/// The completeness of each child of `area` (keys `children`, as in
-/// [`Child::key`]) in the month `this` and the one before, by child key.
-/// Each child region is joined to its posyandu and those to their reports
-/// of both months, so a posyandu is read once; the deadline is that of the
-/// child's time zone.
-///
-/// The databases plan that join differently. PostgreSQL reads the month's
-/// reports once (`report_month`) and hashes them, so all children are one
-/// grouped query. SQLite probes the reports per posyandu, but with all
-/// children in one query it builds Bloom filters over the whole `report`
-/// table (half a second for one kabupaten), so it gets one `UNION ALL`
-/// branch per child, each starting from one region row.
-async fn completeness(
-    tx: &mut Tx,
-    area: Option<&RegionCode>,
-    children: &[&str],
-    this: Periode,
-    settings: &Settings,
-) -> anyhow::Result<HashMap<String, [Completeness; 2]>> {
-    let last = this.previous();
-    let zones = time_zones();
-    // The deadline in the child's zone: $3… for `this`, then for `last`.
-    let deadline = |first: usize| {
-        let whens: String =
-            zones.iter().enumerate().map(|(i, z)| format!(" WHEN '{}' THEN ${}", z.name(), first + i)).collect();
-        format!("CASE c.time_zone{whens} END")
-    };
-    // When the first revision was sent: `report.updated_at` is when the
-    // current one was, so only a corrected report looks its first one up.
-    let on_time = |r: &str, due: String| {
-        format!(
-            "CAST(COALESCE(SUM(CASE WHEN (CASE WHEN {r}.revision > 1 THEN (SELECT v.created_at FROM report_revision v
-                 WHERE v.report_id = {r}.id AND v.revision = 1) ELSE {r}.updated_at END) < ({due}) THEN 1 ELSE 0 END), 0)
-             AS BIGINT)"
-        )
-    };
-    let counts = format!(
-        "CAST(COUNT(*) AS BIGINT), CAST(COUNT(r.id) AS BIGINT), {}, CAST(COUNT(l.id) AS BIGINT), {}",
-        on_time("r", deadline(3)),
-        on_time("l", deadline(3 + zones.len()))
-    );
-    let from = "FROM region c JOIN posyandu p ON p.desa_code >= c.code AND p.desa_code < c.code || '/'
-                LEFT JOIN report r ON r.posyandu_id = p.id AND r.periode = $1
-                LEFT JOIN report l ON l.posyandu_id = p.id AND l.periode = $2";
-    // The codes bound after the deadlines, from $k.
-    let k = 3 + 2 * zones.len();
-    let (low, high) = range(area);
-    let (sql, codes): (String, Vec<&str>) = match (area, &*tx) {
-        (Some(desa), _) if desa.level() == Level::Desa => (
-            format!("SELECT CAST(p.id AS TEXT), {counts} {from} WHERE c.code = ${k} GROUP BY p.id"),
-            vec![desa.as_str()],
-        ),
-        (_, Tx::Sqlite(_)) => {
-            let branches: Vec<String> = (0..children.len())
-                .map(|i| format!("SELECT ${0}, {counts} {from} WHERE c.code = ${0}", k + i))
-                .collect();
-            (branches.join(" UNION ALL "), children.to_vec())
-        }
-        // The area's range as well lets PostgreSQL see how few posyandu a
-        // kabupaten has (it took every report of the month otherwise).
-        (Some(area), Tx::Postgres(_)) => (
+/// How many posyandu each scope has now (a posyandu's own scope has one):
+/// a count over the `(desa_code, name)` index per region.
+async fn expected(tx: &mut Tx, scopes: &[Scope]) -> anyhow::Result<Vec<i64>> {
+    let regions: Vec<(usize, &Scope)> = scopes.iter().enumerate().filter(|(_, s)| s.posyandu.is_none()).collect();
+    let mut counts = vec![1; scopes.len()];
+    if regions.is_empty() {
+        return Ok(counts);
+    }
+    let branches: Vec<String> = regions
+        .iter()
+        .enumerate()
+        .map(|(n, (i, _))| {
             format!(
-                "SELECT c.code, {counts} {from} WHERE c.parent_code = ${k} AND p.desa_code >= ${} AND p.desa_code < ${}
-                 GROUP BY c.code",
-                k + 1,
-                k + 2
-            ),
-            vec![area.as_str(), &low, &high],
-        ),
-        (None, Tx::Postgres(_)) => {
-            (format!("SELECT c.code, {counts} {from} WHERE c.parent_code IS NULL GROUP BY c.code"), vec![])
-        }
-    };
-    if sql.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let deadlines: Vec<DateTime<Utc>> =
-        [this, last].into_iter().flat_map(|month| zones.iter().map(move |z| settings.deadline(month, *z))).collect();
-    let rows: Vec<(String, i64, i64, i64, i64, i64)> = on_tx!(tx, c => {
-        let mut query = sqlx::query_as(&sql).bind(this.to_string()).bind(last.to_string());
-        for deadline in &deadlines {
-            query = query.bind(*deadline);
-        }
-        for code in &codes {
-            query = query.bind(*code);
+                "SELECT CAST({i} AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM posyandu WHERE desa_code >= ${} AND desa_code < ${}",
+                2 * n + 1,
+                2 * n + 2
+            )
+        })
+        .collect();
+    let sql = branches.join(" UNION ALL ");
+    let rows: Vec<(i64, i64)> = on_tx!(tx, c => {
+        let mut query = sqlx::query_as(&sql);
+        for (_, scope) in &regions {
+            query = query.bind(&scope.low).bind(&scope.high);
         }
         query.fetch_all(&mut *c).await?
     });
-    Ok(rows
-        .into_iter()
-        .map(|(key, expected, reported, on_time, reported_before, on_time_before)| {
-            let this = Completeness { expected, reported, on_time };
-            (key, [this, Completeness { expected, reported: reported_before, on_time: on_time_before }])
-        })
-        .collect())
+    for (i, count) in rows {
+        counts[i as usize] = count;
+    }
+    Ok(counts)
 }
 
 /// A child row of a digest before its figures.
 struct Child {
-    /// The region code, or the posyandu id as text.
-    key: String,
     unit: Unit,
     scope: Scope,
     retired: bool,
@@ -261,11 +219,17 @@ fn zone(name: &str) -> anyhow::Result<Tz> {
 }
 
 /// The children of `area` in code (or name) order: the regions one level
-/// down, retired ones included, or the posyandu of a desa.
-async fn children(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) -> anyhow::Result<Vec<Child>> {
+/// down, retired ones included, or the posyandu of a desa (in the desa's
+/// `area_zone`).
+async fn children(
+    tx: &mut Tx,
+    area: Option<&RegionCode>,
+    area_name: &str,
+    area_zone: Tz,
+) -> anyhow::Result<Vec<Child>> {
     let Some(desa) = area.filter(|a| a.level() == Level::Desa) else {
-        let columns = "SELECT code, name, retired_at IS NOT NULL FROM region";
-        let rows: Vec<(String, String, bool)> = match area {
+        let columns = "SELECT code, name, time_zone, retired_at IS NOT NULL FROM region";
+        let rows: Vec<(String, String, String, bool)> = match area {
             None => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE parent_code IS NULL ORDER BY code"))
                 .fetch_all(&mut *c).await?),
             Some(code) => on_tx!(tx, c => sqlx::query_as(&format!("{columns} WHERE parent_code = $1 ORDER BY code"))
@@ -273,10 +237,10 @@ async fn children(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) -> an
         };
         return rows
             .into_iter()
-            .map(|(key, name, retired)| {
+            .map(|(key, name, time_zone, retired)| {
                 let code = RegionCode::parse(&key)?;
-                let scope = Scope::area(Some(&code));
-                Ok(Child { key, unit: Unit::Region { code, name }, scope, retired })
+                let scope = Scope::area(Some(&code), zone(&time_zone)?);
+                Ok(Child { unit: Unit::Region { code, name }, scope, retired })
             })
             .collect();
     };
@@ -286,10 +250,16 @@ async fn children(tx: &mut Tx, area: Option<&RegionCode>, area_name: &str) -> an
         .into_iter()
         .map(|(id, name)| {
             let posyandu = PosyanduRef { id, name, desa_code: desa.clone(), desa_name: area_name.to_owned() };
-            let scope = Scope { posyandu: Some(id), ..Scope::area(Some(desa)) };
-            Child { key: id.to_string(), unit: Unit::Posyandu(posyandu), scope, retired: false }
+            let scope = Scope { posyandu: Some(id), ..Scope::area(Some(desa), area_zone) };
+            Child { unit: Unit::Posyandu(posyandu), scope, retired: false }
         })
         .collect())
+}
+
+/// The zone a digest of `area` counts deadlines in when it has no child
+/// regions of its own to take them from: the area's (the country's: WIB).
+fn area_zone(area: Option<&RegionCode>) -> Tz {
+    area.and_then(|a| province_time_zone(a.province())).unwrap_or(Tz::Asia__Jakarta)
 }
 
 /// The digest of `area` (`None`: the national rollup, every province) for
@@ -300,14 +270,14 @@ pub async fn area(
     periode: Periode,
     settings: &Settings,
 ) -> anyhow::Result<AreaDigest> {
-    let unit = match area {
-        None => Unit::Nation,
+    let (unit, area_zone) = match area {
+        None => (Unit::Nation, area_zone(None)),
         Some(code) => {
-            let sql = "SELECT name FROM region WHERE code = $1";
-            let name: Option<String> =
-                on_tx!(tx, c => sqlx::query_scalar(sql).bind(code.as_str()).fetch_optional(&mut *c).await?);
-            let name = name.ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?;
-            Unit::Region { code: code.clone(), name }
+            let sql = "SELECT name, time_zone FROM region WHERE code = $1";
+            let row: Option<(String, String)> =
+                on_tx!(tx, c => sqlx::query_as(sql).bind(code.as_str()).fetch_optional(&mut *c).await?);
+            let (name, time_zone) = row.ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?;
+            (Unit::Region { code: code.clone(), name }, zone(&time_zone)?)
         }
     };
     let area_name = match &unit {
@@ -315,20 +285,21 @@ pub async fn area(
         _ => "",
     };
     let last = periode.previous();
-    let units = children(tx, area, area_name).await?;
+    let units = children(tx, area, area_name, area_zone).await?;
     let scopes: Vec<Scope> = units.iter().map(|c| c.scope.clone()).collect();
-    let sums = sums(tx, &scopes, &[periode, last]).await?;
-    let keys: Vec<&str> = units.iter().map(|c| c.key.as_str()).collect();
-    let done = completeness(tx, area, &keys, periode, settings).await?;
+    let months = months_of(tx, &scopes, &[periode, last], Some(settings)).await?;
+    let expected = expected(tx, &scopes).await?;
 
     let (mut this_month, mut last_month) = (Figures::default(), Figures::default());
     let mut rows = Vec::with_capacity(units.len());
-    for (i, child) in units.into_iter().enumerate() {
-        let [this_done, last_done] = done.get(&child.key).copied().unwrap_or_default();
-        let totals = |month| sums.get(&(i, month)).copied().unwrap_or_default();
-        let row = Figures { completeness: this_done, totals: totals(periode) };
+    for (i, (child, expected)) in units.into_iter().zip(expected).enumerate() {
+        let figures = |month| {
+            let Month { reported, on_time, totals } = months.get(&(i, month)).copied().unwrap_or_default();
+            Figures { completeness: Completeness { expected, reported, on_time }, totals }
+        };
+        let row = figures(periode);
         this_month = this_month.plus(row);
-        last_month = last_month.plus(Figures { completeness: last_done, totals: totals(last) });
+        last_month = last_month.plus(figures(last));
         // A retired region is listed while posyandu (and so their reports) remain on it.
         if !child.retired || row.completeness.expected > 0 {
             rows.push(ChildRow { unit: child.unit, figures: row });
@@ -369,17 +340,13 @@ type MonthRow = (i64, String, i64, i64, i64, i64, i64, i64);
 /// Streams one row per posyandu and month, one posyandu at a time.
 async fn unusual(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
     let months = months_until(periode, 13);
-    let pivot: Vec<String> = Measure::CODES
-        .iter()
-        .map(|code| format!("CAST(SUM(CASE WHEN code = '{code}' THEN value ELSE 0 END) AS BIGINT)"))
-        .collect();
+    // By desa first, so the key's run per month is merged, not each
+    // posyandu looked up in a second index.
     let sql = format!(
-        "SELECT posyandu_id, periode, {} FROM report_value
-         WHERE periode IN ({}) AND code IN ({}) AND desa_code >= $1 AND desa_code < $2
-         GROUP BY posyandu_id, periode ORDER BY posyandu_id, periode",
-        pivot.join(", "),
+        "SELECT posyandu_id, periode, s, d, n, o, b, bgm FROM report_total
+         WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2
+         ORDER BY desa_code, posyandu_id, periode",
         placeholders(3, months.len()),
-        quoted(&Measure::CODES)
     );
     let (low, high) = area.subtree();
     let this = periode.to_string();
@@ -514,8 +481,8 @@ pub async fn trend(
     months: u32,
 ) -> anyhow::Result<Vec<(Periode, Totals)>> {
     let periodes = months_until(until, months);
-    let sums = sums(tx, &[Scope::area(area)], &periodes).await?;
-    Ok(periodes.into_iter().map(|p| (p, sums.get(&(0, p)).copied().unwrap_or_default())).collect())
+    let found = months_of(tx, &[Scope::area(area, area_zone(area))], &periodes, None).await?;
+    Ok(periodes.into_iter().map(|p| (p, found.get(&(0, p)).map(|m| m.totals).unwrap_or_default())).collect())
 }
 
 type ReportSqlRow = (

@@ -19,6 +19,7 @@ pub mod people;
 pub mod posyandu;
 pub mod regions;
 pub mod reminders;
+pub mod report_total;
 pub mod reports;
 pub mod retired;
 pub mod scheduled_digests;

@@ -57,10 +57,13 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<PosyanduRow>> {
 }
 
 /// Moves a posyandu to another desa together with the desa code of its
-/// reports' values, in one transaction, so area totals follow it. Returns
+/// reports' values and totals, in one transaction, so area totals follow it. Returns
 /// how many monthly reports it has. The caller has checked the desa.
 pub async fn move_to(db: &Db, id: i64, desa: &RegionCode) -> sqlx::Result<i64> {
     let mut tx = db.begin().await?;
+    let from: String = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT desa_code FROM posyandu WHERE id = $1").bind(id)
+        .fetch_one(&mut *c).await?);
+    super::report_total::move_posyandu(&mut tx, id, &from, desa.as_str()).await?;
     on_tx!(&mut tx, c => sqlx::query("UPDATE posyandu SET desa_code = $1 WHERE id = $2").bind(desa.as_str()).bind(id)
         .execute(&mut *c).await.map(|_| ())?);
     on_tx!(&mut tx, c => sqlx::query("UPDATE report_value SET desa_code = $1 WHERE posyandu_id = $2")

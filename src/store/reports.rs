@@ -1,11 +1,12 @@
 //! Monthly reports: the current revision, the revision history, and the
-//! per-indicator values that area totals are summed from.
+//! per-indicator values that area totals are summed from (with the
+//! digests' [`report_total`] row, in the same transaction).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Db, Tx, on_db, on_tx};
+use super::{Db, Tx, on_db, on_tx, report_total};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::{ReportLookup, SavedReport, Submission};
@@ -75,7 +76,10 @@ pub async fn save(
     let confirmed = serde_json::to_string(&submission.confirmed)?;
     on_tx!(tx, c => sqlx::query(sql).bind(report_id).bind(revision).bind(person_id).bind(form_version)
         .bind(&figures).bind(&changed).bind(&confirmed).bind(now).execute(&mut *c).await.map(|_| ())?);
-    replace_values(tx, report_id, submission).await?;
+    let desa: String = on_tx!(tx, c => sqlx::query_scalar("SELECT desa_code FROM posyandu WHERE id = $1")
+        .bind(submission.posyandu_id).fetch_one(&mut *c).await?);
+    replace_values(tx, report_id, &desa, submission).await?;
+    report_total::save(tx, submission.posyandu_id, &desa, submission.periode, &submission.values, now).await?;
     Ok(revision)
 }
 
@@ -90,13 +94,11 @@ fn changes(before: &BTreeMap<String, i64>, after: &BTreeMap<String, i64>) -> BTr
         .collect()
 }
 
-async fn replace_values(tx: &mut Tx, report_id: i64, submission: &Submission) -> anyhow::Result<()> {
+async fn replace_values(tx: &mut Tx, report_id: i64, desa: &str, submission: &Submission) -> anyhow::Result<()> {
     on_tx!(tx, c => sqlx::query("DELETE FROM report_value WHERE report_id = $1").bind(report_id).execute(&mut *c).await.map(|_| ())?);
     if submission.values.is_empty() {
         return Ok(());
     }
-    let desa: String = on_tx!(tx, c => sqlx::query_scalar("SELECT desa_code FROM posyandu WHERE id = $1")
-        .bind(submission.posyandu_id).fetch_one(&mut *c).await?);
     let rows: Vec<String> = (0..submission.values.len())
         .map(|i| {
             let n = i * 6;
@@ -111,7 +113,7 @@ async fn replace_values(tx: &mut Tx, report_id: i64, submission: &Submission) ->
     on_tx!(tx, c => {
         let mut query = sqlx::query(&sql);
         for (code, value) in &submission.values {
-            query = query.bind(report_id).bind(code).bind(*value).bind(&periode).bind(&desa).bind(submission.posyandu_id);
+            query = query.bind(report_id).bind(code).bind(*value).bind(&periode).bind(desa).bind(submission.posyandu_id);
         }
         query.execute(&mut *c).await.map(|_| ())?
     });

@@ -1,7 +1,8 @@
 //! Writing synthetic posyandu through the real tables, as the bot would
 //! have: posyandu, their kader (a person, an invite used up, the kader
 //! role), and per month a `report` at revision 1, its `report_revision`
-//! (figures, what changed, what was confirmed) and its `report_value` rows.
+//! (figures, what changed, what was confirmed), its `report_value` rows
+//! and its `report_total` row.
 //! Rows are buffered and written in multi-row INSERTs with ids taken
 //! after the highest stored ones, the same SQL on both backends.
 //!
@@ -11,7 +12,7 @@
 use chrono::{DateTime, Utc};
 
 use super::figures::SyntheticPosyandu;
-use crate::store::{Db, Tx, on_db, on_tx};
+use crate::store::{Db, Tx, on_db, on_tx, report_total};
 
 /// Rows per INSERT. PostgreSQL wrote fewer rows a second with 1,000 or
 /// more (and with 100 or fewer); SQLite gains little beyond this. Far
@@ -140,6 +141,7 @@ struct Tables {
     report: Table,
     revision: Table,
     value: Table,
+    total: Table,
 }
 
 impl Tables {
@@ -167,11 +169,15 @@ impl Tables {
                 "report_value (report_id, code, value, periode, desa_code, posyandu_id)",
                 "(?, ?, ?, ?, ?, ?)",
             ),
+            total: Table::new(
+                "report_total (periode, desa_code, posyandu_id, first_sent_at, s, k, d, n, t, o, b, bgm, two_t)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ),
         }
     }
 
     /// Every table, in the order foreign keys need.
-    fn in_order(&mut self) -> [&mut Table; 7] {
+    fn in_order(&mut self) -> [&mut Table; 8] {
         [
             &mut self.posyandu,
             &mut self.invite,
@@ -180,6 +186,7 @@ impl Tables {
             &mut self.report,
             &mut self.revision,
             &mut self.value,
+            &mut self.total,
         ]
     }
 }
@@ -278,6 +285,9 @@ impl Writer {
                     id.into(),
                 ]);
             }
+            let totals = report_total::totals_of(&report.values).map(Cell::from);
+            let key = [periode.as_str().into(), desa.into(), id.into(), report.sent_at.into()];
+            self.tables.total.push(key.into_iter().chain(totals));
         }
         self.written.posyandu += 1;
         self.written.kader += used as u64;
@@ -311,6 +321,9 @@ impl Writer {
             );
             sqlx::query(&sql).execute(pool).await?;
         }
+        // Marks report_total's pages all-visible, so digests read it from
+        // its index alone from the start (autovacuum would, later).
+        sqlx::query("VACUUM report_total").execute(pool).await?;
         sqlx::query("ANALYZE").execute(pool).await?;
         Ok(())
     }

@@ -37,7 +37,7 @@ pub fn start(conversation: Conversation, month: Option<&str>, ctx: &Context) -> 
 /// A digest button: another area or month, or the page of those missing.
 pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     let (area, periode) = match &tap {
-        Tap::Digest(area, periode) | Tap::DigestMissing(area, periode, _) | Tap::Download(area, periode) => {
+        Tap::Digest(area, periode) | Tap::DigestMissing(area, periode, _) | Tap::Download(area, _, periode) => {
             (area, *periode)
         }
         _ => return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
@@ -50,7 +50,7 @@ pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     }
     match tap {
         Tap::DigestMissing(_, _, offset) => missing(conversation, area, periode, offset, ctx),
-        Tap::Download(..) => download::on_tap(conversation, area, periode, ctx),
+        Tap::Download(_, from, _) => download::on_tap(conversation, area, from, periode, ctx),
         _ => show(conversation, area, periode, ctx),
     }
 }

@@ -57,7 +57,8 @@ pub fn digest(
         alerts = alerts.row([Button::new(label, Tap::DigestMissing(code.clone(), periode, 0))]);
     }
     if let Some(code) = area_code.filter(|code| code.level() != Level::Provinsi) {
-        alerts = alerts.row([Button::new(Key::BtnDownload, Tap::Download(code, periode))]);
+        alerts = alerts
+            .row([Button::new(Key::BtnDownload, Tap::Download(code, super::download::year_to(periode), periode))]);
     }
     replies.push(alerts);
     replies
