@@ -182,6 +182,7 @@ pub enum Key {
     CliTelegramFailed,
     CliBadSetting,
     CliBadForm,
+    CliBadTemplates,
     CliExpectMonth,
     CliExpectMinutes,
     CliExpectMonths,
@@ -501,6 +502,7 @@ pub enum Key {
     ExportReportHeaderEnd,
     ExportYes,
     ExportNo,
+    TemplateParameter,
 }
 
 /// The month names, January first.
