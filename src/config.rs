@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use url::Url;
 
+use crate::channels::whatsapp::templates::Templates;
 use crate::dialogue::Settings;
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
@@ -126,6 +127,9 @@ pub struct WhatsAppConfig {
     pub listen: std::net::SocketAddr,
     /// The outbox's rates for WhatsApp.
     pub limits: Limits,
+    /// The approved templates for outside the 24-hour window
+    /// (`WHATSAPP_TEMPLATES`, or the shipped file).
+    pub templates: Templates,
 }
 
 impl WhatsAppConfig {
@@ -170,6 +174,7 @@ impl WhatsAppConfig {
             api_version: set("WHATSAPP_API_VERSION").unwrap_or_else(|| WhatsAppConfig::DEFAULT_API_VERSION.into()),
             listen,
             limits: Limits { per_second: rate, ..Limits::TELEGRAM },
+            templates: whatsapp_templates()?,
         }))
     }
 }
@@ -293,6 +298,16 @@ pub fn digest_settings() -> Result<crate::domain::digest::Settings, Text> {
 /// The message for a setting `name` whose `value` cannot be used.
 fn bad(name: &str, value: &str, expected: Key) -> Text {
     Text::new(Key::CliBadSetting).arg("name", name).arg("value", value).arg("expected", Text::new(expected))
+}
+
+/// The WhatsApp templates: the file named by `WHATSAPP_TEMPLATES`, or the shipped one.
+fn whatsapp_templates() -> Result<Templates, Text> {
+    let Some(path) = std::env::var("WHATSAPP_TEMPLATES").ok().filter(|p| !p.trim().is_empty()) else {
+        return Ok(Templates::shipped());
+    };
+    let bad = |reason: String| Text::new(Key::CliBadTemplates).arg("path", path.as_str()).arg("reason", reason);
+    let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+    Templates::parse(&text).map_err(|e| bad(format!("{e:#}")))
 }
 
 /// The report form: the file named by `REPORT_FORM`, or the shipped one,

@@ -141,28 +141,10 @@ on_both_databases! {
     };
 
     a_kader_on_whatsapp_answers_a_meeting_invitation => |db: TestDb| async move {
-        let db = db.with_regions().await;
-        let mawar = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
-        let kader = db.invite(Grant::Kader { posyandu_id: mawar }, 5, 14).await;
-        let region = posyandu_bot::domain::region::RegionCode::parse("73.24.01").unwrap();
-        let official = db.invite(Grant::Official { role: OfficialRole::Pokjanal, region }, 1, 14).await;
-        let mut h = WaHarness::start(db).await;
-        let andi = h.register("6281234500010", "Andi", &official).await;
-        let siti = h.register("6281234500001", "Siti Aminah", &kader).await;
-        let organizer = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
+        let (mut h, siti) = meeting_setup(db).await;
+        let andi = h.user("6281234500010", "Andi");
         let seen = h.fake.message_count(&siti.wa_id);
-        let args = CreateMeeting {
-            organizer_person_id: organizer,
-            kind: "rakor".into(),
-            title: "Rakor Posyandu Kecamatan".into(),
-            at: "12/12 09.00".into(),
-            place: "Aula Kantor Camat".into(),
-            agenda: None,
-            area: "73.24.01".into(),
-            invite: "kader".into(),
-            answer_by: None,
-        };
-        meeting::create(&h.test_db.db, &args, h.clock.now(), 16).await.unwrap().unwrap();
+        invite_kader(&h).await;
         let all = h.wait_for_messages(&siti, seen + 1).await;
         let invitation = &all[seen];
         assert!(invitation.text.contains("Aula Kantor Camat") && invitation.text.contains("12 Desember 2026"),
@@ -184,6 +166,56 @@ on_both_databases! {
         let m = h.tap(&andi, "Rakor").await;
         assert_any(&texts(&m), "judul");
         assert_any(&texts(&h.say(&andi, "batal").await), "Dibatalkan");
+    };
+
+    an_invitation_outside_the_window_goes_as_its_template_and_follows_once_the_kader_writes => |db: TestDb| async move {
+        let (mut h, siti) = meeting_setup(db).await;
+        // Siti last wrote over a day ago, on both clocks.
+        h.clock.advance(chrono::Duration::hours(25));
+        h.fake.advance_clock(DAY_AND_AN_HOUR);
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let template = &h.wait_for_messages(&siti, seen + 1).await[seen];
+        assert_eq!(template.kind, MessageKind::Template);
+        let used = template.template.as_ref().unwrap();
+        assert_eq!((used.name.as_str(), used.language.as_str()), ("undangan_rapat", "id"));
+        assert_eq!(used.body_params, ["Rapat Koordinasi Pokjanal / Tim Pembina Posyandu", "Rakor Posyandu Kecamatan"]);
+        let held = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &held, 1).await;
+        // Nothing more until she writes; then the whole invitation, once.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(h.fake.message_count(&siti.wa_id), seen + 1);
+        h.say(&siti, "Lihat").await;
+        let invitation = full_invitation(&h, &siti, seen + 1).await;
+        assert!(invitation.text.contains("12 Desember 2026"), "{}", invitation.text);
+        h.say(&siti, "/status").await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let all = h.fake.messages(&siti.wa_id);
+        assert_eq!(all.iter().filter(|m| m.text.contains("Aula Kantor Camat")).count(), 1, "{:#?}", texts(&all));
+        let sent = format!("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &sent, 1).await;
+    };
+
+    inside_the_window_an_invitation_is_a_normal_message => |db: TestDb| async move {
+        let (h, siti) = meeting_setup(db).await;
+        h.clock.advance(chrono::Duration::hours(23));
+        h.fake.advance_clock(Duration::from_secs(23 * 3600));
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let invitation = &h.wait_for_messages(&siti, seen + 1).await[seen];
+        assert!(invitation.template.is_none() && invitation.text.contains("Aula Kantor Camat"), "{invitation:#?}");
+    };
+
+    meta_refusing_131047_on_a_skewed_clock_leads_to_the_template => |db: TestDb| async move {
+        let (h, siti) = meeting_setup(db).await;
+        // Meta's clock is a day ahead of the bot's: the bot thinks the window is open.
+        h.fake.advance_clock(DAY_AND_AN_HOUR);
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let template = &h.wait_for_messages(&siti, seen + 1).await[seen];
+        assert_eq!(template.template.as_ref().map(|t| t.name.as_str()), Some("undangan_rapat"), "{template:#?}");
+        let held = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &held, 1).await;
     };
 
     an_undeliverable_number_marks_the_person_unreachable => |db: TestDb| async move {
@@ -239,6 +271,62 @@ on_both_databases! {
         let channels = h.test_db.scalar("SELECT COUNT(DISTINCT channel) FROM seen_update").await;
         assert_eq!(channels, 2);
     };
+}
+
+/// A day and an hour: past WhatsApp's 24-hour window.
+const DAY_AND_AN_HOUR: Duration = Duration::from_secs(25 * 3600);
+
+/// A harness with Andi (a Pokjanal official of 73.24.01) and Siti (a kader
+/// of Posyandu Mawar there), both registered on WhatsApp, and the shipped
+/// templates approved as Meta would.
+async fn meeting_setup(db: TestDb) -> (WaHarness, fake_graph_api::SimUser) {
+    let db = db.with_regions().await;
+    let mawar = db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    let kader = db.invite(Grant::Kader { posyandu_id: mawar }, 5, 14).await;
+    let region = posyandu_bot::domain::region::RegionCode::parse("73.24.01").unwrap();
+    let official = db.invite(Grant::Official { role: OfficialRole::Pokjanal, region }, 1, 14).await;
+    let mut h = WaHarness::start(db).await;
+    for (name, params) in [
+        ("undangan_rapat", 2),
+        ("pengingat_jawab_undangan", 3),
+        ("pengingat_rapat_besok", 3),
+        ("pengingat_rapat_segera", 3),
+        ("pengingat_laporan_bulanan", 2),
+    ] {
+        h.fake.approve_template(name, "id", params);
+    }
+    h.register("6281234500010", "Andi", &official).await;
+    let siti = h.register("6281234500001", "Siti Aminah", &kader).await;
+    (h, siti)
+}
+
+/// Andi invites the kader of 73.24.01 to a rakor on 12 December.
+async fn invite_kader(h: &WaHarness) {
+    let organizer = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
+    let args = CreateMeeting {
+        organizer_person_id: organizer,
+        kind: "rakor".into(),
+        title: "Rakor Posyandu Kecamatan".into(),
+        at: "12/12 09.00".into(),
+        place: "Aula Kantor Camat".into(),
+        agenda: None,
+        area: "73.24.01".into(),
+        invite: "kader".into(),
+        answer_by: None,
+    };
+    meeting::create(&h.test_db.db, &args, h.clock.now(), 16).await.unwrap().unwrap();
+}
+
+/// Waits for the full invitation among `user`'s messages from `from` on.
+async fn full_invitation(h: &WaHarness, user: &fake_graph_api::SimUser, from: usize) -> fake_graph_api::SentMessage {
+    for _ in 0..100 {
+        let found = h.fake.messages(&user.wa_id).into_iter().skip(from).find(|m| m.text.contains("Aula Kantor Camat"));
+        if let Some(invitation) = found {
+            return invitation;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the full invitation never came: {:#?}", texts(&h.fake.messages(&user.wa_id)));
 }
 
 /// Waits until `query` counts `expected` (webhooks are handled after 200).

@@ -24,7 +24,8 @@
 //! same id or title; a list with no rows or over 10 rows in all, a row title
 //! over 24, a description over 72, an id over 200, duplicate row ids, a list
 //! button label over 20, a body over 4096; a template without name or
-//! language; media by an id never uploaded, a caption over 1024; uploads of
+//! language, or one not approved ([`FakeGraphApi::approve_template`]) or
+//! with the wrong number of parameters; media by an id never uploaded, a caption over 1024; uploads of
 //! a type WhatsApp does not take (such as `.ics`) or too big; a wrong token
 //! (401, code 190). Lengths are counted in characters (Unicode scalar
 //! values).
@@ -273,6 +274,8 @@ struct Inner {
     sends: Vec<(String, Instant)>,
     /// The inbound wamids the bot marked read.
     read_marks: Vec<String>,
+    /// Approved templates: (name, language) → how many body parameters.
+    templates: HashMap<(String, String), usize>,
     statuses: StatusMode,
     status_posts: Vec<StatusPost>,
 }
@@ -412,6 +415,15 @@ impl FakeGraphApi {
     /// Whether a user wrote within the last 24 hours of the fake's clock.
     pub fn in_window(&self, wa_id: &str) -> bool {
         self.state().in_window(wa_id)
+    }
+
+    /// Approves a template, as the WhatsApp Manager does: once any is
+    /// approved, a template message must name an approved one (name and
+    /// language) with exactly `body_params` body parameters, or it is
+    /// refused (132001, 132000) as a violation. With none approved, any
+    /// template passes.
+    pub fn approve_template(&self, name: &str, language: &str, body_params: usize) {
+        self.state().templates.insert((name.to_owned(), language.to_owned()), body_params);
     }
 
     /// Sets the throughput limit (`None`: none); its budget starts full.

@@ -128,7 +128,9 @@ fn read(shared: &Shared, request: &Value, to: String) -> Result<SentMessage, Gra
         "interactive" => read_interactive(&request["interactive"], &mut message)?,
         "template" => {
             message.kind = MessageKind::Template;
-            message.template = Some(read_template(&request["template"])?);
+            let template = read_template(&request["template"])?;
+            check_approved(shared, &template)?;
+            message.template = Some(template);
         }
         "image" => {
             message.kind = MessageKind::Image;
@@ -297,6 +299,23 @@ fn read_template(template: &Value) -> Result<Template, GraphError> {
         }
     }
     Ok(Template { name, language, body_params })
+}
+
+/// Refuses a template that was not approved as sent, once any was.
+fn check_approved(shared: &Shared, template: &Template) -> Result<(), GraphError> {
+    let state = shared.state();
+    if state.templates.is_empty() {
+        return Ok(());
+    }
+    let key = (template.name.clone(), template.language.clone());
+    let Some(&expected) = state.templates.get(&key) else {
+        return Err(GraphError::template_missing(&template.name, &template.language));
+    };
+    let given = template.body_params.len();
+    if given != expected {
+        return Err(GraphError::template_params(given, expected));
+    }
+    Ok(())
 }
 
 /// An image or document by the id of an upload.

@@ -55,6 +55,26 @@ impl GraphError {
         GraphError::new(400, 131_009, "Parameter value is not valid", Some(details.into()), true)
     }
 
+    /// A template not approved in this name and language (code 132001).
+    pub(crate) fn template_missing(name: &str, language: &str) -> GraphError {
+        let details = format!("template name ({name}) does not exist in {language}");
+        GraphError::new(400, 132_001, "Template name does not exist in the translation", Some(details), true)
+    }
+
+    /// A template sent with the wrong number of body parameters (code 132000).
+    pub(crate) fn template_params(given: usize, expected: usize) -> GraphError {
+        let details = format!(
+            "body: number of localizable_params ({given}) does not match the expected number of params ({expected})"
+        );
+        GraphError::new(
+            400,
+            132_000,
+            "Number of parameters does not match the expected number of params",
+            Some(details),
+            true,
+        )
+    }
+
     /// A wrong or missing access token (code 190, HTTP 401).
     fn unauthorized() -> GraphError {
         let message = "Invalid OAuth access token - Cannot parse access token".to_owned();

@@ -3,19 +3,25 @@
 
 mod support;
 
+use std::num::NonZeroU32;
 use std::time::Duration;
 
 use fake_graph_api::{Failure, Throughput};
+use futures_util::future::join_all;
 use support::{accepted, fake_and_user, refused, send_text};
 
 #[tokio::test]
 async fn beyond_the_throughput_limit_130429() {
     let (fake, _bot, siti) = fake_and_user().await;
-    fake.set_throughput(Some(Throughput::per_second(3)));
-    for text in ["1", "2", "3"] {
-        accepted(send_text(&fake, &siti.wa_id, text).await);
-    }
-    let error = refused(send_text(&fake, &siti.wa_id, "4").await, 400, 130_429);
+    // A burst of 3, then 1 a second: four sends at once leave one refused,
+    // however slow the machine.
+    fake.set_throughput(Some(Throughput { per_sec: NonZeroU32::MIN, burst: NonZeroU32::new(3).unwrap() }));
+    let send = |text| send_text(&fake, &siti.wa_id, text);
+    let answers = [send("1"), send("2"), send("3"), send("4")];
+    let (refusals, accepted_ones): (Vec<_>, Vec<_>) = join_all(answers).await.into_iter().partition(|(s, _)| *s == 400);
+    assert_eq!(accepted_ones.len(), 3, "{accepted_ones:?}");
+    let [refusal] = <[_; 1]>::try_from(refusals).unwrap();
+    let error = refused(refusal, 400, 130_429);
     assert_eq!(error["message"], "(#130429) Rate limit hit");
     assert_eq!(error["error_data"]["details"], "Cloud API message throughput has been reached.");
     assert_eq!(fake.rate_limited(), 1);

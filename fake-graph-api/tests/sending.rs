@@ -144,3 +144,16 @@ async fn next_message_waits_for_each_message_in_turn() {
     assert!(fake.next_message(&siti.wa_id, Duration::from_millis(50)).await.is_none());
     assert_eq!(fake.wait_for_message(&siti.wa_id, 0, Duration::ZERO).await.unwrap().text, "satu");
 }
+
+#[tokio::test]
+async fn once_templates_are_approved_only_they_pass_with_their_parameters() {
+    let (fake, _bot, siti) = fake_and_user().await;
+    fake.approve_template("pengingat_laporan", "id", 2);
+    fake.advance_clock(2 * DAY);
+    accepted(send(&fake, &siti.wa_id, template("pengingat_laporan", &["Siti", "Mei 2026"])).await);
+    let error = refused(send(&fake, &siti.wa_id, template("undangan_rapat", &["Siti"])).await, 400, 132_001);
+    assert_eq!(error["error_data"]["details"], "template name (undangan_rapat) does not exist in id");
+    refused(send(&fake, &siti.wa_id, template("pengingat_laporan", &["Siti"])).await, 400, 132_000);
+    assert_violations(&fake, &["(#132001)", "(#132000)"]);
+    assert_eq!(fake.message_count(&siti.wa_id), 1);
+}

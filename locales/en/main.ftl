@@ -277,6 +277,7 @@ cli-telegram-failed = Could not log in to Telegram: { $error }
     Check TELOXIDE_TOKEN (copy it again from @BotFather) and the internet connection.
 cli-bad-setting = { $name }={ $value } cannot be used. Set it to { $expected }.
 cli-bad-form = The report form { $path } cannot be used: { $reason }
+cli-bad-templates = The WhatsApp templates { $path } cannot be used: { $reason }
 cli-expect-month = previous (the month that just ended) or current
 cli-expect-minutes = a number of minutes, for example 60
 cli-expect-months = an indicator code of the form and months 1–12, for example VITA=2,10 (vitamin A in February and October)
@@ -705,3 +706,6 @@ wa-btn-download = 📥 Excel (12 months)
 wa-list-button = Choose
 wa-choose-below = Please choose below 👇
 wa-numbered-hint = Reply with just the number, for example 1.
+
+## WhatsApp templates: one argument of a message, shown as a template's parameter.
+template-parameter = { $value }

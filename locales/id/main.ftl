@@ -277,6 +277,7 @@ cli-telegram-failed = Tidak bisa masuk ke Telegram: { $error }
     Periksa TELOXIDE_TOKEN (salin lagi dari @BotFather) dan koneksi internet.
 cli-bad-setting = { $name }={ $value } tidak bisa dipakai. Isi dengan { $expected }.
 cli-bad-form = Formulir laporan { $path } tidak bisa dipakai: { $reason }
+cli-bad-templates = Daftar template WhatsApp { $path } tidak bisa dipakai: { $reason }
 cli-expect-month = previous (bulan yang baru lewat) atau current (bulan ini)
 cli-expect-minutes = jumlah menit, contoh 60
 cli-expect-months = kode indikator di formulir lalu bulan 1–12, contoh VITA=2,10 (vitamin A bulan Februari dan Oktober)
@@ -701,3 +702,6 @@ wa-btn-download = 📥 Unduh Excel
 wa-list-button = Pilih
 wa-choose-below = Silakan pilih di bawah ini 👇
 wa-numbered-hint = Balas dengan angkanya saja, misalnya 1.
+
+## WhatsApp templates: one argument of a message, shown as a template's parameter.
+template-parameter = { $value }

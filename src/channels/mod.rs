@@ -30,6 +30,11 @@ pub enum SendError {
     /// The platform refused this message; sending it again will not help.
     #[error("refused: {0}")]
     Permanent(String),
+    /// The platform takes this message only after the person writes (the
+    /// end of WhatsApp's 24-hour window): it waits for them. The id of the
+    /// short template sent ahead of it, if one was.
+    #[error("waits until the person writes")]
+    AwaitsPerson(Option<String>),
     /// A network error or a platform fault; the same message may go through later.
     #[error("failed for now: {0}")]
     Transient(String),

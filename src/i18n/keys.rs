@@ -182,6 +182,7 @@ pub enum Key {
     CliTelegramFailed,
     CliBadSetting,
     CliBadForm,
+    CliBadTemplates,
     CliExpectMonth,
     CliExpectMinutes,
     CliExpectMonths,
@@ -504,6 +505,7 @@ pub enum Key {
     ExportReportHeaderEnd,
     ExportYes,
     ExportNo,
+    TemplateParameter,
 }
 
 /// The month names, January first.

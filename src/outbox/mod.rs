@@ -183,6 +183,13 @@ impl Outbox {
                 let rest: Vec<i64> = also.iter().copied().filter(|m| *m != id).collect();
                 rows::retry_later(&self.db, &rest, now, "").await?;
             }
+            Err(SendError::AwaitsPerson(template)) => {
+                tracing::info!(chat, "held until the person writes");
+                rows::hold(&self.db, id, template.as_deref()).await?;
+                // The chat's next messages need not wait for this one.
+                let rest: Vec<i64> = also.iter().copied().filter(|m| *m != id).collect();
+                rows::retry_later(&self.db, &rest, now, "").await?;
+            }
             Err(SendError::Blocked) => {
                 tracing::info!(chat, "recipient blocked the bot; marked unreachable");
                 rows::mark_unreachable(&self.db, id, channel.as_str(), chat, now).await?;

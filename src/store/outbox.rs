@@ -214,6 +214,24 @@ pub async fn retry_later(db: &Db, ids: &[i64], not_before: DateTime<Utc>, error:
     Ok(())
 }
 
+/// Holds message `id` until its person writes ([`release_held`]): WhatsApp
+/// took only its template (`template`, the id of the one sent, if any).
+pub async fn hold(db: &Db, id: i64, template: Option<&str>) -> anyhow::Result<()> {
+    let sql = "UPDATE outbox SET status = 'held', template_id = COALESCE($1, template_id), claimed_until = NULL
+               WHERE id = $2";
+    on_db!(db, p => sqlx::query(sql).bind(template).bind(id).execute(p).await.map(|_| ())?);
+    Ok(())
+}
+
+/// The person of `chat` wrote: their held messages go now, in order.
+pub async fn release_held(db: &Db, channel: &str, chat_id: &str, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let sql = "UPDATE outbox SET status = 'pending', not_before = $1
+               WHERE channel = $2 AND chat_id = $3 AND status = 'held'";
+    let released = on_db!(db, p => sqlx::query(sql).bind(now).bind(channel).bind(chat_id).execute(p).await
+        .map(|r| r.rows_affected())?);
+    Ok(released)
+}
+
 /// Gives up on a message; the error stays on the row for whoever sent it.
 pub async fn mark_failed(db: &Db, id: i64, error: &str) -> anyhow::Result<()> {
     on_db!(db, p => sqlx::query("UPDATE outbox SET status = 'failed', last_error = $1, claimed_until = NULL WHERE id = $2")
@@ -247,7 +265,7 @@ pub async fn mark_unreachable(
 /// Forgets settled messages created before `before` with priority at most
 /// `priority` (replies first; broadcasts are kept longer for their tallies).
 pub async fn forget_settled(db: &Db, priority: i32, before: DateTime<Utc>) -> anyhow::Result<u64> {
-    let sql = "DELETE FROM outbox WHERE status <> 'pending' AND priority <= $1 AND created_at < $2";
+    let sql = "DELETE FROM outbox WHERE status NOT IN ('pending', 'held') AND priority <= $1 AND created_at < $2";
     let forgotten = on_db!(db, p => sqlx::query(sql).bind(priority).bind(before).execute(p).await
         .map(|r| r.rows_affected())?);
     Ok(forgotten)

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use fake_graph_api::{FakeGraphApi, SentMessage, SimUser};
 use posyandu_bot::app::App;
+use posyandu_bot::channels::whatsapp::templates::Templates;
 use posyandu_bot::clock::Clock;
 use posyandu_bot::config::{Config, TelegramConfig, Token, WhatsAppConfig};
 use posyandu_bot::dialogue::Settings;
@@ -46,6 +47,7 @@ pub fn config(url: &str) -> WhatsAppConfig {
         api_version: fake_graph_api::API_VERSION.into(),
         listen: "127.0.0.1:0".parse().unwrap(),
         limits: Limits::UNLIMITED,
+        templates: Templates::shipped(),
     }
 }
 

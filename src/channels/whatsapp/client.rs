@@ -27,6 +27,8 @@ mod code {
     pub const UNDELIVERABLE: i64 = crate::store::whatsapp::UNDELIVERABLE;
     /// Not delivered "to maintain a healthy ecosystem": treated like blocked.
     pub const ECOSYSTEM: i64 = 131049;
+    /// Outside the 24-hour window: only a template may go.
+    pub const REENGAGEMENT: i64 = 131047;
     /// Meta's own faults: "something went wrong", "service unavailable".
     pub const FAULTS: [i64; 3] = [1, 2, 131000];
 }
@@ -86,6 +88,7 @@ fn send_error(status: StatusCode, error: Option<(i64, &str)>, retry_after: Optio
         Some((code::THROUGHPUT, _)) => SendError::RetryAfter(retry_after.unwrap_or(THROTTLED)),
         _ if status == StatusCode::TOO_MANY_REQUESTS => SendError::RetryAfter(retry_after.unwrap_or(THROTTLED)),
         Some((code::UNDELIVERABLE | code::ECOSYSTEM, _)) => SendError::Blocked,
+        Some((code::REENGAGEMENT, _)) => SendError::AwaitsPerson(None),
         // One person written to too often: this message waits, the others go on.
         Some((code @ code::PAIR_RATE, message)) => SendError::Transient(described(code, message)),
         Some((code, message)) if code::FAULTS.contains(&code) => SendError::Transient(described(code, message)),
@@ -112,7 +115,7 @@ mod tests {
         assert!(matches!(send_error(StatusCode::INTERNAL_SERVER_ERROR, None, None), SendError::Transient(_)));
         assert!(matches!(send_error(StatusCode::SERVICE_UNAVAILABLE, Some((2, "x")), None), SendError::Transient(_)));
         assert!(matches!(send_error(bad, Some((100, "Invalid parameter")), None), SendError::Permanent(_)));
-        // Outside the 24-hour window: refused for good (no templates yet).
-        assert!(matches!(send_error(bad, Some((131047, "Re-engagement message")), None), SendError::Permanent(_)));
+        // Outside the 24-hour window (Meta's clock ahead of ours): it waits.
+        assert_eq!(send_error(bad, Some((131047, "Re-engagement message")), None), SendError::AwaitsPerson(None));
     }
 }

@@ -14,6 +14,7 @@ mod client;
 mod incoming;
 mod outgoing;
 mod render;
+pub mod templates;
 pub mod webhook;
 mod wire;
 
@@ -34,9 +35,9 @@ use super::respond::Responder;
 use crate::clock::Clock;
 use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
-use crate::engine::Incoming;
-use crate::store::Db;
+use crate::engine::{Channel, Incoming};
 use crate::store::whatsapp::{self as chat_store, Delivery};
+use crate::store::{Db, outbox as outbox_rows};
 
 /// What the webhook's handlers share.
 pub struct WhatsApp {
@@ -52,7 +53,7 @@ pub struct WhatsApp {
 
 impl WhatsApp {
     pub fn new(config: &WhatsAppConfig, responder: Arc<Responder>, db: Db, clock: Clock) -> Arc<WhatsApp> {
-        let sender = WhatsAppSender::new(GraphClient::new(config), db.clone());
+        let sender = WhatsAppSender::new(GraphClient::new(config), db.clone(), clock.clone(), config.templates.clone());
         Arc::new(WhatsApp {
             responder,
             sender,
@@ -103,6 +104,12 @@ impl WhatsApp {
         let chat = incoming.chat_id.clone();
         if let Err(error) = chat_store::note_inbound(&self.db, &chat, self.clock.now()).await {
             tracing::warn!(chat, error = format!("{error:#}"), "could not note the message's time");
+        }
+        // What waited for the window to open goes now (the outbox's worker sends it).
+        if let Err(error) =
+            outbox_rows::release_held(&self.db, Channel::WhatsApp.as_str(), &chat, self.clock.now()).await
+        {
+            tracing::warn!(chat, error = format!("{error:#}"), "could not release the held messages");
         }
         if let Input::Text(text) = &incoming.input
             && let Ok(number) = text.trim().parse::<usize>()

@@ -44,12 +44,51 @@ impl Outgoing {
 pub enum Body {
     Text { text: TextBody },
     Interactive { interactive: Interactive },
+    Template { template: TemplateBody },
 }
 
 impl Body {
     pub fn text(body: impl Into<String>) -> Body {
         Body::Text { text: TextBody { body: body.into(), preview_url: false } }
     }
+}
+
+/// An approved template: its name, language and body parameters.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TemplateBody {
+    pub name: String,
+    pub language: Language,
+    pub components: Vec<Component>,
+}
+
+impl TemplateBody {
+    pub fn new(name: &str, language: &str, parameters: Vec<String>) -> TemplateBody {
+        let parameters = parameters.into_iter().map(|text| Parameter { kind: "text", text }).collect();
+        TemplateBody {
+            name: name.to_owned(),
+            language: Language { code: language.to_owned() },
+            components: vec![Component { kind: "body", parameters }],
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Language {
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Component {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub parameters: Vec<Parameter>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Parameter {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -111,6 +111,7 @@ fn check(rendered: &Rendered, buttons: usize) {
                     }
                 }
             },
+            Body::Template { .. } => panic!("the renderer never makes a template"),
         }
     }
     match &rendered.numbered {
