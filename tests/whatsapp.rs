@@ -185,9 +185,16 @@ on_both_databases! {
         // Nothing more until she writes; then the whole invitation, once.
         tokio::time::sleep(Duration::from_millis(1500)).await;
         assert_eq!(h.fake.message_count(&siti.wa_id), seen + 1);
-        h.say(&siti, "Lihat").await;
+        // She presses the template's quick-reply button: the invitation is the answer.
+        let lihat = serde_json::json!({ "type": "button", "context": { "id": template.wamid },
+                            "button": { "payload": "Lihat", "text": "Lihat" } });
+        assert_eq!(h.fake.send_message(&siti, lihat).await.status, 200);
+        h.settle_many(1).await;
         let invitation = full_invitation(&h, &siti, seen + 1).await;
         assert!(invitation.text.contains("12 Desember 2026"), "{}", invitation.text);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let after = h.fake.messages(&siti.wa_id).split_off(seen + 1);
+        assert!(after.iter().all(|m| !m.text.contains("tidak berlaku")), "only the invitation answers Lihat: {:#?}", texts(&after));
         h.say(&siti, "/status").await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         let all = h.fake.messages(&siti.wa_id);

@@ -115,10 +115,19 @@ struct StatusError {
     code: i64,
 }
 
+/// A message to our number.
+#[derive(Debug)]
+pub struct Arrival {
+    pub incoming: Incoming,
+    /// A template's quick-reply button ("Lihat"): it asks for the messages
+    /// that waited outside the window, not for the conversation.
+    pub template_reply: bool,
+}
+
 /// What one notification asks of the bot.
 #[derive(Debug, Default)]
 pub struct Events {
-    pub messages: Vec<Incoming>,
+    pub messages: Vec<Arrival>,
     /// Delivery statuses by message id (`wamid`).
     pub statuses: Vec<(String, Delivery)>,
 }
@@ -133,7 +142,7 @@ impl Notification {
             for message in value.messages {
                 let name = value.contacts.iter().find(|c| c.wa_id == message.from);
                 let profile_name = name.and_then(|c| c.profile.as_ref()).map(|p| p.name.clone());
-                events.messages.push(incoming(message, profile_name));
+                events.messages.push(arrival(message, profile_name));
             }
             events.statuses.extend(value.statuses.into_iter().filter_map(|s| {
                 let delivery = match s.status.as_str() {
@@ -148,6 +157,11 @@ impl Notification {
         }
         events
     }
+}
+
+fn arrival(message: Message, profile_name: Option<String>) -> Arrival {
+    let template_reply = message.kind == "button";
+    Arrival { incoming: incoming(message, profile_name), template_reply }
 }
 
 fn incoming(message: Message, profile_name: Option<String>) -> Incoming {

@@ -30,12 +30,12 @@ pub use outgoing::WhatsAppSender;
 
 use self::chats::Chats;
 use self::client::GraphClient;
-use self::incoming::Events;
+use self::incoming::{Arrival, Events};
 use super::respond::Responder;
 use crate::clock::Clock;
 use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
-use crate::engine::{Channel, Incoming};
+use crate::engine::Channel;
 use crate::store::whatsapp::{self as chat_store, Delivery};
 use crate::store::{Db, outbox as outbox_rows};
 
@@ -86,10 +86,10 @@ impl WhatsApp {
 
     /// Queues a notification's messages (each chat's in order) and statuses.
     fn dispatch(self: &Arc<Self>, events: Events) {
-        for incoming in events.messages {
+        for arrival in events.messages {
             let app = self.clone();
-            let chat = incoming.chat_id.clone();
-            self.chats.run(&chat, async move { app.handle(incoming).await });
+            let chat = arrival.incoming.chat_id.clone();
+            self.chats.run(&chat, async move { app.handle(arrival).await });
         }
         for (wamid, delivery) in events.statuses {
             let (db, now) = (self.db.clone(), self.clock.now());
@@ -99,17 +99,18 @@ impl WhatsApp {
     }
 
     /// Notes the user's message (it opens the 24-hour window), reads a
-    /// typed number as the numbered choice it picks, and answers.
-    async fn handle(&self, mut incoming: Incoming) {
+    /// typed number as the numbered choice it picks, and answers. A
+    /// template's "Lihat" that releases held messages is answered by them.
+    async fn handle(&self, Arrival { mut incoming, template_reply }: Arrival) {
         let chat = incoming.chat_id.clone();
         if let Err(error) = chat_store::note_inbound(&self.db, &chat, self.clock.now()).await {
             tracing::warn!(chat, error = format!("{error:#}"), "could not note the message's time");
         }
         // What waited for the window to open goes now (the outbox's worker sends it).
-        if let Err(error) =
-            outbox_rows::release_held(&self.db, Channel::WhatsApp.as_str(), &chat, self.clock.now()).await
-        {
-            tracing::warn!(chat, error = format!("{error:#}"), "could not release the held messages");
+        match outbox_rows::release_held(&self.db, Channel::WhatsApp.as_str(), &chat, self.clock.now()).await {
+            Ok(released) if released > 0 && template_reply => return self.responder.skip(),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(chat, error = format!("{error:#}"), "could not release the held messages"),
         }
         if let Input::Text(text) = &incoming.input
             && let Ok(number) = text.trim().parse::<usize>()

@@ -26,7 +26,7 @@ fn message(fields: serde_json::Value) -> serde_json::Value {
 
 fn input(fields: serde_json::Value) -> Input {
     let mut events = notification(OURS, json!([message(fields)]), json!([])).events(OURS);
-    events.messages.remove(0).input
+    events.messages.remove(0).incoming.input
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn messages_become_the_same_inputs_as_on_telegram() {
     }
 
     let events = notification(OURS, json!([message(tap)]), json!([])).events(OURS);
-    let incoming = &events.messages[0];
+    let incoming = &events.messages[0].incoming;
     assert_eq!((incoming.update_id.as_str(), incoming.chat_id.as_str()), ("wamid.A1", "6281234500001"));
     assert_eq!(incoming.profile_name.as_deref(), Some("Siti Aminah"));
     assert_eq!(incoming.tapped.as_deref(), Some("wamid.B"));
