@@ -94,12 +94,12 @@ async fn a_closed_sqlite_database_answers_with_an_error() {
 async fn a_durable_sqlite_commit_returns_once_the_log_is_on_the_disk() {
     let test = common::TestDb::sqlite().await;
     let Db::Sqlite(sqlite) = &test.db else { unreachable!() };
-    let before = sqlite.checkpoints();
+    let before = sqlite.log_syncs();
     let mut tx = test.db.begin().await.unwrap();
     dialogues::save(&mut tx, CHANNEL, "report", "sent", common::start_time()).await.unwrap();
     tx.require_durable(&test.db);
     tx.commit().await.unwrap();
-    assert!(sqlite.checkpoints() > before, "the commit waited for a checkpoint that started after it");
+    assert!(sqlite.log_syncs() > before, "the commit waited for a sync of the log that started after it");
     assert_eq!(read(&test.db, "report").await.as_deref(), Some("sent"));
 
     // Several durable commits at once share the sync and all return.

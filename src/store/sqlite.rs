@@ -74,9 +74,9 @@ impl SqliteDb {
         Ok(SqliteTx { connection: Some(self.lock().await?), durable: None })
     }
 
-    /// How many WAL checkpoints have completed (for tests of durability).
-    pub fn checkpoints(&self) -> u64 {
-        self.checkpointer.completed()
+    /// How many syncs of the log have completed (for tests of durability).
+    pub fn log_syncs(&self) -> u64 {
+        self.checkpointer.syncs()
     }
 
     /// Copies everything into the database file, empties the WAL and closes
@@ -113,7 +113,7 @@ impl SqliteTx {
     }
 
     /// Commits; a durable transaction then frees the writer for others and
-    /// waits for the checkpointer to sync the log.
+    /// waits for the log to be synced to the disk.
     pub async fn commit(mut self) -> sqlx::Result<()> {
         sqlx::query("COMMIT").execute(&mut *self).await?;
         self.committed().await
