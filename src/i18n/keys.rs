@@ -506,6 +506,23 @@ pub enum Key {
     ExportYes,
     ExportNo,
     TemplateParameter,
+    // Chat: one person on both apps (/hubungkan).
+    LinkCodeGiven,
+    LinkAccounts,
+    LinkStranger,
+    LinkCodeInvalid,
+    LinkCodeUnknown,
+    LinkCodeExpired,
+    LinkSelf,
+    LinkAlready,
+    LinkClash,
+    LinkTooMany,
+    LinkDone,
+    LinkDoneOther,
+    LinkAnnounceChanged,
+    BtnLinkAnnounce,
+    HelpHubungkan,
+    CmdHubungkan,
 }
 
 /// The month names, January first.
