@@ -154,9 +154,15 @@ impl Engine {
         let step = self.run_step(&mut tx, conversation, &incoming, &mut ctx).await?;
         for effect in &step.effects {
             apply(&mut tx, &incoming, &ctx, effect).await?;
-            if let Effect::SaveReport(_) = effect {
+            match effect {
                 // The kader is told "terkirim": it must survive a power cut.
-                tx.require_durable(&self.db);
+                Effect::SaveReport(_) => tx.require_durable(&self.db),
+                // This account now belongs to the person who asked for the
+                // code (its own person, if any, is gone): replies are theirs.
+                Effect::Link { .. } => {
+                    ctx.person = people::find(&mut tx, channel, &incoming.user_id).await?.map(|f| f.0)
+                }
+                _ => {}
             }
         }
         replies.extend(step.replies);
