@@ -52,16 +52,9 @@ impl Apps {
     /// Taps the newest Telegram button whose label contains `label`.
     async fn tg_tap(&mut self, user: &TgUser, label: &str) -> Vec<TgMessage> {
         let messages = self.tg().messages(user.id);
-        let (message_id, data) = messages
-            .iter()
-            .rev()
-            .find_map(|m| {
-                m.buttons
-                    .iter()
-                    .flatten()
-                    .find(|b| b.text.contains(label))
-                    .map(|b| (m.message_id, b.callback_data.clone()))
-            })
+        let (message_id, data) = self
+            .tg()
+            .find_button(user.id, label)
             .unwrap_or_else(|| panic!("no button {label:?} in {:#?}", common::texts(&messages)));
         let before = messages.len();
         self.tg().push_callback(user, message_id, &data);

@@ -64,6 +64,18 @@ fn run(conversation: Conversation, input: Input, person: Option<Person>, stored:
     panic!("a step kept asking for more data")
 }
 
+/// A chat with `accounts` and no wrong codes lately, where Siti's live code is stored.
+fn with_code(accounts: Vec<Account>) -> Stored {
+    Stored { accounts, failures: 0, code: Some(offer(Duration::minutes(5))) }
+}
+
+/// The step answered with `key` alone and changed nothing.
+#[track_caller]
+fn refused(s: &Step, key: Key) {
+    assert_eq!(keys(s), [key]);
+    assert!(s.effects.is_empty(), "{:?}", s.effects);
+}
+
 fn stranger_on_whatsapp(code: Option<LinkOffer>) -> Stored {
     Stored { accounts: vec![account("whatsapp", false, true)], failures: 0, code }
 }
@@ -116,11 +128,9 @@ fn a_button_for_an_app_the_person_has_no_account_on_is_stale() {
     let stored = Stored { accounts: vec![account("telegram", true, true)], failures: 0, code: None };
     let tap = Input::Tap(Tap::Announce("whatsapp".into()).data());
     let (s, _) = run(Conversation::default(), tap.clone(), Some(siti()), &stored);
-    assert_eq!(keys(&s), [Key::ButtonExpired]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::ButtonExpired);
     let (s, _) = run(Conversation::default(), tap, None, &stranger_on_whatsapp(None));
-    assert_eq!(keys(&s), [Key::NotRegistered]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::NotRegistered);
 }
 
 #[test]
@@ -143,11 +153,7 @@ fn a_stranger_typing_the_code_becomes_the_person_in_their_language() {
 
 #[test]
 fn a_registered_kader_links_in_the_middle_of_a_report_and_carries_on() {
-    let stored = Stored {
-        accounts: vec![account("whatsapp", true, true)],
-        failures: 0,
-        code: Some(offer(Duration::minutes(5))),
-    };
+    let stored = with_code(vec![account("whatsapp", true, true)]);
     let ani = Person { id: 2, name: "Ani".into(), lang: Lang::Id, roles: vec![mawar()] };
     let reporting =
         Conversation { flow: Flow::Report(ReportFlow::PickPosyandu { quick: None }), ..Conversation::default() };
@@ -186,8 +192,7 @@ fn text_that_is_no_code_is_explained_without_counting() {
 fn after_five_wrong_codes_no_code_is_even_looked_up() {
     let stored = Stored { failures: 5, ..stranger_on_whatsapp(Some(offer(Duration::minutes(5)))) };
     let (s, asked) = run(Conversation::default(), text(CODE), None, &stored);
-    assert_eq!(keys(&s), [Key::LinkTooMany]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::LinkTooMany);
     assert!(asked.iter().all(|n| n.link_codes.is_empty()), "{asked:?}");
     let stored = Stored { failures: 4, ..stored };
     let (s, _) = run(Conversation::default(), text(CODE), None, &stored);
@@ -196,48 +201,32 @@ fn after_five_wrong_codes_no_code_is_even_looked_up() {
 
 #[test]
 fn a_code_typed_where_it_was_made_or_where_it_is_linked_already_changes_nothing() {
-    let here = Stored {
-        accounts: vec![account("telegram", true, true)],
-        failures: 0,
-        code: Some(offer(Duration::minutes(5))),
-    };
+    let here = with_code(vec![account("telegram", true, true)]);
     let (s, _) = run(Conversation::default(), text(CODE), Some(siti()), &here);
-    assert_eq!(keys(&s), [Key::LinkSelf]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::LinkSelf);
     let linked = Stored { accounts: vec![account("telegram", true, false), account("whatsapp", false, true)], ..here };
     let (s, _) = run(Conversation::default(), text(CODE), Some(siti()), &linked);
-    assert_eq!(keys(&s), [Key::LinkAlready]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::LinkAlready);
 }
 
 #[test]
 fn one_person_never_gets_two_accounts_on_one_app() {
     // A second Telegram account types Siti's Telegram code.
-    let stored = Stored {
-        accounts: vec![account("telegram", false, true)],
-        failures: 0,
-        code: Some(offer(Duration::minutes(5))),
-    };
+    let stored = with_code(vec![account("telegram", false, true)]);
     let (s, _) = run(Conversation::default(), text(CODE), None, &stored);
-    assert_eq!(keys(&s), [Key::LinkClash]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::LinkClash);
     assert!(rendered(&s)[0].contains("akun Telegram"), "{:?}", rendered(&s));
     // Ani, already on Telegram and WhatsApp, types a code of Siti's (who has Telegram).
     let ani = Person { id: 2, name: "Ani".into(), lang: Lang::Id, roles: vec![] };
     let stored =
         Stored { accounts: vec![account("telegram", true, false), account("whatsapp", false, true)], ..stored };
     let (s, _) = run(Conversation::default(), text(CODE), Some(ani), &stored);
-    assert_eq!(keys(&s), [Key::LinkClash]);
-    assert!(s.effects.is_empty(), "{:?}", s.effects);
+    refused(&s, Key::LinkClash);
 }
 
 #[test]
 fn a_bare_code_counts_only_when_nothing_else_is_going_on() {
-    let stored = Stored {
-        accounts: vec![account("whatsapp", true, true)],
-        failures: 0,
-        code: Some(offer(Duration::minutes(5))),
-    };
+    let stored = with_code(vec![account("whatsapp", true, true)]);
     let ani = Person { id: 2, name: "Ani".into(), lang: Lang::Id, roles: vec![mawar()] };
     let (s, _) = run(Conversation::default(), text("482913"), Some(ani.clone()), &stored);
     assert_eq!(keys(&s), [Key::LinkDone]);
