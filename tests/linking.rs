@@ -267,6 +267,26 @@ on_both_databases! {
         assert_any(&wa_texts(&m), "Posyandu Mawar");
     };
 
+    a_linked_kader_is_reminded_to_report_once_on_the_app_she_chose => |db: TestDb| async move {
+        let (mut a, kader, _) = setup(db).await;
+        let siti_tg = a.tg_register(301, "Siti Aminah", &kader).await;
+        let siti_wa = a.h.user("6281234500001", "Siti Aminah");
+        a.link(&siti_tg, &siti_wa).await;
+        let (on_telegram, on_whatsapp) = (a.tg().message_count(301), a.h.fake.message_count(&siti_wa.wa_id));
+        // November's window opens on 1 December at 08:00 WITA (00:00 UTC),
+        // weeks after she last wrote: on WhatsApp it comes as its template.
+        let by = chrono::DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z").unwrap().to_utc() - a.h.clock.now();
+        a.h.clock.advance(by);
+        let reminder = &a.h.wait_for_messages(&siti_wa, on_whatsapp + 1).await[on_whatsapp];
+        let template = reminder.template.as_ref().map(|t| t.name.as_str());
+        assert_eq!(template, Some("pengingat_laporan_bulanan"), "{reminder:#?}");
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert_eq!(a.h.fake.message_count(&siti_wa.wa_id), on_whatsapp + 1);
+        let late = a.tg().messages(301).split_off(on_telegram);
+        assert!(late.is_empty(), "nothing on Telegram: {:#?}", common::texts(&late));
+        assert_eq!(a.scalar("SELECT COUNT(*) FROM outbox WHERE key LIKE 'reminder:2026-11:%'").await, 1);
+    };
+
     bad_codes_are_refused_kindly_and_guessing_stops => |db: TestDb| async move {
         let (mut a, kader, _) = setup(db).await;
         let siti_tg = a.tg_register(301, "Siti Aminah", &kader).await;
