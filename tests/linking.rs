@@ -12,8 +12,12 @@ use common::{TestDb, assert_any};
 use fake_bot_api::{FakeBotApi, SentMessage as TgMessage, SimUser as TgUser};
 use fake_graph_api::SimUser as WaUser;
 use posyandu_bot::cli::meeting::{self, CreateMeeting};
+use posyandu_bot::domain::lang::Lang;
+use posyandu_bot::domain::link::LinkCode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
+use posyandu_bot::domain::schedule::Subscription;
+use posyandu_bot::store::{linking, people, subscriptions};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -285,6 +289,59 @@ on_both_databases! {
         let late = a.tg().messages(301).split_off(on_telegram);
         assert!(late.is_empty(), "nothing on Telegram: {:#?}", common::texts(&late));
         assert_eq!(a.scalar("SELECT COUNT(*) FROM outbox WHERE key LIKE 'reminder:2026-11:%'").await, 1);
+    };
+
+    merging_keeps_one_of_everything_and_sends_nothing_twice => |db: TestDb| async move {
+        let db = db.with_regions().await;
+        let now = common::start_time();
+        let mut tx = db.db.begin().await.unwrap();
+        let siti = people::create(&mut tx, "telegram", "301", "Siti Aminah", Lang::Id, now).await.unwrap();
+        let other = people::create(&mut tx, "whatsapp", "6281234500001", "Siti", Lang::En, now).await.unwrap();
+        // The weekly digest: off for Siti, on for the other; the monthly one off for the other.
+        subscriptions::set(&mut tx, siti, Subscription::Weekly, false, now).await.unwrap();
+        subscriptions::set(&mut tx, other, Subscription::Weekly, true, now).await.unwrap();
+        subscriptions::set(&mut tx, other, Subscription::Monthly, false, now).await.unwrap();
+        tx.commit().await.unwrap();
+        // Today's reminder went to Siti and still waits for the other; a
+        // digest went to the other only.
+        for (person, chat, channel, key, status) in [
+            (siti, "301", "telegram", format!("reminder:2026-11:2026-12-01:{siti}"), "sent"),
+            (other, "6281234500001", "whatsapp", format!("reminder:2026-11:2026-12-01:{other}"), "pending"),
+            (other, "6281234500001", "whatsapp", format!("digest:monthly:2026-11:73.24:0:{other}"), "sent"),
+        ] {
+            db.execute(&format!(
+                "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, key, reply, status,
+                                     not_before, created_at)
+                 VALUES ('{channel}', '{chat}', {person}, 'id', 'Asia/Makassar', 2, '{key}', '{{}}', '{status}',
+                         '2026-11-10T02:00:00Z', '2026-11-10T02:00:00Z')"
+            )).await;
+        }
+
+        let code = LinkCode::normalize("482913").unwrap();
+        let mut tx = db.db.begin().await.unwrap();
+        linking::issue(&mut tx, siti, "telegram", "301", &code, now).await.unwrap();
+        let linked = linking::link(&mut tx, &code, "whatsapp", "6281234500001", Some(other), now).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!((linked.person_id, linked.channel.as_str(), linked.external_id.as_str()), (siti, "telegram", "301"));
+
+        let scalar = |sql: String| { let db = &db; async move { db.scalar(&sql).await } };
+        assert_eq!(scalar("SELECT COUNT(*) FROM person".into()).await, 1);
+        assert_eq!(scalar(format!("SELECT COUNT(*) FROM person WHERE id = {siti} AND name = 'Siti Aminah'
+                                   AND language = 'id' AND channel = 'whatsapp'")).await, 1);
+        assert_eq!(scalar(format!("SELECT COUNT(*) FROM person_account WHERE person_id = {siti}")).await, 2);
+        // Siti's own setting wins; what only the other had moves over.
+        let enabled = |kind: &str| format!("SELECT COUNT(*) FROM subscription WHERE person_id = {siti}
+                                           AND kind = '{kind}' AND NOT enabled");
+        assert_eq!(scalar(enabled("weekly")).await, 1);
+        assert_eq!(scalar(enabled("monthly")).await, 1);
+        assert_eq!(scalar("SELECT COUNT(*) FROM subscription".into()).await, 2);
+        // The waiting second reminder is dropped; the digest is hers now.
+        assert_eq!(scalar("SELECT COUNT(*) FROM outbox WHERE key LIKE 'reminder:%'".into()).await, 1);
+        assert_eq!(scalar(format!("SELECT COUNT(*) FROM outbox WHERE key = 'digest:monthly:2026-11:73.24:0:{siti}'")).await, 1);
+        assert_eq!(scalar(format!("SELECT COUNT(*) FROM outbox WHERE person_id <> {siti}")).await, 0);
+        // The code is gone: a second use fails and changes nothing.
+        let mut tx = db.db.begin().await.unwrap();
+        assert!(linking::link(&mut tx, &code, "whatsapp", "6281234500002", None, now).await.is_err());
     };
 
     bad_codes_are_refused_kindly_and_guessing_stops => |db: TestDb| async move {
