@@ -162,6 +162,8 @@ impl Engine {
                 Effect::Link { .. } => {
                     ctx.person = people::find(&mut tx, channel, &incoming.user_id).await?.map(|f| f.0)
                 }
+                // This account is nobody's now.
+                Effect::Unlink => ctx.person = None,
                 _ => {}
             }
         }
@@ -400,6 +402,10 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
         Effect::Announce(chosen) => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a choice without a person"))?;
             linking::choose(tx, person.id, chosen).await?;
+        }
+        Effect::Unlink => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("unlinking without a person"))?;
+            linking::unlink(tx, person.id, channel, &incoming.user_id).await?;
         }
     }
     Ok(())

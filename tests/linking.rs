@@ -199,6 +199,15 @@ on_both_databases! {
         // /hubungkan now shows both apps and where announcements go.
         let m = a.tg_say(&siti_tg, "/hubungkan").await;
         assert!(m[0].text.contains("Telegram, WhatsApp") && m[0].text.contains("dikirim ke WhatsApp"), "{}", m[0].text);
+
+        // She lets WhatsApp go again: it is a stranger's, Telegram keeps everything.
+        a.h.say(&siti_wa, "/hubungkan").await;
+        assert_any(&wa_texts(&a.h.tap(&siti_wa, "Lepas akun ini").await), "Akun WhatsApp ini sudah dilepas");
+        assert_eq!(a.scalar("SELECT COUNT(*) FROM person_account").await, 1);
+        assert_eq!(a.scalar("SELECT COUNT(*) FROM person WHERE channel = 'telegram' AND external_id = '301'").await, 1);
+        assert_any(&wa_texts(&a.h.say(&siti_wa, "/status").await), "belum terdaftar");
+        let m = a.tg_say(&siti_tg, "/status").await;
+        assert!(m[0].text.contains("Oktober 2026: ✅ terkirim (revisi 1)"), "{}", m[0].text);
     };
 
     a_linked_person_gets_one_invitation_on_the_app_they_chose => |db: TestDb| async move {

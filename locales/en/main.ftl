@@ -743,3 +743,7 @@ link-announce-changed = 📨 All right: announcements, invitations and reminders
 btn-link-announce = 📨 Send to { $app }
 help-hubungkan = /hubungkan – use this bot on Telegram and WhatsApp as one person
 cmd-hubungkan = Link your Telegram and WhatsApp accounts
+link-unlinked =
+    ✂️ This { $app } account is unlinked. Your roles, reports and invitations stay with your { $other } account, and announcements go there.
+    To link again, type /hubungkan on { $other }.
+btn-link-unlink = ✂️ Unlink this one

@@ -739,3 +739,7 @@ link-announce-changed = 📨 Baik, pengumuman, undangan dan pengingat sekarang d
 btn-link-announce = 📨 Kirim ke { $app }
 help-hubungkan = /hubungkan – pakai bot ini di Telegram dan WhatsApp sebagai satu orang
 cmd-hubungkan = Hubungkan akun Telegram dan WhatsApp
+link-unlinked =
+    ✂️ Akun { $app } ini sudah dilepas. Peran, laporan dan undangan Bapak/Ibu tetap ada di akun { $other }, dan pengumuman dikirim ke sana.
+    Untuk menghubungkan lagi, ketik /hubungkan di { $other }.
+btn-link-unlink = ✂️ Lepas akun ini

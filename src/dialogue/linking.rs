@@ -8,7 +8,9 @@
 //! store does it, in this step's transaction). The person who asked for the
 //! code keeps their name and language. Everything the bot starts goes to
 //! the account that typed the code, until a "📨 Kirim ke …" button moves it.
-//! The other app hears of the link through the outbox.
+//! The other app hears of the link through the outbox. Once linked,
+//! `/hubungkan` shows the apps, and "✂️ Lepas akun ini" takes the chat's
+//! account out again (the person keeps everything on the other app).
 //!
 //! Refused, each with its own friendly answer: a malformed, unknown, used or
 //! expired code; a code typed on the account that asked for it, or on one
@@ -97,13 +99,18 @@ fn wrong(conversation: Conversation, text: Text, code: &LinkCode, ctx: &Context)
     Step::to(conversation).effect(Effect::LinkFailed).reply(text.arg("code", code.to_string())).reprompt(ctx)
 }
 
-/// "📨 Kirim ke Telegram": send what the bot starts there from now on.
+/// "📨 Kirim ke Telegram": send what the bot starts there from now on; or
+/// "✂️ Lepas akun ini".
 pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
-    let Tap::Announce(channel) = tap else { return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx) };
     if ctx.person.is_none() {
         return Step::to(conversation).reply(Key::NotRegistered).reprompt(ctx);
     }
     let Some(linking) = ctx.linking() else { return Step::to(conversation) };
+    let channel = match tap {
+        Tap::Announce(channel) => channel,
+        Tap::Unlink => return unlink(conversation, &linking.accounts, ctx),
+        _ => return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
+    };
     if !linking.accounts.iter().any(|a| a.channel == channel) {
         return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx);
     }
@@ -114,9 +121,19 @@ pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     Step::to(conversation).effect(Effect::Announce(channel)).reply(reply).reprompt(ctx)
 }
 
+/// Takes this chat's account out of the person; the chat starts afresh, as
+/// a stranger's. Only a linked account can go (never a person's last).
+fn unlink(conversation: Conversation, accounts: &[Account], ctx: &Context) -> Step {
+    let (Some(here), Some(other)) = (accounts.iter().find(|a| a.here), accounts.iter().find(|a| !a.here)) else {
+        return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx);
+    };
+    let text = Text::new(Key::LinkUnlinked).arg("app", app_name(&here.channel)).arg("other", app_name(&other.channel));
+    Step::to(Conversation { flow: Flow::Idle, ..conversation }).effect(Effect::Unlink).reply(text)
+}
+
 /// Whether a tap is one [`on_tap`] handles.
 pub fn handles(tap: &Tap) -> bool {
-    matches!(tap, Tap::Announce(_))
+    matches!(tap, Tap::Announce(_) | Tap::Unlink)
 }
 
 /// The linked accounts, where announcements go, and buttons to move them.
@@ -124,7 +141,7 @@ fn accounts(accounts: &[Account]) -> Reply {
     let apps: Vec<&str> = accounts.iter().map(|a| app_name(&a.channel)).collect();
     let chosen = accounts.iter().find(|a| a.chosen).map_or("", |a| app_name(&a.channel));
     let text = Text::new(Key::LinkAccounts).arg("apps", apps.join(", ")).arg("chosen", chosen);
-    switch_buttons(Reply::new(text), accounts)
+    switch_buttons(Reply::new(text), accounts).row([Button::new(Key::BtnLinkUnlink, Tap::Unlink)])
 }
 
 /// A "📨 Kirim ke …" button for each account not chosen.

@@ -145,6 +145,8 @@ pub enum Effect {
     LinkFailed,
     /// Send what the bot starts to the person's account on this app.
     Announce(String),
+    /// Take this chat's account out of the person (it is a stranger's again).
+    Unlink,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -156,6 +156,8 @@ pub enum Tap {
     Subscribe(Subscription, bool),
     /// `/hubungkan`: send what the bot starts to the account on this app.
     Announce(String),
+    /// `/hubungkan`: take this chat's account out of the person.
+    Unlink,
 }
 
 impl Reply {
@@ -233,6 +235,7 @@ impl Tap {
             Tap::Download(area, from, to) => format!("rkx:{area}:{from}:{to}"),
             Tap::Subscribe(kind, on) => format!("sub:{}:{}", kind.as_str(), u8::from(*on)),
             Tap::Announce(channel) => format!("ann:{channel}"),
+            Tap::Unlink => "unlink".into(),
         }
     }
 
@@ -324,6 +327,7 @@ impl Tap {
                 "lapor" => Tap::Report,
                 "next" => Tap::Next,
                 "mnew" => Tap::NewMeeting,
+                "unlink" => Tap::Unlink,
                 _ => return None,
             },
         })

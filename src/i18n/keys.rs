@@ -523,6 +523,8 @@ pub enum Key {
     BtnLinkAnnounce,
     HelpHubungkan,
     CmdHubungkan,
+    LinkUnlinked,
+    BtnLinkUnlink,
 }
 
 /// The month names, January first.

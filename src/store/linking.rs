@@ -204,6 +204,27 @@ async fn merge(tx: &mut Tx, from: i64, into: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Takes account (`channel`, `external_id`) out of the person, who keeps
+/// everything else; when it was the chosen one, their most recently linked
+/// other account is chosen. The person's last account is never taken.
+pub async fn unlink(tx: &mut Tx, person_id: i64, channel: &str, external_id: &str) -> anyhow::Result<()> {
+    let sql = "SELECT channel FROM person_account WHERE person_id = $1 AND NOT (channel = $2 AND external_id = $3)
+               ORDER BY linked_at DESC LIMIT 1";
+    let other: Option<String> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(person_id).bind(channel)
+        .bind(external_id).fetch_optional(&mut *c).await?);
+    let Some(other) = other else { anyhow::bail!("the person's last account cannot be unlinked") };
+    let sql = "SELECT COUNT(*) FROM person WHERE id = $1 AND channel = $2 AND external_id = $3";
+    let chosen: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(person_id).bind(channel).bind(external_id)
+        .fetch_one(&mut *c).await?);
+    if chosen > 0 {
+        choose(tx, person_id, &other).await?;
+    }
+    let sql = "DELETE FROM person_account WHERE person_id = $1 AND channel = $2 AND external_id = $3";
+    on_tx!(tx, c => sqlx::query(sql).bind(person_id).bind(channel).bind(external_id).execute(&mut *c).await
+        .map(|_| ())?);
+    Ok(())
+}
+
 /// Makes the person's account on `channel` the one everything the bot
 /// starts goes to; `false` when they have none there. It is reachable
 /// until a send says otherwise.

@@ -111,10 +111,9 @@ fn a_linked_person_sees_their_apps_and_can_move_announcements() {
     assert_eq!(keys(&s), [Key::LinkAccounts]);
     assert!(s.effects.is_empty() && asked.iter().all(|n| !n.fresh_link_code), "no code for a linked person");
     assert!(rendered(&s)[0].contains("Telegram, WhatsApp") && rendered(&s)[0].contains("dikirim ke WhatsApp"));
-    assert_eq!(
-        s.replies[0].buttons,
-        [vec![Button::new(Text::new(Key::BtnLinkAnnounce).arg("app", "Telegram"), Tap::Announce("telegram".into()))]]
-    );
+    let announce =
+        Button::new(Text::new(Key::BtnLinkAnnounce).arg("app", "Telegram"), Tap::Announce("telegram".into()));
+    assert_eq!(s.replies[0].buttons, [vec![announce], vec![Button::new(Key::BtnLinkUnlink, Tap::Unlink)]]);
 
     let tap = Input::Tap(Tap::Announce("telegram".into()).data());
     let (s, _) = run(Conversation::default(), tap, Some(siti()), &stored);
@@ -235,4 +234,24 @@ fn a_bare_code_counts_only_when_nothing_else_is_going_on() {
         Conversation { flow: Flow::Report(ReportFlow::PickPosyandu { quick: None }), ..Conversation::default() };
     let (s, _) = run(asking, text("482913"), Some(ani), &stored);
     assert!(s.effects.is_empty(), "{:?}", s.effects);
+}
+
+#[test]
+fn a_linked_account_can_be_let_go_and_the_chat_starts_afresh() {
+    let stored = Stored {
+        accounts: vec![account("telegram", false, false), account("whatsapp", true, true)],
+        failures: 0,
+        code: None,
+    };
+    let reporting =
+        Conversation { flow: Flow::Report(ReportFlow::PickPosyandu { quick: None }), ..Conversation::default() };
+    let (s, _) = run(reporting, Input::Tap(Tap::Unlink.data()), Some(siti()), &stored);
+    assert_eq!(s.effects, [Effect::Unlink]);
+    assert_eq!(s.conversation.flow, Flow::Idle);
+    assert_eq!(keys(&s), [Key::LinkUnlinked]);
+    assert!(rendered(&s)[0].contains("Akun WhatsApp ini sudah dilepas") && rendered(&s)[0].contains("di Telegram"));
+    // A person's only account stays.
+    let alone = Stored { accounts: vec![account("whatsapp", true, true)], ..stored };
+    let (s, _) = run(Conversation::default(), Input::Tap(Tap::Unlink.data()), Some(siti()), &alone);
+    refused(&s, Key::ButtonExpired);
 }
