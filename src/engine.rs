@@ -313,7 +313,8 @@ async fn load(tx: &mut Tx, incoming: &Incoming, ctx: &mut Context, needs: Needs)
     }
     if needs.linking {
         let (channel, account) = (incoming.channel.as_str(), incoming.user_id.as_str());
-        ctx.loaded.linking = Some(linking::linking(tx, channel, account, organizer_id, ctx.now).await?);
+        let person = ctx.person.as_ref().map(|p| p.id);
+        ctx.loaded.linking = Some(linking::linking(tx, channel, account, person, ctx.now).await?);
     }
     for code in needs.link_codes {
         let lookup = linking::lookup(tx, &code).await?;

@@ -35,6 +35,7 @@ pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submissi
 use crate::domain::invitation::Change;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
+use crate::domain::link::LinkCode;
 use crate::domain::meeting::{Answer, NewMeeting};
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
@@ -137,10 +138,10 @@ pub enum Effect {
     /// Turn the person's scheduled digest `kind` on or off.
     Subscribe { kind: crate::domain::schedule::Subscription, on: bool },
     /// Give the person this link code, for their other app.
-    IssueLinkCode(crate::domain::link::LinkCode),
+    IssueLinkCode(LinkCode),
     /// Link this account with the person who asked for `code` (merging this
     /// account's person into them), and tell that person's account `notice`.
-    Link { code: crate::domain::link::LinkCode, notice: Reply },
+    Link { code: LinkCode, notice: Reply },
     /// A wrong link code was typed here (counted against guessing).
     LinkFailed,
     /// Send what the bot starts to the person's account on this app.
@@ -323,7 +324,7 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         (Input::Text(text), _) if let Some(code) = InviteCode::normalize(&text) => {
             registration::accept_invite(conversation, &code, ctx)
         }
-        (Input::Text(text), _) if let Some(code) = crate::domain::link::LinkCode::normalize(&text) => {
+        (Input::Text(text), _) if let Some(code) = LinkCode::normalize(&text) => {
             linking::accept(conversation, &code, ctx)
         }
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),

@@ -11,9 +11,9 @@ use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 
 /// Finds the person behind a channel account (`$1` channel, `$2` the
-/// account's id; any of the person's linked accounts) with all their roles, in one query (it runs on every
-/// message), and whether they were marked unreachable (they blocked the
-/// bot). Each row is the person with one role; the last branch adds the
+/// account's id; any of the person's linked accounts) with all their roles,
+/// in one query (it runs on every message), and whether they were marked
+/// unreachable (they blocked the bot). Each row is the person with one role; the last branch adds the
 /// person alone (kind 2, with the mark), so someone without roles is found
 /// too. [`found`] reads the rows.
 pub(super) const FIND: &str =
