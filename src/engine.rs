@@ -25,6 +25,8 @@ use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::export;
 use crate::i18n::{Key, Reader};
+use crate::outbox::{NewMessage, Priority};
+use crate::store::linking::{self, Linked};
 use crate::store::outbox::StepReplies;
 use crate::store::{
     self, Db, Tx, digest, invites, meetings, organizer, people, regions, reports, strata, subscriptions,
@@ -44,6 +46,11 @@ impl Channel {
             Channel::Telegram => "telegram",
             Channel::WhatsApp => "whatsapp",
         }
+    }
+
+    /// The channel named `name` in the `channel` columns.
+    pub fn named(name: &str) -> Option<Channel> {
+        [Channel::Telegram, Channel::WhatsApp].into_iter().find(|c| c.as_str() == name)
     }
 }
 
@@ -144,12 +151,20 @@ impl Engine {
         ctx.profile_name = incoming.profile_name.clone();
         ctx.last_active = last_active;
         ctx.tapped = incoming.tapped.clone();
-        let step = self.run_step(&mut tx, conversation, &incoming.input, &mut ctx).await?;
+        let step = self.run_step(&mut tx, conversation, &incoming, &mut ctx).await?;
         for effect in &step.effects {
             apply(&mut tx, &incoming, &ctx, effect).await?;
-            if let Effect::SaveReport(_) = effect {
+            match effect {
                 // The kader is told "terkirim": it must survive a power cut.
-                tx.require_durable(&self.db);
+                Effect::SaveReport(_) => tx.require_durable(&self.db),
+                // This account now belongs to the person who asked for the
+                // code (its own person, if any, is gone): replies are theirs.
+                Effect::Link { .. } => {
+                    ctx.person = people::find(&mut tx, channel, &incoming.user_id).await?.map(|f| f.0)
+                }
+                // This account is nobody's now.
+                Effect::Unlink => ctx.person = None,
+                _ => {}
             }
         }
         replies.extend(step.replies);
@@ -178,13 +193,13 @@ impl Engine {
         &self,
         tx: &mut Tx,
         conversation: Conversation,
-        input: &Input,
+        incoming: &Incoming,
         ctx: &mut Context,
     ) -> anyhow::Result<Step> {
         for _ in 0..MAX_LOADS {
-            let step = dialogue::step(conversation.clone(), input.clone(), ctx);
+            let step = dialogue::step(conversation.clone(), incoming.input.clone(), ctx);
             let Some(needs) = ctx.take_asked() else { return Ok(step) };
-            load(tx, ctx, needs).await?;
+            load(tx, incoming, ctx, needs).await?;
         }
         anyhow::bail!("a step kept asking for more data")
     }
@@ -204,7 +219,7 @@ const TREND_MONTHS: u32 = 12;
 const REGIONS_FOUND: i64 = 8;
 
 /// Loads what a step asked for into its context.
-async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()> {
+async fn load(tx: &mut Tx, incoming: &Incoming, ctx: &mut Context, needs: Needs) -> anyhow::Result<()> {
     for code in needs.invites {
         let lookup = invites::lookup(tx, &code).await?;
         ctx.loaded.invites.push(lookup);
@@ -296,6 +311,18 @@ async fn load(tx: &mut Tx, ctx: &mut Context, needs: Needs) -> anyhow::Result<()
     {
         ctx.loaded.subscriptions = Some(subscriptions::get(tx, person).await?);
     }
+    if needs.linking {
+        let (channel, account) = (incoming.channel.as_str(), incoming.user_id.as_str());
+        let person = ctx.person.as_ref().map(|p| p.id);
+        ctx.loaded.linking = Some(linking::linking(tx, channel, account, person, ctx.now).await?);
+    }
+    for code in needs.link_codes {
+        let lookup = linking::lookup(tx, &code).await?;
+        ctx.loaded.link_codes.push(lookup);
+    }
+    if needs.fresh_link_code {
+        ctx.loaded.fresh_link_code = Some(linking::fresh_code(tx, ctx.now).await?);
+    }
     Ok(())
 }
 
@@ -363,6 +390,45 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a subscription without a person"))?;
             subscriptions::set(tx, person.id, *kind, *on, ctx.now).await?;
         }
+        Effect::IssueLinkCode(code) => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a link code without a person"))?;
+            linking::issue(tx, person.id, channel, &incoming.user_id, code, ctx.now).await?;
+        }
+        Effect::Link { code, notice } => {
+            let here = ctx.person.as_ref().map(|p| p.id);
+            let linked = linking::link(tx, code, channel, &incoming.user_id, here, ctx.now).await?;
+            tell_other_account(tx, ctx, linked, notice).await?;
+        }
+        Effect::LinkFailed => linking::record_failure(tx, channel, &incoming.user_id, ctx.now).await?,
+        Effect::Announce(chosen) => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a choice without a person"))?;
+            linking::choose(tx, person.id, chosen).await?;
+        }
+        Effect::Unlink => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("unlinking without a person"))?;
+            linking::unlink(tx, person.id, channel, &incoming.user_id).await?;
+        }
     }
+    Ok(())
+}
+
+/// Writes `notice` to the outbox for the account that asked for the link
+/// code (in the person's language when it is sent).
+async fn tell_other_account(tx: &mut Tx, ctx: &Context, linked: Linked, notice: &Reply) -> anyhow::Result<()> {
+    let Some(channel) = Channel::named(&linked.channel) else {
+        tracing::warn!(channel = linked.channel, "a linked account on an unknown channel; not told");
+        return Ok(());
+    };
+    let message = NewMessage {
+        channel,
+        chat_id: linked.external_id,
+        person_id: Some(linked.person_id),
+        lang: Lang::default(),
+        time_zone: ctx.person.as_ref().map_or(Tz::Asia__Jakarta, Person::time_zone),
+        priority: Priority::Notice,
+        key: None,
+        reply: notice.clone(),
+    };
+    store::outbox::enqueue(tx, &message, None, ctx.now).await?;
     Ok(())
 }

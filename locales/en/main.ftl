@@ -709,3 +709,41 @@ wa-numbered-hint = Reply with just the number, for example 1.
 
 ## WhatsApp templates: one argument of a message, shown as a template's parameter.
 template-parameter = { $value }
+
+## One person on Telegram and WhatsApp (/hubungkan)
+link-code-given =
+    🔗 Your link code: { $code }
+    It works for { $minutes } minutes, once.
+
+    Open this bot in your other app (WhatsApp or Telegram) and send:
+    HUBUNGKAN { $code }
+
+    Once linked, your roles, reports and invitations are the same on both apps.
+link-accounts =
+    🔗 Your accounts are linked: { $apps }.
+    Announcements, invitations and reminders go to { $chosen }, once.
+link-stranger =
+    You are not registered on this app yet.
+    If you are registered on another app (Telegram or WhatsApp), type /hubungkan there, then send the code here, for example: HUBUNGKAN 482913
+    Not registered at all? Send the invite code from your village midwife, Puskesmas, or head kader.
+link-code-invalid = "{ $typed }" is not a link code. It has 6 digits, for example: HUBUNGKAN 482913
+link-code-unknown = Code { $code } is unknown or already used. Type /hubungkan in your other app to get a new code.
+link-code-expired = Code { $code } has expired (it works for { $minutes } minutes only). Type /hubungkan in your other app to get a new code.
+link-self = This code was made on this very account. Send it from your other app (WhatsApp or Telegram), not from here.
+link-already = This account is already linked with that one. Nothing to do. 🙂
+link-clash = Sorry, this account cannot be linked with { $name }'s: both already have a { $app } account, and one person can have only one account on each app. Send the code from the other app.
+link-too-many = Too many wrong codes were sent from this account. Please wait an hour, then try again with a new code from /hubungkan.
+link-done =
+    ✅ Linked! This { $app } account is now one with { $name }'s { $other } account: the same roles, reports and invitations.
+    Announcements, invitations and reminders go to { $chosen }, once.
+link-done-other =
+    ✅ Your { $app } account is now linked with this one.
+    From now on announcements, invitations and reminders go to { $chosen }, once.
+link-announce-changed = 📨 All right: announcements, invitations and reminders now go to { $chosen }.
+btn-link-announce = 📨 Send to { $app }
+help-hubungkan = /hubungkan – use this bot on Telegram and WhatsApp as one person
+cmd-hubungkan = Link your Telegram and WhatsApp accounts
+link-unlinked =
+    ✂️ This { $app } account is unlinked. Your roles, reports and invitations stay with your { $other } account, and announcements go there.
+    To link again, type /hubungkan on { $other }.
+btn-link-unlink = ✂️ Unlink this one

@@ -705,3 +705,41 @@ wa-numbered-hint = Balas dengan angkanya saja, misalnya 1.
 
 ## WhatsApp templates: one argument of a message, shown as a template's parameter.
 template-parameter = { $value }
+
+## Satu orang di Telegram dan WhatsApp (/hubungkan)
+link-code-given =
+    🔗 Kode penghubung Bapak/Ibu: { $code }
+    Berlaku { $minutes } menit dan hanya bisa dipakai sekali.
+
+    Buka bot ini di aplikasi yang satunya (WhatsApp atau Telegram), lalu kirim:
+    HUBUNGKAN { $code }
+
+    Setelah terhubung, peran, laporan dan undangan Bapak/Ibu sama di kedua aplikasi.
+link-accounts =
+    🔗 Akun Bapak/Ibu sudah terhubung: { $apps }.
+    Pengumuman, undangan dan pengingat dikirim ke { $chosen }, satu kali saja.
+link-stranger =
+    Bapak/Ibu belum terdaftar di aplikasi ini.
+    Kalau sudah terdaftar di aplikasi lain (Telegram atau WhatsApp), ketik /hubungkan di sana, lalu kirim kodenya ke sini, misalnya: HUBUNGKAN 482913
+    Belum terdaftar sama sekali? Kirim kode undangan dari bidan desa, Puskesmas, atau ketua kader.
+link-code-invalid = "{ $typed }" bukan kode penghubung. Kodenya 6 angka, misalnya: HUBUNGKAN 482913
+link-code-unknown = Kode { $code } tidak dikenal atau sudah dipakai. Ketik /hubungkan di aplikasi yang satunya untuk mendapat kode baru.
+link-code-expired = Kode { $code } sudah lewat waktu (hanya berlaku { $minutes } menit). Ketik /hubungkan di aplikasi yang satunya untuk mendapat kode baru.
+link-self = Kode ini dibuat di akun ini sendiri. Kirim kodenya dari aplikasi yang satunya (WhatsApp atau Telegram), bukan dari sini.
+link-already = Akun ini sudah terhubung dengan akun Bapak/Ibu itu. Tidak ada yang perlu dilakukan. 🙂
+link-clash = Maaf, akun ini tidak bisa dihubungkan dengan akun { $name }: keduanya sudah punya akun { $app }, dan satu orang hanya bisa punya satu akun di tiap aplikasi. Kirim kodenya dari aplikasi yang lain.
+link-too-many = Sudah terlalu banyak kode yang salah dari akun ini. Tunggu satu jam, lalu coba lagi dengan kode baru dari /hubungkan.
+link-done =
+    ✅ Terhubung! Akun { $app } ini sekarang satu dengan akun { $other } atas nama { $name }: peran, laporan dan undangannya sama.
+    Pengumuman, undangan dan pengingat dikirim ke { $chosen }, satu kali saja.
+link-done-other =
+    ✅ Akun { $app } Bapak/Ibu sudah terhubung dengan akun ini.
+    Mulai sekarang pengumuman, undangan dan pengingat dikirim ke { $chosen }, satu kali saja.
+link-announce-changed = 📨 Baik, pengumuman, undangan dan pengingat sekarang dikirim ke { $chosen }.
+btn-link-announce = 📨 Kirim ke { $app }
+help-hubungkan = /hubungkan – pakai bot ini di Telegram dan WhatsApp sebagai satu orang
+cmd-hubungkan = Hubungkan akun Telegram dan WhatsApp
+link-unlinked =
+    ✂️ Akun { $app } ini sudah dilepas. Peran, laporan dan undangan Bapak/Ibu tetap ada di akun { $other }, dan pengumuman dikirim ke sana.
+    Untuk menghubungkan lagi, ketik /hubungkan di { $other }.
+btn-link-unlink = ✂️ Lepas akun ini

@@ -1,6 +1,6 @@
 //! Commands a user can type at any point: `/bantuan`, `/batal`, `/bahasa`,
 //! `/lapor [one-line report]`, `/status`, `/rapat`, `/rekap [bulan]`, `/strata [tahun]`, `/unduh [bulan]`, `/langganan`,
-//! `/start [code]`, `DAFTAR code`. English aliases
+//! `/start [code]`, `DAFTAR code`, `/hubungkan [code]`. English aliases
 //! work too, and the bare words (`batal`, `lapor S45 …`), since WhatsApp
 //! has no command menu.
 
@@ -26,6 +26,9 @@ pub enum Command {
     Download(Option<String>),
     /// `/langganan`: turn scheduled digests off or on (officials).
     Subscriptions,
+    /// `/hubungkan`: a code to link another app, or, with a code from the
+    /// other app (`HUBUNGKAN 482913`), link this account.
+    Link(Option<String>),
     /// A slash command this bot does not have.
     Unknown(String),
 }
@@ -53,6 +56,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "rekap" | "digest" => return Some(Command::Digest(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "strata" => return Some(Command::Strata(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "unduh" | "download" => return Some(Command::Download(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
+        "hubungkan" | "link" => return Some(Command::Link(arg.filter(|a| !a.is_empty()).map(str::to_owned))),
         "status" => Command::Status,
         "rapat" | "meeting" => Command::Meeting,
         "langganan" | "subscriptions" => Command::Subscriptions,
@@ -92,6 +96,9 @@ mod tests {
         assert_eq!(parse("/subscriptions@posyandu_bot"), Some(Command::Subscriptions));
         assert_eq!(parse("langganan rekap"), None);
         assert_eq!(parse("start"), None);
+        assert_eq!(parse("/hubungkan"), Some(Command::Link(None)));
+        assert_eq!(parse("HUBUNGKAN 482 913"), Some(Command::Link(Some("482 913".into()))));
+        assert_eq!(parse("/link@posyandu_bot 482913"), Some(Command::Link(Some("482913".into()))));
         assert_eq!(parse("DAFTAR KBRT-7HMX"), Some(Command::Start(Some("KBRT-7HMX".into()))));
         assert_eq!(parse("daftar kbrt7hmx"), Some(Command::Start(Some("kbrt7hmx".into()))));
         assert_eq!(parse("daftar"), None, "alone, or before a name, it is no command");

@@ -9,7 +9,9 @@
 //! [`Context::unreached`] and [`Context::attendance`], and for `/rekap`
 //! [`Context::digest`], [`Context::digest_trend`] and
 //! [`Context::digest_missing`], for `/strata` [`Context::strata`], and for
-//! `/langganan` [`Context::subscriptions`]. What is not loaded
+//! `/langganan` [`Context::subscriptions`], for `/hubungkan`
+//! [`Context::linking`], [`Context::link_code`] and
+//! [`Context::fresh_link_code`]. What is not loaded
 //! yet is noted as asked for; the shell ([`crate::engine`]) loads exactly that
 //! and runs the step again (it is pure, so the second run is the real one).
 //! So deciding what to load is never a second copy of the step's branching.
@@ -24,6 +26,7 @@ use crate::domain::form::Form;
 use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
+use crate::domain::link::{LinkCode, LinkLookup, Linking};
 use crate::domain::meeting::{Invitee, Meeting};
 use crate::domain::organizer::{Attendee, Organized, Unreached};
 use crate::domain::people::{InviteLookup, Place};
@@ -112,6 +115,12 @@ pub struct Loaded {
     pub workbooks: Vec<(RegionCode, Periode, Periode, Lang, Workbook)>,
     /// The person's scheduled digests and whether each is on.
     pub subscriptions: Option<Vec<(Subscription, bool)>>,
+    /// The chat's accounts and wrong link codes lately.
+    pub linking: Option<Linking>,
+    /// Link codes looked up (found or not).
+    pub link_codes: Vec<LinkLookup>,
+    /// A new link code no one holds.
+    pub fresh_link_code: Option<LinkCode>,
 }
 
 /// An area's workbook (.xlsx bytes), or why it cannot be made.
@@ -163,6 +172,12 @@ pub struct Needs {
     pub workbooks: Vec<(RegionCode, Periode, Periode, Lang)>,
     /// The person's scheduled digests.
     pub subscriptions: bool,
+    /// The chat's accounts and wrong link codes lately.
+    pub linking: bool,
+    /// Link codes to look up.
+    pub link_codes: Vec<LinkCode>,
+    /// A new link code.
+    pub fresh_link_code: bool,
 }
 
 impl Context {
@@ -351,6 +366,33 @@ impl Context {
             self.asked().subscriptions = true;
         }
         self.loaded.subscriptions.as_deref()
+    }
+
+    /// The accounts of this chat's user (the person's, or this one alone
+    /// for a stranger) and the wrong link codes typed here lately; `None`
+    /// until loaded.
+    pub fn linking(&self) -> Option<&Linking> {
+        if self.loaded.linking.is_none() {
+            self.asked().linking = true;
+        }
+        self.loaded.linking.as_ref()
+    }
+
+    /// The link code `code` as stored (or its absence); `None` until loaded.
+    pub fn link_code(&self, code: &LinkCode) -> Option<&LinkLookup> {
+        let found = self.loaded.link_codes.iter().find(|l| l.code() == code);
+        if found.is_none() {
+            self.asked().link_codes.push(code.clone());
+        }
+        found
+    }
+
+    /// A new link code that no one holds now; `None` until loaded.
+    pub fn fresh_link_code(&self) -> Option<&LinkCode> {
+        if self.loaded.fresh_link_code.is_none() {
+            self.asked().fresh_link_code = true;
+        }
+        self.loaded.fresh_link_code.as_ref()
     }
 
     /// What the step just run asked for and did not find, if anything;

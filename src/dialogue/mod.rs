@@ -12,6 +12,7 @@
 pub mod command;
 mod context;
 pub mod digest;
+pub mod linking;
 pub mod meeting;
 pub mod organizer;
 mod registration;
@@ -34,6 +35,7 @@ pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submissi
 use crate::domain::invitation::Change;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
+use crate::domain::link::LinkCode;
 use crate::domain::meeting::{Answer, NewMeeting};
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
@@ -135,6 +137,17 @@ pub enum Effect {
     SetAttended { meeting_id: i64, person_id: i64, came: bool },
     /// Turn the person's scheduled digest `kind` on or off.
     Subscribe { kind: crate::domain::schedule::Subscription, on: bool },
+    /// Give the person this link code, for their other app.
+    IssueLinkCode(LinkCode),
+    /// Link this account with the person who asked for `code` (merging this
+    /// account's person into them), and tell that person's account `notice`.
+    Link { code: LinkCode, notice: Reply },
+    /// A wrong link code was typed here (counted against guessing).
+    LinkFailed,
+    /// Send what the bot starts to the person's account on this app.
+    Announce(String),
+    /// Take this chat's account out of the person (it is a stranger's again).
+    Unlink,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -218,6 +231,11 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     {
         return subscription::on_tap(conversation, tap, ctx);
     }
+    if let Input::Tap(data) = &input
+        && let Some(tap) = Tap::parse(data).filter(linking::handles)
+    {
+        return linking::on_tap(conversation, tap, ctx);
+    }
     let input = match (&conversation.flow, input) {
         (Flow::Meeting(_), input) => input,
         (_, Input::Location { .. }) => Input::Unsupported,
@@ -294,6 +312,7 @@ fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> St
         Command::Strata(year) => digest::strata::start(conversation, year.as_deref(), ctx),
         Command::Download(month) => digest::download::start(conversation, month.as_deref(), ctx),
         Command::Subscriptions => subscription::start(conversation, ctx),
+        Command::Link(code) => linking::start(conversation, code.as_deref(), ctx),
         Command::Unknown(name) => {
             Step::to(conversation).reply(Text::new(Key::UnknownCommand).arg("command", clip(&name, 32))).reprompt(ctx)
         }
@@ -304,6 +323,9 @@ fn idle(conversation: Conversation, input: Input, ctx: &Context) -> Step {
     match (input, &ctx.person) {
         (Input::Text(text), _) if let Some(code) = InviteCode::normalize(&text) => {
             registration::accept_invite(conversation, &code, ctx)
+        }
+        (Input::Text(text), _) if let Some(code) = LinkCode::normalize(&text) => {
+            linking::accept(conversation, &code, ctx)
         }
         (Input::Tap(_), _) => Step::to(conversation).reply(Key::ButtonExpired),
         (_, None) => Step::to(conversation).reply(Key::NotRegistered),
@@ -365,7 +387,7 @@ fn help(ctx: &Context) -> Reply {
                         .map(Text::new),
                 );
             }
-            commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpBatal].map(Text::new));
+            commands.extend([Key::HelpBantuan, Key::HelpBahasa, Key::HelpHubungkan, Key::HelpBatal].map(Text::new));
             Reply::new(Text::new(Key::Help).arg("commands", commands).arg("roles", roles))
         }
     }

@@ -154,6 +154,10 @@ pub enum Tap {
     Download(RegionCode, Periode, Periode),
     /// `/langganan`: turn this scheduled digest on (true) or off.
     Subscribe(Subscription, bool),
+    /// `/hubungkan`: send what the bot starts to the account on this app.
+    Announce(String),
+    /// `/hubungkan`: take this chat's account out of the person.
+    Unlink,
 }
 
 impl Reply {
@@ -230,6 +234,8 @@ impl Tap {
             Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
             Tap::Download(area, from, to) => format!("rkx:{area}:{from}:{to}"),
             Tap::Subscribe(kind, on) => format!("sub:{}:{}", kind.as_str(), u8::from(*on)),
+            Tap::Announce(channel) => format!("ann:{channel}"),
+            Tap::Unlink => "unlink".into(),
         }
     }
 
@@ -249,6 +255,7 @@ impl Tap {
             Some(("ok", c)) => Tap::Confirm(code(c)?),
             Some(("fix", c)) => Tap::Fix(code(c)?),
             Some(("fld", c)) => Tap::Field(code(c)?),
+            Some(("ann", c)) => Tap::Announce(code(c)?),
             Some(("rsvp", rest)) => {
                 let (meeting, answer) = rest.split_once(':')?;
                 Tap::Rsvp(meeting.parse().ok()?, Answer::from_letter(answer)?)
@@ -320,6 +327,7 @@ impl Tap {
                 "lapor" => Tap::Report,
                 "next" => Tap::Next,
                 "mnew" => Tap::NewMeeting,
+                "unlink" => Tap::Unlink,
                 _ => return None,
             },
         })
@@ -367,6 +375,7 @@ mod tests {
             .row([Button::new(Key::BtnSend, Tap::Send), Button::new(Key::BtnSkip, Tap::Skip("2T".into()))])
             .row([Button::new(Key::BtnPlain, Tap::Rsvp(12, Answer::Delegate))])
             .row([Button::new(Key::BtnPlain, Tap::Subscribe(Subscription::Monthly, false))])
+            .row([Button::new(Key::BtnPlain, Tap::Announce("whatsapp".into()))])
             .row(language_buttons());
         let stored = serde_json::to_string(&reply).unwrap();
         let back: Reply = serde_json::from_str(&stored).unwrap();
@@ -377,6 +386,7 @@ mod tests {
         assert!(stored.contains("\"skip:2T\""), "taps are stored as their button data: {stored}");
         assert!(stored.contains("\"rsvp:12:d\""), "{stored}");
         assert!(stored.contains("\"sub:monthly:0\""), "{stored}");
+        assert!(stored.contains("\"ann:whatsapp\""), "{stored}");
         assert_eq!(Tap::parse("sub:monthly:2"), None);
         assert_eq!(Tap::parse("sub:daily:1"), None);
         assert!(serde_json::from_str::<Tap>("\"nonsense\"").is_err());

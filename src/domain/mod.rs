@@ -2,7 +2,7 @@
 //! region codes and levels, invite codes, roles, languages, the report form
 //! and its rule expressions, periods, counts and local times; the records
 //! the store and several flows share (people and their roles, invites, saved
-//! reports); a meeting's start as typed and shown (`when`) and its calendar
+//! reports; a person's linked accounts and link codes); a meeting's start as typed and shown (`when`) and its calendar
 //! file (`ics`).
 
 pub mod count;
@@ -13,6 +13,7 @@ pub mod ics;
 pub mod invitation;
 pub mod invite;
 pub mod lang;
+pub mod link;
 pub mod local_time;
 pub mod meeting;
 pub mod organizer;

@@ -506,6 +506,25 @@ pub enum Key {
     ExportYes,
     ExportNo,
     TemplateParameter,
+    // Chat: one person on both apps (/hubungkan).
+    LinkCodeGiven,
+    LinkAccounts,
+    LinkStranger,
+    LinkCodeInvalid,
+    LinkCodeUnknown,
+    LinkCodeExpired,
+    LinkSelf,
+    LinkAlready,
+    LinkClash,
+    LinkTooMany,
+    LinkDone,
+    LinkDoneOther,
+    LinkAnnounceChanged,
+    BtnLinkAnnounce,
+    HelpHubungkan,
+    CmdHubungkan,
+    LinkUnlinked,
+    BtnLinkUnlink,
 }
 
 /// The month names, January first.

@@ -11,6 +11,7 @@ pub mod dialogues;
 pub mod digest;
 pub mod invites;
 pub mod jobs;
+pub mod linking;
 pub mod meetings;
 pub mod officials;
 pub mod organizer;

@@ -1,5 +1,6 @@
-//! People (one per channel account) and their roles: kader of a posyandu,
-//! officials of a region.
+//! People and their roles: kader of a posyandu, officials of a region. A
+//! person has one account per app they use (`person_account`; see
+//! [`super::linking`]), and is found through any of them.
 
 use chrono::{DateTime, Utc};
 
@@ -10,24 +11,25 @@ use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 
 /// Finds the person behind a channel account (`$1` channel, `$2` the
-/// account's id) with all their roles, in one query (it runs on every
-/// message), and whether they were marked unreachable (they blocked the
-/// bot). Each row is the person with one role; the last branch adds the
+/// account's id; any of the person's linked accounts) with all their roles,
+/// in one query (it runs on every message), and whether they were marked
+/// unreachable (they blocked the bot). Each row is the person with one role; the last branch adds the
 /// person alone (kind 2, with the mark), so someone without roles is found
 /// too. [`found`] reads the rows.
 pub(super) const FIND: &str =
     "SELECT pe.id, pe.name, pe.language, 0 AS kind, CAST(po.id AS TEXT), po.name, r.code, r.name
-        FROM person pe JOIN kader k ON k.person_id = pe.id
+        FROM person_account a JOIN person pe ON pe.id = a.person_id JOIN kader k ON k.person_id = pe.id
         JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
-        WHERE pe.channel = $1 AND pe.external_id = $2
+        WHERE a.channel = $1 AND a.external_id = $2
     UNION ALL
     SELECT pe.id, pe.name, pe.language, 1, o.role, NULL, r.code, r.name
-        FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code
-        WHERE pe.channel = $1 AND pe.external_id = $2
+        FROM person_account a JOIN person pe ON pe.id = a.person_id
+        JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code
+        WHERE a.channel = $1 AND a.external_id = $2
     UNION ALL
     SELECT pe.id, pe.name, pe.language, 2,
            CASE WHEN pe.unreachable_at IS NULL THEN '' ELSE 'unreachable' END, NULL, '', ''
-        FROM person pe WHERE pe.channel = $1 AND pe.external_id = $2
+        FROM person_account a JOIN person pe ON pe.id = a.person_id WHERE a.channel = $1 AND a.external_id = $2
     ORDER BY 4, 6, 7, 5";
 
 /// A row of [`FIND`].
@@ -70,6 +72,8 @@ pub async fn reachable_again(tx: &mut Tx, person_id: i64) -> sqlx::Result<()> {
         .execute(&mut *c).await.map(|_| ()))
 }
 
+/// A new person with their first account, which is also the one the bot
+/// writes to.
 pub async fn create(
     tx: &mut Tx,
     channel: &str,
@@ -80,8 +84,11 @@ pub async fn create(
 ) -> sqlx::Result<i64> {
     let sql = "INSERT INTO person (channel, external_id, name, language, created_at)
                VALUES ($1, $2, $3, $4, $5) RETURNING id";
-    on_tx!(tx, c => sqlx::query_scalar(sql).bind(channel).bind(external_id).bind(name).bind(lang.tag()).bind(now)
-        .fetch_one(&mut *c).await)
+    let id: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(channel).bind(external_id).bind(name).bind(lang.tag())
+        .bind(now).fetch_one(&mut *c).await?);
+    let sql = "INSERT INTO person_account (channel, external_id, person_id, linked_at) VALUES ($1, $2, $3, $4)";
+    on_tx!(tx, c => sqlx::query(sql).bind(channel).bind(external_id).bind(id).bind(now).execute(&mut *c).await.map(|_| ())?);
+    Ok(id)
 }
 
 /// Binds a role to a person; holding it already is not an error.
@@ -130,9 +137,10 @@ pub struct RoleRow {
 pub async fn list(db: &Db, area: Option<&RegionCode>) -> sqlx::Result<Vec<RoleRow>> {
     let kader =
         "SELECT pe.id AS person_id, pe.name, pe.channel, 'kader' AS role, po.name AS place, po.desa_code AS code
-                 FROM person pe JOIN kader k ON k.person_id = pe.id JOIN posyandu po ON po.id = k.posyandu_id";
+                 FROM person_account a JOIN person pe ON pe.id = a.person_id JOIN kader k ON k.person_id = pe.id JOIN posyandu po ON po.id = k.posyandu_id";
     let official = "SELECT pe.id, pe.name, pe.channel, o.role, r.name, o.region_code
-                    FROM person pe JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code";
+                    FROM person_account a JOIN person pe ON pe.id = a.person_id
+        JOIN official o ON o.person_id = pe.id JOIN region r ON r.code = o.region_code";
     let order = "ORDER BY 6, 4, 2, 1"; // place code, role, name, id
     match area {
         None => on_db!(db, p => sqlx::query_as(&format!("{kader} UNION ALL {official} {order}")).fetch_all(p).await),

@@ -30,6 +30,8 @@ pub struct WaHarness {
     pub clock: Clock,
     /// The fake Bot API, when Telegram runs in the same process.
     pub telegram: Option<fake_bot_api::FakeBotApi>,
+    /// How many Telegram updates the bot handled, when Telegram runs.
+    pub telegram_handled: Option<watch::Receiver<u64>>,
     handled: watch::Receiver<u64>,
     expected: u64,
     task: tokio::task::JoinHandle<()>,
@@ -80,9 +82,10 @@ impl WaHarness {
         let address = app.whatsapp_address().expect("WhatsApp listens");
         fake.set_webhook_url(&format!("http://{address}/webhook"));
         let handled = app.whatsapp_handled();
+        let telegram_handled = telegram.as_ref().map(|_| app.handled());
         let shutdown = app.shutdown();
         let task = tokio::spawn(app.run());
-        WaHarness { fake, test_db, clock, telegram, handled, expected: 0, task, shutdown }
+        WaHarness { fake, test_db, clock, telegram, telegram_handled, handled, expected: 0, task, shutdown }
     }
 
     pub fn user(&self, wa_id: &str, name: &str) -> SimUser {

@@ -25,7 +25,7 @@ use crate::engine::Incoming;
 use crate::i18n::{Key, t};
 
 /// The commands shown in Telegram's menu, with their descriptions.
-const MENU: [(&str, Key); 8] = [
+const MENU: [(&str, Key); 9] = [
     ("lapor", Key::CmdLapor),
     ("status", Key::CmdStatus),
     ("rapat", Key::CmdRapat),
@@ -33,6 +33,7 @@ const MENU: [(&str, Key); 8] = [
     ("langganan", Key::CmdLangganan),
     ("bantuan", Key::CmdBantuan),
     ("bahasa", Key::CmdBahasa),
+    ("hubungkan", Key::CmdHubungkan),
     ("batal", Key::CmdBatal),
 ];
 
