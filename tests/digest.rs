@@ -811,6 +811,32 @@ on_both_databases! {
         check_unusual_areas(&db).await;
     };
 
+    stored_reports_are_judged_once_at_the_next_start => |db: TestDb| async move {
+        load_regions(&db).await;
+        let siti = person(&db, "Siti").await;
+        let lonjak = db.add_posyandu("Lonjak", "73.24.01.2001").await;
+        for (i, m) in ["2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"].iter().enumerate() {
+            let s = if i == 6 { 400 } else { 40 };
+            send(&db, siti, lonjak, m, skdn(s, 34, 23, 0, 0), None, &format!("{m}-20T00:00:00Z")).await;
+        }
+        send(&db, siti, lonjak, "2026-10", skdn(40, 8, 5, 0, 0), None, "2026-11-02T00:00:00Z").await;
+        let judged = "SELECT periode, unusual_measure, unusual_median, unusual_score FROM report_total ORDER BY periode";
+        type Judged = (String, Option<String>, Option<f64>, Option<f64>);
+        let saved: Vec<Judged> = rows(&db, judged).await;
+        assert_eq!(saved.iter().filter(|r| r.1.is_some()).count(), 2, "September's S and October's D/S: {saved:?}");
+        // As a database that had the reports before the columns came.
+        db.execute("UPDATE report_total SET unusual_measure = NULL, unusual_median = NULL, unusual_score = NULL").await;
+        db.execute("INSERT INTO setting (key, value) VALUES ('report_total_unjudged', '1')").await;
+        db.db.migrate().await.unwrap();
+        assert_eq!(rows::<Judged>(&db, judged).await, saved);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM setting WHERE key = 'report_total_unjudged'").await, 0);
+        check_unusual_areas(&db).await;
+        // Once: the next start finds nothing to do.
+        db.execute("UPDATE report_total SET unusual_measure = NULL, unusual_median = NULL, unusual_score = NULL").await;
+        db.db.migrate().await.unwrap();
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_total WHERE unusual_score IS NOT NULL").await, 0);
+    };
+
     a_later_month_is_judged_again_when_an_earlier_one_changes => |db: TestDb| async move {
         load_regions(&db).await;
         let (siti, rina) = (person(&db, "Siti").await, person(&db, "Rina").await);
