@@ -13,3 +13,8 @@ CREATE INDEX report_total_unusual ON report_total (periode, desa_code, unusual_s
 -- migration (the rule is Rust code), once: store::report_total::unusual::judge_pending
 -- removes this row in the transaction that fills the columns.
 INSERT INTO setting (key, value) VALUES ('report_total_unjudged', '1');
+
+-- No query reads report by month alone any more (digests read report_total;
+-- the missing list, silence, reminders and the workbook look reports up by
+-- posyandu and month, the unique key), so this index only cost every save.
+DROP INDEX report_month;
