@@ -115,7 +115,8 @@ on_both_databases! {
                 format!("{}-{:02}", n / 12, n % 12 + 1)
             }).collect()
         };
-        let stored: Vec<(i64, String, Option<String>, Option<f64>, Option<f64>)> = rows(&db,
+        type Judged = (i64, String, Option<String>, Option<f64>, Option<f64>);
+        let stored: Vec<Judged> = rows(&db,
             "SELECT posyandu_id, periode, unusual_measure, unusual_median, unusual_score FROM report_total").await;
         assert_eq!(stored.len(), reports.len());
         let mut flagged = 0;
