@@ -343,9 +343,10 @@ impl Writer {
             );
             sqlx::query(&sql).execute(pool).await?;
         }
-        // Marks report_total's pages all-visible, so digests read it from
-        // its index alone from the start (autovacuum would, later).
-        sqlx::query("VACUUM report_total").execute(pool).await?;
+        // Marks the pages all-visible, so digests read report_total and
+        // report (silence, the missing list) from their indexes alone from
+        // the start (autovacuum would, later).
+        sqlx::query("VACUUM report_total, report").execute(pool).await?;
         sqlx::query("ANALYZE").execute(pool).await?;
         Ok(())
     }
