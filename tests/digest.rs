@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::TestDb;
 use posyandu_bot::domain::digest::{
-    Alert, AreaDigest, ChildRow, Completeness, Figures, Measure, PosyanduRef, Settings, Totals, Unit,
+    Alert, AreaDigest, ChildRow, Completeness, Figures, Measure, PosyanduRef, Settings, Totals, Unit, most_unusual,
 };
 use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::periode::Periode;
@@ -277,12 +277,55 @@ impl Raw {
             if r.first_at < self.deadline(periode, &p.desa) {
                 f.completeness.on_time += 1;
             }
-            let v = |c: &str| r.figures.get(c).copied().unwrap_or(0);
             let t = &mut f.totals;
-            (t.s, t.k, t.d, t.n, t.t) = (t.s + v("S"), t.k + v("K"), t.d + v("D"), t.n + v("N"), t.t + v("T"));
-            (t.o, t.b, t.bgm, t.two_t) = (t.o + v("O"), t.b + v("B"), t.bgm + v("BGM"), t.two_t + v("2T"));
+            let v = r.totals();
+            (t.s, t.k, t.d, t.n, t.t) = (t.s + v.s, t.k + v.k, t.d + v.d, t.n + v.n, t.t + v.t);
+            (t.o, t.b, t.bgm, t.two_t) = (t.o + v.o, t.b + v.b, t.bgm + v.bgm, t.two_t + v.two_t);
         }
         f
+    }
+
+    /// The posyandu of `area` whose `periode` is unusual against their
+    /// reports of the 12 months before (by the domain's rule), most extreme
+    /// first (then by desa and id), with the measure's value and median.
+    fn unusual(&self, area: &str, periode: &str) -> Vec<(f64, Alert)> {
+        let earlier: Vec<String> = std::iter::successors(Some(before(periode)), |m| Some(before(m))).take(12).collect();
+        let mut found: Vec<(f64, &Posyandu, Alert)> = self
+            .reports
+            .iter()
+            .filter(|r| r.periode == periode && within(area, &self.posyandu(r.posyandu).desa))
+            .filter_map(|r| {
+                let history: Vec<Totals> = self
+                    .reports
+                    .iter()
+                    .filter(|h| h.posyandu == r.posyandu && earlier.contains(&h.periode))
+                    .map(Report::totals)
+                    .collect();
+                let (measure, value, median, score) = most_unusual(&r.totals(), &history)?;
+                let p = self.posyandu(r.posyandu);
+                Some((score, p, Alert::Unusual { posyandu: self.reference(p), measure, value, median }))
+            })
+            .collect();
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (&a.1.desa, a.1.id).cmp(&(&b.1.desa, b.1.id))));
+        found.into_iter().map(|(score, _, alert)| (score, alert)).collect()
+    }
+}
+
+impl Report {
+    /// The report's SKDN totals; an indicator it lacks is 0.
+    fn totals(&self) -> Totals {
+        let v = |c: &str| self.figures.get(c).copied().unwrap_or(0);
+        Totals {
+            s: v("S"),
+            k: v("K"),
+            d: v("D"),
+            n: v("N"),
+            t: v("T"),
+            o: v("O"),
+            b: v("B"),
+            bgm: v("BGM"),
+            two_t: v("2T"),
+        }
     }
 }
 
@@ -372,6 +415,9 @@ fn expected(raw: &Raw, area: &str, periode: &str) -> AreaDigest {
         target: TARGET,
     }));
     if depth >= 2 {
+        let unusual = raw.unusual(area, periode);
+        left_off += unusual.len().saturating_sub(10);
+        alerts.extend(unusual.into_iter().take(10).map(|(_, alert)| alert));
         let reported = |p: &Posyandu, m: &str| raw.reports.iter().any(|r| r.posyandu == p.id && r.periode == m);
         let mut silent: Vec<(Option<String>, &Posyandu)> = raw
             .posyandu
@@ -430,6 +476,17 @@ async fn check(db: &TestDb, raw: &Raw, area: &str, periode: &str) -> AreaDigest 
         assert_eq!(ratios, by_hand, "{area} {periode} {tag}: ratios");
     }
     got
+}
+
+/// Compares every area that lists unusual posyandu (and those above
+/// them) with the calculation, for October and September 2026.
+async fn check_unusual_areas(db: &TestDb) {
+    let raw = Raw::read(db).await;
+    for periode in ["2026-10", "2026-09"] {
+        for area in ["", "73", "73.24", "73.24.01", "73.24.01.2001", "73.24.01.2002", "73.24.02.2001", "73.26"] {
+            check(db, &raw, area, periode).await;
+        }
+    }
 }
 
 /// The main dataset: on time, late by a second, on time by half a second,
@@ -751,5 +808,101 @@ on_both_databases! {
         // Above a kabupaten the rows are areas, not posyandu.
         let province = digest_of(&db.db, Some(&code("73")), month("2026-10"), &settings()).await.unwrap();
         assert!(!province.alerts.iter().any(|a| matches!(a, Alert::Unusual { .. })), "{:?}", province.alerts);
+        check_unusual_areas(&db).await;
+    };
+
+    stored_reports_are_judged_once_at_the_next_start => |db: TestDb| async move {
+        load_regions(&db).await;
+        let siti = person(&db, "Siti").await;
+        let lonjak = db.add_posyandu("Lonjak", "73.24.01.2001").await;
+        for (i, m) in ["2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"].iter().enumerate() {
+            let s = if i == 6 { 400 } else { 40 };
+            send(&db, siti, lonjak, m, skdn(s, 34, 23, 0, 0), None, &format!("{m}-20T00:00:00Z")).await;
+        }
+        send(&db, siti, lonjak, "2026-10", skdn(40, 8, 5, 0, 0), None, "2026-11-02T00:00:00Z").await;
+        let judged = "SELECT periode, unusual_measure, unusual_median, unusual_score FROM report_total ORDER BY periode";
+        type Judged = (String, Option<String>, Option<f64>, Option<f64>);
+        let saved: Vec<Judged> = rows(&db, judged).await;
+        assert_eq!(saved.iter().filter(|r| r.1.is_some()).count(), 2, "September's S and October's D/S: {saved:?}");
+        // As a database that had the reports before the columns came.
+        db.execute("UPDATE report_total SET unusual_measure = NULL, unusual_median = NULL, unusual_score = NULL").await;
+        db.execute("INSERT INTO setting (key, value) VALUES ('report_total_unjudged', '1')").await;
+        db.db.migrate().await.unwrap();
+        assert_eq!(rows::<Judged>(&db, judged).await, saved);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM setting WHERE key = 'report_total_unjudged'").await, 0);
+        check_unusual_areas(&db).await;
+        // Once: the next start finds nothing to do.
+        db.execute("UPDATE report_total SET unusual_measure = NULL, unusual_median = NULL, unusual_score = NULL").await;
+        db.db.migrate().await.unwrap();
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_total WHERE unusual_score IS NOT NULL").await, 0);
+    };
+
+    a_later_month_is_judged_again_when_an_earlier_one_changes => |db: TestDb| async move {
+        load_regions(&db).await;
+        let (siti, rina) = (person(&db, "Siti").await, person(&db, "Rina").await);
+        let unusual = |digest: &AreaDigest| -> Vec<String> {
+            digest.alerts.iter().filter_map(|a| match a {
+                Alert::Unusual { posyandu, .. } => Some(posyandu.name.clone()),
+                _ => None,
+            }).collect()
+        };
+        let october = |area: &'static str| {
+            let db = &db.db;
+            async move { digest_of(db, Some(&code(area)), month("2026-10"), &settings()).await.unwrap() }
+        };
+        // Berubah: April to June at D/S 85 %, July to September at 30 %, October at 30 %:
+        // half its past is like October, so October is not unusual.
+        let berubah = db.add_posyandu("Berubah", "73.24.02.2001").await;
+        let spring = ["2026-04", "2026-05", "2026-06"];
+        let summer = ["2026-07", "2026-08", "2026-09", "2026-10"];
+        for (months, d) in [(&spring[..], 34), (&summer[..], 12)] {
+            for m in months {
+                send(&db, siti, berubah, m, skdn(40, d, d * 7 / 10, 0, 0), None, &format!("{m}-20T00:00:00Z")).await;
+            }
+        }
+        // Telat: June to September as usual and a wild October, but too
+        // little past until April and May come late.
+        let telat = db.add_posyandu("Telat", "73.24.01.2002").await;
+        for m in ["2026-06", "2026-07", "2026-08", "2026-09"] {
+            send(&db, siti, telat, m, skdn(40, 34, 23, 0, 0), None, &format!("{m}-20T00:00:00Z")).await;
+        }
+        send(&db, siti, telat, "2026-10", skdn(40, 4, 2, 0, 0), None, "2026-11-02T00:00:00Z").await;
+        check_unusual_areas(&db).await;
+        assert!(unusual(&october("73.24").await).is_empty());
+
+        // July corrected to 85 %: now most of the past is 85 %, and October is named.
+        send(&db, rina, berubah, "2026-07", skdn(40, 34, 23, 0, 0), Some(1), "2026-11-03T00:00:00Z").await;
+        check_unusual_areas(&db).await;
+        assert_eq!(unusual(&october("73.24").await), ["Berubah"]);
+        // Corrected back: not any more.
+        send(&db, rina, berubah, "2026-07", skdn(40, 12, 8, 0, 0), Some(2), "2026-11-04T00:00:00Z").await;
+        check_unusual_areas(&db).await;
+        assert!(unusual(&october("73.24").await).is_empty());
+        send(&db, rina, berubah, "2026-07", skdn(40, 34, 23, 0, 0), Some(3), "2026-11-05T00:00:00Z").await;
+
+        // April and May reported late: Telat's October now has six months before it.
+        for m in ["2026-04", "2026-05"] {
+            send(&db, siti, telat, m, skdn(40, 34, 23, 0, 0), None, "2026-11-06T00:00:00Z").await;
+        }
+        check_unusual_areas(&db).await;
+        let both = unusual(&october("73.24").await);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert!(both.contains(&"Telat".to_owned()) && both.contains(&"Berubah".to_owned()));
+
+        // Berubah moves to Toraja Utara: its alert goes with it, unchanged.
+        let before = october("73.24").await.alerts;
+        posyandu::move_to(&db.db, berubah, &code("73.26.01.1001")).await.unwrap();
+        check_unusual_areas(&db).await;
+        assert_eq!(unusual(&october("73.24").await), ["Telat"]);
+        let toraja = october("73.26").await;
+        let moved = toraja.alerts.iter().find(|a| matches!(a, Alert::Unusual { .. })).unwrap();
+        let was = before.iter().find(|a| matches!(a, Alert::Unusual { posyandu, .. } if posyandu.name == "Berubah"));
+        match (moved, was.unwrap()) {
+            (Alert::Unusual { posyandu, measure, value, median }, Alert::Unusual { measure: m, value: v, median: md, .. }) => {
+                assert_eq!(posyandu.desa_code, code("73.26.01.1001"));
+                assert_eq!((measure, value, median), (m, v, md));
+            }
+            other => panic!("{other:?}"),
+        }
     };
 }

@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use chrono::{DateTime, NaiveDate, Utc};
 use common::TestDb;
+use posyandu_bot::domain::digest::{Totals, most_unusual};
 use posyandu_bot::domain::form::Form;
 use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::report::Submission;
@@ -96,6 +97,44 @@ async fn fingerprint(db: &TestDb) -> Vec<(String, String, String, String, DateTi
 }
 
 on_both_databases! {
+    seeded_months_are_judged_against_their_own_past => |db: TestDb| async move {
+        let db = with_sulawesi_selatan(db).await;
+        ok(cli(&db, &["seed", "--area", "73.24.01", "--posyandu", "150", "--months", "12", "--until", "2026-10", "--seed", "3"]));
+        let reports: Vec<(i64, String, String)> = rows(&db,
+            "SELECT r.posyandu_id, r.periode, v.figures FROM report r JOIN report_revision v ON v.report_id = r.id").await;
+        let totals = |figures: &str| {
+            let f: BTreeMap<String, i64> = serde_json::from_str(figures).unwrap();
+            let v = |c: &str| f.get(c).copied().unwrap_or(0);
+            Totals { s: v("S"), k: v("K"), d: v("D"), n: v("N"), t: v("T"), o: v("O"), b: v("B"), bgm: v("BGM"), two_t: v("2T") }
+        };
+        // The twelve months before a month, by hand.
+        let earlier = |periode: &str| -> Vec<String> {
+            let (y, m) = (periode[..4].parse::<i32>().unwrap(), periode[5..].parse::<i32>().unwrap());
+            (1..=12).map(|back| {
+                let n = y * 12 + m - 1 - back;
+                format!("{}-{:02}", n / 12, n % 12 + 1)
+            }).collect()
+        };
+        type Judged = (i64, String, Option<String>, Option<f64>, Option<f64>);
+        let stored: Vec<Judged> = rows(&db,
+            "SELECT posyandu_id, periode, unusual_measure, unusual_median, unusual_score FROM report_total").await;
+        assert_eq!(stored.len(), reports.len());
+        let mut flagged = 0;
+        for (posyandu, periode, measure, median, score) in stored {
+            let (_, _, figures) = reports.iter().find(|r| r.0 == posyandu && r.1 == periode).unwrap();
+            let before = earlier(&periode);
+            let history: Vec<Totals> = reports.iter()
+                .filter(|r| r.0 == posyandu && before.contains(&r.1))
+                .map(|r| totals(&r.2))
+                .collect();
+            let want = most_unusual(&totals(figures), &history).map(|(m, _, md, sc)| (m.key().to_owned(), md, sc));
+            let got = measure.map(|m| (m, median.unwrap(), score.unwrap()));
+            assert_eq!(got, want, "posyandu {posyandu} {periode}");
+            flagged += usize::from(got.is_some());
+        }
+        assert!(flagged > 0, "some seeded months are unusual");
+    };
+
     seeds_reports_that_obey_the_form => |db: TestDb| async move {
         let db = with_sulawesi_selatan(db).await;
         let out = ok(cli(&db, &SEED));

@@ -236,6 +236,21 @@ impl Measure {
     /// The indicators the measures read.
     pub const CODES: [&str; 6] = ["S", "D", "N", "O", "B", "BGM"];
 
+    /// The measure's name as `report_total.unusual_measure` stores it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::S => "S",
+            Measure::DS => "D/S",
+            Measure::ND => "N/D",
+            Measure::Bgm => "BGM",
+        }
+    }
+
+    /// The measure a stored name stands for.
+    pub fn from_key(key: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.key() == key)
+    }
+
     /// The measure in one month's totals, if defined.
     pub fn of(self, totals: &Totals) -> Option<f64> {
         match self {
@@ -396,38 +411,32 @@ pub fn most_unusual(this: &Totals, history: &[Totals]) -> Option<(Measure, f64, 
         .max_by(|a, b| a.3.total_cmp(&b.3))
 }
 
-/// The `limit` items with the highest score, best first, and how many
-/// others there were; for keeping the most extreme alerts while streaming.
-pub struct Extremes<T> {
-    limit: usize,
-    items: Vec<(f64, T)>,
-    seen: usize,
+/// How many months before a posyandu's month [`judge`] compares it with.
+pub const HISTORY_MONTHS: i32 = 12;
+
+/// A posyandu's month far from its own past: its most unusual measure
+/// ([`most_unusual`]), the median of that measure over the earlier months
+/// and the score. The value itself is the measure of the month's totals.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Unusual {
+    pub measure: Measure,
+    pub median: f64,
+    pub score: f64,
 }
 
-impl<T> Extremes<T> {
-    pub fn new(limit: usize) -> Extremes<T> {
-        Extremes { limit, items: Vec::with_capacity(limit * 2), seen: 0 }
-    }
-
-    pub fn push(&mut self, score: f64, item: T) {
-        self.seen += 1;
-        self.items.push((score, item));
-        if self.items.len() >= self.limit * 2 {
-            self.trim();
-        }
-    }
-
-    fn trim(&mut self) {
-        self.items.sort_by(|a, b| b.0.total_cmp(&a.0));
-        self.items.truncate(self.limit);
-    }
-
-    /// The kept items, highest score first, and how many were left off.
-    pub fn finish(mut self) -> (Vec<T>, usize) {
-        self.trim();
-        let left_off = self.seen - self.items.len();
-        (self.items.into_iter().map(|(_, item)| item).collect(), left_off)
-    }
+/// Judges the month at `at` of one posyandu's reported months (each month
+/// at most once, in any order) against those of the [`HISTORY_MONTHS`]
+/// months before it. A month's result depends on its own totals and on
+/// those earlier months only, so it changes when one of them is saved or
+/// corrected, never when the posyandu moves.
+pub fn judge(months: &[(Periode, Totals)], at: usize) -> Option<Unusual> {
+    let (periode, this) = months[at];
+    let history: Vec<Totals> = months
+        .iter()
+        .filter(|(earlier, _)| (1..=HISTORY_MONTHS).contains(&earlier.months_until(periode)))
+        .map(|(_, totals)| *totals)
+        .collect();
+    most_unusual(&this, &history).map(|(measure, _, median, score)| Unusual { measure, median, score })
 }
 
 #[cfg(test)]
@@ -521,6 +530,41 @@ mod tests {
         assert_eq!(most_unusual(&totals(50, 41, 30, 2, 2), &history), None);
     }
 
+    #[test]
+    fn a_month_is_judged_against_the_twelve_before_it_only() {
+        let p = |y, m| Periode::new(y, m).unwrap();
+        let usual = totals(50, 42, 30, 2, 2);
+        let odd = totals(50, 10, 5, 1, 1);
+        // Twelve usual months from November 2025 to October 2026, then an odd November.
+        let mut months: Vec<(Periode, Totals)> =
+            std::iter::successors(Some(p(2026, 10)), |m| Some(m.previous())).take(12).map(|m| (m, usual)).collect();
+        months.push((p(2026, 11), odd));
+        let at = months.len() - 1;
+        let found = judge(&months, at).unwrap();
+        assert_eq!((found.measure, found.median), (Measure::DS, 0.84));
+        assert_eq!(
+            Some(found),
+            most_unusual(&odd, &[usual; 12]).map(|(m, _, median, score)| Unusual { measure: m, median, score })
+        );
+        // Later months do not count, nor the month itself, nor one 13 months before.
+        months.push((p(2026, 12), odd));
+        months.push((p(2025, 10), odd));
+        assert_eq!(judge(&months, at), Some(found));
+        // With only five of the twelve months before, too little history.
+        let few: Vec<(Periode, Totals)> = months.iter().copied().filter(|(m, _)| *m >= p(2026, 6)).collect();
+        let november = few.iter().position(|(m, _)| *m == p(2026, 11)).unwrap();
+        assert_eq!(judge(&few, november), None);
+        assert_eq!(judge(&months, 0), None, "a usual month");
+    }
+
+    #[test]
+    fn measures_are_stored_by_name() {
+        for measure in Measure::ALL {
+            assert_eq!(Measure::from_key(measure.key()), Some(measure));
+        }
+        assert_eq!(Measure::from_key("X"), None);
+    }
+
     fn child(name: &str, s: i64, d: i64) -> ChildRow {
         let code = RegionCode::parse("73.24").unwrap();
         ChildRow {
@@ -568,14 +612,5 @@ mod tests {
         assert_eq!(left_off, 3);
         let (alerts, _) = area_alerts(&Unit::Nation, &last, &this, &[], 0.7);
         assert!(alerts.is_empty(), "{alerts:?}");
-    }
-
-    #[test]
-    fn extremes_keep_the_highest_scores() {
-        let mut e = Extremes::new(3);
-        for i in [5, 1, 9, 3, 7, 2, 8] {
-            e.push(f64::from(i), i);
-        }
-        assert_eq!(e.finish(), (vec![9, 8, 7], 4));
     }
 }

@@ -24,8 +24,8 @@ use futures_util::TryStreamExt;
 use super::report_total::COLUMNS;
 use super::{Tx, on_tx};
 use crate::domain::digest::{
-    Alert, AreaDigest, ChildRow, Completeness, Extremes, Figures, MAX_ALERTS_PER_KIND, POSYANDU_ALERTS_FROM,
-    PosyanduRef, Settings, Totals, Unit, area_alerts, most_unusual, rank,
+    Alert, AreaDigest, ChildRow, Completeness, Figures, MAX_ALERTS_PER_KIND, Measure, POSYANDU_ALERTS_FROM,
+    PosyanduRef, Settings, Totals, Unit, area_alerts, rank,
 };
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
@@ -333,61 +333,33 @@ fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-type MonthRow = (i64, String, i64, i64, i64, i64, i64, i64);
+type UnusualRow = (i64, String, f64, f64, i64, i64, i64, i64, i64, i64, i64);
 
 /// The posyandu of `area` whose month is furthest from their own previous
-/// 12 months ([`most_unusual`]), most extreme first, and how many more.
-/// Streams one row per posyandu and month, one posyandu at a time.
+/// months, most extreme first, and how many more: the month's rows of
+/// `report_total` flagged when they were saved
+/// ([`super::report_total::unusual`]), through its partial index.
 async fn unusual(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
-    let months = months_until(periode, 13);
-    // By desa first, so the key's run per month is merged, not each
-    // posyandu looked up in a second index.
-    let sql = format!(
-        "SELECT posyandu_id, periode, s, d, n, o, b, bgm FROM report_total
-         WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2
-         ORDER BY desa_code, posyandu_id, periode",
-        placeholders(3, months.len()),
-    );
+    let sql = "SELECT posyandu_id, unusual_measure, unusual_median, unusual_score, s, d, n, o, b, bgm,
+                      COUNT(*) OVER ()
+               FROM report_total
+               WHERE periode = $1 AND desa_code >= $2 AND desa_code < $3 AND unusual_score IS NOT NULL
+               ORDER BY unusual_score DESC, desa_code, posyandu_id LIMIT $4";
     let (low, high) = area.subtree();
-    let this = periode.to_string();
-    let mut found = Extremes::new(MAX_ALERTS_PER_KIND);
-    // The months of one posyandu: this month's totals, and the earlier ones.
-    let mut current: Option<(i64, Option<Totals>, Vec<Totals>)> = None;
-    let mut judge = |(posyandu, month, before): (i64, Option<Totals>, Vec<Totals>)| {
-        if let Some((measure, value, median, score)) = month.and_then(|m| most_unusual(&m, &before)) {
-            found.push(score, (posyandu, measure, value, median));
+    let rows: Vec<UnusualRow> = on_tx!(tx, c => sqlx::query_as(sql).bind(periode.to_string()).bind(&low).bind(&high)
+        .bind(MAX_ALERTS_PER_KIND as i64).fetch_all(&mut *c).await?);
+    let total = rows.first().map_or(0, |r| r.10) as usize;
+    let names = posyandu_refs(tx, rows.iter().map(|r| r.0).collect()).await?;
+    let mut alerts = Vec::with_capacity(rows.len());
+    for (id, measure, median, _, s, d, n, o, b, bgm, _) in rows {
+        let measure = Measure::from_key(&measure).ok_or_else(|| anyhow::anyhow!("unknown measure {measure}"))?;
+        let totals = Totals { s, d, n, o, b, bgm, ..Totals::default() };
+        let value = measure.of(&totals).ok_or_else(|| anyhow::anyhow!("posyandu {id}: {measure:?} undefined"))?;
+        if let Some(posyandu) = names.get(&id) {
+            alerts.push(Alert::Unusual { posyandu: posyandu.clone(), measure, value, median });
         }
-    };
-    on_tx!(tx, c => {
-        let mut query = sqlx::query_as::<_, MonthRow>(&sql).bind(&low).bind(&high);
-        for month in &months {
-            query = query.bind(month.to_string());
-        }
-        let mut rows = query.fetch(&mut *c);
-        while let Some((posyandu, month, s, d, n, o, b, bgm)) = rows.try_next().await? {
-            let totals = Totals { s, d, n, o, b, bgm, ..Totals::default() };
-            if current.as_ref().is_some_and(|c| c.0 != posyandu) {
-                judge(current.take().expect("checked"));
-            }
-            let entry = current.get_or_insert_with(|| (posyandu, None, Vec::new()));
-            if month == this {
-                entry.1 = Some(totals);
-            } else {
-                entry.2.push(totals);
-            }
-        }
-    });
-    if let Some(last) = current {
-        judge(last);
     }
-    let (found, left_off) = found.finish();
-    let names = posyandu_refs(tx, found.iter().map(|f| f.0).collect()).await?;
-    let alerts = found
-        .into_iter()
-        .filter_map(|(id, measure, value, median)| {
-            names.get(&id).map(|posyandu| Alert::Unusual { posyandu: posyandu.clone(), measure, value, median })
-        })
-        .collect();
+    let left_off = total - alerts.len();
     Ok((alerts, left_off))
 }
 

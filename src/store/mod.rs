@@ -130,7 +130,8 @@ impl Db {
         Ok(Db::Postgres(pool))
     }
 
-    /// Applies the migrations of this backend that have not run yet.
+    /// Applies the migrations of this backend that have not run yet, then
+    /// what a migration left to Rust code (judging stored report totals).
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
             Db::Sqlite(db) => {
@@ -139,7 +140,9 @@ impl Db {
             }
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         }
-        .context("database migration failed")
+        .context("database migration failed")?;
+        report_total::unusual::judge_pending(self).await.context("judging the stored reports failed")?;
+        Ok(())
     }
 
     /// Starts a write transaction.

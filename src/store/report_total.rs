@@ -3,13 +3,17 @@
 //! so that digests add up one row per report instead of one value per
 //! indicator. Written in the transaction that saves a report (a correction
 //! replaces the totals, never the first moment) and moved with a posyandu.
+//! Each row also holds whether its month is far from the posyandu's own
+//! past ([`unusual`]).
+
+pub mod unusual;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
 use super::{Tx, on_tx};
-use crate::domain::digest::CODES;
+use crate::domain::digest::{CODES, Totals};
 use crate::domain::periode::Periode;
 
 /// The totals' columns, in the order of [`CODES`].
@@ -21,7 +25,17 @@ pub fn totals_of(values: &BTreeMap<String, i64>) -> [i64; 9] {
     CODES.map(|code| values.get(code).copied().unwrap_or(0))
 }
 
-/// Records the current revision's `values` of a posyandu's month; the
+/// The digest's totals of one report's `values`.
+pub fn totals(values: &BTreeMap<String, i64>) -> Totals {
+    let mut totals = Totals::default();
+    for (code, value) in values {
+        totals.add(code, *value);
+    }
+    totals
+}
+
+/// Records the current revision's `values` of a posyandu's month and
+/// judges it and the months after it again ([`unusual::rejudge`]); the
 /// first save of the month also records `now` as when it was first sent.
 pub async fn save(
     tx: &mut Tx,
@@ -47,7 +61,7 @@ pub async fn save(
         }
         query.execute(&mut *c).await.map(|_| ())?
     });
-    Ok(())
+    unusual::rejudge(tx, posyandu_id, desa_code, periode).await
 }
 
 /// Moves the totals of a posyandu's reports from `from` to the desa `to`,

@@ -2,7 +2,8 @@
 //! have: posyandu, their kader (a person, an invite used up, the kader
 //! role), and per month a `report` at revision 1, its `report_revision`
 //! (figures, what changed, what was confirmed), its `report_value` rows
-//! and its `report_total` row.
+//! and its `report_total` row, judged against the posyandu's earlier
+//! months as a save would.
 //! Rows are buffered and written in multi-row INSERTs with ids taken
 //! after the highest stored ones, the same SQL on both backends.
 //!
@@ -12,6 +13,7 @@
 use chrono::{DateTime, Utc};
 
 use super::figures::SyntheticPosyandu;
+use crate::domain::digest::Unusual;
 use crate::store::{Db, Tx, on_db, on_tx, report_total};
 
 /// Rows per INSERT. PostgreSQL wrote fewer rows a second with 1,000 or
@@ -24,6 +26,10 @@ enum Cell {
     Int(i64),
     Text(String),
     Time(DateTime<Utc>),
+    /// A name, or NULL.
+    Name(Option<&'static str>),
+    /// A real number, or NULL.
+    Real(Option<f64>),
 }
 
 impl From<i64> for Cell {
@@ -41,6 +47,17 @@ impl From<String> for Cell {
 impl From<&str> for Cell {
     fn from(s: &str) -> Cell {
         Cell::Text(s.to_owned())
+    }
+}
+
+impl Cell {
+    /// A judgement's three columns (`report_total.unusual_*`).
+    fn judged(judged: Option<Unusual>) -> [Cell; 3] {
+        [
+            Cell::Name(judged.map(|u| u.measure.key())),
+            Cell::Real(judged.map(|u| u.median)),
+            Cell::Real(judged.map(|u| u.score)),
+        ]
     }
 }
 
@@ -85,6 +102,8 @@ impl Table {
                         Cell::Int(n) => query.bind(*n),
                         Cell::Text(s) => query.bind(s.as_str()),
                         Cell::Time(t) => query.bind(*t),
+                        Cell::Name(n) => query.bind(*n),
+                        Cell::Real(r) => query.bind(*r),
                     };
                 }
                 query.execute(&mut *c).await?;
@@ -170,8 +189,9 @@ impl Tables {
                 "(?, ?, ?, ?, ?, ?)",
             ),
             total: Table::new(
-                "report_total (periode, desa_code, posyandu_id, first_sent_at, s, k, d, n, t, o, b, bgm, two_t)",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "report_total (periode, desa_code, posyandu_id, first_sent_at, s, k, d, n, t, o, b, bgm, two_t, \
+                 unusual_measure, unusual_median, unusual_score)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ),
         }
     }
@@ -249,7 +269,9 @@ impl Writer {
             self.tables.person.push([person.into(), external.into(), name.as_str().into(), since.into()]);
             self.tables.kader.push([person.into(), id.into(), invite.into(), since.into()]);
         }
-        for report in &posyandu.reports {
+        let months: Vec<_> = posyandu.reports.iter().map(|r| (r.periode, report_total::totals(&r.values))).collect();
+        let judged = report_total::unusual::judge_all(&months);
+        for (report, judged) in posyandu.reports.iter().zip(judged) {
             let report_id = self.next_report;
             self.next_report += 1;
             let periode = report.periode.to_string();
@@ -287,7 +309,7 @@ impl Writer {
             }
             let totals = report_total::totals_of(&report.values).map(Cell::from);
             let key = [periode.as_str().into(), desa.into(), id.into(), report.sent_at.into()];
-            self.tables.total.push(key.into_iter().chain(totals));
+            self.tables.total.push(key.into_iter().chain(totals).chain(Cell::judged(judged)));
         }
         self.written.posyandu += 1;
         self.written.kader += used as u64;
@@ -321,9 +343,10 @@ impl Writer {
             );
             sqlx::query(&sql).execute(pool).await?;
         }
-        // Marks report_total's pages all-visible, so digests read it from
-        // its index alone from the start (autovacuum would, later).
-        sqlx::query("VACUUM report_total").execute(pool).await?;
+        // Marks the pages all-visible, so digests read report_total and
+        // report (silence, the missing list) from their indexes alone from
+        // the start (autovacuum would, later).
+        sqlx::query("VACUUM report_total, report").execute(pool).await?;
         sqlx::query("ANALYZE").execute(pool).await?;
         Ok(())
     }
