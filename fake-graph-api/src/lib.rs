@@ -26,7 +26,9 @@
 //! button label over 20, a body over 4096; a template without name or
 //! language, or one not approved ([`FakeGraphApi::approve_template`]) or
 //! with the wrong number of parameters; media by an id never uploaded, a caption over 1024; uploads of
-//! a type WhatsApp does not take (such as `.ics`) or too big; a wrong token
+//! a type WhatsApp does not take (such as `.ics`) or too big (images 5 MB,
+//! documents 100 MB), without `type`, or whose file part names another
+//! type ([`FakeGraphApi::uploads`] lists those accepted); a wrong token
 //! (401, code 190). Lengths are counted in characters (Unicode scalar
 //! values).
 //!
@@ -256,6 +258,8 @@ struct Inner {
     clock_offset: Duration,
     next_id: u64,
     media: HashMap<String, Media>,
+    /// The media ids of the uploads, oldest first.
+    uploads: Vec<String>,
     violations: Vec<String>,
     requests: Vec<RequestLog>,
     /// Per endpoint: how many more calls fail, and how.
@@ -394,6 +398,12 @@ impl FakeGraphApi {
     /// A file the bot uploaded, by its media id.
     pub fn media(&self, id: &str) -> Option<Media> {
         self.state().media.get(id).cloned()
+    }
+
+    /// Every file the bot uploaded, oldest first.
+    pub fn uploads(&self) -> Vec<Media> {
+        let state = self.state();
+        state.uploads.iter().filter_map(|id| state.media.get(id).cloned()).collect()
     }
 
     /// Every request real WhatsApp would have refused.
