@@ -110,7 +110,7 @@ impl Sender for WhatsAppSender {
     /// its template goes instead and the reply waits for the person.
     async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
         let state = chats::chat_state(&self.db, chat).await.map_err(store_error)?;
-        if !state.last_inbound.is_some_and(|at| self.clock.now() - at < WINDOW) {
+        if state.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
             return Err(self.stand_in(chat, reader, reply).await);
         }
         match self.send_whole(chat, reader, reply, &state).await {
