@@ -195,10 +195,7 @@ on_both_databases! {
         tokio::time::sleep(Duration::from_millis(1500)).await;
         assert_eq!(h.fake.message_count(&siti.wa_id), seen + 1);
         // She presses the template's quick-reply button: the invitation is the answer.
-        let lihat = serde_json::json!({ "type": "button", "context": { "id": template.wamid },
-                            "button": { "payload": "Lihat", "text": "Lihat" } });
-        assert_eq!(h.fake.send_message(&siti, lihat).await.status, 200);
-        h.settle_many(1).await;
+        h.press_lihat(&siti, &template.wamid).await;
         let invitation = full_invitation(&h, &siti, seen + 1).await;
         assert!(invitation.text.contains("12 Desember 2026"), "{}", invitation.text);
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -387,10 +384,7 @@ on_both_databases! {
         assert_eq!(h.fake.message_count(&andi.wa_id), seen + 1, "{:#?}", texts(&h.fake.messages(&andi.wa_id)));
         assert!(h.fake.uploads().is_empty());
 
-        let lihat = serde_json::json!({ "type": "button", "context": { "id": template.wamid },
-                            "button": { "payload": "Lihat", "text": "Lihat" } });
-        assert_eq!(h.fake.send_message(&andi, lihat).await.status, 200);
-        h.settle_many(1).await;
+        h.press_lihat(&andi, &template.wamid).await;
         // The chart and its summary, the ranking's chart and text, the alerts.
         let all = h.wait_for_messages(&andi, seen + 5).await;
         let digest = &all[seen + 1..];
@@ -422,10 +416,7 @@ on_both_databases! {
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_eq!(h.fake.message_count(&siti.wa_id), seen + 3);
         // She answers: the invitation comes again, in full.
-        let lihat = serde_json::json!({ "type": "button", "context": { "id": template.wamid },
-                            "button": { "payload": "Lihat", "text": "Lihat" } });
-        assert_eq!(h.fake.send_message(&siti, lihat).await.status, 200);
-        h.settle_many(1).await;
+        h.press_lihat(&siti, &template.wamid).await;
         let resent = full_invitation(&h, &siti, seen + 3).await;
         assert!(resent.template.is_none());
         let sent = format!("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND template_id = '{}'", template.wamid);
