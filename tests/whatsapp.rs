@@ -301,6 +301,17 @@ on_both_databases! {
         assert_eq!(media_ids(&again), media_ids(&digest));
         assert_eq!(h.fake.uploads().len(), 3);
 
+        // Meta dropped the trend chart's upload early: refused once, uploaded again.
+        let charts = media_ids(&digest);
+        h.fake.expire_media(&charts[0]);
+        let refreshed = h.say(&andi, "/rekap").await;
+        let ids = media_ids(&refreshed);
+        assert_eq!(ids.len(), 2, "{:#?}", texts(&refreshed));
+        assert!(ids[0] != charts[0] && ids[1] == charts[1], "{ids:?} after {charts:?}");
+        assert_png(&h, &refreshed[0]);
+        assert!(refreshed[0].text.contains("Rekap Oktober 2026"), "the caption stays");
+        assert_eq!(h.fake.uploads().len(), 4);
+
         // A month on, Meta has forgotten them: uploaded anew.
         h.clock.advance(chrono::Duration::days(30));
         h.fake.advance_clock(Duration::from_secs(30 * 24 * 3600));
@@ -309,7 +320,7 @@ on_both_databases! {
         let (old, new) = (media_ids(&digest), media_ids(&later));
         assert_eq!(new.len(), 2);
         assert!(new.iter().all(|id| !old.contains(id)), "{old:?} reused after 30 days");
-        assert_eq!(h.fake.uploads().len(), 5);
+        assert_eq!(h.fake.uploads().len(), 6);
         for image in later.iter().filter(|m| m.kind == MessageKind::Image) {
             assert_png(&h, image);
         }

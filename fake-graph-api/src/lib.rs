@@ -42,6 +42,7 @@
 //! limit ([`FakeGraphApi::set_throughput`]; none after
 //! [`FakeGraphApi::start`]), counted in [`FakeGraphApi::rate_limited`];
 //! 131026 for a user who cannot be reached ([`FakeGraphApi::block_user`]);
+//! 131053 for media Meta no longer keeps ([`FakeGraphApi::expire_media`]);
 //! and failures or late answers a test injects ([`FakeGraphApi::fail_for`],
 //! [`FakeGraphApi::stall`]). Real WhatsApp reports 131047 and 131026 either
 //! in the answer or later in a `failed` status webhook; the fake answers
@@ -258,8 +259,10 @@ struct Inner {
     clock_offset: Duration,
     next_id: u64,
     media: HashMap<String, Media>,
-    /// The media ids of the uploads, oldest first.
-    uploads: Vec<String>,
+    /// Every upload, oldest first (also those Meta no longer keeps).
+    uploads: Vec<Media>,
+    /// Uploads Meta no longer keeps ([`FakeGraphApi::expire_media`]).
+    expired_media: HashSet<String>,
     violations: Vec<String>,
     requests: Vec<RequestLog>,
     /// Per endpoint: how many more calls fail, and how.
@@ -400,10 +403,18 @@ impl FakeGraphApi {
         self.state().media.get(id).cloned()
     }
 
-    /// Every file the bot uploaded, oldest first.
+    /// Every file the bot uploaded, oldest first, even those since expired.
     pub fn uploads(&self) -> Vec<Media> {
-        let state = self.state();
-        state.uploads.iter().filter_map(|id| state.media.get(id).cloned()).collect()
+        self.state().uploads.clone()
+    }
+
+    /// Meta forgets an upload (deleted, or past its 30 days): a message
+    /// naming it is refused with 131053, not a violation, and
+    /// [`Self::media`] no longer finds it.
+    pub fn expire_media(&self, id: &str) {
+        let mut state = self.state();
+        state.media.remove(id);
+        state.expired_media.insert(id.to_owned());
     }
 
     /// Every request real WhatsApp would have refused.

@@ -66,7 +66,7 @@ pub(crate) async fn upload(shared: &Shared, mut form: Multipart) -> Result<Value
     let id = shared.next_id().to_string();
     let media = Media { id: id.clone(), mime, file_name, bytes: bytes.to_vec() };
     let mut state = shared.state();
-    state.uploads.push(id.clone());
+    state.uploads.push(media.clone());
     state.media.insert(id.clone(), media);
     Ok(json!({ "id": id }))
 }

@@ -108,3 +108,15 @@ async fn an_upload_names_its_type_and_the_file_agrees() {
     assert_violations(&fake, &["type is required", "not the type", "got 5242881"]);
     assert!(fake.uploads().is_empty());
 }
+
+#[tokio::test]
+async fn media_meta_no_longer_keeps_is_refused_with_131053_as_no_violation() {
+    let (fake, _bot, siti) = fake_and_user().await;
+    let (_, chart) = upload(&fake, Some("whatsapp"), "image/png", "grafik.png", PNG).await;
+    let chart = chart["id"].as_str().unwrap().to_owned();
+    fake.expire_media(&chart);
+    refused(send(&fake, &siti.wa_id, json!({ "type": "image", "image": { "id": chart } })).await, 400, 131_053);
+    assert!(fake.media(&chart).is_none());
+    assert!(fake.violations().is_empty());
+    assert_eq!(fake.message_count(&siti.wa_id), 0);
+}

@@ -85,8 +85,18 @@ impl WhatsAppSender {
         }
         let mut sent = Vec::new();
         if let (Some(file), Some(attachment)) = (&rendered.file, &reply.attachment) {
-            let media_id = self.media.id(&attachment.content, file.mime, &attachment.file_name).await?;
-            sent.push(self.client.send(&Outgoing::new(chat, file.body(media_id))).await?);
+            let (content, name) = (&attachment.content, &attachment.file_name);
+            let media = self.media.id(content, file.mime, name).await?;
+            let message = |id| Outgoing::new(chat, file.body(id));
+            let went = match self.client.send(&message(media.id)).await {
+                // Meta no longer keeps the earlier upload (deleted, expired early): once more.
+                Err(SendError::Permanent(error)) if media.reused => {
+                    tracing::info!(chat, %error, "an earlier upload was refused; uploading again");
+                    self.client.send(&message(self.media.upload(content, file.mime, name).await?)).await
+                }
+                went => went,
+            };
+            sent.push(went?);
         }
         for body in rendered.bodies {
             sent.push(self.client.send(&Outgoing::new(chat, body)).await?);
