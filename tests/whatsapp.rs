@@ -4,13 +4,21 @@
 
 mod common;
 
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
 use std::time::Duration;
 
+use calamine::Reader;
+use chrono::{DateTime, TimeZone, Utc};
 use common::whatsapp::{VERIFY_TOKEN, WaHarness, texts};
 use common::{TestDb, assert_any};
-use fake_graph_api::{MessageKind, Signature, StatusKind, StatusMode};
+use fake_graph_api::{MessageKind, SentMessage, Signature, SimUser, StatusKind, StatusMode};
 use posyandu_bot::cli::meeting::{self, CreateMeeting};
+use posyandu_bot::domain::periode::Periode;
+use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::domain::report::Submission;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
+use posyandu_bot::store::reports;
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -180,16 +188,14 @@ on_both_databases! {
         let used = template.template.as_ref().unwrap();
         assert_eq!((used.name.as_str(), used.language.as_str()), ("undangan_rapat", "id"));
         assert_eq!(used.body_params, ["Rapat Koordinasi Pokjanal / Tim Pembina Posyandu", "Rakor Posyandu Kecamatan"]);
+        // The invitation and its calendar entry wait behind one template.
         let held = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", template.wamid);
-        wait_until(&h, &held, 1).await;
+        wait_until(&h, &held, 2).await;
         // Nothing more until she writes; then the whole invitation, once.
         tokio::time::sleep(Duration::from_millis(1500)).await;
         assert_eq!(h.fake.message_count(&siti.wa_id), seen + 1);
         // She presses the template's quick-reply button: the invitation is the answer.
-        let lihat = serde_json::json!({ "type": "button", "context": { "id": template.wamid },
-                            "button": { "payload": "Lihat", "text": "Lihat" } });
-        assert_eq!(h.fake.send_message(&siti, lihat).await.status, 200);
-        h.settle_many(1).await;
+        h.press_lihat(&siti, &template.wamid).await;
         let invitation = full_invitation(&h, &siti, seen + 1).await;
         assert!(invitation.text.contains("12 Desember 2026"), "{}", invitation.text);
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -200,7 +206,7 @@ on_both_databases! {
         let all = h.fake.messages(&siti.wa_id);
         assert_eq!(all.iter().filter(|m| m.text.contains("Aula Kantor Camat")).count(), 1, "{:#?}", texts(&all));
         let sent = format!("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND template_id = '{}'", template.wamid);
-        wait_until(&h, &sent, 1).await;
+        wait_until(&h, &sent, 2).await;
     };
 
     inside_the_window_an_invitation_is_a_normal_message => |db: TestDb| async move {
@@ -261,6 +267,190 @@ on_both_databases! {
         h.fake.post_status(&siti.wa_id, last, StatusKind::Delivered).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(h.test_db.scalar(&format!("SELECT COUNT(*) FROM outbox WHERE platform_id = '{last}' AND delivery = 'read'")).await, 1);
+    };
+
+    an_official_gets_charts_as_images_and_the_workbook_as_a_document_each_uploaded_once => |db: TestDb| async move {
+        let (mut h, andi) = rekap_setup(db).await;
+        let digest = h.say(&andi, "/rekap").await;
+        let images: Vec<&SentMessage> = digest.iter().filter(|m| m.kind == MessageKind::Image).collect();
+        assert_eq!(images.len(), 2, "the trend and the ranking: {:#?}", texts(&digest));
+        // The summary fits under its chart; the ranking's buttons follow its chart.
+        assert!(images[0].text.contains("Rekap Oktober 2026 · KAB. LUWU TIMUR"), "{}", images[0].text);
+        assert!(images[1].text.is_empty());
+        for image in &images {
+            assert_png(&h, image);
+        }
+        assert_any(&texts(&digest), "Kecamatan menurut D/S");
+        assert_eq!(h.fake.uploads().len(), 2);
+
+        // The workbook: a document with its name, that opens as the workbook.
+        let sent = h.tap(&andi, "Unduh Excel").await;
+        let [document] = sent.as_slice() else { panic!("one document: {:#?}", texts(&sent)) };
+        assert_eq!(document.kind, MessageKind::Document);
+        assert!(document.text.starts_with("📥 Rekap 73.24, November 2025 – Oktober 2026"), "the caption: {}", document.text);
+        let media = document.media.as_ref().expect("a media id");
+        assert_eq!(media.filename.as_deref(), Some("rekap-73.24-2025-11-2026-10.xlsx"));
+        let file = h.fake.media(&media.id).expect("uploaded");
+        assert_eq!(file.mime, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        let mut book = calamine::Xlsx::new(Cursor::new(file.bytes)).expect("an xlsx");
+        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan"]);
+        assert_eq!(book.worksheet_range("Laporan").unwrap().height(), 2, "a header and Mawar's report");
+
+        // The same charts again: sent by the same ids, not uploaded again.
+        let again = h.say(&andi, "/rekap").await;
+        assert_eq!(media_ids(&again), media_ids(&digest));
+        assert_eq!(h.fake.uploads().len(), 3);
+
+        // Meta dropped the trend chart's upload early: refused once, uploaded again.
+        let charts = media_ids(&digest);
+        h.fake.expire_media(&charts[0]);
+        let refreshed = h.say(&andi, "/rekap").await;
+        let ids = media_ids(&refreshed);
+        assert_eq!(ids.len(), 2, "{:#?}", texts(&refreshed));
+        assert!(ids[0] != charts[0] && ids[1] == charts[1], "{ids:?} after {charts:?}");
+        assert_png(&h, &refreshed[0]);
+        assert!(refreshed[0].text.contains("Rekap Oktober 2026"), "the caption stays");
+        assert_eq!(h.fake.uploads().len(), 4);
+
+        // A month on, Meta has forgotten them: uploaded anew.
+        h.clock.advance(chrono::Duration::days(30));
+        h.fake.advance_clock(Duration::from_secs(30 * 24 * 3600));
+        let later = h.say(&andi, "/rekap okt").await;
+        assert_any(&texts(&later), "Rekap Oktober 2026 · KAB. LUWU TIMUR");
+        let (old, new) = (media_ids(&digest), media_ids(&later));
+        assert_eq!(new.len(), 2);
+        assert!(new.iter().all(|id| !old.contains(id)), "{old:?} reused after 30 days");
+        assert_eq!(h.fake.uploads().len(), 6);
+        for image in later.iter().filter(|m| m.kind == MessageKind::Image) {
+            assert_png(&h, image);
+        }
+    };
+
+    a_reply_sent_as_two_messages_records_the_statuses_of_both => |db: TestDb| async move {
+        let (mut h, andi) = rekap_setup(db).await;
+        let digest = h.say(&andi, "/rekap").await;
+        // The ranking: its chart, then its text with the buttons, one outbox row.
+        let chart = digest.iter().position(|m| m.kind == MessageKind::Image && m.text.is_empty()).expect("the ranking's chart");
+        let (first, last) = (&digest[chart].wamid, &digest[chart + 1].wamid);
+        let row = format!("SELECT COUNT(*) FROM outbox WHERE platform_id = '{last}'");
+        wait_until(&h, &row, 1).await;
+        assert_eq!(h.fake.post_status(&andi.wa_id, first, StatusKind::Delivered).await.answer, 200);
+        wait_until(&h, &format!("{row} AND delivery = 'delivered'"), 1).await;
+        assert_eq!(h.fake.post_status(&andi.wa_id, last, StatusKind::Read).await.answer, 200);
+        wait_until(&h, &format!("{row} AND delivery = 'read'"), 1).await;
+        // Either part failing fails the reply.
+        let failed = StatusKind::Failed { code: 131026, title: "Message undeliverable".into() };
+        assert_eq!(h.fake.post_status(&andi.wa_id, first, failed).await.answer, 200);
+        wait_until(&h, &format!("{row} AND delivery = 'failed' AND status = 'failed'"), 1).await;
+        let unreachable = format!("SELECT COUNT(*) FROM person WHERE unreachable_at IS NOT NULL AND external_id = '{}'", andi.wa_id);
+        wait_until(&h, &unreachable, 1).await;
+    };
+
+    a_whatsapp_invitation_has_a_calendar_link_instead_of_a_file => |db: TestDb| async move {
+        let (h, siti) = meeting_setup(db).await;
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let all = h.wait_for_messages(&siti, seen + 2).await;
+        let (invitation, calendar) = (&all[seen], &all[seen + 1]);
+        // The date, the time (WITA) and the place are in the invitation itself.
+        for needed in ["12 Desember 2026", "09.00", "Aula Kantor Camat"] {
+            assert!(invitation.text.contains(needed), "{needed} not in {}", invitation.text);
+        }
+        assert_eq!(calendar.kind, MessageKind::Text, "no .ics document: {calendar:#?}");
+        assert!(h.fake.uploads().is_empty(), "nothing uploaded");
+        let (line, link) = calendar.text.split_once('\n').expect("the link on its own line");
+        assert_eq!(line, "Simpan ke kalender HP: Rakor Posyandu Kecamatan");
+        let link = link.split_once(": ").map(|(_, l)| l).expect("the link");
+        assert!(link.starts_with("https://calendar.google.com/calendar/render?"), "{link}");
+        let fields: HashMap<String, String> = url::Url::parse(link).unwrap().query_pairs().into_owned().collect();
+        assert_eq!(fields["action"], "TEMPLATE");
+        assert_eq!(fields["text"], "Rakor Posyandu Kecamatan");
+        // 09.00 WITA is 01.00 UTC; two hours.
+        assert_eq!(fields["dates"], "20261212T010000Z/20261212T030000Z");
+        assert_eq!(fields["location"], "Aula Kantor Camat");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(h.fake.message_count(&siti.wa_id), seen + 2);
+    };
+
+    a_scheduled_digest_outside_the_window_goes_as_one_template_and_follows_on_lihat => |db: TestDb| async move {
+        let (mut h, andi) = rekap_setup(db).await;
+        for (name, params) in [("rekap_bulanan", 2), ("kabar_laporan_mingguan", 4)] {
+            h.fake.approve_template(name, "id", params);
+        }
+        let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
+        report(&h, by, "2026-11").await;
+        let seen = h.fake.message_count(&andi.wa_id);
+        // The month's digest: 6 December, 08.00 WITA; Andi last wrote in November.
+        let by = utc(2026, 12, 6, 0, 0) - h.clock.now();
+        h.clock.advance(by);
+        h.fake.advance_clock(by.to_std().unwrap());
+        let template = h.fake.wait_for_message(&andi.wa_id, seen, WAIT).await.expect("the template");
+        let used = template.template.as_ref().expect("a template");
+        assert_eq!((used.name.as_str(), used.language.as_str()), ("rekap_bulanan", "id"));
+        assert_eq!(used.body_params, ["November 2026", "KAB. LUWU TIMUR"]);
+        // The digest's three messages wait behind that one template.
+        let held = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &held, 3).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        assert_eq!(h.fake.message_count(&andi.wa_id), seen + 1, "{:#?}", texts(&h.fake.messages(&andi.wa_id)));
+        assert!(h.fake.uploads().is_empty());
+
+        h.press_lihat(&andi, &template.wamid).await;
+        // The chart and its summary, the ranking's chart and text, the alerts.
+        let all = h.wait_for_messages(&andi, seen + 5).await;
+        let digest = &all[seen + 1..];
+        assert_png(&h, &digest[0]);
+        assert!(digest[0].text.contains("Rekap November 2026 · KAB. LUWU TIMUR"), "{}", digest[0].text);
+        assert_png(&h, &digest[1]);
+        assert_any(&texts(digest), "Kecamatan menurut D/S");
+        wait_until(&h, "SELECT COUNT(*) FROM outbox WHERE status = 'held'", 0).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(h.fake.message_count(&andi.wa_id), seen + 5, "{:#?}", texts(digest));
+    };
+
+    a_failed_status_131047_holds_the_message_behind_its_template => |db: TestDb| async move {
+        let (mut h, siti) = meeting_setup(db).await;
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let invitation = h.wait_for_messages(&siti, seen + 2).await[seen].clone();
+        assert!(invitation.text.contains("Aula Kantor Camat"));
+        // Meta took it, then found the window closed.
+        let refused = StatusKind::Failed { code: 131047, title: "Re-engagement message".into() };
+        assert_eq!(h.fake.post_status(&siti.wa_id, &invitation.wamid, refused).await.answer, 200);
+        let template = h.wait_for_messages(&siti, seen + 3).await[seen + 2].clone();
+        assert_eq!(template.template.as_ref().map(|t| t.name.as_str()), Some("undangan_rapat"), "{template:#?}");
+        let held = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &held, 1).await;
+        // A second report of the same refusal changes nothing.
+        let again = StatusKind::Failed { code: 131047, title: "Re-engagement message".into() };
+        h.fake.post_status(&siti.wa_id, &invitation.wamid, again).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(h.fake.message_count(&siti.wa_id), seen + 3);
+        // She answers: the invitation comes again, in full.
+        h.press_lihat(&siti, &template.wamid).await;
+        let resent = full_invitation(&h, &siti, seen + 3).await;
+        assert!(resent.template.is_none());
+        let sent = format!("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &sent, 1).await;
+    };
+
+    numbered_choices_are_forgotten_once_a_message_offers_none => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &code).await;
+        let stored = "SELECT COUNT(*) FROM whatsapp_chat WHERE choices IS NOT NULL";
+        assert_eq!(h.test_db.scalar(stored).await, 0, "nothing numbered was offered");
+        h.say(&siti, "lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0 BUMIL4").await;
+        h.tap(&siti, "Kirim").await;
+        h.say(&siti, "lapor").await;
+        h.tap(&siti, "Oktober 2026").await;
+        let m = h.tap(&siti, "Koreksi").await;
+        assert_eq!(m.last().unwrap().kind, MessageKind::Text, "numbered: {:#?}", texts(&m));
+        assert_eq!(h.test_db.scalar(stored).await, 1);
+        // A message without choices: "1" is text again, not the first field.
+        h.say(&siti, "/batal").await;
+        assert_eq!(h.test_db.scalar(stored).await, 0);
+        let m = h.say(&siti, "1").await;
+        assert!(texts(&m).iter().all(|t| !t.contains("semua balita di wilayah")), "{:#?}", texts(&m));
     };
 
     telegram_and_whatsapp_run_in_one_process => |db: TestDb| async move {
@@ -345,4 +535,52 @@ async fn wait_until(h: &WaHarness, query: &str, expected: i64) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("never true: {query}");
+}
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}
+
+/// A harness with Posyandu Mawar (73.24.01.2001), its October report, and
+/// Andi, the Dinkes of Kab. Luwu Timur (73.24), registered on WhatsApp.
+async fn rekap_setup(db: TestDb) -> (WaHarness, SimUser) {
+    let db = db.with_regions().await;
+    db.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+    let region = RegionCode::parse("73.24").unwrap();
+    let official = db.invite(Grant::Official { role: OfficialRole::Dinkes, region }, 1, 14).await;
+    let mut h = WaHarness::start(db).await;
+    let andi = h.register("6281234500010", "Andi", &official).await;
+    let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
+    report(&h, by, "2026-10").await;
+    (h, andi)
+}
+
+/// Saves Posyandu Mawar's report of `periode` (S 50, D 45).
+async fn report(h: &WaHarness, by: i64, periode: &str) {
+    let mawar = h.test_db.scalar("SELECT id FROM posyandu WHERE name = 'Posyandu Mawar'").await;
+    let values: BTreeMap<String, i64> =
+        [("S", 50), ("K", 50), ("D", 45), ("N", 36), ("T", 4), ("O", 3), ("B", 2), ("BGM", 1), ("2T", 0)]
+            .into_iter()
+            .map(|(c, v)| (c.to_owned(), v))
+            .collect();
+    let periode = Periode::try_from(periode.to_owned()).unwrap();
+    let submission = Submission { posyandu_id: mawar, periode, values, confirmed: vec![], base: None };
+    let mut tx = h.test_db.db.begin().await.unwrap();
+    reports::save(&mut tx, by, &submission, "skdn-2026.1", h.clock.now()).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// An image message whose upload decodes as an 800-pixel-wide PNG chart.
+#[track_caller]
+fn assert_png(h: &WaHarness, message: &SentMessage) {
+    assert_eq!(message.kind, MessageKind::Image, "{message:#?}");
+    let media = h.fake.media(&message.media.as_ref().expect("a media id").id).expect("uploaded");
+    assert_eq!(media.mime, "image/png");
+    let reader = png::Decoder::new(Cursor::new(media.bytes)).read_info().expect("a valid PNG");
+    assert_eq!(reader.info().width, 800);
+}
+
+/// The media ids the messages name, in order.
+fn media_ids(messages: &[SentMessage]) -> Vec<String> {
+    messages.iter().filter_map(|m| m.media.as_ref().map(|media| media.id.clone())).collect()
 }

@@ -26,7 +26,9 @@
 //! button label over 20, a body over 4096; a template without name or
 //! language, or one not approved ([`FakeGraphApi::approve_template`]) or
 //! with the wrong number of parameters; media by an id never uploaded, a caption over 1024; uploads of
-//! a type WhatsApp does not take (such as `.ics`) or too big; a wrong token
+//! a type WhatsApp does not take (such as `.ics`) or too big (images 5 MB,
+//! documents 100 MB), without `type`, or whose file part names another
+//! type ([`FakeGraphApi::uploads`] lists those accepted); a wrong token
 //! (401, code 190). Lengths are counted in characters (Unicode scalar
 //! values).
 //!
@@ -40,6 +42,7 @@
 //! limit ([`FakeGraphApi::set_throughput`]; none after
 //! [`FakeGraphApi::start`]), counted in [`FakeGraphApi::rate_limited`];
 //! 131026 for a user who cannot be reached ([`FakeGraphApi::block_user`]);
+//! 131053 for media Meta no longer keeps ([`FakeGraphApi::expire_media`]);
 //! and failures or late answers a test injects ([`FakeGraphApi::fail_for`],
 //! [`FakeGraphApi::stall`]). Real WhatsApp reports 131047 and 131026 either
 //! in the answer or later in a `failed` status webhook; the fake answers
@@ -256,6 +259,10 @@ struct Inner {
     clock_offset: Duration,
     next_id: u64,
     media: HashMap<String, Media>,
+    /// Every upload, oldest first (also those Meta no longer keeps).
+    uploads: Vec<Media>,
+    /// Uploads Meta no longer keeps ([`FakeGraphApi::expire_media`]).
+    expired_media: HashSet<String>,
     violations: Vec<String>,
     requests: Vec<RequestLog>,
     /// Per endpoint: how many more calls fail, and how.
@@ -394,6 +401,20 @@ impl FakeGraphApi {
     /// A file the bot uploaded, by its media id.
     pub fn media(&self, id: &str) -> Option<Media> {
         self.state().media.get(id).cloned()
+    }
+
+    /// Every file the bot uploaded, oldest first, even those since expired.
+    pub fn uploads(&self) -> Vec<Media> {
+        self.state().uploads.clone()
+    }
+
+    /// Meta forgets an upload (deleted, or past its 30 days): a message
+    /// naming it is refused with 131053, not a violation, and
+    /// [`Self::media`] no longer finds it.
+    pub fn expire_media(&self, id: &str) {
+        let mut state = self.state();
+        state.media.remove(id);
+        state.expired_media.insert(id.to_owned());
     }
 
     /// Every request real WhatsApp would have refused.

@@ -1,6 +1,7 @@
 //! `POST /{version}/{phone_number_id}/media`: uploads (`file`, `type`,
-//! `messaging_product` as `multipart/form-data`), checked against the types
-//! and sizes WhatsApp takes.
+//! `messaging_product` as `multipart/form-data`, all three required as
+//! Meta documents them), checked against the types and sizes WhatsApp
+//! takes; a file part that names another type than `type` is refused.
 
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartError;
@@ -47,7 +48,12 @@ pub(crate) async fn upload(shared: &Shared, mut form: Multipart) -> Result<Value
     let Some((file_name, part_mime, bytes)) = file else {
         return Err(GraphError::invalid("The parameter file is required."));
     };
-    let mime = mime.or(part_mime).unwrap_or_default();
+    let Some(mime) = mime else {
+        return Err(GraphError::invalid("The parameter type is required."));
+    };
+    if let Some(part_mime) = part_mime.filter(|part| *part != mime) {
+        return Err(GraphError::invalid(format!("Param file is {part_mime}, not the type {mime}")));
+    }
     let Some(&(_, max)) = TYPES.iter().find(|(known, _)| *known == mime) else {
         return Err(GraphError::invalid(format!("Param file must be a file of a supported type, not {mime:?}")));
     };
@@ -59,6 +65,8 @@ pub(crate) async fn upload(shared: &Shared, mut form: Multipart) -> Result<Value
     }
     let id = shared.next_id().to_string();
     let media = Media { id: id.clone(), mime, file_name, bytes: bytes.to_vec() };
-    shared.state().media.insert(id.clone(), media);
+    let mut state = shared.state();
+    state.uploads.push(media.clone());
+    state.media.insert(id.clone(), media);
     Ok(json!({ "id": id }))
 }

@@ -321,7 +321,13 @@ fn check_approved(shared: &Shared, template: &Template) -> Result<(), GraphError
 /// An image or document by the id of an upload.
 fn read_media(shared: &Shared, media: &Value, kind: &str, message: &mut SentMessage) -> Result<(), GraphError> {
     let id = media["id"].as_str().unwrap_or_default();
-    let uploaded = shared.state().media.get(id).map(|m| m.mime.clone());
+    let (uploaded, gone) = {
+        let state = shared.state();
+        (state.media.get(id).map(|m| m.mime.clone()), state.expired_media.contains(id))
+    };
+    if gone {
+        return Err(GraphError::media_gone(id));
+    }
     let Some(mime) = uploaded else {
         return Err(GraphError::invalid(format!("Param {kind}['id'] is not a media id uploaded before: {id:?}")));
     };

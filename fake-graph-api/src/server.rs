@@ -102,6 +102,13 @@ impl GraphError {
         GraphError::new(400, 131_026, "Message undeliverable", Some(details), false)
     }
 
+    /// Media Meta no longer keeps (deleted, or past its 30 days); not a
+    /// violation: the bot cannot know before it tries.
+    pub(crate) fn media_gone(id: &str) -> GraphError {
+        let details = format!("Media id {id} is no longer available. Upload the media again.");
+        GraphError::new(400, 131_053, "Media upload error", Some(details), false)
+    }
+
     /// A free-form message outside the 24-hour window; not a violation.
     pub(crate) fn re_engagement() -> GraphError {
         let details = "Message failed to send because more than 24 hours have passed since the customer last \

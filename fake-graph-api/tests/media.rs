@@ -13,7 +13,23 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 /// Uploads `bytes` as `file_name` of type `mime`; the status and answer.
 async fn upload(fake: &FakeGraphApi, product: Option<&str>, mime: &str, file_name: &str, bytes: &[u8]) -> (u16, Value) {
-    let mut form = Form::new().text("type", mime.to_owned());
+    upload_typed(fake, product, Some(mime), mime, file_name, bytes).await
+}
+
+/// Uploads `bytes` with the `type` field `kind` (none: left out) and the
+/// file part's own type `mime`.
+async fn upload_typed(
+    fake: &FakeGraphApi,
+    product: Option<&str>,
+    kind: Option<&str>,
+    mime: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let mut form = Form::new();
+    if let Some(kind) = kind {
+        form = form.text("type", kind.to_owned());
+    }
     if let Some(product) = product {
         form = form.text("messaging_product", product.to_owned());
     }
@@ -53,6 +69,8 @@ async fn a_chart_and_a_workbook_round_trip() {
     let sent_document = sent[1].media.as_ref().unwrap();
     assert_eq!(sent_document.filename.as_deref(), Some("laporan-mei.xlsx"));
     assert_eq!(fake.media(&sent_document.id).unwrap().bytes, workbook_bytes);
+    let uploads: Vec<String> = fake.uploads().into_iter().map(|m| m.file_name).collect();
+    assert_eq!(uploads, ["grafik.png", "laporan.xlsx"]);
     assert!(fake.violations().is_empty());
 }
 
@@ -78,4 +96,27 @@ async fn whatsapp_takes_no_calendar_files_and_no_empty_uploads() {
     refused(upload(&fake, Some("whatsapp"), "image/png", "kosong.png", b"").await, 400, 100);
     refused(upload(&fake, None, "image/png", "grafik.png", PNG).await, 400, 100);
     assert_violations(&fake, &["not \"text/calendar\"", "got 0", "messaging_product is required"]);
+}
+
+#[tokio::test]
+async fn an_upload_names_its_type_and_the_file_agrees() {
+    let fake = FakeGraphApi::start(TOKEN, support::APP_SECRET).await;
+    refused(upload_typed(&fake, Some("whatsapp"), None, "image/png", "grafik.png", PNG).await, 400, 100);
+    refused(upload_typed(&fake, Some("whatsapp"), Some(XLSX), "image/png", "grafik.png", PNG).await, 400, 100);
+    let big = vec![0u8; 5 * 1024 * 1024 + 1];
+    refused(upload(&fake, Some("whatsapp"), "image/png", "besar.png", &big).await, 400, 100);
+    assert_violations(&fake, &["type is required", "not the type", "got 5242881"]);
+    assert!(fake.uploads().is_empty());
+}
+
+#[tokio::test]
+async fn media_meta_no_longer_keeps_is_refused_with_131053_as_no_violation() {
+    let (fake, _bot, siti) = fake_and_user().await;
+    let (_, chart) = upload(&fake, Some("whatsapp"), "image/png", "grafik.png", PNG).await;
+    let chart = chart["id"].as_str().unwrap().to_owned();
+    fake.expire_media(&chart);
+    refused(send(&fake, &siti.wa_id, json!({ "type": "image", "image": { "id": chart } })).await, 400, 131_053);
+    assert!(fake.media(&chart).is_none());
+    assert!(fake.violations().is_empty());
+    assert_eq!(fake.message_count(&siti.wa_id), 0);
 }

@@ -706,6 +706,7 @@ wa-btn-download = 📥 Excel (12 months)
 wa-list-button = Choose
 wa-choose-below = Please choose below 👇
 wa-numbered-hint = Reply with just the number, for example 1.
+wa-calendar-link = 📅 Tap this link to save it in your calendar: { $link }
 
 ## WhatsApp templates: one argument of a message, shown as a template's parameter.
 template-parameter = { $value }

@@ -702,6 +702,7 @@ wa-btn-download = 📥 Unduh Excel
 wa-list-button = Pilih
 wa-choose-below = Silakan pilih di bawah ini 👇
 wa-numbered-hint = Balas dengan angkanya saja, misalnya 1.
+wa-calendar-link = 📅 Tekan tautan ini untuk menyimpannya di kalender: { $link }
 
 ## WhatsApp templates: one argument of a message, shown as a template's parameter.
 template-parameter = { $value }

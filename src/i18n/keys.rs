@@ -155,6 +155,7 @@ pub enum Key {
     WaListButton,
     WaChooseBelow,
     WaNumberedHint,
+    WaCalendarLink,
     // Roles and places.
     RoleKader,
     RoleOfficial,

@@ -30,6 +30,7 @@ pub mod step;
 pub mod strata;
 pub mod subscriptions;
 pub mod whatsapp;
+pub mod whatsapp_media;
 
 use std::str::FromStr;
 use std::time::Duration;

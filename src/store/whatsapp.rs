@@ -1,10 +1,14 @@
 //! What the WhatsApp adapter remembers per chat (when the user last wrote,
-//! the numbered choices last offered) and the delivery statuses Meta reports
-//! for sent messages (see [`crate::channels::whatsapp`]).
+//! the numbered choices last offered, the template standing in for held
+//! messages), the delivery statuses Meta reports for sent messages, and the
+//! messages of replies sent as several (see [`crate::channels::whatsapp`]).
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::{Db, on_db};
+use crate::dialogue::Reply;
+use crate::domain::lang::Lang;
 
 /// WhatsApp's name in the `channel` columns.
 const CHANNEL: &str = "whatsapp";
@@ -21,12 +25,22 @@ pub async fn note_inbound(db: &Db, chat: &str, at: DateTime<Utc>) -> anyhow::Res
     Ok(())
 }
 
-/// When the user of `chat` last wrote, if ever.
-pub async fn last_inbound(db: &Db, chat: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
-    let sql = "SELECT last_inbound_at FROM whatsapp_chat WHERE chat_id = $1";
-    let at: Option<Option<DateTime<Utc>>> =
-        on_db!(db, p => sqlx::query_scalar(sql).bind(chat).fetch_optional(p).await?);
-    Ok(at.flatten())
+/// What the sender reads of a chat before sending to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChatState {
+    /// When the user last wrote, if ever.
+    pub last_inbound: Option<DateTime<Utc>>,
+    /// Whether numbered choices are remembered (to forget once a message
+    /// offers none).
+    pub has_choices: bool,
+}
+
+/// What is known of `chat`, in one read.
+pub async fn chat_state(db: &Db, chat: &str) -> anyhow::Result<ChatState> {
+    let sql = "SELECT last_inbound_at, choices IS NOT NULL FROM whatsapp_chat WHERE chat_id = $1";
+    let row: Option<(Option<DateTime<Utc>>, bool)> =
+        on_db!(db, p => sqlx::query_as(sql).bind(chat).fetch_optional(p).await?);
+    Ok(row.map(|(last_inbound, has_choices)| ChatState { last_inbound, has_choices }).unwrap_or_default())
 }
 
 /// Remembers the choices (button data, in order) of the message just sent
@@ -80,12 +94,60 @@ impl Delivery {
     }
 }
 
+/// The id of the template that stands in for messages of `chat` held
+/// until the person writes, if one was sent: the chat's next held messages
+/// wait with it instead of sending templates of their own.
+pub async fn held_template(db: &Db, chat: &str) -> anyhow::Result<Option<String>> {
+    let sql = "SELECT template_id FROM outbox
+               WHERE channel = $1 AND chat_id = $2 AND status = 'held' AND template_id IS NOT NULL
+               ORDER BY id LIMIT 1";
+    let id = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(chat).fetch_optional(p).await?);
+    Ok(id)
+}
+
+/// How long the earlier messages of a reply are remembered: statuses of
+/// older messages no longer come.
+const PARTS_KEPT: chrono::Duration = chrono::Duration::days(30);
+
+/// Remembers `parts`, the earlier messages of a reply sent as several,
+/// whose last message is `platform_id` (the id on the outbox row); forgets
+/// parts older than [`PARTS_KEPT`].
+pub async fn remember_parts(db: &Db, parts: &[String], platform_id: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let values = (0..parts.len()).map(|i| format!("(${}, $1, $2)", i + 3)).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO whatsapp_part (wamid, platform_id, sent_at) VALUES {values} ON CONFLICT DO NOTHING");
+    on_db!(db, p => {
+        let mut query = sqlx::query(&sql).bind(platform_id).bind(at);
+        for part in parts {
+            query = query.bind(part);
+        }
+        query.execute(p).await.map(|_| ())?;
+    });
+    let sql = "DELETE FROM whatsapp_part WHERE sent_at < $1";
+    on_db!(db, p => sqlx::query(sql).bind(at - PARTS_KEPT).execute(p).await.map(|_| ())?);
+    Ok(())
+}
+
+/// The platform id of the outbox row that message `wamid` belongs to: its
+/// own, or the last message's when it was an earlier part of a reply.
+async fn row_platform_id(db: &Db, wamid: &str) -> anyhow::Result<String> {
+    let sql = "SELECT platform_id FROM whatsapp_part WHERE wamid = $1";
+    let last: Option<String> = on_db!(db, p => sqlx::query_scalar(sql).bind(wamid).fetch_optional(p).await?);
+    Ok(last.unwrap_or_else(|| wamid.to_owned()))
+}
+
 /// Records `delivery` on the outbox row of `wamid`. Statuses may arrive out
 /// of order: a later one never goes back (read stays read), and a failure
 /// marks the row failed; an undeliverable one ([`UNDELIVERABLE`]) also marks
-/// the person unreachable until they write again. Returns whether the
-/// message is known (false: not sent by this bot, or not yet marked sent).
+/// the person unreachable until they write again. A status of an earlier
+/// part of a reply sent as several is recorded on the reply's row. Returns
+/// whether the message is known (false: not sent by this bot, or not yet
+/// marked sent).
 pub async fn record_delivery(db: &Db, wamid: &str, delivery: &Delivery, at: DateTime<Utc>) -> anyhow::Result<bool> {
+    let wamid = row_platform_id(db, wamid).await?;
+    let wamid = wamid.as_str();
     let sql = "UPDATE outbox SET delivery = $1, delivery_at = $2
                WHERE channel = $3 AND platform_id = $4
                  AND CASE delivery WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
@@ -109,4 +171,51 @@ pub async fn record_delivery(db: &Db, wamid: &str, delivery: &Delivery, at: Date
         }
     }
     Ok(true)
+}
+
+/// A sent message Meta then refused as outside the 24-hour window (a
+/// `failed` status with [`REENGAGEMENT`]), now held until the person writes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    pub id: i64,
+    pub chat_id: String,
+    pub lang: Lang,
+    pub time_zone: Tz,
+    pub reply: Reply,
+}
+
+/// The error code of a message sent outside the 24-hour window.
+pub const REENGAGEMENT: i64 = 131047;
+
+/// What a [`REENGAGEMENT`] status did to its message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reengagement {
+    /// No row (yet) has this message's id.
+    Unknown,
+    /// Its row is no longer sent (already held, or failed): nothing to do.
+    Settled,
+    /// The row was sent and is held now; its template is still to go.
+    Held(Refused),
+}
+
+/// Holds the sent message `wamid` (or the reply it is a part of) until the
+/// person writes: Meta refused it as outside the 24-hour window after it
+/// was accepted. Its delivery starts over (it is sent again).
+pub async fn hold_refused(db: &Db, wamid: &str) -> anyhow::Result<Reengagement> {
+    let wamid = row_platform_id(db, wamid).await?;
+    let sql = "UPDATE outbox SET status = 'held', delivery = NULL, delivery_at = NULL, last_error = $1
+               WHERE channel = $2 AND platform_id = $3 AND status = 'sent'
+               RETURNING id, chat_id, lang, time_zone, reply";
+    let error = format!("WhatsApp error {REENGAGEMENT}");
+    let row: Option<(i64, String, String, String, String)> = on_db!(db, p => sqlx::query_as(sql).bind(&error)
+        .bind(CHANNEL).bind(&wamid).fetch_optional(p).await?);
+    let Some((id, chat_id, lang, time_zone, reply)) = row else {
+        let sql = "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND platform_id = $2";
+        let known: i64 = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(&wamid).fetch_one(p).await?);
+        return Ok(if known > 0 { Reengagement::Settled } else { Reengagement::Unknown });
+    };
+    let reply = serde_json::from_str(&reply)?;
+    let lang = Lang::from_tag(&lang).unwrap_or_default();
+    let time_zone = time_zone.parse().unwrap_or(Tz::Asia__Jakarta);
+    Ok(Reengagement::Held(Refused { id, chat_id, lang, time_zone, reply }))
 }

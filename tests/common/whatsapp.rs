@@ -124,6 +124,15 @@ impl WaHarness {
         self.settle(user, before).await
     }
 
+    /// Presses "Lihat", the quick-reply button of the template `template`
+    /// (its wamid), and waits until the bot handled it.
+    pub async fn press_lihat(&mut self, user: &SimUser, template: &str) {
+        let lihat = serde_json::json!({ "type": "button", "context": { "id": template },
+                                        "button": { "payload": "Lihat", "text": "Lihat" } });
+        assert_eq!(self.fake.send_message(user, lihat).await.status, 200);
+        self.settle_many(1).await;
+    }
+
     /// A newcomer who registers with `text` (the code, or "DAFTAR code"),
     /// keeps the profile name and picks Bahasa Indonesia.
     pub async fn register(&mut self, wa_id: &str, name: &str, text: &str) -> SimUser {

@@ -1,13 +1,16 @@
 //! A thin typed client of the WhatsApp Cloud API (Graph API) on reqwest:
 //! posts [`Outgoing`] messages to `/{version}/{phone-number-id}/messages`
-//! with the access token, and tells Meta's errors apart ([`SendError`]).
-//! The token is only ever put in the `Authorization` header.
+//! and uploads files to `/{version}/{phone-number-id}/media` (multipart, as
+//! Meta documents it) with the access token, and tells Meta's errors apart
+//! ([`SendError`]). The token is only ever put in the `Authorization` header.
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde::de::DeserializeOwned;
 
-use super::wire::{ErrorAnswer, Outgoing, Sent};
+use super::wire::{ErrorAnswer, Outgoing, Sent, Uploaded};
 use crate::channels::SendError;
 use crate::config::{Token, WhatsAppConfig};
 
@@ -28,7 +31,7 @@ mod code {
     /// Not delivered "to maintain a healthy ecosystem": treated like blocked.
     pub const ECOSYSTEM: i64 = 131049;
     /// Outside the 24-hour window: only a template may go.
-    pub const REENGAGEMENT: i64 = 131047;
+    pub const REENGAGEMENT: i64 = crate::store::whatsapp::REENGAGEMENT;
     /// Meta's own faults: "something went wrong", "service unavailable".
     pub const FAULTS: [i64; 3] = [1, 2, 131000];
 }
@@ -38,24 +41,49 @@ mod code {
 pub struct GraphClient {
     http: reqwest::Client,
     messages_url: String,
+    media_url: String,
     token: Token,
 }
 
 impl GraphClient {
     pub fn new(config: &WhatsAppConfig) -> GraphClient {
         let base = config.api_url.as_str().trim_end_matches('/');
-        let messages_url = format!("{base}/{}/{}/messages", config.api_version, config.phone_number_id);
+        let number = format!("{base}/{}/{}", config.api_version, config.phone_number_id);
         let http = reqwest::Client::builder().timeout(TIMEOUT).build().expect("a TLS backend is available");
-        GraphClient { http, messages_url, token: config.access_token.clone() }
+        GraphClient {
+            http,
+            messages_url: format!("{number}/messages"),
+            media_url: format!("{number}/media"),
+            token: config.access_token.clone(),
+        }
     }
 
     /// Sends one message; returns its id (`wamid.…`).
     pub async fn send(&self, message: &Outgoing) -> Result<String, SendError> {
-        let response = self
-            .http
-            .post(&self.messages_url)
+        let sent: Sent = self.call(self.http.post(&self.messages_url).json(message)).await?;
+        sent.messages
+            .into_iter()
+            .next()
+            .map(|m| m.id)
+            .ok_or_else(|| SendError::Transient("the answer names no message".into()))
+    }
+
+    /// Uploads a file of type `mime` as `file_name`; returns its media id.
+    pub async fn upload(&self, content: Vec<u8>, mime: &str, file_name: &str) -> Result<String, SendError> {
+        let file = Part::bytes(content)
+            .file_name(file_name.to_owned())
+            .mime_str(mime)
+            .map_err(|error| SendError::Permanent(format!("not a MIME type {mime}: {error}")))?;
+        let form = Form::new().text("messaging_product", "whatsapp").text("type", mime.to_owned()).part("file", file);
+        let uploaded: Uploaded = self.call(self.http.post(&self.media_url).multipart(form)).await?;
+        Ok(uploaded.id)
+    }
+
+    /// Makes one authorized request and reads its answer, or what Meta's
+    /// refusal means.
+    async fn call<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, SendError> {
+        let response = request
             .bearer_auth(self.token.expose())
-            .json(message)
             .send()
             .await
             .map_err(|error| SendError::Transient(error.without_url().to_string()))?;
@@ -67,14 +95,8 @@ impl GraphClient {
             .map(Duration::from_secs);
         let body = response.bytes().await.map_err(|error| SendError::Transient(error.to_string()))?;
         if status.is_success() {
-            let sent: Sent = serde_json::from_slice(&body)
-                .map_err(|error| SendError::Transient(format!("unreadable answer: {error}")))?;
-            return sent
-                .messages
-                .into_iter()
-                .next()
-                .map(|m| m.id)
-                .ok_or_else(|| SendError::Transient("the answer names no message".into()));
+            return serde_json::from_slice(&body)
+                .map_err(|error| SendError::Transient(format!("unreadable answer: {error}")));
         }
         let error = serde_json::from_slice::<ErrorAnswer>(&body).ok().map(|a| a.error);
         Err(send_error(status, error.as_ref().map(|e| (e.code, e.message.as_str())), retry_after))

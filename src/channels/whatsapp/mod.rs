@@ -2,16 +2,23 @@
 //! whose notifications become [`Incoming`] for the shared [`Responder`]
 //! ([`incoming`]), and a [`Sender`](super::Sender) that renders replies as
 //! WhatsApp messages ([`render`]) and posts them to the Graph API
-//! ([`client`]). Like the Telegram adapter it only translates; the one
-//! thing it remembers is which numbered choices a chat was last offered, so
-//! that a typed number becomes the same button press.
+//! ([`client`]), files as uploaded media ([`media`], [`files`]) and
+//! calendar files as links ([`calendar`]). Like the Telegram adapter it only
+//! translates; what it remembers is which numbered choices a chat was last
+//! offered (so that a typed number becomes the same button press) and which
+//! files it uploaded.
 //!
 //! Each chat's messages are handled in order, different chats in parallel
-//! ([`chats`]); delivery statuses are recorded on the outbox rows they name.
+//! ([`chats`]); delivery statuses are recorded on the outbox rows they name,
+//! and a message Meta then refuses as outside the 24-hour window is held
+//! behind its template, as if refused at once.
 
+mod calendar;
 mod chats;
 mod client;
+mod files;
 mod incoming;
+mod media;
 mod outgoing;
 mod render;
 pub mod templates;
@@ -31,12 +38,15 @@ pub use outgoing::WhatsAppSender;
 use self::chats::Chats;
 use self::client::GraphClient;
 use self::incoming::{Arrival, Events};
+use self::media::Media;
+use super::SendError;
 use super::respond::Responder;
 use crate::clock::Clock;
 use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
 use crate::engine::Channel;
-use crate::store::whatsapp::{self as chat_store, Delivery};
+use crate::i18n::Reader;
+use crate::store::whatsapp::{self as chat_store, Delivery, Reengagement};
 use crate::store::{Db, outbox as outbox_rows};
 
 /// What the webhook's handlers share.
@@ -53,7 +63,9 @@ pub struct WhatsApp {
 
 impl WhatsApp {
     pub fn new(config: &WhatsAppConfig, responder: Arc<Responder>, db: Db, clock: Clock) -> Arc<WhatsApp> {
-        let sender = WhatsAppSender::new(GraphClient::new(config), db.clone(), clock.clone(), config.templates.clone());
+        let client = GraphClient::new(config);
+        let media = Media::new(client.clone(), db.clone(), clock.clone(), config.phone_number_id.clone());
+        let sender = WhatsAppSender::new(client, media, db.clone(), clock.clone(), config.templates.clone());
         Arc::new(WhatsApp {
             responder,
             sender,
@@ -92,9 +104,9 @@ impl WhatsApp {
             self.chats.run(&chat, async move { app.handle(arrival).await });
         }
         for (wamid, delivery) in events.statuses {
-            let (db, now) = (self.db.clone(), self.clock.now());
+            let app = self.clone();
             // One queue per message: its statuses in the order they came.
-            self.chats.run(&format!("status {wamid}"), async move { record(&db, &wamid, &delivery, now).await });
+            self.chats.run(&format!("status {wamid}"), async move { app.status(&wamid, &delivery).await });
         }
     }
 
@@ -129,6 +141,46 @@ impl WhatsApp {
 /// report it before the send's answer is back and recorded.
 const STATUS_PATIENCE: Duration = Duration::from_secs(3);
 const STATUS_RETRY: Duration = Duration::from_millis(50);
+
+impl WhatsApp {
+    /// Acts on a delivery status: a message refused as outside the 24-hour
+    /// window is held behind its template; any other status is recorded.
+    async fn status(&self, wamid: &str, delivery: &Delivery) {
+        if *delivery == Delivery::Failed(chat_store::REENGAGEMENT) {
+            self.reengage(wamid).await;
+        } else {
+            record(&self.db, wamid, delivery, self.clock.now()).await;
+        }
+    }
+
+    /// Meta accepted message `wamid` and then failed it as outside the
+    /// 24-hour window: the message is held and its template sent, as when
+    /// the send itself is refused with 131047.
+    async fn reengage(&self, wamid: &str) {
+        let deadline = tokio::time::Instant::now() + STATUS_PATIENCE;
+        let refused = loop {
+            match chat_store::hold_refused(&self.db, wamid).await {
+                Ok(Reengagement::Held(refused)) => break refused,
+                Ok(Reengagement::Unknown) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(STATUS_RETRY).await
+                }
+                Ok(Reengagement::Unknown | Reengagement::Settled) => return,
+                Err(error) => return tracing::warn!(error = format!("{error:#}"), "refused message not held"),
+            }
+        };
+        let reader = Reader::new(refused.lang, refused.time_zone);
+        let template = match self.sender.stand_in(&refused.chat_id, reader, &refused.reply).await {
+            SendError::AwaitsPerson(template) => template,
+            error => {
+                tracing::warn!(chat = refused.chat_id, %error, "the template for a refused message failed");
+                None
+            }
+        };
+        if let Err(error) = outbox_rows::hold(&self.db, refused.id, template.as_deref()).await {
+            tracing::warn!(error = format!("{error:#}"), "the template of a refused message not noted");
+        }
+    }
+}
 
 /// Records a delivery status on its outbox row, once the row has its id.
 async fn record(db: &Db, wamid: &str, delivery: &Delivery, now: DateTime<Utc>) {

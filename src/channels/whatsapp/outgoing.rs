@@ -1,21 +1,24 @@
 //! Sending replies on WhatsApp: rendered ([`render`]) and posted through
-//! the Graph API ([`GraphClient`]), remembering numbered choices so that a
-//! typed number picks one.
+//! the Graph API ([`GraphClient`]), files uploaded once ([`Media`]),
+//! remembering numbered choices so that a typed number picks one.
 //!
 //! WhatsApp cannot change a sent message: a reply that [edits](Reply::edits)
-//! one comes as a new message. Files are not sent yet (see ARCHITECTURE.md):
-//! their text goes alone, and a meeting invitation's text already holds its
-//! date, time and place.
+//! one comes as a new message. A reply sent as several messages (a long
+//! text, a file before its text) is one outbox row with the last message's
+//! id; the others are remembered too, so their delivery statuses count.
 //!
 //! The 24-hour window is kept here, so the dialogue core and the outbox stay
 //! platform-neutral: a message to a person who has not written for 24 hours
 //! (or never), or one Meta refuses with 131047, goes as its approved
 //! [template](Templates) and comes back [`SendError::AwaitsPerson`]; the
-//! outbox holds the full message until the person writes.
+//! outbox holds the full message until the person writes. One template
+//! stands for all of a chat's held messages: while one waits for an answer,
+//! the next messages wait with it without a template of their own.
 
 use chrono::Duration;
 
 use super::client::GraphClient;
+use super::media::Media;
 use super::render::render;
 use super::templates::Templates;
 use super::wire::Outgoing;
@@ -23,12 +26,14 @@ use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
 use crate::dialogue::Reply;
 use crate::i18n::Reader;
-use crate::store::{Db, whatsapp as chats};
+use crate::store::Db;
+use crate::store::whatsapp::{self as chats, ChatState};
 
 /// Sends on WhatsApp.
 #[derive(Clone)]
 pub struct WhatsAppSender {
     client: GraphClient,
+    media: Media,
     db: Db,
     clock: Clock,
     templates: Templates,
@@ -37,21 +42,25 @@ pub struct WhatsAppSender {
 /// How long after a person's last message the bot may write freely.
 const WINDOW: Duration = Duration::hours(24);
 
+/// A failed read or write of what the sender remembers: the message may go later.
+fn store_error(error: anyhow::Error) -> SendError {
+    SendError::Transient(format!("{error:#}"))
+}
+
 impl WhatsAppSender {
-    pub fn new(client: GraphClient, db: Db, clock: Clock, templates: Templates) -> WhatsAppSender {
-        WhatsAppSender { client, db, clock, templates }
+    pub fn new(client: GraphClient, media: Media, db: Db, clock: Clock, templates: Templates) -> WhatsAppSender {
+        WhatsAppSender { client, media, db, clock, templates }
     }
 
-    /// Whether the person of `chat` wrote within the last 24 hours.
-    async fn in_window(&self, chat: &str) -> Result<bool, SendError> {
-        let last =
-            chats::last_inbound(&self.db, chat).await.map_err(|error| SendError::Transient(format!("{error:#}")))?;
-        Ok(last.is_some_and(|at| self.clock.now() - at < WINDOW))
-    }
-
-    /// Sends the template standing in for `reply`, if its kind has one; the
-    /// full reply then waits for the person.
-    async fn stand_in(&self, chat: &str, reader: Reader, reply: &Reply) -> SendError {
+    /// Sends the template standing in for `reply`, if its kind has one and
+    /// no other template of the chat is waiting for an answer (then it
+    /// stands for this one too); the full reply waits for the person.
+    pub(super) async fn stand_in(&self, chat: &str, reader: Reader, reply: &Reply) -> SendError {
+        match chats::held_template(&self.db, chat).await {
+            Ok(Some(waiting)) => return SendError::AwaitsPerson(Some(waiting)),
+            Ok(None) => {}
+            Err(error) => return store_error(error),
+        }
         let Some(body) = self.templates.message_for(&reply.text, reader) else {
             return SendError::AwaitsPerson(None);
         };
@@ -61,18 +70,44 @@ impl WhatsAppSender {
         }
     }
 
-    /// Sends `reply` as it is, as one message or a few.
-    async fn send_whole(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
+    /// Sends `reply` as it is, as one message or a few: its file first.
+    async fn send_whole(
+        &self,
+        chat: &str,
+        reader: Reader,
+        reply: &Reply,
+        state: &ChatState,
+    ) -> Result<String, SendError> {
         let rendered = render(reply, reader);
         // Remembered before the message goes: the answer cannot come sooner.
-        chats::offer_choices(&self.db, chat, rendered.numbered.as_deref())
-            .await
-            .map_err(|error| SendError::Transient(format!("{error:#}")))?;
-        let mut sent = String::new();
-        for body in rendered.bodies {
-            sent = self.client.send(&Outgoing::new(chat, body)).await?;
+        if rendered.numbered.is_some() || state.has_choices {
+            chats::offer_choices(&self.db, chat, rendered.numbered.as_deref()).await.map_err(store_error)?;
         }
-        Ok(sent)
+        let mut sent = Vec::new();
+        if let (Some(file), Some(attachment)) = (&rendered.file, &reply.attachment) {
+            let (content, name) = (&attachment.content, &attachment.file_name);
+            let media = self.media.id(content, file.mime, name).await?;
+            let message = |id| Outgoing::new(chat, file.body(id));
+            let went = match self.client.send(&message(media.id)).await {
+                // Meta no longer keeps the earlier upload (deleted, expired early): once more.
+                Err(SendError::Permanent(error)) if media.reused => {
+                    tracing::info!(chat, %error, "an earlier upload was refused; uploading again");
+                    self.client.send(&message(self.media.upload(content, file.mime, name).await?)).await
+                }
+                went => went,
+            };
+            sent.push(went?);
+        }
+        for body in rendered.bodies {
+            sent.push(self.client.send(&Outgoing::new(chat, body)).await?);
+        }
+        let last = sent.pop().unwrap_or_default();
+        if !sent.is_empty()
+            && let Err(error) = chats::remember_parts(&self.db, &sent, &last, self.clock.now()).await
+        {
+            tracing::warn!(chat, error = format!("{error:#}"), "could not remember a reply's first messages");
+        }
+        Ok(last)
     }
 }
 
@@ -80,14 +115,15 @@ impl Sender for WhatsAppSender {
     /// WhatsApp has nothing to answer for a pressed button.
     type Tapped = ();
 
-    /// Sends the reply as one message or a few (a long text first, the
+    /// Sends the reply as one message or a few (a file, a long text, the
     /// buttons last); returns the last one's id. Outside the 24-hour window
     /// its template goes instead and the reply waits for the person.
     async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
-        if !self.in_window(chat).await? {
+        let state = chats::chat_state(&self.db, chat).await.map_err(store_error)?;
+        if state.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
             return Err(self.stand_in(chat, reader, reply).await);
         }
-        match self.send_whole(chat, reader, reply).await {
+        match self.send_whole(chat, reader, reply, &state).await {
             Err(SendError::AwaitsPerson(_)) => Err(self.stand_in(chat, reader, reply).await),
             sent => sent,
         }

@@ -10,10 +10,18 @@
 //! - more: the choices numbered in the text, answered by typing the number
 //!   (the adapter remembers them: [`Rendered::numbered`]).
 //!
+//! A reply's file ([`files`]) goes first as an image or a document, with
+//! the text as its caption when the reply has no buttons and the text fits
+//! 1024 characters; otherwise the text and buttons follow it as above. A
+//! calendar file becomes a line with its "add to calendar" link.
+//!
 //! A button's id is its tap data, so a pressed button or row comes back as
 //! the same [`Tap`](crate::dialogue::Tap) as on Telegram.
 
-use super::wire::{Body, BodyText, ButtonsAction, Interactive, ListAction, ReplyButton, Row, Section, limits};
+use super::files::{self, FileShape, MediaKind};
+use super::wire::{
+    Body, BodyText, ButtonsAction, Interactive, ListAction, MediaBody, ReplyButton, Row, Section, limits,
+};
 use crate::channels::text::{clip_to, split, units};
 use crate::dialogue::{Button, Reply};
 use crate::domain::lang::Lang;
@@ -22,18 +30,69 @@ use crate::i18n::{Key, MessageId, Reader, Text};
 /// A reply as WhatsApp messages.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rendered {
-    /// The messages, in order; the last carries the buttons, if any.
+    /// The reply's file, sent first once uploaded.
+    pub file: Option<FileMessage>,
+    /// The messages after it, in order; the last carries the buttons, if any.
     pub bodies: Vec<Body>,
     /// The button data a typed number picks (1 first), when the choices
     /// were numbered in the text.
     pub numbered: Option<Vec<String>>,
 }
 
+/// The reply's file as a WhatsApp image or document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileMessage {
+    pub kind: MediaKind,
+    /// The type it is uploaded as.
+    pub mime: &'static str,
+    /// A document's name in the chat.
+    pub file_name: Option<String>,
+    pub caption: Option<String>,
+}
+
+impl FileMessage {
+    /// The message that sends the file uploaded as `media_id`.
+    pub fn body(&self, media_id: String) -> Body {
+        let media = MediaBody { id: media_id, caption: self.caption.clone(), filename: self.file_name.clone() };
+        match self.kind {
+            MediaKind::Image => Body::Image { image: media },
+            MediaKind::Document => Body::Document { document: media },
+        }
+    }
+}
+
 /// Renders `reply` for `reader`.
 pub fn render(reply: &Reply, reader: Reader) -> Rendered {
-    let text = reply.text.render_for(reader);
-    let buttons: Vec<&Button> = reply.buttons.iter().flatten().collect();
+    let mut text = reply.text.render_for(reader);
     let lang = reader.lang;
+    let media = match reply.attachment.as_ref().map(|file| (file, files::shape(file))) {
+        Some((file, FileShape::Media { kind, mime })) => {
+            let file_name = (kind == MediaKind::Document).then(|| file.file_name.clone());
+            Some(FileMessage { kind, mime, file_name, caption: None })
+        }
+        Some((_, FileShape::CalendarLink(Some(link)))) => {
+            text = format!("{text}\n{}", Text::new(Key::WaCalendarLink).arg("link", link).render(lang));
+            None
+        }
+        Some((file, FileShape::CalendarLink(None) | FileShape::Unsupported)) => {
+            tracing::debug!(file = file.file_name, "a file WhatsApp does not take is left out");
+            None
+        }
+        None => None,
+    };
+    match media {
+        Some(file) if reply.buttons.is_empty() && !text.trim().is_empty() && units(&text) <= limits::CAPTION => {
+            let caption = Some(text);
+            Rendered { file: Some(FileMessage { caption, ..file }), bodies: Vec::new(), numbered: None }
+        }
+        file => Rendered { file, ..render_text(&text, reply, lang) },
+    }
+}
+
+/// `text` with the reply's buttons, as text and interactive messages.
+fn render_text(text: &str, reply: &Reply, lang: Lang) -> Rendered {
+    let text = text.to_owned();
+    let buttons: Vec<&Button> = reply.buttons.iter().flatten().collect();
     let fitting = (buttons.len() <= limits::BUTTONS).then(|| reply_buttons(&buttons, lang)).flatten();
     let bodies = match (buttons.len(), fitting) {
         (0, _) => texts(&text),
@@ -52,10 +111,10 @@ pub fn render(reply: &Reply, reader: Reader) -> Rendered {
                 buttons.iter().enumerate().map(|(i, b)| format!("{}. {}", i + 1, b.label.render(lang))).collect();
             let hint = Text::new(Key::WaNumberedHint).render(lang);
             let bodies = texts(&format!("{text}\n\n{}\n\n{hint}", choices.join("\n")));
-            return Rendered { bodies, numbered: Some(buttons.iter().map(|b| b.tap.data()).collect()) };
+            return Rendered { file: None, bodies, numbered: Some(buttons.iter().map(|b| b.tap.data()).collect()) };
         }
     };
-    Rendered { bodies, numbered: None }
+    Rendered { file: None, bodies, numbered: None }
 }
 
 /// A plain text, in as many messages as it needs.

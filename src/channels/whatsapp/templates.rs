@@ -106,6 +106,35 @@ mod tests {
     }
 
     #[test]
+    fn the_weekly_update_and_the_digest_have_templates_with_their_figures() {
+        use crate::i18n::Arg;
+        let templates = Templates::shipped();
+        let reader = Reader::new(Lang::Id, Tz::Asia__Makassar);
+        let params = |body: Body| {
+            let json = serde_json::to_value(&body).unwrap();
+            let name = json["template"]["name"].as_str().unwrap().to_owned();
+            let values = json["template"]["components"][0]["parameters"].as_array().unwrap().iter();
+            (name, values.map(|p| p["text"].as_str().unwrap().to_owned()).collect::<Vec<_>>())
+        };
+        let weekly = Text::new(Key::CycleWeekly)
+            .arg("month", "Desember 2026")
+            .arg("area", "KAB. LUWU TIMUR")
+            .arg("reported", Arg::Count(1200))
+            .arg("expected", Arg::Count(1500))
+            .arg("missing", Arg::Count(300));
+        let (name, values) = params(templates.message_for(&weekly, reader).unwrap());
+        assert_eq!(name, "kabar_laporan_mingguan");
+        assert_eq!(values, ["Desember 2026", "KAB. LUWU TIMUR", "1.200", "1.500"]);
+        let digest = Text::new(Key::DigestSummary).arg("month", "November 2026").arg("area", "Maleku");
+        assert_eq!(
+            params(templates.message_for(&digest, reader).unwrap()),
+            ("rekap_bulanan".into(), vec!["November 2026".into(), "Maleku".into()])
+        );
+        // The digest's other messages wait behind it without a template of their own.
+        assert_eq!(templates.message_for(&Text::new(Key::DigestRanking), reader), None);
+    }
+
+    #[test]
     fn a_message_named_twice_or_an_unknown_field_is_refused() {
         let one = "[[template]]\nmessage = \"invitation\"\nname = \"a\"\nlanguage = \"id\"\n";
         assert!(Templates::parse(one).is_ok());

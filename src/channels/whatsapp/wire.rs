@@ -1,5 +1,6 @@
 //! The Graph API's JSON for sending: the messages the bot posts to
-//! `/{phone-number-id}/messages`, what comes back, and Meta's error shape.
+//! `/{phone-number-id}/messages`, what comes back from it and from an
+//! upload to `/{phone-number-id}/media`, and Meta's error shape.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,8 @@ pub mod limits {
     pub const ROW_DESCRIPTION: usize = 72;
     /// The label of the button that opens a list.
     pub const LIST_BUTTON: usize = 20;
+    /// An image's or a document's caption.
+    pub const CAPTION: usize = 1024;
 }
 
 /// One message to one person.
@@ -42,15 +45,40 @@ impl Outgoing {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Body {
-    Text { text: TextBody },
-    Interactive { interactive: Interactive },
-    Template { template: TemplateBody },
+    Text {
+        text: TextBody,
+    },
+    Interactive {
+        interactive: Interactive,
+    },
+    Template {
+        template: TemplateBody,
+    },
+    /// A picture, by the id of its upload.
+    Image {
+        image: MediaBody,
+    },
+    /// A file, by the id of its upload.
+    Document {
+        document: MediaBody,
+    },
 }
 
 impl Body {
     pub fn text(body: impl Into<String>) -> Body {
         Body::Text { text: TextBody { body: body.into(), preview_url: false } }
     }
+}
+
+/// An uploaded file in a message: its media id, the caption under it and,
+/// for a document, the file name the chat shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MediaBody {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
 }
 
 /// An approved template: its name, language and body parameters.
@@ -162,6 +190,12 @@ pub struct Sent {
 
 #[derive(Debug, Deserialize)]
 pub struct SentId {
+    pub id: String,
+}
+
+/// What Meta answers to an upload: the media id.
+#[derive(Debug, Deserialize)]
+pub struct Uploaded {
     pub id: String,
 }
 

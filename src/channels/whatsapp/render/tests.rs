@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dialogue::Tap;
-use crate::dialogue::reply::language_buttons;
+use crate::dialogue::reply::{Attachment, language_buttons};
 
 fn reader(lang: Lang) -> Reader {
     Reader::new(lang, chrono_tz::Tz::Asia__Makassar)
@@ -83,9 +83,87 @@ fn a_long_text_goes_before_the_buttons() {
     assert_eq!(body.text, "Silakan pilih di bawah ini 👇");
 }
 
+#[test]
+fn a_chart_alone_carries_its_text_as_caption_and_with_buttons_goes_first() {
+    let chart = Attachment::picture("rekap-2026-10.png", b"png".to_vec());
+    let reply = Reply::new(Text::new(Key::BtnPlain).arg("label", "📊 Rekap Oktober")).attach(chart.clone());
+    let rendered = render(&reply, reader(Lang::Id));
+    let file = rendered.file.expect("the chart");
+    assert_eq!((file.kind, file.mime, file.file_name), (MediaKind::Image, "image/png", None));
+    assert_eq!(file.caption.as_deref(), Some("📊 Rekap Oktober"));
+    assert!(rendered.bodies.is_empty());
+
+    let with_buttons = reply.clone().row(language_buttons());
+    let rendered = render(&with_buttons, reader(Lang::Id));
+    assert_eq!(rendered.file.as_ref().map(|f| f.caption.clone()), Some(None), "the text goes with the buttons");
+    let (Interactive::Button { body, .. } | Interactive::List { body, .. }) = interactive(&rendered);
+    assert_eq!(body.text, "📊 Rekap Oktober");
+
+    let long = Reply::new(Text::new(Key::BtnPlain).arg("label", "kata ".repeat(300).as_str())).attach(chart);
+    let rendered = render(&long, reader(Lang::Id));
+    assert_eq!(rendered.file.map(|f| f.caption), Some(None), "over 1024 characters: not a caption");
+    assert!(matches!(rendered.bodies.as_slice(), [Body::Text { .. }]));
+}
+
+#[test]
+fn a_workbook_is_a_document_with_its_name() {
+    let book = Attachment::document("rekap-73.24-2025-11-2026-10.xlsx", b"PK".to_vec());
+    let rendered = render(&Reply::new(Key::Help).attach(book), reader(Lang::Id));
+    let file = rendered.file.expect("the workbook");
+    assert_eq!(file.kind, MediaKind::Document);
+    assert_eq!(file.mime, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(file.file_name.as_deref(), Some("rekap-73.24-2025-11-2026-10.xlsx"));
+}
+
+#[test]
+fn a_calendar_file_becomes_a_link_in_the_text() {
+    use crate::domain::ics::Event;
+    use chrono::{TimeZone, Utc};
+    let at = Utc.with_ymd_and_hms(2026, 12, 12, 1, 0, 0).unwrap();
+    let event = Event {
+        uid: "rapat-1@posyandu-bot".into(),
+        start: at,
+        duration: chrono::TimeDelta::hours(2),
+        title: "Rakor".into(),
+        place: "Aula".into(),
+        description: String::new(),
+        organizer: "Andi".into(),
+        sequence: 0,
+        cancelled: false,
+    };
+    let ics = Attachment::text("rapat-1.ics", event.to_ics(at));
+    let reply = Reply::new(Text::new(Key::InvitationCalendar).arg("title", "Rakor")).attach(ics.clone());
+    let rendered = render(&reply, reader(Lang::Id));
+    assert_eq!(rendered.file, None, "WhatsApp takes no .ics");
+    let [Body::Text { text }] = rendered.bodies.as_slice() else { panic!("{rendered:?}") };
+    let (first, link) = text.body.split_once('\n').unwrap();
+    assert_eq!(first, "Simpan ke kalender HP: Rakor");
+    assert!(link.contains("https://calendar.google.com/calendar/render?action=TEMPLATE&text=Rakor&dates="), "{link}");
+
+    let cancelled = Event { cancelled: true, ..event };
+    let notice = Reply::new(Key::Help).attach(Attachment::text("rapat-1.ics", cancelled.to_ics(at)));
+    let rendered = render(&notice, reader(Lang::Id));
+    assert_eq!(rendered.file, None);
+    assert!(texts_of(&rendered).iter().all(|t| !t.contains("calendar.google.com")), "nothing to add");
+}
+
+fn texts_of(rendered: &Rendered) -> Vec<String> {
+    rendered
+        .bodies
+        .iter()
+        .map(|b| match b {
+            Body::Text { text } => text.body.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
 /// Every message within WhatsApp's limits.
 fn check(rendered: &Rendered, buttons: usize) {
     let mut ids = Vec::new();
+    if let Some(caption) = rendered.file.as_ref().and_then(|f| f.caption.as_ref()) {
+        assert!(!caption.trim().is_empty() && units(caption) <= limits::CAPTION);
+    }
     for body in &rendered.bodies {
         match body {
             Body::Text { text } => assert!(!text.body.trim().is_empty() && units(&text.body) <= 4096),
@@ -112,6 +190,7 @@ fn check(rendered: &Rendered, buttons: usize) {
                 }
             },
             Body::Template { .. } => panic!("the renderer never makes a template"),
+            Body::Image { .. } | Body::Document { .. } => panic!("the file goes in Rendered::file"),
         }
     }
     match &rendered.numbered {
@@ -126,10 +205,16 @@ proptest! {
         text in "[a-zA-Z0-9 📋🇮🇩é\n]{1,5000}",
         labels in prop::collection::vec("[a-zA-Z0-9 ✅📋🇮🇩é]{1,90}", 0..14),
         english in any::<bool>(),
+        chart in any::<bool>(),
     ) {
         let lang = if english { Lang::En } else { Lang::Id };
         let buttons = labels.iter().enumerate().map(|(i, l)| plain(l, Tap::Posyandu(i as i64)));
-        let reply = buttons.fold(Reply::new(Text::new(Key::BtnPlain).arg("label", text.as_str())), |r, b| r.row([b]));
-        check(&render(&reply, reader(lang)), labels.len());
+        let mut reply = buttons.fold(Reply::new(Text::new(Key::BtnPlain).arg("label", text.as_str())), |r, b| r.row([b]));
+        if chart {
+            reply = reply.attach(Attachment::picture("grafik.png", vec![0x89]));
+        }
+        let rendered = render(&reply, reader(lang));
+        prop_assert_eq!(rendered.file.is_some(), chart);
+        check(&rendered, labels.len());
     }
 }
