@@ -94,7 +94,7 @@ async fn main() {
         backend(&url)
     );
     println!(
-        "{:<46} {:<16} {:>8} {:>8} {:>8} {:>16} {:>20}",
+        "{:<52} {:<16} {:>8} {:>8} {:>8} {:>16} {:>20}",
         "bot", "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step", "harness CPU ms/step"
     );
     let quick = std::env::var("BENCH_QUICK").is_ok_and(|v| v == "1");
@@ -245,7 +245,7 @@ async fn measure<M: Messenger>(
     let steps = latencies.len() as f64;
     let phase = pace.map_or("flat out".to_owned(), |rate| format!("paced at {rate}/s"));
     println!(
-        "{:<46} {:<16} {:>8.0} {:>8.2} {:>8.2} {:>16.3} {:>20.3}",
+        "{:<52} {:<16} {:>8.0} {:>8.2} {:>8.2} {:>16.3} {:>20.3}",
         name,
         phase,
         steps / elapsed,
