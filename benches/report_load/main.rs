@@ -6,14 +6,22 @@
 //! teloxide bot ([`stock_teloxide`]) in the same run, as a yardstick that
 //! does not depend on how fast this machine is today.
 //!
+//! posyandu-bot runs once on Telegram and once on WhatsApp ([`whatsapp`]:
+//! signed webhooks to the bot, the fake Graph API for its answers), the
+//! same kader with the same report.
+//!
 //! Run: `cargo bench --bench report_load` (see README.md). Settings from the
 //! environment: BENCH_KADER (default 200), BENCH_RATE (paced steps/s,
 //! default 200), BENCH_DATABASE_URL (posyandu-bot's database; default: a new
-//! SQLite file), BENCH_QUICK=1 (only the rows to compare: posyandu-bot and
-//! the stock bot in WAL mode).
+//! SQLite file per run), BENCH_CHANNEL (`telegram` or `whatsapp`: only
+//! posyandu-bot's runs on that channel, and the stock bot; default both),
+//! BENCH_QUICK=1 (only the rows to compare: posyandu-bot on each channel
+//! and the stock bot in WAL mode).
 
 mod stock_teloxide;
+mod whatsapp;
 
+use std::future::Future;
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
@@ -34,11 +42,34 @@ const TOKEN: &str = "424242:BENCH-token";
 const REGIONS: &str = "73,SULAWESI SELATAN\n73.24,KAB. LUWU TIMUR\n73.24.01,Mangkutana\n73.24.01.2001,Maleku\n";
 const WAIT: Duration = Duration::from_secs(30);
 
-/// One dialogue step: what the kader does and how many messages the bot sends back.
+/// One dialogue step: what the kader does.
 enum Act {
     Say(&'static str),
     /// Tap the button whose label contains this, on the bot's latest message with buttons.
     Tap(&'static str),
+}
+
+/// A messenger the simulated kader use: the fake Telegram or the fake
+/// WhatsApp, each playing the platform towards the bot.
+trait Messenger: Send + Sync + 'static {
+    type User: Clone + Send + Sync + 'static;
+
+    /// Does `act` as `user` and waits for the bot's whole answer; returns
+    /// the time from the act entering the fake to the last reply arriving.
+    fn perform(&self, user: &Self::User, act: Act) -> impl Future<Output = Duration> + Send;
+
+    /// Every call the real platform would have refused.
+    fn violations(&self) -> Vec<String>;
+}
+
+/// How many messages the bot sends for `act`, on either channel (WhatsApp
+/// shows a tapped button's choice in the next message, as it cannot edit).
+fn replies(act: &Act) -> usize {
+    match act {
+        Act::Say(text) if text.starts_with('/') || text.len() < 6 => 1,
+        Act::Say(_) => 2, // an invite code: "accepted" and the name question
+        Act::Tap(_) => 1,
+    }
 }
 
 fn report_script(month: &'static str) -> Vec<Act> {
@@ -63,16 +94,27 @@ async fn main() {
         backend(&url)
     );
     println!(
-        "{:<40} {:<16} {:>8} {:>8} {:>8} {:>16} {:>20}",
+        "{:<52} {:<16} {:>8} {:>8} {:>8} {:>16} {:>20}",
         "bot", "phase", "steps/s", "p50 ms", "p99 ms", "bot CPU ms/step", "harness CPU ms/step"
     );
     let quick = std::env::var("BENCH_QUICK").is_ok_and(|v| v == "1");
-    posyandu_bot_runs(&url, kader, rate).await;
-    if std::env::var("BENCH_DATABASE_URL").is_err() && !quick {
-        // At the stock bot's durability: every commit waits for the disk
-        // (by default only a saved report's commit does).
-        let every_commit = format!("sqlite://{}?synchronous=full", dir.path().join("bench-full.db").display());
-        posyandu_bot_runs(&every_commit, kader, rate).await;
+    let channel = std::env::var("BENCH_CHANNEL").unwrap_or_default();
+    let own_database = std::env::var("BENCH_DATABASE_URL").is_err();
+    if channel != "whatsapp" {
+        posyandu_bot_runs(&url, kader, rate).await;
+        if own_database && !quick {
+            // At the stock bot's durability: every commit waits for the disk
+            // (by default only a saved report's commit does).
+            let every_commit = format!("sqlite://{}?synchronous=full", dir.path().join("bench-full.db").display());
+            posyandu_bot_runs(&every_commit, kader, rate).await;
+        }
+    }
+    if channel != "telegram" {
+        let url = match own_database {
+            true => format!("sqlite://{}", dir.path().join("bench-whatsapp.db").display()),
+            false => url.clone(),
+        };
+        whatsapp::runs(&url, kader, rate).await;
     }
     let journals: &[bool] = if quick { &[true] } else { &[false, true] };
     for &wal in journals {
@@ -83,11 +125,11 @@ async fn main() {
 /// posyandu-bot: every kader registers (not measured), then sends the
 /// 14-step report of last month flat out, then this month's paced.
 async fn posyandu_bot_runs(url: &str, kader: usize, rate: f64) {
-    let codes = seed(url, kader).await;
+    let codes = seed(url, kader, "Telegram").await;
     let fake = Arc::new(FakeBotApi::start(TOKEN).await);
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
+    let mut command = bot_command(env!("CARGO_BIN_EXE_posyandu-bot"));
     command.arg("run").env("DATABASE_URL", url);
-    let mut bot = spawn_bot(command, &fake).await;
+    let bot = spawn_bot(command, &fake).await;
     let users: Vec<SimUser> = (0..kader).map(|i| fake.user(10_000 + i as i64, "Kader", None, Some("id"))).collect();
     run_all(
         &fake,
@@ -96,13 +138,18 @@ async fn posyandu_bot_runs(url: &str, kader: usize, rate: f64) {
         None,
     )
     .await;
-    // The month that just ended, then the current one (WITA, as the posyandu is in Luwu Timur).
-    let current = Periode::containing(Utc::now(), chrono_tz::Asia::Makassar);
-    let months = [current.previous(), current].map(|p| leak(periode_text(p).render(Lang::Id)));
+    let months = report_months();
     let name = format!("posyandu-bot ({}, 14 steps)", backend(url));
     measure(&name, &fake, &bot, &users, |_| report_script(months[0]), None).await;
     measure(&name, &fake, &bot, &users, |_| report_script(months[1]), Some(rate)).await;
-    bot.kill().await.ok();
+    stop(bot).await;
+}
+
+/// The month that just ended, then the current one, as the month buttons
+/// read (WITA, as the posyandu is in Luwu Timur).
+fn report_months() -> [&'static str; 2] {
+    let current = Periode::containing(Utc::now(), chrono_tz::Asia::Makassar);
+    [current.previous(), current].map(|p| leak(periode_text(p).render(Lang::Id)))
 }
 
 /// The stock teloxide bot on a new SQLite file, in SQLite's default
@@ -114,9 +161,9 @@ async fn stock_teloxide_runs(path: &Path, wal: bool, kader: usize, rate: f64) {
         SqlitePool::connect_with(options).await.unwrap().close().await;
     }
     let fake = Arc::new(FakeBotApi::start(TOKEN).await);
-    let mut command = tokio::process::Command::new(std::env::current_exe().unwrap());
+    let mut command = bot_command(std::env::current_exe().unwrap());
     command.env(stock_teloxide::ROLE, path);
-    let mut bot = spawn_bot(command, &fake).await;
+    let bot = spawn_bot(command, &fake).await;
     let users: Vec<SimUser> = (0..kader).map(|i| fake.user(20_000 + i as i64, "Kader", None, Some("id"))).collect();
     // Two dialogues in a row, so a phase lasts about as many steps as a report.
     let dialogue =
@@ -125,22 +172,36 @@ async fn stock_teloxide_runs(path: &Path, wal: bool, kader: usize, rate: f64) {
     let name = format!("stock teloxide (SQLite {}, 2×6 steps)", if wal { "WAL" } else { "default" });
     measure(&name, &fake, &bot, &users, script, None).await;
     measure(&name, &fake, &bot, &users, script, Some(rate)).await;
-    bot.kill().await.ok();
+    stop(bot).await;
 }
 
-/// Starts a bot process against `fake`, with two tokio worker threads, and
-/// waits until it polls for updates (so start-up is not measured).
+/// A bot process to start: `program` with two tokio worker threads and
+/// warnings only, killed with its handle; under the profiler of
+/// BENCH_BOT_WRAPPER when set (a command and its arguments, split at spaces,
+/// such as `valgrind --tool=callgrind`).
+fn bot_command(program: impl AsRef<std::ffi::OsStr>) -> tokio::process::Command {
+    let wrapper = std::env::var("BENCH_BOT_WRAPPER").unwrap_or_default();
+    let mut command = match wrapper.split_whitespace().collect::<Vec<_>>().split_first() {
+        Some((profiler, arguments)) => {
+            let mut command = tokio::process::Command::new(profiler);
+            command.args(arguments).arg(program);
+            command
+        }
+        None => tokio::process::Command::new(program),
+    };
+    command.env("RUST_LOG", "warn").env("TOKIO_WORKER_THREADS", "2").stdout(Stdio::null()).kill_on_drop(true);
+    command
+}
+
+/// Starts a bot process on Telegram against `fake` and waits until it
+/// polls for updates (so start-up is not measured).
 async fn spawn_bot(mut command: tokio::process::Command, fake: &FakeBotApi) -> tokio::process::Child {
     let bot = command
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.url())
-        .env("RUST_LOG", "warn")
-        .env("TOKIO_WORKER_THREADS", "2")
         // The fake Telegram has no sending limit here (as a local Bot API
         // server, or paid broadcasts): the bot need not pace itself.
         .env("OUTBOX_RATE", "0")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
         .spawn()
         .expect("the bot starts");
     let polling = async {
@@ -152,13 +213,24 @@ async fn spawn_bot(mut command: tokio::process::Command, fake: &FakeBotApi) -> t
     bot
 }
 
+/// Stops a bot as Ctrl+C does, so that a profiler around it writes what it
+/// found; kills it if it is still running after a minute.
+async fn stop(mut bot: tokio::process::Child) {
+    if let Some(pid) = bot.id() {
+        let _ = std::process::Command::new("kill").args(["-INT", &pid.to_string()]).status();
+    }
+    if tokio::time::timeout(Duration::from_secs(60), bot.wait()).await.is_err() {
+        bot.kill().await.ok();
+    }
+}
+
 /// Every user runs `script` (flat out, or paced at `pace` steps/s) while the
 /// bot's and this process's CPU time are measured; prints one table row.
-async fn measure(
+async fn measure<M: Messenger>(
     name: &str,
-    fake: &Arc<FakeBotApi>,
+    fake: &Arc<M>,
     bot: &tokio::process::Child,
-    users: &[SimUser],
+    users: &[M::User],
     script: impl Fn(usize) -> Vec<Act>,
     pace: Option<f64>,
 ) {
@@ -173,7 +245,7 @@ async fn measure(
     let steps = latencies.len() as f64;
     let phase = pace.map_or("flat out".to_owned(), |rate| format!("paced at {rate}/s"));
     println!(
-        "{:<40} {:<16} {:>8.0} {:>8.2} {:>8.2} {:>16.3} {:>20.3}",
+        "{:<52} {:<16} {:>8.0} {:>8.2} {:>8.2} {:>16.3} {:>20.3}",
         name,
         phase,
         steps / elapsed,
@@ -187,9 +259,9 @@ async fn measure(
 /// Every kader runs its script concurrently; returns each step's latency.
 /// With `pace`, each kader's steps are scheduled at fixed times so that all
 /// together send `pace` steps per second (a slow reply does not slow the pace).
-async fn run_all(
-    fake: &Arc<FakeBotApi>,
-    users: &[SimUser],
+async fn run_all<M: Messenger>(
+    fake: &Arc<M>,
+    users: &[M::User],
     script: impl Fn(usize) -> Vec<Act>,
     pace: Option<f64>,
 ) -> Vec<Duration> {
@@ -207,7 +279,7 @@ async fn run_all(
                 if let Some(period) = period {
                     tokio::time::sleep_until(start + period * step as u32).await;
                 }
-                latencies.push(perform(&fake, &user, act).await);
+                latencies.push(fake.perform(&user, act).await);
             }
             latencies
         }));
@@ -219,28 +291,33 @@ async fn run_all(
     all
 }
 
-/// Does one act and waits for the bot's answer; returns update → last reply.
-async fn perform(fake: &FakeBotApi, user: &SimUser, act: Act) -> Duration {
-    let seen = fake.message_count(user.id);
-    let expect = match act {
-        Act::Say(text) if text.starts_with('/') || text.len() < 6 => 1,
-        Act::Say(_) => 2, // an invite code: "accepted" and the name question
-        Act::Tap(_) => 1,
-    };
-    let update = match act {
-        Act::Say(text) => fake.push_text(user, text),
-        Act::Tap(label) => {
-            let (message, data) = fake.find_button(user.id, label).unwrap_or_else(|| panic!("no button {label}"));
-            fake.push_callback(user, message, &data)
-        }
-    };
-    let pushed = fake.enqueued_at(update).unwrap();
-    let reply = fake.next_message_after(user.id, seen + expect - 1, WAIT).await.expect("the bot answers");
-    reply.sent_at.duration_since(pushed)
+impl Messenger for FakeBotApi {
+    type User = SimUser;
+
+    /// Returns update entering the fake → last reply.
+    async fn perform(&self, user: &SimUser, act: Act) -> Duration {
+        let seen = self.message_count(user.id);
+        let expect = replies(&act);
+        let update = match act {
+            Act::Say(text) => self.push_text(user, text),
+            Act::Tap(label) => {
+                let (message, data) = self.find_button(user.id, label).unwrap_or_else(|| panic!("no button {label}"));
+                self.push_callback(user, message, &data)
+            }
+        };
+        let pushed = self.enqueued_at(update).unwrap();
+        let reply = self.next_message_after(user.id, seen + expect - 1, WAIT).await.expect("the bot answers");
+        reply.sent_at.duration_since(pushed)
+    }
+
+    fn violations(&self) -> Vec<String> {
+        FakeBotApi::violations(self)
+    }
 }
 
-/// A fresh database with one posyandu and one kader invite per kader.
-async fn seed(url: &str, kader: usize) -> Vec<String> {
+/// A database with one posyandu and one kader invite per kader; the
+/// posyandu's names carry `run`, so runs on one database do not share them.
+async fn seed(url: &str, kader: usize, run: &str) -> Vec<String> {
     let db = Db::connect(url).await.unwrap();
     db.migrate().await.unwrap();
     let rows = posyandu_bot::wilayah::read(REGIONS.as_bytes(), &Default::default()).unwrap();
@@ -249,7 +326,7 @@ async fn seed(url: &str, kader: usize) -> Vec<String> {
     let now = Utc::now();
     let mut codes = Vec::new();
     for i in 0..kader {
-        let (id, _) = posyandu::add(&db, &format!("Posyandu Bench {i}"), &desa, now).await.unwrap();
+        let (id, _) = posyandu::add(&db, &format!("Posyandu Bench {run} {i}"), &desa, now).await.unwrap();
         let code = invites::create(&db, &Grant::Kader { posyandu_id: id }, 1, now + chrono::Duration::days(1), now)
             .await
             .unwrap();
