@@ -17,7 +17,7 @@ use posyandu_bot::domain::role::Grant;
 use posyandu_bot::engine::Channel;
 use posyandu_bot::i18n::Key;
 use posyandu_bot::outbox::{NewMessage, Priority};
-use posyandu_bot::store::outbox;
+use posyandu_bot::store::{Db, outbox};
 
 async fn kader(db: TestDb) -> (Harness, SimUser) {
     let db = db.with_regions().await;
@@ -48,6 +48,25 @@ fn waiting(chat: &str, key: &str, priority: Priority) -> NewMessage {
 /// Waits until the chat holds `count` messages, or fails.
 async fn wait_for_messages(h: &Harness, user: &SimUser, count: usize) {
     h.fake.next_message_after(user.id, count - 1, Duration::from_secs(15)).await.expect("the message arrives");
+}
+
+/// Makes the database refuse (or again accept) marking messages sent.
+async fn refuse_sent_marks(db: &TestDb, refuse: bool) {
+    let statements: &[&str] = match (&db.db, refuse) {
+        (Db::Sqlite(_), true) => &["CREATE TRIGGER refuse_sent BEFORE UPDATE OF status ON outbox
+                                     WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END"],
+        (Db::Sqlite(_), false) => &["DROP TRIGGER refuse_sent"],
+        (Db::Postgres(_), true) => &[
+            "CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql
+             AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$",
+            "CREATE TRIGGER refuse_sent BEFORE UPDATE OF status ON outbox
+             FOR EACH ROW WHEN (NEW.status = 'sent') EXECUTE FUNCTION refuse_sent()",
+        ],
+        (Db::Postgres(_), false) => &["DROP TRIGGER refuse_sent ON outbox"],
+    };
+    for statement in statements {
+        db.execute(statement).await;
+    }
 }
 
 async fn status_of_last(h: &Harness) -> i64 {
@@ -118,6 +137,27 @@ on_both_databases! {
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(h.fake.messages(siti.id).len(), before + 2);
         assert_eq!(status_of_last(&h).await, 1);
+    };
+
+    a_sent_reply_the_database_cannot_mark_yet_is_marked_later_and_not_sent_again => |db: TestDb| async move {
+        let (mut h, siti) = kader(db).await;
+        refuse_sent_marks(&h.test_db, true).await;
+        let before = h.fake.messages(siti.id).len();
+        let m = h.say(&siti, "/status").await;
+        assert_says(&m, "Status laporan");
+        // Several rounds of marks fail meanwhile.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert_eq!(status_of_last(&h).await, 0, "not marked while the database refuses");
+        refuse_sent_marks(&h.test_db, false).await;
+        let started = tokio::time::Instant::now();
+        while status_of_last(&h).await == 0 {
+            assert!(started.elapsed() < Duration::from_secs(10), "the kept mark is written once the database takes it");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Past the step's claim the worker finds nothing left to send.
+        h.clock.advance(Minutes::seconds(61));
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(h.fake.messages(siti.id).len(), before + 1, "sent once");
     };
 
     two_senders_never_claim_the_same_message => |test: TestDb| async move {

@@ -226,14 +226,17 @@ async fn mark_sent(
         }
         if !batch.is_empty() {
             let now: DateTime<Utc> = clock.now();
+            let mut marked = 0;
             for chunk in batch.chunks(400) {
                 if let Err(error) = rows::mark_sent(&db, chunk, now).await {
-                    // Kept for the next round: the database may be back by then.
+                    // The rest is kept for the next round: the database may
+                    // be back by then (unmarked, they would be sent again).
                     tracing::warn!(error = format!("{error:#}"), "could not mark sent messages; will retry");
                     break;
                 }
+                marked += chunk.len();
             }
-            batch.clear();
+            batch.drain(..marked);
         }
         if stop {
             return;
