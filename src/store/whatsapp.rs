@@ -138,6 +138,10 @@ async fn row_platform_id(db: &Db, wamid: &str) -> anyhow::Result<String> {
     Ok(last.unwrap_or_else(|| wamid.to_owned()))
 }
 
+/// How far a row's delivery has come, as [`Delivery::rank`] counts.
+const DELIVERY_RANK: &str = "CASE delivery WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                                           WHEN 'failed' THEN 4 ELSE 0 END";
+
 /// Records `delivery` on the outbox row of `wamid`. Statuses may arrive out
 /// of order: a later one never goes back (read stays read), and a failure
 /// marks the row failed; an undeliverable one ([`UNDELIVERABLE`]) also marks
@@ -148,16 +152,20 @@ async fn row_platform_id(db: &Db, wamid: &str) -> anyhow::Result<String> {
 pub async fn record_delivery(db: &Db, wamid: &str, delivery: &Delivery, at: DateTime<Utc>) -> anyhow::Result<bool> {
     let wamid = row_platform_id(db, wamid).await?;
     let wamid = wamid.as_str();
-    let sql = "UPDATE outbox SET delivery = $1, delivery_at = $2
-               WHERE channel = $3 AND platform_id = $4
-                 AND CASE delivery WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
-                                   WHEN 'failed' THEN 4 ELSE 0 END < $5";
-    let updated = on_db!(db, p => sqlx::query(sql).bind(delivery.name()).bind(at).bind(CHANNEL).bind(wamid)
+    let sql = format!(
+        "UPDATE outbox SET delivery = $1, delivery_at = $2
+         WHERE channel = $3 AND platform_id = $4 AND {DELIVERY_RANK} < $5"
+    );
+    let updated = on_db!(db, p => sqlx::query(&sql).bind(delivery.name()).bind(at).bind(CHANNEL).bind(wamid)
         .bind(delivery.rank()).execute(p).await.map(|r| r.rows_affected())?);
     if updated == 0 {
-        // Known but already further along (read stays read), or unknown.
-        let sql = "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND platform_id = $2";
-        let known: i64 = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(wamid).fetch_one(p).await?);
+        // Known and already this far or further (read stays read), or not
+        // known yet. (Only a row this far along counts: one marked sent
+        // since the update above is tried again.)
+        let sql =
+            format!("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND platform_id = $2 AND {DELIVERY_RANK} >= $3");
+        let known: i64 = on_db!(db, p => sqlx::query_scalar(&sql).bind(CHANNEL).bind(wamid).bind(delivery.rank())
+            .fetch_one(p).await?);
         return Ok(known > 0);
     }
     if let Delivery::Failed(code) = delivery {
