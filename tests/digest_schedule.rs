@@ -8,17 +8,13 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{Harness, TestDb, assert_says, texts};
 use fake_bot_api::{FileKind, SentMessage, SimUser};
-use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
-use posyandu_bot::domain::report::Submission;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
-use posyandu_bot::store::reports;
 
 const WAIT: Duration = Duration::from_secs(15);
 /// Long enough for the scheduler and the outbox to act on anything due.
@@ -72,16 +68,7 @@ async fn scene(test: TestDb) -> Scene {
 
 /// Saves `posyandu`'s report of `periode` as the kader would send it.
 async fn report(h: &Harness, by: i64, posyandu: i64, periode: &str) {
-    let values: BTreeMap<String, i64> =
-        [("S", 50), ("K", 50), ("D", 45), ("N", 36), ("T", 4), ("O", 3), ("B", 2), ("BGM", 1), ("2T", 0)]
-            .into_iter()
-            .map(|(c, v)| (c.to_owned(), v))
-            .collect();
-    let periode = Periode::try_from(periode.to_owned()).unwrap();
-    let submission = Submission { posyandu_id: posyandu, periode, values, confirmed: vec![], base: None };
-    let mut tx = h.test_db.db.begin().await.unwrap();
-    reports::save(&mut tx, by, &submission, "skdn-2026.1", h.clock.now()).await.unwrap();
-    tx.commit().await.unwrap();
+    h.test_db.save_report(by, posyandu, periode, h.clock.now()).await;
 }
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {

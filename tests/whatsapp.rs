@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::time::Duration;
 
@@ -14,11 +14,8 @@ use common::whatsapp::{VERIFY_TOKEN, WaHarness, texts};
 use common::{TestDb, assert_any};
 use fake_graph_api::{MessageKind, SentMessage, Signature, SimUser, StatusKind, StatusMode};
 use posyandu_bot::cli::meeting::{self, CreateMeeting};
-use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
-use posyandu_bot::domain::report::Submission;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
-use posyandu_bot::store::reports;
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -558,16 +555,7 @@ async fn rekap_setup(db: TestDb) -> (WaHarness, SimUser) {
 /// Saves Posyandu Mawar's report of `periode` (S 50, D 45).
 async fn report(h: &WaHarness, by: i64, periode: &str) {
     let mawar = h.test_db.scalar("SELECT id FROM posyandu WHERE name = 'Posyandu Mawar'").await;
-    let values: BTreeMap<String, i64> =
-        [("S", 50), ("K", 50), ("D", 45), ("N", 36), ("T", 4), ("O", 3), ("B", 2), ("BGM", 1), ("2T", 0)]
-            .into_iter()
-            .map(|(c, v)| (c.to_owned(), v))
-            .collect();
-    let periode = Periode::try_from(periode.to_owned()).unwrap();
-    let submission = Submission { posyandu_id: mawar, periode, values, confirmed: vec![], base: None };
-    let mut tx = h.test_db.db.begin().await.unwrap();
-    reports::save(&mut tx, by, &submission, "skdn-2026.1", h.clock.now()).await.unwrap();
-    tx.commit().await.unwrap();
+    h.test_db.save_report(by, mawar, periode, h.clock.now()).await;
 }
 
 /// An image message whose upload decodes as an 800-pixel-wide PNG chart.

@@ -3,6 +3,7 @@
 //! and a harness that runs the real bot against the fake Bot API.
 #![allow(dead_code)] // each test binary uses part of this
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -14,9 +15,11 @@ use posyandu_bot::clock::Clock;
 use posyandu_bot::config::{Config, TelegramConfig};
 use posyandu_bot::dialogue::Settings;
 use posyandu_bot::domain::form::Form;
+use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
+use posyandu_bot::domain::report::Submission;
 use posyandu_bot::domain::role::Grant;
-use posyandu_bot::store::{Db, invites, posyandu, regions};
+use posyandu_bot::store::{Db, invites, posyandu, regions, reports};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -154,6 +157,21 @@ impl TestDb {
             Db::Sqlite(db) => sqlx::query(sql).execute(&mut *db.lock().await.unwrap()).await.map(|_| ()).unwrap(),
             Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()).unwrap(),
         }
+    }
+
+    /// Saves `posyandu`'s report of `periode` (S 50, D 45) as person `by`
+    /// would send it, at `at`.
+    pub async fn save_report(&self, by: i64, posyandu: i64, periode: &str, at: DateTime<Utc>) {
+        let values: BTreeMap<String, i64> =
+            [("S", 50), ("K", 50), ("D", 45), ("N", 36), ("T", 4), ("O", 3), ("B", 2), ("BGM", 1), ("2T", 0)]
+                .into_iter()
+                .map(|(c, v)| (c.to_owned(), v))
+                .collect();
+        let periode = Periode::try_from(periode.to_owned()).unwrap();
+        let submission = Submission { posyandu_id: posyandu, periode, values, confirmed: vec![], base: None };
+        let mut tx = self.db.begin().await.unwrap();
+        reports::save(&mut tx, by, &submission, "skdn-2026.1", at).await.unwrap();
+        tx.commit().await.unwrap();
     }
 }
 
