@@ -109,9 +109,9 @@ async fn sync_on_request(
                 answer.push(request);
             }
             let path = wal.clone();
-            match tokio::task::spawn_blocking(move || sync_log(&path)).await {
-                Ok(Ok(())) => break,
-                Ok(Err(error)) => tracing::warn!(%error, "syncing the SQLite log failed; will retry"),
+            let synced = tokio::task::spawn_blocking(move || sync_log(&path)).await.map_err(std::io::Error::other);
+            match synced.and_then(|result| result) {
+                Ok(()) => break,
                 Err(error) => tracing::warn!(%error, "syncing the SQLite log failed; will retry"),
             }
             tokio::time::sleep(RETRY).await;
