@@ -436,18 +436,28 @@ on_both_databases! {
         let siti = h.register("6281234500001", "Siti Aminah", &code).await;
         let stored = "SELECT COUNT(*) FROM whatsapp_chat WHERE choices IS NOT NULL";
         assert_eq!(h.test_db.scalar(stored).await, 0, "nothing numbered was offered");
-        h.say(&siti, "lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0 BUMIL4").await;
-        h.tap(&siti, "Kirim").await;
-        h.say(&siti, "lapor").await;
-        h.tap(&siti, "Oktober 2026").await;
-        let m = h.tap(&siti, "Koreksi").await;
-        assert_eq!(m.last().unwrap().kind, MessageKind::Text, "numbered: {:#?}", texts(&m));
+        open_numbered_fields(&mut h, &siti).await;
         assert_eq!(h.test_db.scalar(stored).await, 1);
         // A message without choices: "1" is text again, not the first field.
         h.say(&siti, "/batal").await;
         assert_eq!(h.test_db.scalar(stored).await, 0);
         let m = h.say(&siti, "1").await;
         assert!(texts(&m).iter().all(|t| !t.contains("semua balita di wilayah")), "{:#?}", texts(&m));
+    };
+
+    a_message_while_the_database_fails_gets_the_apology => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &code).await;
+        open_numbered_fields(&mut h, &siti).await;
+        h.test_db.db.close().await;
+        // A number picking a field, and a plain word: both get the apology.
+        for said in ["3", "halo"] {
+            let m = h.say(&siti, said).await;
+            assert_eq!(
+                texts(&m),
+                ["Maaf, ada gangguan di sistem. Pesan Anda belum tersimpan. Coba kirim lagi sebentar lagi."]
+            );
+        }
     };
 
     telegram_and_whatsapp_run_in_one_process => |db: TestDb| async move {
@@ -465,6 +475,17 @@ on_both_databases! {
         let channels = h.test_db.scalar("SELECT COUNT(DISTINCT channel) FROM seen_update").await;
         assert_eq!(channels, 2);
     };
+}
+
+/// Siti reports October in one line, then opens its correction: the list
+/// of fields, more than ten, comes as numbered choices.
+async fn open_numbered_fields(h: &mut WaHarness, siti: &SimUser) {
+    h.say(siti, "lapor S45 K43 D40 N32 T5 O1 B2 BGM1 2T0 BUMIL4").await;
+    h.tap(siti, "Kirim").await;
+    h.say(siti, "lapor").await;
+    h.tap(siti, "Oktober 2026").await;
+    let m = h.tap(siti, "Koreksi").await;
+    assert_eq!(m.last().unwrap().kind, MessageKind::Text, "numbered: {:#?}", texts(&m));
 }
 
 /// A day and an hour: past WhatsApp's 24-hour window.

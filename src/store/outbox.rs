@@ -214,7 +214,7 @@ pub async fn retry_later(db: &Db, ids: &[i64], not_before: DateTime<Utc>, error:
     Ok(())
 }
 
-/// Holds message `id` until its person writes ([`release_held`]): WhatsApp
+/// Holds message `id` until its person writes ([`RELEASE_HELD`]): WhatsApp
 /// took only its template (`template`, the id of the one sent, if any).
 pub async fn hold(db: &Db, id: i64, template: Option<&str>) -> anyhow::Result<()> {
     let sql = "UPDATE outbox SET status = 'held', template_id = COALESCE($1, template_id), claimed_until = NULL
@@ -223,14 +223,10 @@ pub async fn hold(db: &Db, id: i64, template: Option<&str>) -> anyhow::Result<()
     Ok(())
 }
 
-/// The person of `chat` wrote: their held messages go now, in order.
-pub async fn release_held(db: &Db, channel: &str, chat_id: &str, now: DateTime<Utc>) -> anyhow::Result<u64> {
-    let sql = "UPDATE outbox SET status = 'pending', not_before = $1
-               WHERE channel = $2 AND chat_id = $3 AND status = 'held'";
-    let released = on_db!(db, p => sqlx::query(sql).bind(now).bind(channel).bind(chat_id).execute(p).await
-        .map(|r| r.rows_affected())?);
-    Ok(released)
-}
+/// The person of a chat wrote: their held messages go now, in order.
+/// Parameters: the time, the channel, the chat.
+pub const RELEASE_HELD: &str = "UPDATE outbox SET status = 'pending', not_before = $1
+                                WHERE channel = $2 AND chat_id = $3 AND status = 'held'";
 
 /// Gives up on a message; the error stays on the row for whoever sent it.
 pub async fn mark_failed(db: &Db, id: i64, error: &str) -> anyhow::Result<()> {

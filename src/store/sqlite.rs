@@ -176,3 +176,44 @@ impl Drop for SqliteTx {
         }
     }
 }
+
+/// Joins SQL statements into one script for SQLite, renumbering each
+/// statement's `$N` parameters to follow the previous statement's: the
+/// arguments are then bound statement after statement, each statement's in
+/// its own order.
+pub fn script(statements: &[&str]) -> String {
+    let mut out = String::new();
+    let mut offset = 0;
+    for statement in statements {
+        if !out.is_empty() {
+            out.push_str(";\n");
+        }
+        let mut highest = 0;
+        let mut rest = *statement;
+        while let Some(dollar) = rest.find('$') {
+            out.push_str(&rest[..=dollar]);
+            rest = &rest[dollar + 1..];
+            let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            let n: usize = rest[..digits].parse().expect("a numbered parameter");
+            highest = highest.max(n);
+            out.push_str(&(n + offset).to_string());
+            rest = &rest[digits..];
+        }
+        out.push_str(rest);
+        offset += highest;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script;
+
+    #[test]
+    fn a_script_numbers_each_statements_parameters_after_the_previous_ones() {
+        let joined =
+            script(&["BEGIN IMMEDIATE", "INSERT INTO t VALUES ($1, $2)", "SELECT $2, $1, $3 FROM t WHERE a = $1"]);
+        assert_eq!(joined, "BEGIN IMMEDIATE;\nINSERT INTO t VALUES ($1, $2);\nSELECT $4, $3, $5 FROM t WHERE a = $3");
+        assert_eq!(script(&["UPDATE t SET a = $10", "COMMIT"]), "UPDATE t SET a = $10;\nCOMMIT");
+    }
+}

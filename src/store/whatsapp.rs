@@ -3,10 +3,15 @@
 //! messages), the delivery statuses Meta reports for sent messages, and the
 //! messages of replies sent as several (see [`crate::channels::whatsapp`]).
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use futures_util::TryStreamExt;
+use sqlx::{Either, Executor, Row};
 
-use super::{Db, on_db};
+use super::sqlite::script;
+use super::{Db, on_db, outbox};
 use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 
@@ -17,12 +22,77 @@ const CHANNEL: &str = "whatsapp";
 /// WhatsApp account, or they blocked the business).
 pub const UNDELIVERABLE: i64 = 131026;
 
-/// Notes that the user of `chat` wrote at `at`.
-pub async fn note_inbound(db: &Db, chat: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
-    let sql = "INSERT INTO whatsapp_chat (chat_id, last_inbound_at) VALUES ($1, $2)
-               ON CONFLICT (chat_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at";
-    on_db!(db, p => sqlx::query(sql).bind(chat).bind(at).execute(p).await.map(|_| ())?);
-    Ok(())
+/// What the adapter learns as a user's message arrives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Arrived {
+    /// How many held messages of the chat go now.
+    pub released: u64,
+    /// The numbered choices (button data, in order) last offered, if any.
+    pub choices: Option<Vec<String>>,
+}
+
+impl Arrived {
+    /// The button data of choice `number` (from 1).
+    pub fn choice(&self, number: usize) -> Option<&str> {
+        let choices = self.choices.as_deref()?;
+        number.checked_sub(1).and_then(|i| choices.get(i)).map(String::as_str)
+    }
+}
+
+/// How stale the noted time of a user's last message may get: it is
+/// written again only once it is older than this, so most messages write
+/// nothing here. The window then seems to close up to this much early,
+/// which only ever sends a template where a message would have done.
+const NOTED_EVERY: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Notes that the user of a chat wrote (it opens the 24-hour window),
+/// unless it was noted less than [`NOTED_EVERY`] ago. Parameters: the chat,
+/// the time, the time less [`NOTED_EVERY`].
+const NOTE_INBOUND: &str = "INSERT INTO whatsapp_chat (chat_id, last_inbound_at) VALUES ($1, $2)
+                            ON CONFLICT (chat_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at
+                            WHERE whatsapp_chat.last_inbound_at IS NULL OR whatsapp_chat.last_inbound_at < $3";
+
+/// The numbered choices last offered to a chat. Parameter: the chat.
+const CHOICES: &str = "SELECT choices FROM whatsapp_chat WHERE chat_id = $1";
+
+/// The user of `chat` wrote at `at`: notes it, releases the chat's held
+/// messages and reads the numbered choices last offered. On SQLite this is
+/// one round trip to its thread (a script), and writes nothing unless the
+/// noted time is stale or messages were held.
+pub async fn arrive(db: &Db, chat: &str, at: DateTime<Utc>) -> anyhow::Result<Arrived> {
+    let stale = at - NOTED_EVERY;
+    let (choices, released): (Option<String>, u64) = match db {
+        Db::Sqlite(sqlite) => {
+            static ARRIVAL: LazyLock<String> = LazyLock::new(|| script(&[NOTE_INBOUND, outbox::RELEASE_HELD, CHOICES]));
+            let query =
+                sqlx::query(&ARRIVAL).bind(chat).bind(at).bind(stale).bind(at).bind(CHANNEL).bind(chat).bind(chat);
+            let mut connection = sqlite.lock().await?;
+            let mut results = (&mut *connection).fetch_many(query);
+            // Each statement's result in order (the release's is the
+            // second), and the choices' row.
+            let (mut choices, mut statement, mut released) = (None, 0, 0);
+            while let Some(result) = results.try_next().await? {
+                match result {
+                    Either::Left(done) => {
+                        if statement == 1 {
+                            released = done.rows_affected();
+                        }
+                        statement += 1;
+                    }
+                    Either::Right(row) => choices = row.try_get(0)?,
+                }
+            }
+            (choices, released)
+        }
+        Db::Postgres(pool) => {
+            sqlx::query(NOTE_INBOUND).bind(chat).bind(at).bind(stale).execute(pool).await?;
+            let released = sqlx::query(outbox::RELEASE_HELD).bind(at).bind(CHANNEL).bind(chat).execute(pool).await?;
+            let choices = sqlx::query_scalar(CHOICES).bind(chat).fetch_one(pool).await?;
+            (choices, released.rows_affected())
+        }
+    };
+    let choices = choices.map(|stored| serde_json::from_str(&stored)).transpose()?;
+    Ok(Arrived { released, choices })
 }
 
 /// What the sender reads of a chat before sending to it.
@@ -52,15 +122,6 @@ pub async fn offer_choices(db: &Db, chat: &str, choices: Option<&[String]>) -> a
                ON CONFLICT (chat_id) DO UPDATE SET choices = excluded.choices";
     on_db!(db, p => sqlx::query(sql).bind(chat).bind(choices).execute(p).await.map(|_| ())?);
     Ok(())
-}
-
-/// The button data of choice `number` (from 1) last offered to `chat`.
-pub async fn choice(db: &Db, chat: &str, number: usize) -> anyhow::Result<Option<String>> {
-    let sql = "SELECT choices FROM whatsapp_chat WHERE chat_id = $1";
-    let stored: Option<Option<String>> = on_db!(db, p => sqlx::query_scalar(sql).bind(chat).fetch_optional(p).await?);
-    let Some(stored) = stored.flatten() else { return Ok(None) };
-    let choices: Vec<String> = serde_json::from_str(&stored)?;
-    Ok(number.checked_sub(1).and_then(|i| choices.get(i)).cloned())
 }
 
 /// A delivery status Meta reported for the message with platform id `wamid`.

@@ -44,9 +44,8 @@ use super::respond::Responder;
 use crate::clock::Clock;
 use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
-use crate::engine::Channel;
 use crate::i18n::Reader;
-use crate::store::whatsapp::{self as chat_store, Delivery, Reengagement};
+use crate::store::whatsapp::{self as chat_store, ChatState, Delivery, Reengagement};
 use crate::store::{Db, outbox as outbox_rows};
 
 /// What the webhook's handlers share.
@@ -114,26 +113,28 @@ impl WhatsApp {
     /// typed number as the numbered choice it picks, and answers. A
     /// template's "Lihat" that releases held messages is answered by them.
     async fn handle(&self, Arrival { mut incoming, template_reply }: Arrival) {
-        let chat = incoming.chat_id.clone();
-        if let Err(error) = chat_store::note_inbound(&self.db, &chat, self.clock.now()).await {
-            tracing::warn!(chat, error = format!("{error:#}"), "could not note the message's time");
-        }
+        let (chat, now) = (incoming.chat_id.clone(), self.clock.now());
         // What waited for the window to open goes now (the outbox's worker sends it).
-        match outbox_rows::release_held(&self.db, Channel::WhatsApp.as_str(), &chat, self.clock.now()).await {
-            Ok(released) if released > 0 && template_reply => return self.responder.skip(),
-            Ok(_) => {}
-            Err(error) => tracing::warn!(chat, error = format!("{error:#}"), "could not release the held messages"),
-        }
-        if let Input::Text(text) = &incoming.input
-            && let Ok(number) = text.trim().parse::<usize>()
-        {
-            match chat_store::choice(&self.db, &chat, number).await {
-                Ok(Some(data)) => incoming.input = Input::Tap(data),
-                Ok(None) => {}
-                Err(error) => tracing::warn!(chat, error = format!("{error:#}"), "could not read the choices"),
+        let arrived = chat_store::arrive(&self.db, &chat, now).await;
+        let has_choices = match &arrived {
+            Ok(arrived) if arrived.released > 0 && template_reply => return self.responder.skip(),
+            Ok(arrived) => {
+                if let Input::Text(text) = &incoming.input
+                    && let Ok(number) = text.trim().parse::<usize>()
+                    && let Some(data) = arrived.choice(number)
+                {
+                    incoming.input = Input::Tap(data.to_owned());
+                }
+                arrived.choices.is_some()
             }
-        }
-        self.responder.respond(&self.sender, incoming, None).await;
+            Err(error) => {
+                tracing::warn!(chat, error = format!("{error:#}"), "could not note the message");
+                // Not known: the replies forget whatever choices there were.
+                true
+            }
+        };
+        let sender = self.sender.replying(ChatState { last_inbound: Some(now), has_choices });
+        self.responder.respond(&sender, incoming, None).await;
     }
 }
 

@@ -16,6 +16,7 @@
 //! the next messages wait with it without a template of their own.
 
 use chrono::Duration;
+use tokio::sync::Mutex;
 
 use super::client::GraphClient;
 use super::media::Media;
@@ -76,12 +77,18 @@ impl WhatsAppSender {
         chat: &str,
         reader: Reader,
         reply: &Reply,
-        state: &ChatState,
+        state: &mut ChatState,
     ) -> Result<String, SendError> {
         let rendered = render(reply, reader);
         // Remembered before the message goes: the answer cannot come sooner.
+        // Forgetting them may fail (the database is down, and this is the
+        // apology): the message goes all the same.
         if rendered.numbered.is_some() || state.has_choices {
-            chats::offer_choices(&self.db, chat, rendered.numbered.as_deref()).await.map_err(store_error)?;
+            match chats::offer_choices(&self.db, chat, rendered.numbered.as_deref()).await {
+                Ok(()) => state.has_choices = rendered.numbered.is_some(),
+                Err(error) if rendered.numbered.is_some() => return Err(store_error(error)),
+                Err(error) => tracing::warn!(chat, error = format!("{error:#}"), "could not forget the choices"),
+            }
         }
         let mut sent = Vec::new();
         if let (Some(file), Some(attachment)) = (&rendered.file, &reply.attachment) {
@@ -111,6 +118,31 @@ impl WhatsAppSender {
     }
 }
 
+impl WhatsAppSender {
+    /// The sender of the replies to a message of a chat that just arrived,
+    /// knowing the chat's `state`.
+    pub(super) fn replying(&self, state: ChatState) -> Replying<'_> {
+        Replying { sender: self, state: Mutex::new(state) }
+    }
+
+    /// Sends `reply` to a chat in `state` (kept up to date); see [`Sender::send`].
+    async fn send_in(
+        &self,
+        chat: &str,
+        reader: Reader,
+        reply: &Reply,
+        state: &mut ChatState,
+    ) -> Result<String, SendError> {
+        if state.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
+            return Err(self.stand_in(chat, reader, reply).await);
+        }
+        match self.send_whole(chat, reader, reply, state).await {
+            Err(SendError::AwaitsPerson(_)) => Err(self.stand_in(chat, reader, reply).await),
+            sent => sent,
+        }
+    }
+}
+
 impl Sender for WhatsAppSender {
     /// WhatsApp has nothing to answer for a pressed button.
     type Tapped = ();
@@ -119,14 +151,29 @@ impl Sender for WhatsAppSender {
     /// buttons last); returns the last one's id. Outside the 24-hour window
     /// its template goes instead and the reply waits for the person.
     async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
-        let state = chats::chat_state(&self.db, chat).await.map_err(store_error)?;
-        if state.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
-            return Err(self.stand_in(chat, reader, reply).await);
-        }
-        match self.send_whole(chat, reader, reply, &state).await {
-            Err(SendError::AwaitsPerson(_)) => Err(self.stand_in(chat, reader, reply).await),
-            sent => sent,
-        }
+        let mut state = chats::chat_state(&self.db, chat).await.map_err(store_error)?;
+        self.send_in(chat, reader, reply, &mut state).await
+    }
+
+    async fn acknowledge(&self, _tapped: &(), _chosen: bool) {}
+}
+
+/// Sends the replies to a message that just arrived. What the sender would
+/// read of the chat first is known (its window is open; whether it has
+/// numbered choices was read as the message arrived), which saves a round
+/// trip to the database for every reply.
+pub(super) struct Replying<'a> {
+    sender: &'a WhatsAppSender,
+    /// One step's replies go one after another, each seeing the last one's choices.
+    state: Mutex<ChatState>,
+}
+
+impl Sender for Replying<'_> {
+    type Tapped = ();
+
+    async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
+        let mut state = self.state.lock().await;
+        self.sender.send_in(chat, reader, reply, &mut state).await
     }
 
     async fn acknowledge(&self, _tapped: &(), _chosen: bool) {}
