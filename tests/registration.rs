@@ -154,6 +154,8 @@ on_both_databases! {
         assert_says(&m, "not registered yet");
         let m = h.say(&user, "/bantuan").await;
         assert_says(&m, "How to register");
+        // Someone registered on WhatsApp learns how to link this account.
+        assert_says(&m, "Type /hubungkan there, then send the code here");
         let m = h.say(&user, "/batal").await;
         assert_says(&m, "Nothing is in progress");
         let m = h.say(&user, "/hapus_semua").await;

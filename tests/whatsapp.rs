@@ -206,6 +206,40 @@ on_both_databases! {
         wait_until(&h, &sent, 2).await;
     };
 
+    a_template_unanswered_for_a_day_no_longer_silences_the_next_message => |db: TestDb| async move {
+        let (mut h, siti) = meeting_setup(db).await;
+        h.clock.advance(chrono::Duration::hours(25));
+        h.fake.advance_clock(DAY_AND_AN_HOUR);
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let first = h.wait_for_messages(&siti, seen + 1).await[seen].clone();
+        assert_eq!(first.kind, MessageKind::Template);
+        let behind_first = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", first.wamid);
+        wait_until(&h, &behind_first, 2).await;
+        // An hour later a second invitation waits behind the same template.
+        h.clock.advance(chrono::Duration::hours(1));
+        h.fake.advance_clock(Duration::from_secs(3600));
+        invite_kader(&h).await;
+        wait_until(&h, &behind_first, 4).await;
+        assert_eq!(h.fake.message_count(&siti.wa_id), seen + 1, "{:#?}", texts(&h.fake.messages(&siti.wa_id)));
+        // A day later she has still not answered: the third brings its own template.
+        h.clock.advance(chrono::Duration::hours(24));
+        h.fake.advance_clock(Duration::from_secs(24 * 3600));
+        invite_kader(&h).await;
+        let second = h.wait_for_messages(&siti, seen + 2).await[seen + 1].clone();
+        assert_eq!(second.kind, MessageKind::Template);
+        assert_ne!(second.wamid, first.wamid);
+        // She answers it: all three invitations come, each once.
+        h.press_lihat(&siti, &second.wamid).await;
+        // Six messages (each invitation and its calendar link), one chat's at a pace.
+        h.wait_for_messages(&siti, seen + 2 + 6).await;
+        let unsent = "SELECT COUNT(*) FROM outbox WHERE chat_id = '6281234500001' AND status <> 'sent'";
+        wait_until(&h, unsent, 0).await;
+        let all = h.fake.messages(&siti.wa_id);
+        assert_eq!(all.len(), seen + 2 + 6, "{:#?}", texts(&all));
+        assert_eq!(all.iter().filter(|m| m.text.contains("Aula Kantor Camat")).count(), 3, "{:#?}", texts(&all));
+    };
+
     inside_the_window_an_invitation_is_a_normal_message => |db: TestDb| async move {
         let (h, siti) = meeting_setup(db).await;
         h.clock.advance(chrono::Duration::hours(23));
@@ -284,7 +318,8 @@ on_both_databases! {
         let sent = h.tap(&andi, "Unduh Excel").await;
         let [document] = sent.as_slice() else { panic!("one document: {:#?}", texts(&sent)) };
         assert_eq!(document.kind, MessageKind::Document);
-        assert!(document.text.starts_with("📥 Rekap 73.24, November 2025 – Oktober 2026"), "the caption: {}", document.text);
+        // The caption names the area as the digest does.
+        assert!(document.text.starts_with("📥 Rekap KAB. LUWU TIMUR, November 2025 – Oktober 2026"), "the caption: {}", document.text);
         let media = document.media.as_ref().expect("a media id");
         assert_eq!(media.filename.as_deref(), Some("rekap-73.24-2025-11-2026-10.xlsx"));
         let file = h.fake.media(&media.id).expect("uploaded");

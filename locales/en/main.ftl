@@ -42,6 +42,7 @@ help-stranger =
     1. Ask your village midwife, Puskesmas or head kader for an invite code.
     2. Tap the invite link, or send the code here (example: KBRT-7HMX).
     3. Answer two short questions: your name and your language.
+    Already registered on the other app (Telegram or WhatsApp)? Type /hubungkan there, then send the code here.
 cancelled = Cancelled. Nothing was saved.
 nothing-to-cancel = Nothing is in progress. Type /bantuan to see what you can do.
 language-changed = OK, I will use English.

@@ -42,6 +42,7 @@ help-stranger =
     1. Minta kode undangan ke bidan desa, Puskesmas, atau ketua kader.
     2. Ketuk tautan undangan, atau kirim kodenya di sini (contoh: KBRT-7HMX).
     3. Jawab dua pertanyaan singkat: nama dan bahasa.
+    Sudah terdaftar di aplikasi lain (Telegram atau WhatsApp)? Ketik /hubungkan di sana, lalu kirim kodenya ke sini.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
 nothing-to-cancel = Tidak ada yang sedang berjalan. Ketik /bantuan untuk melihat pilihan.
 language-changed = Baik, saya akan memakai Bahasa Indonesia.

@@ -185,7 +185,7 @@ impl Outbox {
             }
             Err(SendError::AwaitsPerson(template)) => {
                 tracing::info!(chat, "held until the person writes");
-                rows::hold(&self.db, id, template.as_deref()).await?;
+                rows::hold(&self.db, id, template.as_deref(), now).await?;
                 // The chat's next messages need not wait for this one.
                 let rest: Vec<i64> = also.iter().copied().filter(|m| *m != id).collect();
                 rows::retry_later(&self.db, &rest, now, "").await?;

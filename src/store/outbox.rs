@@ -214,12 +214,14 @@ pub async fn retry_later(db: &Db, ids: &[i64], not_before: DateTime<Utc>, error:
     Ok(())
 }
 
-/// Holds message `id` until its person writes ([`RELEASE_HELD`]): WhatsApp
-/// took only its template (`template`, the id of the one sent, if any).
-pub async fn hold(db: &Db, id: i64, template: Option<&str>) -> anyhow::Result<()> {
-    let sql = "UPDATE outbox SET status = 'held', template_id = COALESCE($1, template_id), claimed_until = NULL
-               WHERE id = $2";
-    on_db!(db, p => sqlx::query(sql).bind(template).bind(id).execute(p).await.map(|_| ())?);
+/// Holds message `id` from `now` until its person writes ([`RELEASE_HELD`]):
+/// WhatsApp took only its template (`template`, the id of the one sent or
+/// the one it waits behind, if any).
+pub async fn hold(db: &Db, id: i64, template: Option<&str>, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let sql = "UPDATE outbox SET status = 'held', template_id = COALESCE($1, template_id), held_at = $2,
+                                 claimed_until = NULL
+               WHERE id = $3";
+    on_db!(db, p => sqlx::query(sql).bind(template).bind(now).bind(id).execute(p).await.map(|_| ())?);
     Ok(())
 }
 

@@ -155,14 +155,22 @@ impl Delivery {
     }
 }
 
+/// How long a template stands for the messages held after it: later ones
+/// bring their own, so a person who did not answer one still hears of the
+/// next thing (and is sent at most about one template a day).
+const TEMPLATE_STANDS: chrono::Duration = chrono::Duration::hours(24);
+
 /// The id of the template that stands in for messages of `chat` held
-/// until the person writes, if one was sent: the chat's next held messages
-/// wait with it instead of sending templates of their own.
-pub async fn held_template(db: &Db, chat: &str) -> anyhow::Result<Option<String>> {
+/// until the person writes, if one was sent less than [`TEMPLATE_STANDS`]
+/// before `now` (as the first message held behind it tells): the chat's
+/// next held messages wait with it instead of sending templates of their own.
+pub async fn held_template(db: &Db, chat: &str, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
     let sql = "SELECT template_id FROM outbox
                WHERE channel = $1 AND chat_id = $2 AND status = 'held' AND template_id IS NOT NULL
-               ORDER BY id LIMIT 1";
-    let id = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(chat).fetch_optional(p).await?);
+               GROUP BY template_id HAVING MIN(held_at) >= $3
+               ORDER BY MIN(id) DESC LIMIT 1";
+    let since = now - TEMPLATE_STANDS;
+    let id = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(chat).bind(since).fetch_optional(p).await?);
     Ok(id)
 }
 

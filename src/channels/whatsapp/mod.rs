@@ -177,7 +177,7 @@ impl WhatsApp {
                 None
             }
         };
-        if let Err(error) = outbox_rows::hold(&self.db, refused.id, template.as_deref()).await {
+        if let Err(error) = outbox_rows::hold(&self.db, refused.id, template.as_deref(), self.clock.now()).await {
             tracing::warn!(error = format!("{error:#}"), "the template of a refused message not noted");
         }
     }

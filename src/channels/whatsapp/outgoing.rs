@@ -12,8 +12,9 @@
 //! (or never), or one Meta refuses with 131047, goes as its approved
 //! [template](Templates) and comes back [`SendError::AwaitsPerson`]; the
 //! outbox holds the full message until the person writes. One template
-//! stands for all of a chat's held messages: while one waits for an answer,
-//! the next messages wait with it without a template of their own.
+//! stands for all of a chat's held messages: while one waits for an answer
+//! (for a day at most), the next messages wait with it without a template
+//! of their own.
 
 use chrono::Duration;
 use tokio::sync::Mutex;
@@ -57,7 +58,7 @@ impl WhatsAppSender {
     /// no other template of the chat is waiting for an answer (then it
     /// stands for this one too); the full reply waits for the person.
     pub(super) async fn stand_in(&self, chat: &str, reader: Reader, reply: &Reply) -> SendError {
-        match chats::held_template(&self.db, chat).await {
+        match chats::held_template(&self.db, chat, self.clock.now()).await {
             Ok(Some(waiting)) => return SendError::AwaitsPerson(Some(waiting)),
             Ok(None) => {}
             Err(error) => return store_error(error),

@@ -7,7 +7,7 @@
 //! province's year is too large to build while the chat waits, and the
 //! reply says how to get it.
 
-use super::{home, refuse_kader, scope, time_zone};
+use super::{area_name, home, refuse_kader, scope, time_zone};
 use crate::dialogue::reply::{Attachment, Button};
 use crate::dialogue::report::periode_text;
 use crate::dialogue::{Context, Conversation, Reply, Step, Tap};
@@ -74,7 +74,7 @@ fn allowed(from: Periode, to: Periode, current: Periode) -> bool {
 
 /// The choice of months for `area`, each ending with `to`.
 fn choose(conversation: Conversation, area: &RegionCode, to: Periode, ctx: &Context) -> Step {
-    let mut reply = Reply::new(Text::new(Key::DownloadChoose).arg("area", area.as_str()));
+    let mut reply = Reply::new(Text::new(Key::DownloadChoose).arg("area", area_name(ctx, area)));
     for count in CHOICES {
         let from = (1..count).fold(to, |p, _| p.previous());
         let label = Text::new(Key::BtnDownloadMonths)
@@ -94,7 +94,7 @@ fn send(conversation: Conversation, area: &RegionCode, from: Periode, to: Period
     let reply = match workbook {
         Ok(bytes) => {
             let text = Text::new(Key::DownloadReady)
-                .arg("area", area.as_str())
+                .arg("area", area_name(ctx, area))
                 .arg("from", periode_text(from))
                 .arg("to", periode_text(to));
             let name = format!("rekap-{area}-{from}-{to}.xlsx");

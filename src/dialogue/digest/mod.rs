@@ -121,3 +121,13 @@ fn missing(conversation: Conversation, area: &RegionCode, periode: Periode, offs
     };
     Step::to(conversation).reply(reply).reprompt(ctx)
 }
+
+/// The official's region as their role names it ("Kabupaten Luwu
+/// Timur"); an area below it by its code.
+pub(super) fn area_name(ctx: &Context, area: &RegionCode) -> Text {
+    let place = ctx.person.iter().flat_map(|p| p.roles.iter()).find(|r| r.place.region == *area);
+    match place {
+        Some(role) => role.place.text(),
+        None => Text::new(Key::BtnPlain).arg("label", area.as_str()),
+    }
+}

@@ -5,7 +5,7 @@
 
 use strum::IntoEnumIterator;
 
-use super::{home, refuse_kader, time_zone};
+use super::{area_name, home, refuse_kader, time_zone};
 use crate::dialogue::report::periode_text;
 use crate::dialogue::{Context, Conversation, Reply, Step};
 use crate::domain::periode::Periode;
@@ -67,14 +67,5 @@ fn stratum_key(stratum: Stratum) -> Key {
         Stratum::Madya => Key::StrataMadya,
         Stratum::PurnamaMandiri => Key::StrataPurnamaMandiri,
         Stratum::Unknown => Key::StrataUnknown,
-    }
-}
-
-/// The official's region as their role names it.
-fn area_name(ctx: &Context, area: &crate::domain::region::RegionCode) -> Text {
-    let place = ctx.person.iter().flat_map(|p| p.roles.iter()).find(|r| r.place.region == *area);
-    match place {
-        Some(role) => role.place.text(),
-        None => Text::new(Key::BtnPlain).arg("label", area.as_str()),
     }
 }
