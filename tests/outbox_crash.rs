@@ -122,7 +122,11 @@ async fn a_storm_of_429_delays_a_broadcast_but_loses_nothing() {
     // Telegram refuses the next four sends, each asking for a second's wait.
     let too_many = Failure { retry_after: Some(1), ..Failure::new(429, "Too Many Requests: retry after 1") };
     fake.fail_for("sendMessage", REFUSED, too_many);
-    let mut bot = bot_at(&fake, dir.path(), 28);
+    // Five a second: sends 200 ms apart, so the next send is not already on
+    // its way when a refusal comes back (under load that can take longer
+    // than the 36 ms between sends at Telegram's 28 a second, and a send in
+    // flight cannot be called back). Not waiting would still show: 200 ms.
+    let mut bot = bot_at(&fake, dir.path(), 5);
     let started = tokio::time::Instant::now();
     while delivered(&fake).len() < MESSAGES as usize {
         assert!(started.elapsed() < Duration::from_secs(60), "{} of {MESSAGES} delivered", delivered(&fake).len());
