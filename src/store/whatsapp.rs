@@ -23,7 +23,7 @@ const CHANNEL: &str = "whatsapp";
 pub const UNDELIVERABLE: i64 = 131026;
 
 /// What the adapter learns as a user's message arrives.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Arrived {
     /// How many held messages of the chat go now.
     pub released: u64,
