@@ -1,5 +1,6 @@
 //! The SQLite side of [`super::Db`]: one connection behind an async lock,
-//! and write transactions that hold it.
+//! write transactions that hold it, and [`script`], which joins statements
+//! into one query so that they take one round trip to SQLite's thread.
 //!
 //! SQLite has one writer at a time, so one connection serves every task in
 //! the process, in turn: tokio's mutex queues them fairly (first come, first
