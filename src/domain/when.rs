@@ -28,11 +28,11 @@
 //! - Refused as well: a date not on the calendar (31/2, 29/2/2027) and a
 //!   moment more than a year ahead.
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::domain::periode::Periode;
-use crate::i18n::{Key, MONTHS, Text};
+use crate::i18n::{Key, Text, weekday_key};
 
 /// Why a typed date and time cannot be used, with a reply that helps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,19 +79,6 @@ pub fn parse(text: &str, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<Utc>, Wh
     }
 }
 
-/// "Sabtu, 12 Desember 2026 pukul 09.00 WITA": `at` as read in `tz`.
-pub fn show(at: DateTime<Utc>, tz: Tz) -> Text {
-    let local = at.with_timezone(&tz);
-    Text::new(Key::WhenShow)
-        .arg("weekday", Text::new(weekday_key(local.weekday())))
-        .arg("day", i64::from(local.day()))
-        .arg("month", Text::new(MONTHS[local.month0() as usize]))
-        .arg("year", i64::from(local.year()))
-        .arg("hour", format!("{:02}", local.hour()))
-        .arg("minute", format!("{:02}", local.minute()))
-        .arg("zone", zone_name(local))
-}
-
 impl WhenError {
     /// The reply, always with an example of what works.
     pub fn text(&self) -> Text {
@@ -111,29 +98,6 @@ impl WhenError {
             WhenError::Past => Text::new(Key::WhenPast),
             WhenError::TooFar => Text::new(Key::WhenTooFar),
         }
-    }
-}
-
-fn weekday_key(day: Weekday) -> Key {
-    match day {
-        Weekday::Mon => Key::Weekday1,
-        Weekday::Tue => Key::Weekday2,
-        Weekday::Wed => Key::Weekday3,
-        Weekday::Thu => Key::Weekday4,
-        Weekday::Fri => Key::Weekday5,
-        Weekday::Sat => Key::Weekday6,
-        Weekday::Sun => Key::Weekday7,
-    }
-}
-
-/// WIB, WITA or WIT for Indonesia's zones; the zone's own abbreviation
-/// (or offset) elsewhere.
-pub fn zone_name(local: DateTime<Tz>) -> String {
-    match local.timezone() {
-        Tz::Asia__Jakarta | Tz::Asia__Pontianak => "WIB".to_owned(),
-        Tz::Asia__Makassar => "WITA".to_owned(),
-        Tz::Asia__Jayapura => "WIT".to_owned(),
-        _ => local.format("%Z").to_string(),
     }
 }
 
@@ -487,11 +451,12 @@ fn zone_named(word: &str) -> Option<Tz> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{Duration, TimeZone};
+    use chrono::{Duration, TimeZone, Timelike};
     use proptest::prelude::*;
 
     use super::*;
     use crate::domain::lang::Lang;
+    use crate::i18n::{MONTHS, show_moment as show, zone_name};
 
     const WITA: Tz = Tz::Asia__Makassar;
     const ZONES: [Tz; 4] = [Tz::Asia__Jakarta, Tz::Asia__Pontianak, Tz::Asia__Makassar, Tz::Asia__Jayapura];

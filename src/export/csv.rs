@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::report_header;
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
-use crate::domain::when::zone_name;
+use crate::i18n::zone_name;
 use crate::i18n::{Key, Text};
 use crate::store::digest::ReportRow;
 

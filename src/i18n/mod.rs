@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
@@ -150,7 +150,7 @@ impl Text {
                     Arg::Lines(lines) => {
                         lines.iter().map(|t| t.render_for(reader)).collect::<Vec<_>>().join("\n").into()
                     }
-                    Arg::Moment(at) => crate::domain::when::show(*at, reader.tz).render_for(reader).into(),
+                    Arg::Moment(at) => show_moment(*at, reader.tz).render_for(reader).into(),
                     Arg::Count(n) => count(*n, lang).into(),
                     Arg::Percent(fraction) => percent(*fraction, lang).into(),
                 };
@@ -162,6 +162,42 @@ impl Text {
             MessageId::Named(name) => name.as_str(),
         };
         LOCALES.lookup_with_args(id, key, &args)
+    }
+}
+
+/// "Sabtu, 12 Desember 2026 pukul 09.00 WITA": `at` as read in `tz`.
+pub fn show_moment(at: DateTime<Utc>, tz: Tz) -> Text {
+    let local = at.with_timezone(&tz);
+    Text::new(Key::WhenShow)
+        .arg("weekday", Text::new(weekday_key(local.weekday())))
+        .arg("day", i64::from(local.day()))
+        .arg("month", Text::new(MONTHS[local.month0() as usize]))
+        .arg("year", i64::from(local.year()))
+        .arg("hour", format!("{:02}", local.hour()))
+        .arg("minute", format!("{:02}", local.minute()))
+        .arg("zone", zone_name(local))
+}
+
+pub fn weekday_key(day: Weekday) -> Key {
+    match day {
+        Weekday::Mon => Key::Weekday1,
+        Weekday::Tue => Key::Weekday2,
+        Weekday::Wed => Key::Weekday3,
+        Weekday::Thu => Key::Weekday4,
+        Weekday::Fri => Key::Weekday5,
+        Weekday::Sat => Key::Weekday6,
+        Weekday::Sun => Key::Weekday7,
+    }
+}
+
+/// WIB, WITA or WIT for Indonesia's zones; the zone's own abbreviation
+/// (or offset) elsewhere.
+pub fn zone_name(local: DateTime<Tz>) -> String {
+    match local.timezone() {
+        Tz::Asia__Jakarta | Tz::Asia__Pontianak => "WIB".to_owned(),
+        Tz::Asia__Makassar => "WITA".to_owned(),
+        Tz::Asia__Jayapura => "WIT".to_owned(),
+        _ => local.format("%Z").to_string(),
     }
 }
 

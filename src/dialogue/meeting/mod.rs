@@ -162,11 +162,11 @@ pub fn prompt(flow: &MeetingFlow, ctx: &Context) -> Vec<Reply> {
         Stage::Kind => kind_prompt(),
         Stage::Title => Reply::new(Text::new(Key::MeetingAskTitle).arg("max", MAX_TITLE as i64)),
         Stage::Start => {
-            let zone = when::zone_name(ctx.now.with_timezone(&setup.organizer.time_zone()));
+            let zone = crate::i18n::zone_name(ctx.now.with_timezone(&setup.organizer.time_zone()));
             Reply::new(Text::new(Key::MeetingAskStart).arg("zone", zone))
         }
         Stage::ConfirmStart { at } => {
-            let shown = when::show(*at, setup.organizer.time_zone());
+            let shown = crate::i18n::show_moment(*at, setup.organizer.time_zone());
             Reply::new(Text::new(Key::MeetingConfirmStart).arg("when", shown)).row([
                 Button::new(Key::BtnRight, Tap::Confirm("start".into())),
                 Button::new(Key::BtnEdit, Tap::Fix("start".into())),
@@ -327,7 +327,7 @@ fn start_confirmed(conversation: Conversation, mut setup: Setup, at: DateTime<Ut
     match setup.draft.answer_by.take_if(|by| *by >= at) {
         Some(old) => {
             let tz = setup.organizer.time_zone();
-            let notice = Text::new(Key::MeetingAnswerByCleared).arg("when", when::show(old, tz));
+            let notice = Text::new(Key::MeetingAnswerByCleared).arg("when", crate::i18n::show_moment(old, tz));
             go(conversation, Setup { stage: Stage::AnswerBy, ..setup }, ctx).with_first(notice)
         }
         None => answered(conversation, setup, ctx),
@@ -342,7 +342,7 @@ fn answer_by(conversation: Conversation, mut setup: Setup, text: &str, ctx: &Con
     };
     match setup.draft.starts_at {
         Some(start) if by >= start => {
-            refuse(conversation, Text::new(Key::MeetingAnswerByLate).arg("start", when::show(start, tz)))
+            refuse(conversation, Text::new(Key::MeetingAnswerByLate).arg("start", crate::i18n::show_moment(start, tz)))
         }
         _ => {
             setup.draft.answer_by = Some(by);

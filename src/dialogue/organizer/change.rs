@@ -65,7 +65,7 @@ pub fn prompt(manage: &Manage, ctx: &Context) -> Reply {
             Button::new(Key::BtnChangePlace, Tap::Field("place".into())),
         ])),
         Stage::Start => {
-            let zone = when::zone_name(ctx.now.with_timezone(&time_zone(ctx)));
+            let zone = crate::i18n::zone_name(ctx.now.with_timezone(&time_zone(ctx)));
             let text = Text::new(Key::MeetingAskNewStart).arg("when", manage.starts_at).arg("zone", zone);
             with_cancel(Reply::new(text))
         }

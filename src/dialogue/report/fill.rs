@@ -1,14 +1,12 @@
 //! Asking for one number: the prompt, reading the answer, and the checks
 //! (bounds, hard rules that must be fixed, soft rules and jumps to confirm).
 
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
-
+use super::checks::{Refusal, Warning, first_refusal, first_warning, jump_key, with};
+use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, periode_text, to};
 use crate::dialogue::{Button, Context, Conversation, Reply, Step, Tap};
 use crate::domain::count::{CountError, parse_count};
-use crate::domain::expr::Op;
-use crate::domain::form::{Form, FormRule};
+use crate::domain::form::Form;
 use crate::i18n::{Key, Text};
 
 /// True when the form asks `code` in the draft's month.
@@ -16,12 +14,11 @@ pub fn asks(draft: &Draft, code: &str, ctx: &Context) -> bool {
     ctx.form.fields(draft.periode.month()).iter().any(|i| i.code == code)
 }
 
-/// The question for `code`: step n of m, what it means, and the buttons.
-pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Reply {
+/// The question for `code`: step n of m, what it means, and the buttons;
+/// `None` when the form does not ask `code` in the draft's month.
+pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Option<Reply> {
     let fields = ctx.form.fields(draft.periode.month());
-    let Some(position) = fields.iter().position(|i| i.code == code) else {
-        return super::summary::summary(draft, ctx);
-    };
+    let position = fields.iter().position(|i| i.code == code)?;
     let indicator = fields[position];
     let key = if indicator.required { Key::ReportField } else { Key::ReportFieldOptional };
     let text = Text::new(key)
@@ -43,7 +40,7 @@ pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Reply 
         reply = reply.row(first_row);
     }
     let back = if to_summary { Key::BtnToSummary } else { Key::BtnBack };
-    reply.row([Button::new(back, Tap::Back(code.to_owned())), Button::new(Key::BtnCancel, Tap::Cancel)])
+    Some(reply.row([Button::new(back, Tap::Back(code.to_owned())), Button::new(Key::BtnCancel, Tap::Cancel)]))
 }
 
 /// Input while a number is asked.
@@ -150,24 +147,22 @@ fn check(
     to_summary: bool,
     ctx: &Context,
 ) -> Step {
-    let Some(indicator) = ctx.form.indicator(&code).cloned() else {
+    if ctx.form.indicator(&code).is_none() {
         return to(conversation, ReportFlow::Summary { draft }).reprompt(ctx);
-    };
-    let here = |draft: Draft| ReportFlow::Fill { draft, code: code.clone(), to_summary };
-    if value < indicator.min || value > indicator.max {
-        let key = if value > indicator.max { Key::ValueTooBig } else { Key::ValueTooSmall };
-        let text = Text::new(key)
-            .arg("value", value)
-            .arg("code", code.as_str())
-            .arg("min", indicator.min)
-            .arg("max", indicator.max);
-        return to(conversation, here(draft)).reply(text).reprompt(ctx);
     }
-    let mut trial = draft.values.clone();
-    trial.insert(code.clone(), value);
-    if let Some(rule) = ctx.form.broken(&trial, Some(&code)).into_iter().find(|r| r.hard) {
-        let text = rule_text(Key::RuleBroken, rule, &trial).arg("code", code.as_str());
-        return to(conversation, here(draft)).reply(text).reprompt(ctx);
+    let here = |draft: Draft| ReportFlow::Fill { draft, code: code.clone(), to_summary };
+    let trial = with(&draft, &code, value);
+    match first_refusal(&draft, &code, value, &ctx.form) {
+        Some(Refusal::OutOfBounds { value, min, max, .. }) => {
+            let key = if value > max { Key::ValueTooBig } else { Key::ValueTooSmall };
+            let text = Text::new(key).arg("value", value).arg("code", code.as_str()).arg("min", min).arg("max", max);
+            return to(conversation, here(draft)).reply(text).reprompt(ctx);
+        }
+        Some(Refusal::Rule(rule)) => {
+            let text = rule_text(Key::RuleBroken, rule, &trial).arg("code", code.as_str());
+            return to(conversation, here(draft)).reply(text).reprompt(ctx);
+        }
+        None => {}
     }
     if first_warning(&draft, &code, value, &ctx.form).is_some() {
         return to(conversation, ReportFlow::Warn { draft, code, value, to_summary }).reprompt(ctx);
@@ -205,43 +200,10 @@ fn back(conversation: Conversation, draft: Draft, code: &str, to_summary: bool, 
     }
 }
 
-/// Something about a value worth a second look.
-pub enum Warning<'a> {
-    Rule(&'a FormRule),
-    Jump { last: i64 },
-}
-
-impl Warning<'_> {
-    /// How a confirmation of this warning is remembered.
-    fn key(&self, code: &str) -> String {
-        match self {
-            Warning::Rule(rule) => rule.text.clone(),
-            Warning::Jump { .. } => jump_key(code),
-        }
-    }
-}
-
-fn jump_key(code: &str) -> String {
-    format!("jump:{code}")
-}
-
-/// The first warning about `value` for `code` not yet confirmed.
-pub fn first_warning<'a>(draft: &Draft, code: &str, value: i64, form: &'a Form) -> Option<Warning<'a>> {
-    let mut trial = draft.values.clone();
-    trial.insert(code.to_owned(), value);
-    let soft = form.broken(&trial, Some(code)).into_iter().find(|r| !r.hard && !draft.confirmed.contains(&r.text));
-    if let Some(rule) = soft {
-        return Some(Warning::Rule(rule));
-    }
-    let last = *draft.last_month.get(code)?;
-    (form.is_jump(value, last) && !draft.confirmed.contains(&jump_key(code))).then_some(Warning::Jump { last })
-}
-
 /// The warning message with its two buttons, if there still is one.
 pub fn warning(draft: &Draft, code: &str, value: i64, ctx: &Context) -> Option<Reply> {
     let warning = first_warning(draft, code, value, &ctx.form)?;
-    let mut trial = draft.values.clone();
-    trial.insert(code.to_owned(), value);
+    let trial = with(draft, code, value);
     let text = match warning {
         Warning::Rule(rule) => rule_text(Key::RuleWarning, rule, &trial),
         Warning::Jump { last } => jump_text([Key::JumpRise, Key::JumpFall], &ctx.form, code, value, last),
@@ -250,58 +212,4 @@ pub fn warning(draft: &Draft, code: &str, value: i64, ctx: &Context) -> Option<R
         Button::new(Key::BtnConfirm, Tap::Confirm(code.to_owned())),
         Button::new(Key::BtnFix, Tap::Fix(code.to_owned())),
     ]))
-}
-
-/// A change from last month worth a second look, worded by its direction:
-/// `keys` is the message for a rise and the one for a fall.
-pub fn jump_text(keys: [Key; 2], form: &Form, code: &str, value: i64, last: i64) -> Text {
-    let [rise, fall] = keys;
-    Text::new(if value > last { rise } else { fall })
-        .arg("label", label(form, code))
-        .arg("value", value)
-        .arg("last", last)
-        .arg("factor", form.jump.factor)
-}
-
-/// The indicator's label, or its bare code when the form no longer has it.
-pub fn label(form: &Form, code: &str) -> Text {
-    form.indicator(code).map(|i| Text::named(&i.label)).unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code))
-}
-
-/// A rule message: the plain-words explanation and the numbers in words.
-pub fn rule_text(key: Key, rule: &FormRule, values: &BTreeMap<String, i64>) -> Text {
-    let explain = match &rule.explain {
-        Some(key) => Text::named(key),
-        None => Text::new(Key::RuleGeneric),
-    };
-    Text::new(key).arg("explain", explain).arg("comparison", comparison(rule, values))
-}
-
-/// Both sides of a broken rule with their numbers, in words: what a hard
-/// rule demands ("K (48) tidak boleh lebih dari S (45)"), or what a soft
-/// rule found ("D (45) lebih banyak dari S (40)").
-pub fn comparison(rule: &FormRule, values: &BTreeMap<String, i64>) -> Text {
-    let ((left, lv), (right, rv)) = rule.check.sides(values).unwrap_or_default();
-    let key = if rule.hard {
-        must(rule.check.op)
-    } else {
-        match lv.cmp(&rv) {
-            Ordering::Greater => Key::RuleIsMore,
-            Ordering::Less => Key::RuleIsLess,
-            Ordering::Equal => Key::RuleIsSame,
-        }
-    };
-    Text::new(key).arg("left", left).arg("lv", lv).arg("right", right).arg("rv", rv)
-}
-
-/// What a rule with comparison `op` demands of its left side.
-fn must(op: Op) -> Key {
-    match op {
-        Op::Le => Key::RuleMustLe,
-        Op::Lt => Key::RuleMustLt,
-        Op::Ge => Key::RuleMustGe,
-        Op::Gt => Key::RuleMustGt,
-        Op::Eq => Key::RuleMustEq,
-        Op::Ne => Key::RuleMustNe,
-    }
 }

@@ -6,10 +6,12 @@
 //! Every number lives in the conversation until Kirim, so a restart, a
 //! language change or a detour through `/bantuan` loses nothing.
 
+mod checks;
 mod fill;
 mod quick;
 pub mod status;
 mod summary;
+mod texts;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -204,10 +206,12 @@ pub fn prompt(flow: &ReportFlow, ctx: &Context) -> Reply {
                 ])
                 .row([Button::new(Key::BtnCancel, Tap::Cancel)])
         }
-        ReportFlow::Fill { draft, code, to_summary } => fill::ask(draft, code, *to_summary, ctx),
-        ReportFlow::Warn { draft, code, value, .. } => {
-            fill::warning(draft, code, *value, ctx).unwrap_or_else(|| fill::ask(draft, code, false, ctx))
+        ReportFlow::Fill { draft, code, to_summary } => {
+            fill::ask(draft, code, *to_summary, ctx).unwrap_or_else(|| summary::summary(draft, ctx))
         }
+        ReportFlow::Warn { draft, code, value, .. } => fill::warning(draft, code, *value, ctx)
+            .or_else(|| fill::ask(draft, code, false, ctx))
+            .unwrap_or_else(|| summary::summary(draft, ctx)),
         ReportFlow::Summary { draft } => summary::summary(draft, ctx),
         ReportFlow::PickField { draft } => summary::pick_field(draft, ctx),
         ReportFlow::Saved { posyandu, periode } => Reply::new(

@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::fill::comparison;
+use super::checks::{Refusal, refusals};
+use super::texts::comparison;
 use super::{Draft, Quick, ReportFlow, Target, default_periode, periode_text, to};
 use crate::dialogue::{Context, Conversation, Flow, Step};
 use crate::domain::form::Form;
@@ -179,20 +180,12 @@ fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
     if !missing.is_empty() {
         lines.push(Text::new(Key::QuickMissing).arg("codes", missing.join(", ")));
     }
-    for (code, value) in &quick.values {
-        if let Some(i) = form.indicator(code).filter(|i| *value < i.min || *value > i.max) {
-            lines.push(
-                Text::new(Key::QuickOutOfRange)
-                    .arg("code", code.as_str())
-                    .arg("value", *value)
-                    .arg("min", i.min)
-                    .arg("max", i.max),
-            );
+    lines.extend(refusals(form, &quick.values, None).into_iter().map(|refusal| match refusal {
+        Refusal::OutOfBounds { code, value, min, max } => {
+            Text::new(Key::QuickOutOfRange).arg("code", code).arg("value", value).arg("min", min).arg("max", max)
         }
-    }
-    for rule in form.broken(&quick.values, None).into_iter().filter(|r| r.hard) {
-        lines.push(Text::new(Key::QuickRule).arg("comparison", comparison(rule, &quick.values)));
-    }
+        Refusal::Rule(rule) => Text::new(Key::QuickRule).arg("comparison", comparison(rule, &quick.values)),
+    }));
     lines
 }
 

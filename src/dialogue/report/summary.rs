@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::fill::{jump_text, rule_text};
+use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, submission, to};
 use crate::dialogue::{Button, Context, Conversation, Flow, Reply, Step, Tap};
 use crate::domain::periode::Periode;
