@@ -9,7 +9,7 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::channels::whatsapp::templates::Templates;
-use crate::dialogue::Settings;
+use crate::dialogue::{DEFAULT_MEETING_REMINDER_HOUR, Settings};
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::domain::schedule::{ReminderDay, Schedule};
@@ -17,9 +17,6 @@ use crate::i18n::{Key, Text};
 use crate::outbox::Limits;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://posyandu-bot.db";
-
-/// The local hour of the reminder the day before a meeting, unless set.
-pub const DEFAULT_MEETING_REMINDER_HOUR: u32 = 16;
 
 /// What the running bot is built from (see [`crate::app`]). The database
 /// URL comes from the command line (or `DATABASE_URL`) as for every command.

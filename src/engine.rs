@@ -18,41 +18,20 @@ use crate::dialogue::Person;
 use crate::dialogue::digest::MISSING_PAGE;
 use crate::dialogue::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
-use crate::dialogue::{
-    self, Context, Conversation, Effect, Input, Needs, PosyanduStatus, Reply, Settings, Step, stored,
-};
+use crate::dialogue::{self, Context, Conversation, Effect, Input, Needs, PosyanduStatus, Settings, Step, stored};
+use crate::domain::channel::Channel;
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::export;
 use crate::i18n::{Key, Reader};
-use crate::outbox::{NewMessage, Priority};
+use crate::reply::Reply;
 use crate::store::linking::{self, Linked};
 use crate::store::outbox::StepReplies;
+use crate::store::outbox::{NewMessage, Priority};
 use crate::store::{
     self, Db, Tx, digest, invites, meetings, organizer, people, regions, reports, strata, subscriptions,
 };
 use chrono_tz::Tz;
-
-/// Which messaging platform a chat is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Channel {
-    Telegram,
-    WhatsApp,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Telegram => "telegram",
-            Channel::WhatsApp => "whatsapp",
-        }
-    }
-
-    /// The channel named `name` in the `channel` columns.
-    pub fn named(name: &str) -> Option<Channel> {
-        [Channel::Telegram, Channel::WhatsApp].into_iter().find(|c| c.as_str() == name)
-    }
-}
 
 /// One user action, translated from the platform's update.
 #[derive(Clone, Debug)]
@@ -180,7 +159,7 @@ impl Engine {
             person_id: ctx.person.as_ref().map(|p| p.id),
             reader,
             replies: &replies,
-            claimed_until: now + crate::outbox::LEASE,
+            claimed_until: now + crate::store::outbox::LEASE,
             now,
         };
         let ids = store::step::close(tx, &stored::encode(&step.conversation), &written).await?;

@@ -20,6 +20,7 @@ pub mod engine;
 pub mod export;
 pub mod i18n;
 pub mod outbox;
+pub mod reply;
 pub mod store;
 pub mod telemetry;
 pub mod wilayah;

@@ -11,12 +11,12 @@ use std::time::Duration;
 use chrono::Duration as Minutes;
 use common::{Harness, TestDb, assert_says, texts};
 use fake_bot_api::{Failure, SimUser};
-use posyandu_bot::dialogue::Reply;
+use posyandu_bot::domain::channel::Channel;
 use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::role::Grant;
-use posyandu_bot::engine::Channel;
 use posyandu_bot::i18n::Key;
-use posyandu_bot::outbox::{NewMessage, Priority};
+use posyandu_bot::reply::Reply;
+use posyandu_bot::store::outbox::{NewMessage, Priority};
 use posyandu_bot::store::{Db, outbox};
 
 async fn kader(db: TestDb) -> (Harness, SimUser) {
@@ -224,7 +224,7 @@ on_both_databases! {
         // A's first message waits to be tried again later: A's second must wait behind it.
         outbox::retry_later(&db, &[a1], now + Minutes::seconds(30), "rate limited").await.unwrap();
         let lease = now + Minutes::minutes(1);
-        let ids = |batch: Vec<posyandu_bot::outbox::Message>| batch.into_iter().map(|m| m.id).collect::<Vec<_>>();
+        let ids = |batch: Vec<posyandu_bot::store::outbox::Message>| batch.into_iter().map(|m| m.id).collect::<Vec<_>>();
         assert_eq!(ids(outbox::claim_due(&db, "telegram", now, lease, 10).await.unwrap()), [c1, b1], "the notice first; nothing of A");
         outbox::mark_sent(&db, &[(c1, "1".into()), (b1, "2".into())], now).await.unwrap();
         let later = now + Minutes::seconds(31);

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use fake_bot_api::{Failure, FakeBotApi};
-use posyandu_bot::dialogue::Reply;
+use posyandu_bot::domain::channel::Channel;
 use posyandu_bot::domain::lang::Lang;
-use posyandu_bot::engine::Channel;
 use posyandu_bot::i18n::Key;
-use posyandu_bot::outbox::{NewMessage, Priority};
+use posyandu_bot::reply::Reply;
+use posyandu_bot::store::outbox::{NewMessage, Priority};
 use posyandu_bot::store::{Db, outbox};
 
 const RECIPIENTS: i64 = 2000;

@@ -7,9 +7,9 @@ mod common;
 use std::time::Duration;
 
 use chrono_tz::Tz;
-use posyandu_bot::dialogue::Reply;
 use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::i18n::{Key, Reader};
+use posyandu_bot::reply::Reply;
 use posyandu_bot::store::outbox::StepReplies;
 use posyandu_bot::store::step::{self, Opening, Update};
 use posyandu_bot::store::{Db, people};

@@ -14,8 +14,8 @@ pub mod whatsapp;
 use std::future::Future;
 use std::time::Duration;
 
-use crate::dialogue::Reply;
 use crate::i18n::Reader;
+use crate::reply::Reply;
 
 /// Why a message could not be sent. The cases differ in what to do next:
 /// wait, stop writing to that person, give up on the message, or try again.

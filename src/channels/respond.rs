@@ -11,11 +11,11 @@
 use tokio::sync::watch;
 
 use super::Sender;
-use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 use crate::engine::{Engine, Incoming, Outcome};
 use crate::i18n::{Key, Reader};
 use crate::outbox::Outbox;
+use crate::reply::Reply;
 
 /// Runs the engine for every channel and keeps count.
 pub struct Responder {

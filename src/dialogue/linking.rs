@@ -18,9 +18,11 @@
 //! on one app; and, after [`MAX_FAILURES`] wrong codes within the hour, any
 //! code from that account, so codes cannot be guessed.
 
-use super::{Button, Context, Conversation, Effect, Flow, Reply, Step, Tap, clip};
+use super::{Context, Conversation, Effect, Flow, Step, clip};
+
 use crate::domain::link::{Account, LinkCode, LinkLookup, MAX_FAILURES, VALID_FOR, app_name};
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// `/hubungkan`, with the code from the other app or without.
 pub fn start(conversation: Conversation, typed: Option<&str>, ctx: &Context) -> Step {

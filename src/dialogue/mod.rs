@@ -16,7 +16,7 @@ pub mod linking;
 pub mod meeting;
 pub mod organizer;
 mod registration;
-pub mod reply;
+
 pub mod report;
 pub mod rsvp;
 pub mod scheduled;
@@ -26,10 +26,10 @@ pub mod subscription;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::people::{Invite, InviteLookup, Person, Place, Role};
+use crate::reply::{Reply, Tap};
 pub use context::{Context, Loaded, Needs};
 pub use meeting::MeetingFlow;
 pub use registration::Registration;
-pub use reply::{Button, Reply, Tap};
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 
 use crate::domain::invitation::Change;
@@ -85,6 +85,9 @@ pub enum Input {
     Edited,
 }
 
+/// The local hour of the reminder the day before a meeting, unless set.
+pub const DEFAULT_MEETING_REMINDER_HOUR: u32 = 16;
+
 /// Deployment choices the dialogue follows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -105,7 +108,7 @@ impl Default for Settings {
         Settings {
             default_previous: true,
             resume_after: chrono::Duration::hours(1),
-            meeting_reminder_hour: crate::config::DEFAULT_MEETING_REMINDER_HOUR,
+            meeting_reminder_hour: DEFAULT_MEETING_REMINDER_HOUR,
             digest: crate::domain::digest::Settings::default(),
             schedule: crate::domain::schedule::Schedule::default(),
         }
@@ -215,6 +218,12 @@ pub fn step(conversation: Conversation, input: Input, ctx: &Context) -> Step {
         && let Some(Tap::Rsvp(meeting_id, answer)) = Tap::parse(data)
     {
         return rsvp::on_tap(conversation, meeting_id, answer, ctx);
+    }
+    if let Input::Tap(data) = &input
+        && conversation.flow == Flow::Idle
+        && Tap::parse(data) == Some(Tap::NewMeeting)
+    {
+        return meeting::start_wizard(conversation, ctx);
     }
     if let Input::Tap(data) = &input
         && let Some(tap) = Tap::parse(data).filter(organizer::handles)
@@ -368,7 +377,7 @@ fn chosen_language(input: &Input) -> Option<Lang> {
 }
 
 fn ask_language() -> Reply {
-    Reply::new(Key::AskLanguage).row(reply::language_buttons())
+    Reply::new(Key::AskLanguage).row(crate::reply::language_buttons())
 }
 
 /// The help message: what this user may do, and their roles.
@@ -396,7 +405,7 @@ fn help(ctx: &Context) -> Reply {
 /// Adds the "Lapor bulanan" button for a person who reports for a posyandu.
 fn offer_report(reply: Reply, ctx: &Context) -> Reply {
     match &ctx.person {
-        Some(person) if !report::kader_targets(person).is_empty() => reply.row([reply::report_button()]),
+        Some(person) if !report::kader_targets(person).is_empty() => reply.row([crate::reply::report_button()]),
         _ => reply,
     }
 }

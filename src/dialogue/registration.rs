@@ -6,9 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Button, Context, Conversation, Effect, Flow, Input, InviteLookup, Newcomer, Reply, Step, Tap, clip};
+use super::{Context, Conversation, Effect, Flow, Input, InviteLookup, Newcomer, Step, clip};
+
 use crate::domain::invite::InviteCode;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// A registration in progress.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -89,7 +91,7 @@ pub fn prompt(reg: &Registration, _ctx: &Context) -> Reply {
         Stage::ConfirmName { suggested } => Reply::new(Text::new(Key::AskNameConfirm).arg("name", suggested.as_str()))
             .row([Button::new(Key::BtnNameOk, Tap::NameOk), Button::new(Key::BtnNameChange, Tap::NameChange)]),
         Stage::TypeName => Reply::new(Key::AskName),
-        Stage::ChooseLanguage { .. } => Reply::new(Key::AskLanguage).row(super::reply::language_buttons()),
+        Stage::ChooseLanguage { .. } => Reply::new(Key::AskLanguage).row(crate::reply::language_buttons()),
     }
 }
 
@@ -154,7 +156,7 @@ fn finish(
 fn welcome(text: Text, invite: &super::Invite) -> Reply {
     let reply = Reply::new(text);
     match invite.role.grant.posyandu_id() {
-        Some(_) => reply.row([super::reply::report_button()]),
+        Some(_) => reply.row([crate::reply::report_button()]),
         None => reply,
     }
 }

@@ -13,11 +13,11 @@
 use chrono::{DateTime, Utc};
 
 use super::{Context, Conversation, Effect, Step};
-use crate::dialogue::reply::{Attachment, Button, Reply, Tap};
 use crate::domain::ics;
 use crate::domain::invitation::{DURATION, InvitationView, Refusal, Reminder};
 use crate::domain::meeting::{Answer, Meeting, MeetingKind};
 use crate::i18n::{Key, Text};
+use crate::reply::{Attachment, Button, Reply, Tap};
 
 /// The answer `answer` to meeting `meeting_id`, tapped at any point.
 pub fn on_tap(conversation: Conversation, meeting_id: i64, answer: Answer, ctx: &Context) -> Step {

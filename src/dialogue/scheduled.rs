@@ -7,13 +7,13 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::digest::text;
-use super::reply::report_button;
 use super::report::periode_text;
-use super::{Button, Reply, Tap};
 use crate::domain::digest::{AreaDigest, PosyanduRef, Settings, Totals, Unit};
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::i18n::{Arg, Key, MONTHS, Text};
+use crate::reply::report_button;
+use crate::reply::{Button, Reply, Tap};
 
 /// "5 November": a day of a month.
 pub fn date_text(date: NaiveDate) -> Text {

@@ -9,9 +9,10 @@
 //! by themselves once it is in.
 
 use super::meeting::organizer_roles;
-use super::{Button, Context, Conversation, Effect, Reply, Step, Tap};
+use super::{Context, Conversation, Effect, Step};
 use crate::domain::schedule::Subscription;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// `/langganan`: the official's subscriptions with their buttons.
 pub fn start(conversation: Conversation, ctx: &Context) -> Step {

@@ -106,12 +106,9 @@ pub struct LinkOffer {
 }
 
 /// An app's name as people know it: "Telegram", "WhatsApp".
+/// `channel` is the name a `channel` column stores; an unknown one is shown as it is.
 pub fn app_name(channel: &str) -> &str {
-    match channel {
-        "telegram" => "Telegram",
-        "whatsapp" => "WhatsApp",
-        other => other,
-    }
+    super::channel::Channel::named(channel).map_or(channel, |c| c.app_name())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! reports; a person's linked accounts and link codes); a meeting's start as typed and shown (`when`) and its calendar
 //! file (`ics`).
 
+pub mod channel;
 pub mod count;
 pub mod digest;
 pub mod expr;

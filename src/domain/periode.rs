@@ -48,6 +48,11 @@ impl Periode {
         self.month
     }
 
+    /// The periode `months` months before this one.
+    pub fn months_back(self, months: u32) -> Periode {
+        (0..months).fold(self, |p, _| p.previous())
+    }
+
     pub fn previous(self) -> Periode {
         match self.month {
             1 => Periode { year: self.year - 1, month: 12 },

@@ -34,60 +34,15 @@ pub use pacer::{Limits, Pacer};
 
 use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
-use crate::dialogue::Reply;
-use crate::domain::lang::Lang;
-use crate::engine::Channel;
+use crate::domain::channel::Channel;
 use crate::i18n::Reader;
+use crate::reply::Reply;
 use crate::store::{Db, outbox as rows};
-use chrono_tz::Tz;
 
-/// How long a claim holds a row before another sender may take it.
-pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
 /// How often sent rows are marked sent (in one write for all of them).
 pub const ACK_EVERY: Duration = Duration::from_millis(50);
 /// Tries before a message that keeps failing is given up (and shown failed).
 pub const MAX_ATTEMPTS: i32 = 6;
-
-/// Who goes first when the rate limit binds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Priority {
-    /// The answer to what a user just sent.
-    Reply = 0,
-    /// A notice to one person (a change, a reminder).
-    Notice = 1,
-    /// One of many (an invitation to an area).
-    Broadcast = 2,
-}
-
-/// A message to write.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewMessage {
-    pub channel: Channel,
-    pub chat_id: String,
-    /// The registered recipient, whose language is used when it is sent.
-    pub person_id: Option<i64>,
-    pub lang: Lang,
-    /// The recipient's time zone, for the moments the message shows.
-    pub time_zone: Tz,
-    pub priority: Priority,
-    /// Makes a second write of the same message a no-op (e.g. `meeting:12:invite:7`).
-    pub key: Option<String>,
-    pub reply: Reply,
-}
-
-/// A message claimed for sending.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Message {
-    pub id: i64,
-    pub chat_id: String,
-    pub person_id: Option<i64>,
-    pub lang: Lang,
-    pub time_zone: Tz,
-    pub priority: i32,
-    pub reply: Reply,
-    /// Tries so far, this one included.
-    pub attempts: i32,
-}
 
 /// The outbox of one process: the database, the pacing, and the batch of
 /// sent rows waiting to be marked.

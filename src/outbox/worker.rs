@@ -13,11 +13,13 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use super::{LEASE, Message, Outbox, Priority};
+use super::Outbox;
+
 use crate::channels::Sender;
-use crate::engine::Channel;
+use crate::domain::channel::Channel;
 use crate::i18n::Reader;
 use crate::store::outbox as rows;
+use crate::store::outbox::{LEASE, Message, Priority};
 
 /// How often the outbox is looked at when nobody wakes the worker.
 pub const POLL: Duration = Duration::from_secs(1);

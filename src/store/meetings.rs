@@ -20,13 +20,14 @@ use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
 use super::{Db, Tx, jobs, on_db, on_tx, people};
-use crate::dialogue::{Reply, rsvp};
+use crate::dialogue::rsvp;
 use crate::domain::invitation::{Change, InvitationView, Refusal, Reminder, Tally, official_role};
 use crate::domain::meeting::{Answer, Invitee, Meeting, NewMeeting};
 use crate::domain::people::Person;
 use crate::domain::region::RegionCode;
-use crate::outbox::Priority;
+use crate::reply::Reply;
 use crate::store::jobs::Job;
+use crate::store::outbox::Priority;
 use crate::worker::scheduler::Outcome;
 
 /// The job kind of meeting reminders.

@@ -15,7 +15,7 @@ use crate::domain::invitation::Tally;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{Answer, Meeting};
 use crate::domain::organizer::{Attendee, Missing, Organized, Unreached};
-use crate::outbox::Priority;
+use crate::store::outbox::Priority;
 
 /// The outbox key of a meeting's status message.
 pub fn status_key(meeting_id: i64) -> String {

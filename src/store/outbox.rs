@@ -8,10 +8,54 @@ use sqlx::Row as _;
 use sqlx::query::Query;
 
 use super::{Db, Tx, on_db, on_tx};
-use crate::dialogue::Reply;
+use crate::domain::channel::Channel;
 use crate::domain::lang::Lang;
 use crate::i18n::Reader;
-use crate::outbox::{Message, NewMessage};
+use crate::reply::Reply;
+use chrono_tz::Tz;
+
+/// How long a claim holds a row before another sender may take it.
+pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+/// Who goes first when the rate limit binds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// The answer to what a user just sent.
+    Reply = 0,
+    /// A notice to one person (a change, a reminder).
+    Notice = 1,
+    /// One of many (an invitation to an area).
+    Broadcast = 2,
+}
+
+/// A message to write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewMessage {
+    pub channel: Channel,
+    pub chat_id: String,
+    /// The registered recipient, whose language is used when it is sent.
+    pub person_id: Option<i64>,
+    pub lang: Lang,
+    /// The recipient's time zone, for the moments the message shows.
+    pub time_zone: Tz,
+    pub priority: Priority,
+    /// Makes a second write of the same message a no-op (e.g. `meeting:12:invite:7`).
+    pub key: Option<String>,
+    pub reply: Reply,
+}
+
+/// A message claimed for sending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub id: i64,
+    pub chat_id: String,
+    pub person_id: Option<i64>,
+    pub lang: Lang,
+    pub time_zone: Tz,
+    pub priority: i32,
+    pub reply: Reply,
+    /// Tries so far, this one included.
+    pub attempts: i32,
+}
 
 /// Writes `message`; returns its id, or `None` when its key was written
 /// before (the second write of the same thing is a no-op). `claimed_until`

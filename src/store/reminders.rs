@@ -13,7 +13,7 @@ use super::cycle::CycleJob;
 use super::{Tx, on_tx};
 use crate::dialogue::scheduled;
 use crate::domain::schedule::due_date;
-use crate::outbox::Priority;
+use crate::store::outbox::Priority;
 
 /// Writes the reminders of `moment` (a [`Sending::Reminder`](crate::domain::schedule::Sending));
 /// returns how many.

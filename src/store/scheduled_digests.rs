@@ -17,13 +17,14 @@ use super::cycle::{CycleJob, GRACE};
 use super::subscriptions::receives;
 use super::{Tx, digest, on_tx};
 use crate::dialogue::digest::MISSING_PAGE;
-use crate::dialogue::{Reply, Settings, scheduled};
+use crate::dialogue::{Settings, scheduled};
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
 use crate::domain::schedule::{Sending, due_date};
-use crate::outbox::Priority;
+use crate::reply::Reply;
 use crate::store::jobs::Job;
+use crate::store::outbox::Priority;
 use crate::worker::scheduler::Outcome;
 
 /// The job kind of one region's scheduled digest.

@@ -12,8 +12,8 @@ use sqlx::{Either, Executor, Row};
 
 use super::sqlite::script;
 use super::{Db, on_db, outbox};
-use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
+use crate::reply::Reply;
 
 /// WhatsApp's name in the `channel` columns.
 const CHANNEL: &str = "whatsapp";

@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
-use crate::outbox::Priority;
+use crate::store::outbox::Priority;
 use crate::store::{Db, dialogues, outbox};
 
 /// How long update ids are remembered for de-duplication (platforms

@@ -20,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
 use crate::dialogue::organizer;
-use crate::engine::Channel;
+use crate::domain::channel::Channel;
 use crate::i18n::Reader;
 use crate::outbox::Outbox;
 use crate::store::{Db, organizer as rows};

@@ -3,7 +3,8 @@
 use teloxide::types::{CallbackQuery, Message, Update, User};
 
 use crate::dialogue::Input;
-use crate::engine::{Channel, Incoming};
+use crate::domain::channel::Channel;
+use crate::engine::Incoming;
 
 /// A message in a private chat; `None` for groups, channels and messages
 /// without a sender.

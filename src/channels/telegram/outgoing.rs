@@ -13,9 +13,9 @@ use teloxide::{ApiError, RequestError};
 
 use crate::channels::text::{clip, clip_to, split};
 use crate::channels::{SendError, Sender};
-use crate::dialogue::Reply;
 use crate::domain::lang::Lang;
 use crate::i18n::Reader;
+use crate::reply::Reply;
 
 /// Telegram's limit for a file's caption, in UTF-16 code units.
 const MAX_CAPTION_UNITS: usize = 1024;

@@ -5,7 +5,7 @@
 //! anything else is left out (its text still goes).
 
 use super::calendar;
-use crate::dialogue::reply::Attachment;
+use crate::reply::Attachment;
 
 /// How a file reaches a WhatsApp chat.
 #[derive(Clone, Debug, PartialEq, Eq)]

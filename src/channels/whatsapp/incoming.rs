@@ -10,7 +10,8 @@
 use serde::Deserialize;
 
 use crate::dialogue::Input;
-use crate::engine::{Channel, Incoming};
+use crate::domain::channel::Channel;
+use crate::engine::Incoming;
 use crate::store::whatsapp::Delivery;
 
 #[derive(Debug, Deserialize)]

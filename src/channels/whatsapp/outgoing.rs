@@ -26,8 +26,8 @@ use super::templates::Templates;
 use super::wire::Outgoing;
 use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
-use crate::dialogue::Reply;
 use crate::i18n::Reader;
+use crate::reply::Reply;
 use crate::store::Db;
 use crate::store::whatsapp::{self as chats, ChatState};
 

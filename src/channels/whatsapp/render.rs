@@ -23,9 +23,9 @@ use super::wire::{
     Body, BodyText, ButtonsAction, Interactive, ListAction, MediaBody, ReplyButton, Row, Section, limits,
 };
 use crate::channels::text::{clip_to, split, units};
-use crate::dialogue::{Button, Reply};
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, MessageId, Reader, Text};
+use crate::reply::{Button, Reply};
 
 /// A reply as WhatsApp messages.
 #[derive(Clone, Debug, PartialEq)]

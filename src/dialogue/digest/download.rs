@@ -8,12 +8,13 @@
 //! reply says how to get it.
 
 use super::{area_name, home, refuse_kader, scope, time_zone};
-use crate::dialogue::reply::{Attachment, Button};
 use crate::dialogue::report::periode_text;
-use crate::dialogue::{Context, Conversation, Reply, Step, Tap};
+use crate::dialogue::{Context, Conversation, Step};
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
 use crate::i18n::{Key, Text};
+use crate::reply::{Attachment, Button};
+use crate::reply::{Reply, Tap};
 
 /// The most months in a workbook sent in the chat: a kabupaten's year.
 pub const MAX_MONTHS: u32 = 12;
@@ -108,7 +109,7 @@ fn send(conversation: Conversation, area: &RegionCode, from: Periode, to: Period
 /// The first of the [`MAX_MONTHS`] months ending with `to`: what the
 /// digest's 📥 button sends.
 pub fn year_to(to: Periode) -> Periode {
-    (1..MAX_MONTHS).fold(to, |p, _| p.previous())
+    to.months_back(MAX_MONTHS - 1)
 }
 
 #[cfg(test)]

@@ -15,11 +15,13 @@ pub mod text;
 
 use chrono_tz::Tz;
 
-use super::{Context, Conversation, Reply, Step, Tap};
+use super::{Context, Conversation, Step};
+
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
+use crate::reply::{Reply, Tap};
 
 pub use text::MISSING_PAGE;
 

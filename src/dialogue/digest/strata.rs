@@ -7,10 +7,11 @@ use strum::IntoEnumIterator;
 
 use super::{area_name, home, refuse_kader, time_zone};
 use crate::dialogue::report::periode_text;
-use crate::dialogue::{Context, Conversation, Reply, Step};
+use crate::dialogue::{Context, Conversation, Step};
 use crate::domain::periode::Periode;
 use crate::domain::strata::{MIN_DS, MIN_KADER, MIN_MONTHS_OPEN, Stratum};
 use crate::i18n::{Arg, Key, Text};
+use crate::reply::Reply;
 
 /// `/strata`, with a year if typed; the official's own region.
 pub fn start(conversation: Conversation, year: Option<&str>, ctx: &Context) -> Step {

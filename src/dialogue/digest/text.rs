@@ -8,14 +8,14 @@
 //! language of the chat.
 
 use crate::chart::{self, Series};
-use crate::dialogue::reply::Attachment;
 use crate::dialogue::report::periode_text;
-use crate::dialogue::{Button, Reply, Tap};
 use crate::domain::digest::{Alert, AreaDigest, ChildRow, Measure, PosyanduRef, Settings, Totals, Unit};
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
 use crate::i18n::{Arg, Key, MONTHS, Text};
+use crate::reply::Attachment;
+use crate::reply::{Button, Reply, Tap};
 
 /// Child areas named in the ranking (the chart shows up to [`chart::MAX_BARS`]).
 const RANKED: usize = 12;

@@ -5,11 +5,12 @@
 //! refused.
 
 use super::{Area, Organizer, Setup, Stage};
-use crate::dialogue::{Button, Context, Reply, Tap};
+use crate::dialogue::Context;
 use crate::domain::meeting::Invitee;
 use crate::domain::people::Place;
 use crate::domain::region::RegionCode;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// At most this many region buttons on one page.
 pub const PAGE: usize = 8;

@@ -18,13 +18,15 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap, organizer, rsvp};
+use super::{Context, Conversation, Effect, Flow, Input, Person, Step, organizer, rsvp};
+
 use crate::domain::meeting::{MAX_AGENDA, MAX_PLACE, MAX_TITLE, Meeting, MeetingKind, NewMeeting};
 use crate::domain::people::{Place, Role};
 use crate::domain::region::RegionCode;
 use crate::domain::role::{Grant, OfficialRole};
 use crate::domain::when;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 use audience::Picked;
 
 /// A meeting being set up.

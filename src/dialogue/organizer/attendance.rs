@@ -4,9 +4,11 @@
 //! and shows the page again in place of the old one, so the chat does not
 //! fill up. The CLI export carries the result.
 
-use super::super::{Button, Context, Conversation, Effect, Reply, Step, Tap};
+use super::super::{Context, Conversation, Effect, Step};
+
 use super::{not_yours, pager};
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// How many invitees one page lists (one button each).
 pub const PAGE: i64 = 8;

@@ -8,11 +8,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::super::meeting::{limited, tidy, with_cancel};
-use super::super::{Button, Context, Conversation, Effect, Flow, Input, Reply, Step, Tap};
+use super::super::{Context, Conversation, Effect, Flow, Input, Step};
 use crate::domain::invitation::Change;
 use crate::domain::meeting::MAX_PLACE;
 use crate::domain::when;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// A change of one meeting under way.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,13 +15,13 @@
 pub mod attendance;
 pub mod change;
 
-use super::meeting::start_wizard;
 use super::rsvp::kind_text;
-use super::{Button, Context, Conversation, Flow, Reply, Step, Tap};
+use super::{Context, Conversation, Flow, Step};
 use crate::domain::invitation::Tally;
 use crate::domain::meeting::Meeting;
 use crate::domain::organizer::{Missing, Organized};
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 pub use change::Manage;
 
@@ -101,7 +101,6 @@ pub fn status(meeting: &Meeting, tally: &Tally) -> Reply {
 /// A button about one of the organizer's meetings, pressed at any point.
 pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     match tap {
-        Tap::NewMeeting if conversation.flow == Flow::Idle => start_wizard(conversation, ctx),
         Tap::ChangeMeeting(id) | Tap::CancelMeeting(id) if conversation.flow == Flow::Idle => {
             change::start(conversation, id, tap == Tap::CancelMeeting(id), ctx)
         }

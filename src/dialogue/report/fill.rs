@@ -4,10 +4,11 @@
 use super::checks::{Refusal, Warning, first_refusal, first_warning, jump_key, with};
 use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, periode_text, to};
-use crate::dialogue::{Button, Context, Conversation, Reply, Step, Tap};
+use crate::dialogue::{Context, Conversation, Step};
 use crate::domain::count::{CountError, parse_count};
 use crate::domain::form::Form;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// True when the form asks `code` in the draft's month.
 pub fn asks(draft: &Draft, code: &str, ctx: &Context) -> bool {

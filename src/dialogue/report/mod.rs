@@ -20,10 +20,12 @@ use serde::{Deserialize, Serialize};
 pub use crate::domain::report::{ReportLookup, SavedReport, Submission};
 pub use status::{PosyanduStatus, status_periodes};
 
-use super::{Button, Context, Conversation, Effect, Flow, Input, Person, Reply, Step, Tap};
+use super::{Context, Conversation, Effect, Flow, Input, Person, Step};
+
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::i18n::{Key, MONTHS, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// The posyandu a report is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 
 use super::{kader_targets, periode_text};
-use crate::dialogue::{Context, Reply};
+use crate::dialogue::Context;
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
+use crate::reply::Reply;
 
 /// What the shell loads for `/status`: one posyandu and, for each month of
 /// [`status_periodes`], the saved revision if any.

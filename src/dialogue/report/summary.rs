@@ -7,9 +7,10 @@ use chrono::{DateTime, Utc};
 
 use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, submission, to};
-use crate::dialogue::{Button, Context, Conversation, Flow, Reply, Step, Tap};
+use crate::dialogue::{Context, Conversation, Flow, Step};
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
 
 /// Every value with its label, the ratios, any warnings, and Kirim/Ubah/Batal.
 /// A correction first says what it changes.

@@ -1,8 +1,8 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::dialogue::Tap;
-use crate::dialogue::reply::{Attachment, language_buttons};
+use crate::reply::Tap;
+use crate::reply::{Attachment, language_buttons};
 
 fn reader(lang: Lang) -> Reader {
     Reader::new(lang, chrono_tz::Tz::Asia__Makassar)

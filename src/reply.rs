@@ -290,7 +290,7 @@ impl Tap {
                 let (from, to) = match months.split_once(':') {
                     Some((from, to)) => (month(from)?, month(to)?),
                     // A button sent before months could be chosen: the twelve up to one.
-                    None => (super::digest::download::year_to(month(months)?), month(months)?),
+                    None => (month(months)?.months_back(11), month(months)?),
                 };
                 Tap::Download(RegionCode::parse(area).ok()?, from, to)
             }
