@@ -1,6 +1,6 @@
 //! Broadcast benchmark: a meeting invitation to a whole area (10,000
 //! invitees: an invitation and a calendar file each, 20,000 messages, and
-//! the organizer's status message), written by the real `meetings::create`
+//! the organizer's status message), written by the real `jobs::meetings::create`
 //! and sent by the real bot binary to the fake Telegram on 127.0.0.1, whose
 //! own limiter is set high (as with paid broadcasts, up to 1,000 messages a
 //! second).
@@ -28,7 +28,7 @@ use posyandu_bot::domain::meeting::{Invitee, MeetingKind, NewMeeting};
 use posyandu_bot::domain::people::InviteLookup;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
-use posyandu_bot::store::{Db, invites, meetings, people, posyandu, regions};
+use posyandu_bot::store::{Db, invites, people, posyandu, regions};
 
 const TOKEN: &str = "424242:BENCH-token";
 /// The organizer's Telegram id (the invitees' start at 1,000,000).
@@ -153,7 +153,7 @@ async fn seed(url: &str, fake: &FakeBotApi, invitees: i64) {
         invitees: vec![Invitee::Kader],
         answer_by: None,
     };
-    meetings::create(&mut tx, organizer, &meeting, now, 16).await.unwrap();
+    posyandu_bot::jobs::meetings::create(&mut tx, organizer, &meeting, now, 16).await.unwrap();
     tx.commit().await.unwrap();
     db.close().await;
 }

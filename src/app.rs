@@ -26,9 +26,10 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::channel::Channel;
 use crate::engine::Engine;
+use crate::jobs::{self, cycle};
 use crate::outbox::{self, Outbox};
-use crate::store::{Db, cycle, meetings, regions, scheduled_digests, settings};
-use crate::worker::scheduler::{Handlers, Scheduler};
+use crate::store::{Db, regions, settings};
+use crate::worker::scheduler::Scheduler;
 use crate::{wilayah, worker};
 
 /// Telegram refused the token or could not be reached at start.
@@ -90,7 +91,7 @@ impl App {
                 tracing::info!(released, "messages the last run was sending will be sent again");
             }
         }
-        let cycle_settings = Arc::new(config.dialogue.clone());
+        let cycle_settings = config.dialogue.clone();
         let engine =
             Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
         // Each channel: its own outbox pacing, responder and sender.
@@ -124,22 +125,7 @@ impl App {
             _ => None,
         };
         tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
-        // Features register their job kinds here.
-        let (plan, fire, send) = (cycle_settings.clone(), cycle_settings.clone(), cycle_settings.clone());
-        let handlers = Handlers::default()
-            .on(meetings::REMINDER_KIND, |tx, job, now| Box::pin(meetings::remind(tx, job, now)))
-            .on(cycle::PLAN_KIND, move |tx, _, now| {
-                let settings = plan.clone();
-                Box::pin(async move { cycle::replan(tx, now, &settings).await })
-            })
-            .on(cycle::KIND, move |tx, job, now| {
-                let settings = fire.clone();
-                Box::pin(async move { cycle::fire(tx, job, now, &settings).await })
-            })
-            .on(scheduled_digests::AREA_KIND, move |tx, job, now| {
-                let settings = send.clone();
-                Box::pin(async move { scheduled_digests::send(tx, job, now, &settings).await })
-            });
+        let handlers = jobs::handlers(cycle_settings.clone());
         // The reporting cycle's next moments, should no plan job have made them yet.
         let mut tx = db.begin().await?;
         cycle::plan(&mut tx, clock.now(), &cycle_settings).await?;

@@ -24,6 +24,7 @@ use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::export;
 use crate::i18n::{Key, Reader};
+use crate::jobs;
 use crate::reply::Reply;
 use crate::store::linking::{self, Linked};
 use crate::store::outbox::StepReplies;
@@ -336,7 +337,7 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
         Effect::Answer { meeting_id, answer } => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("an answer without a person"))?;
             match meetings::answer(tx, *meeting_id, person.id, *answer, ctx.now).await? {
-                Ok(_) => organizer::mark_stale(tx, *meeting_id).await?,
+                Ok(_) => meetings::mark_stale(tx, *meeting_id).await?,
                 Err(refusal) => {
                     tracing::warn!(meeting_id, ?refusal, "an answer the step took was refused by the store")
                 }
@@ -344,17 +345,17 @@ async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Effect)
         }
         Effect::CreateMeeting(meeting) => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a meeting without a person"))?;
-            meetings::create(tx, person.id, meeting, ctx.now, ctx.settings.meeting_reminder_hour).await?;
+            jobs::meetings::create(tx, person.id, meeting, ctx.now, ctx.settings.meeting_reminder_hour).await?;
         }
         Effect::ChangeMeeting { meeting_id, change } => {
             if owned(tx, ctx, *meeting_id).await? {
-                meetings::change(tx, *meeting_id, change, ctx.now, ctx.settings.meeting_reminder_hour).await?;
+                jobs::meetings::change(tx, *meeting_id, change, ctx.now, ctx.settings.meeting_reminder_hour).await?;
             }
         }
         Effect::CancelMeeting { meeting_id } => {
             if owned(tx, ctx, *meeting_id).await? {
-                meetings::cancel(tx, *meeting_id, ctx.now).await?;
-                organizer::mark_stale(tx, *meeting_id).await?;
+                jobs::meetings::cancel(tx, *meeting_id, ctx.now).await?;
+                meetings::mark_stale(tx, *meeting_id).await?;
             }
         }
         Effect::FillAttendance { meeting_id } => {

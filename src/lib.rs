@@ -19,6 +19,7 @@ pub mod domain;
 pub mod engine;
 pub mod export;
 pub mod i18n;
+pub mod jobs;
 pub mod outbox;
 pub mod reply;
 pub mod store;

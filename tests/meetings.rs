@@ -327,7 +327,7 @@ on_both_databases! {
         let before = counts(&h, &reached);
         let change = Change { starts_at: Some(utc(2026, 12, 13, 1, 0)), place: Some("Balai Desa Maleku".into()) };
         let mut tx = h.test_db.db.begin().await.unwrap();
-        let moved = meetings::change(&mut tx, id, &change, h.clock.now(), 16).await.unwrap().unwrap();
+        let moved = posyandu_bot::jobs::meetings::change(&mut tx, id, &change, h.clock.now(), 16).await.unwrap().unwrap();
         tx.commit().await.unwrap();
         assert_eq!(moved.sequence, 1);
         for (user, before) in reached.iter().zip(&before) {
@@ -351,7 +351,7 @@ on_both_databases! {
         // removes the entry, and no reminder follows.
         let before = counts(&h, &reached);
         let mut tx = h.test_db.db.begin().await.unwrap();
-        let (_, told) = meetings::cancel(&mut tx, id, h.clock.now()).await.unwrap().unwrap();
+        let (_, told) = posyandu_bot::jobs::meetings::cancel(&mut tx, id, h.clock.now()).await.unwrap().unwrap();
         tx.commit().await.unwrap();
         assert_eq!(told, 3);
         for (user, before) in reached.iter().zip(&before) {

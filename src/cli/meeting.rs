@@ -22,6 +22,7 @@ use crate::domain::region::{RegionCode, province_time_zone};
 use crate::domain::role::Grant;
 use crate::domain::when;
 use crate::i18n::{Key, Reader, Text};
+use crate::jobs;
 use crate::store::{Db, meetings, regions};
 
 #[derive(clap::Subcommand, Debug)]
@@ -128,7 +129,7 @@ pub async fn create(
     if invited == 0 {
         return Ok(Err(Text::new(Key::CliMeetingNobody).arg("area", meeting.area.as_str())));
     }
-    let id = meetings::create(&mut tx, organizer.id, &meeting, now, reminder_hour).await?;
+    let id = jobs::meetings::create(&mut tx, organizer.id, &meeting, now, reminder_hour).await?;
     tx.commit().await?;
     Ok(Ok(Created { id, invited, meeting }))
 }
@@ -285,7 +286,7 @@ fn delivery_key(status: &str) -> Key {
 /// Cancels the meeting `id` and says how many are told.
 pub async fn cancel(db: &Db, id: i64, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut tx = db.begin().await?;
-    let cancelled = meetings::cancel(&mut tx, id, Utc::now()).await?;
+    let cancelled = jobs::meetings::cancel(&mut tx, id, Utc::now()).await?;
     let exists = cancelled.is_some() || meetings::get(&mut tx, id).await?.is_some();
     tx.commit().await?;
     Ok(match cancelled {

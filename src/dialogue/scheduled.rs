@@ -1,4 +1,4 @@
-//! The messages the reporting cycle sends on its own (`store::cycle`):
+//! The messages the reporting cycle sends on its own (`jobs::cycle`):
 //! the kader's reminder, the official's weekly completeness update, and
 //! the month's digest as `/rekap` shows it, followed for a kecamatan or a
 //! desa by the posyandu still missing. Replies as data; the outbox renders

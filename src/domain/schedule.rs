@@ -2,7 +2,7 @@
 //! reporting window on which kader whose report is missing are reminded,
 //! the Mondays of the officials' completeness update, and the day of the
 //! month's digest, each as a UTC moment in one time zone. Pure: the store
-//! schedules these moments as jobs (`store::cycle`).
+//! schedules these moments as jobs (`jobs::cycle`).
 //!
 //! The reporting window of a periode is the month after it, from the 1st
 //! to the due day (`REPORT_DUE_DAY`): October's reports are due by 5
@@ -17,6 +17,22 @@ use super::periode::Periode;
 
 /// The time zones the cycle runs in: every zone the region list gives a
 /// province (`region::province_time_zone`).
+/// A moment this late (the bot was down) is dropped: a morning reminder
+/// may still come before noon, never in the evening or days later.
+pub const GRACE: Duration = Duration::hours(4);
+
+/// What a moment's job carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CycleJob {
+    /// The month reported on.
+    pub periode: Periode,
+    pub sending: Sending,
+    /// The local date of the moment.
+    pub date: NaiveDate,
+    /// The zone it is for (IANA name).
+    pub time_zone: String,
+}
+
 pub const ZONES: [Tz; 4] = [Tz::Asia__Jakarta, Tz::Asia__Pontianak, Tz::Asia__Makassar, Tz::Asia__Jayapura];
 
 /// A day of the reporting window on which kader are reminded.

@@ -39,13 +39,23 @@ impl Job {
     }
 }
 
+/// What a handler did with its job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// It did what the job is for: the job is done.
+    Done,
+    /// It chose not to act (a stale reminder, a meeting that no longer
+    /// needs it): the job is dropped.
+    Dropped,
+}
+
 type JobRow = (i64, String, String, String, DateTime<Utc>, i64);
 
 /// Schedules a job for `due_at` in the caller's transaction; false if a job
 /// with this key exists already (then nothing changes), unless that job was
 /// cancelled: then it is scheduled again with the new moment and payload,
 /// so a moved meeting cancels its reminders and schedules them anew.
-/// Call [`Scheduler::wake`](crate::worker::scheduler::Scheduler::wake)
+/// Call the scheduler's `wake`
 /// after the commit.
 pub async fn schedule(
     tx: &mut Tx,

@@ -1,8 +1,8 @@
-//! Meetings and their invitations: creating one invites its audience and
-//! writes every invitation to the outbox in the caller's transaction,
-//! without loading the audience into memory (`INSERT … SELECT` over the
-//! region subtree); answers, attendance, changes and cancellation; the
-//! reminder jobs and their handler; the tally and the CSV export rows.
+//! Meetings and their invitations as records: saving one invites its
+//! audience without loading it into memory (`INSERT … SELECT` over the
+//! region subtree); who of the invitees a message goes to ([`recipients`]);
+//! answers, changes and cancellation; the tally and the CSV export rows.
+//! What is sent, and when, is decided in `crate::jobs::meetings`.
 //!
 //! Outbox keys (a second write is a no-op): `meeting:{id}:invite:{person}`
 //! and `meeting:{id}:ics:{person}` for the invitation and its calendar file,
@@ -13,39 +13,16 @@
 //! invitees of that zone when fired. Every key of a meeting starts with
 //! `meeting:{id}:`, so a change or a cancellation cancels its jobs at once.
 
-use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
-use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
-use super::{Db, Tx, jobs, on_db, on_tx, people};
-use crate::dialogue::rsvp;
+use super::audience::{Arg, Audience};
+use super::{Db, Tx, on_db, on_tx, people};
 use crate::domain::invitation::{Change, InvitationView, Refusal, Reminder, Tally, official_role};
 use crate::domain::meeting::{Answer, Invitee, Meeting, NewMeeting};
 use crate::domain::people::Person;
 use crate::domain::region::RegionCode;
-use crate::reply::Reply;
-use crate::store::jobs::Job;
-use crate::store::outbox::Priority;
-use crate::worker::scheduler::Outcome;
-
-/// The job kind of meeting reminders.
-pub const REMINDER_KIND: &str = "meeting-reminder";
-
-/// A reminder this late (the bot was down) is dropped, never sent late.
-pub const REMINDER_GRACE: Duration = Duration::minutes(15);
-
-/// What a reminder job carries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReminderJob {
-    pub meeting_id: i64,
-    /// The meeting's sequence when scheduled; a later change makes it moot.
-    pub sequence: u32,
-    pub reminder: Reminder,
-    /// The recipients' zone (IANA name).
-    pub time_zone: String,
-}
 
 /// One invitee in the CSV export.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +39,8 @@ pub struct ExportRow {
 }
 
 /// Who of the invitees a message goes to (always only those reachable).
-enum Recipients<'a> {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Recipients<'a> {
     /// Everyone invited.
     All,
     /// Those whose invitation went out or is on its way.
@@ -111,17 +89,14 @@ fn audience_sql(invitees: &[Invitee]) -> String {
     )
 }
 
-/// Saves the meeting, invites its audience, writes each reachable invitee's
-/// invitation and calendar file to the outbox and schedules the reminders,
-/// all in the caller's transaction; returns the meeting's id. After the
-/// commit, wake the outbox and the scheduler.
+/// Saves the meeting and invites its audience, in the caller's
+/// transaction; returns the meeting as stored.
 pub async fn create(
     tx: &mut Tx,
     organizer_id: i64,
     meeting: &NewMeeting,
     now: DateTime<Utc>,
-    reminder_hour: u32,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<Meeting> {
     let sql = "INSERT INTO meeting (organizer_id, kind, title, starts_at, place, latitude, longitude, agenda,
                    area_code, invitees, answer_by, sequence, created_at)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12) RETURNING id";
@@ -140,14 +115,7 @@ pub async fn create(
     on_tx!(tx, c => sqlx::query(&sql).bind(&low).bind(&high).bind(organizer_id).bind(id)
         .execute(&mut *c).await.map(|_| ())?);
     let meeting = get(tx, id).await?.ok_or_else(|| anyhow::anyhow!("meeting {id} just written is missing"))?;
-    let invitation = rsvp::invitation(&meeting);
-    let calendar = rsvp::calendar(&meeting, now);
-    let (invite_key, ics_key) = (format!("meeting:{id}:invite:"), format!("meeting:{id}:ics:"));
-    enqueue(tx, id, &invite_key, &invitation, Priority::Broadcast, Recipients::All, now).await?;
-    enqueue(tx, id, &ics_key, &calendar, Priority::Broadcast, Recipients::All, now).await?;
-    schedule_reminders(tx, &meeting, now, reminder_hour).await?;
-    super::organizer::write_status(tx, &meeting, now).await?;
-    Ok(id)
+    Ok(meeting)
 }
 
 type MeetingRow = (
@@ -221,48 +189,22 @@ pub(crate) fn named<T: IntoEnumIterator + Copy + Into<&'static str>>(name: &str)
     T::iter().find(|variant| Into::<&'static str>::into(*variant) == name)
 }
 
-/// Writes `reply` to the outbox for each of `recipients` who can be
-/// reached, keyed `{key_prefix}{person}`.
-async fn enqueue(
-    tx: &mut Tx,
-    meeting_id: i64,
-    key_prefix: &str,
-    reply: &Reply,
-    priority: Priority,
-    recipients: Recipients<'_>,
-    now: DateTime<Utc>,
-) -> anyhow::Result<u64> {
-    let (filter, time_zone) = match recipients {
-        Recipients::All => (String::new(), None),
-        Recipients::Invited => (
-            format!(
-                "AND EXISTS (SELECT 1 FROM outbox o WHERE o.key = 'meeting:{meeting_id}:invite:' || CAST(p.id AS TEXT)
-                             AND o.status IN ('sent', 'pending'))"
-            ),
-            None,
+/// The invitees of the meeting that `recipients` names, as an [`Audience`].
+pub fn recipients(meeting_id: i64, recipients: Recipients<'_>) -> Audience {
+    let mut args = vec![Arg::Int(meeting_id)];
+    let filter = match recipients {
+        Recipients::All => String::new(),
+        Recipients::Invited => format!(
+            "AND EXISTS (SELECT 1 FROM outbox o WHERE o.key = 'meeting:{meeting_id}:invite:' || CAST(i.person_id AS TEXT)
+                         AND o.status IN ('sent', 'pending'))"
         ),
         Recipients::Reminded { time_zone, reminder } => {
-            (format!("AND i.time_zone = $6 AND {}", answer_filter(reminder.answers())), Some(time_zone))
+            args.push(Arg::Text(time_zone.to_owned()));
+            format!("AND i.time_zone = $2 AND {}", answer_filter(reminder.answers()))
         }
     };
-    let sql = format!(
-        "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, key, reply, status, not_before,
-                             created_at)
-         SELECT p.channel, p.external_id, p.id, p.language, i.time_zone, $2, $3 || CAST(p.id AS TEXT), $4,
-                'pending', $5, $5
-         FROM invitation i JOIN person p ON p.id = i.person_id
-         WHERE i.meeting_id = $1 AND p.unreachable_at IS NULL {filter}
-         ON CONFLICT (key) DO NOTHING"
-    );
-    let reply = serde_json::to_string(reply)?;
-    let written = on_tx!(tx, c => {
-        let mut query = sqlx::query(&sql).bind(meeting_id).bind(priority as i32).bind(key_prefix).bind(&reply).bind(now);
-        if let Some(zone) = time_zone {
-            query = query.bind(zone);
-        }
-        query.execute(&mut *c).await?.rows_affected()
-    });
-    Ok(written)
+    let sql = format!("SELECT i.person_id, i.time_zone FROM invitation i WHERE i.meeting_id = $1 {filter}");
+    Audience { sql, args }
 }
 
 /// `i.answer IS NULL` or `i.answer IN ('yes', 'delegate')`.
@@ -275,49 +217,10 @@ fn answer_filter(answers: &[Option<Answer>]) -> String {
     }
 }
 
-/// Schedules the meeting's reminders still ahead, one job per reminder and
-/// recipient time zone.
-async fn schedule_reminders(
-    tx: &mut Tx,
-    meeting: &Meeting,
-    now: DateTime<Utc>,
-    reminder_hour: u32,
-) -> anyhow::Result<()> {
+/// The time zones of the meeting's invitees.
+pub async fn zones(tx: &mut Tx, meeting_id: i64) -> anyhow::Result<Vec<String>> {
     let sql = "SELECT DISTINCT time_zone FROM invitation WHERE meeting_id = $1 ORDER BY time_zone";
-    let zones: Vec<String> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(meeting.id).fetch_all(&mut *c).await?);
-    for zone in zones {
-        let tz: Tz = zone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {zone}"))?;
-        for reminder in Reminder::iter() {
-            let due = reminder.due(&meeting.details, tz, reminder_hour);
-            if due <= now || due >= meeting.details.starts_at {
-                continue;
-            }
-            let key = format!("meeting:{}:s{}:{}:{zone}", meeting.id, meeting.sequence, reminder.as_str());
-            let job =
-                ReminderJob { meeting_id: meeting.id, sequence: meeting.sequence, reminder, time_zone: zone.clone() };
-            jobs::schedule(tx, &key, REMINDER_KIND, &job, due).await?;
-        }
-    }
-    Ok(())
-}
-
-/// Fires a reminder job: writes the reminder for the invitees of its zone
-/// it is for. Dropped when late by more than [`REMINDER_GRACE`], when the
-/// meeting was cancelled or changed since.
-pub async fn remind(tx: &mut Tx, job: &Job, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
-    if job.is_stale(now, REMINDER_GRACE) {
-        return Ok(Outcome::Dropped);
-    }
-    let payload: ReminderJob = job.parse_payload()?;
-    let meeting = match get(tx, payload.meeting_id).await? {
-        Some(meeting) if !meeting.cancelled && meeting.sequence == payload.sequence => meeting,
-        _ => return Ok(Outcome::Dropped),
-    };
-    let reply = rsvp::reminder(&meeting, payload.reminder);
-    let key = format!("meeting:{}:s{}:{}:", meeting.id, meeting.sequence, payload.reminder.as_str());
-    let recipients = Recipients::Reminded { time_zone: &payload.time_zone, reminder: payload.reminder };
-    enqueue(tx, meeting.id, &key, &reply, Priority::Notice, recipients, now).await?;
-    Ok(Outcome::Done)
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(meeting_id).fetch_all(&mut *c).await?))
 }
 
 /// The person's invitation to the meeting, or `None` when not invited.
@@ -359,59 +262,57 @@ pub async fn answer(
     })
 }
 
-/// Moves the meeting and/or its place: the sequence goes up, everyone the
-/// invitation reached gets a notice of what changed and a new calendar
-/// file, and the reminders are scheduled anew. Returns the meeting as it
-/// now stands, or `None` when it does not exist or was cancelled.
-pub async fn change(
-    tx: &mut Tx,
-    meeting_id: i64,
-    change: &Change,
-    now: DateTime<Utc>,
-    reminder_hour: u32,
-) -> anyhow::Result<Option<Meeting>> {
+/// Moves the meeting and/or its place as `change` says: the sequence goes
+/// up. Returns the meeting before and after, or `None` when it does not
+/// exist or was cancelled; both are the same when nothing changes.
+pub async fn change(tx: &mut Tx, meeting_id: i64, change: &Change) -> anyhow::Result<Option<(Meeting, Meeting)>> {
     let Some(before) = get(tx, meeting_id).await?.filter(|m| !m.cancelled) else { return Ok(None) };
     let starts_at = change.starts_at.unwrap_or(before.details.starts_at);
     let place = change.place.clone().unwrap_or_else(|| before.details.place.clone());
     if starts_at == before.details.starts_at && place == before.details.place {
-        return Ok(Some(before));
+        return Ok(Some((before.clone(), before)));
     }
     let sql = "UPDATE meeting SET starts_at = $2, place = $3, sequence = sequence + 1 WHERE id = $1";
     on_tx!(tx, c => sqlx::query(sql).bind(meeting_id).bind(starts_at).bind(&place).execute(&mut *c).await.map(|_| ())?);
     let after = get(tx, meeting_id).await?.ok_or_else(|| anyhow::anyhow!("meeting {meeting_id} vanished"))?;
-    let prefix = format!("meeting:{meeting_id}:s{}:", after.sequence);
-    let notice = rsvp::changed(&before, &after);
-    enqueue(tx, meeting_id, &format!("{prefix}change:"), &notice, Priority::Notice, Recipients::Invited, now).await?;
-    let calendar = rsvp::calendar(&after, now);
-    enqueue(tx, meeting_id, &format!("{prefix}ics:"), &calendar, Priority::Notice, Recipients::Invited, now).await?;
-    jobs::cancel_prefix(tx, &format!("meeting:{meeting_id}:")).await?;
-    schedule_reminders(tx, &after, now, reminder_hour).await?;
-    super::organizer::mark_stale(tx, meeting_id).await?;
-    Ok(Some(after))
+    Ok(Some((before, after)))
 }
 
-/// Cancels the meeting: its pending jobs are cancelled, messages of it not
-/// yet on their way are dropped, and everyone the invitation reached gets
-/// the cancellation with a calendar file that removes the entry. Returns
-/// the cancelled meeting and how many were told, or `None` when it does not
-/// exist or was cancelled before.
-pub async fn cancel(tx: &mut Tx, meeting_id: i64, now: DateTime<Utc>) -> anyhow::Result<Option<(Meeting, u64)>> {
+/// Cancels the meeting and drops its messages not yet on their way (the
+/// organizer's status message stays). Returns the cancelled meeting, or
+/// `None` when it does not exist or was cancelled before.
+pub async fn cancel(tx: &mut Tx, meeting_id: i64, now: DateTime<Utc>) -> anyhow::Result<Option<Meeting>> {
     let sql = "UPDATE meeting SET cancelled_at = $2, sequence = sequence + 1 WHERE id = $1 AND cancelled_at IS NULL";
     let updated = on_tx!(tx, c => sqlx::query(sql).bind(meeting_id).bind(now).execute(&mut *c).await?.rows_affected());
     if updated == 0 {
         return Ok(None);
     }
-    jobs::cancel_prefix(tx, &format!("meeting:{meeting_id}:")).await?;
     let sql = "DELETE FROM outbox WHERE key LIKE $1 AND key <> $3 AND status = 'pending'
                  AND (claimed_until IS NULL OR claimed_until < $2)";
     let pattern = format!("meeting:{meeting_id}:%");
-    let status = super::organizer::status_key(meeting_id);
+    let status = status_key(meeting_id);
     on_tx!(tx, c => sqlx::query(sql).bind(&pattern).bind(now).bind(&status).execute(&mut *c).await.map(|_| ())?);
-    let meeting = get(tx, meeting_id).await?.ok_or_else(|| anyhow::anyhow!("meeting {meeting_id} vanished"))?;
-    let notice = rsvp::cancelled(&meeting, now);
-    let prefix = format!("meeting:{meeting_id}:cancel:");
-    let told = enqueue(tx, meeting_id, &prefix, &notice, Priority::Notice, Recipients::Invited, now).await?;
-    Ok(Some((meeting, told)))
+    get(tx, meeting_id).await
+}
+
+/// The outbox key of a meeting's status message.
+pub fn status_key(meeting_id: i64) -> String {
+    format!("meeting:{meeting_id}:status")
+}
+
+/// The tally of the meeting may have changed: its status message is due
+/// for a look.
+pub async fn mark_stale(tx: &mut Tx, meeting_id: i64) -> anyhow::Result<()> {
+    let sql = "UPDATE meeting SET status_stale = TRUE WHERE id = $1 AND NOT status_stale";
+    on_tx!(tx, c => sqlx::query(sql).bind(meeting_id).execute(&mut *c).await.map(|_| ())?);
+    Ok(())
+}
+
+/// The status message now shows `fingerprint`; keep it up to date.
+pub async fn status_shown(tx: &mut Tx, meeting_id: i64, fingerprint: &str) -> anyhow::Result<()> {
+    let sql = "UPDATE meeting SET status_stale = TRUE, status_shown = $2 WHERE id = $1";
+    on_tx!(tx, c => sqlx::query(sql).bind(meeting_id).bind(fingerprint).execute(&mut *c).await.map(|_| ())?);
+    Ok(())
 }
 
 /// How the meeting's invitations stand: delivery from the outbox, answers

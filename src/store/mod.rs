@@ -5,8 +5,8 @@
 //! the [`on_db!`] and [`on_tx!`] macros; only where the SQL dialects differ does
 //! a module match on the backend itself. One module per aggregate lives below.
 
+pub mod audience;
 mod checkpoint;
-pub mod cycle;
 pub mod dialogues;
 pub mod digest;
 pub mod invites;
@@ -19,11 +19,9 @@ pub mod outbox;
 pub mod people;
 pub mod posyandu;
 pub mod regions;
-pub mod reminders;
 pub mod report_total;
 pub mod reports;
 pub mod retired;
-pub mod scheduled_digests;
 pub mod settings;
 pub mod sqlite;
 pub mod step;

@@ -1,5 +1,5 @@
-//! A meeting as its organizer follows it: the live status message (its
-//! outbox row, and when the tally it shows last changed), the organizer's
+//! A meeting as its organizer follows it: the status messages to bring up
+//! to date, the organizer's
 //! meetings for `/rapat`, the names of those who have not answered or could
 //! not be reached, and attendance.
 //!
@@ -10,44 +10,10 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::{Db, Tx, meetings, on_db, on_tx};
-use crate::dialogue::organizer as texts;
 use crate::domain::invitation::Tally;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{Answer, Meeting};
 use crate::domain::organizer::{Attendee, Missing, Organized, Unreached};
-use crate::store::outbox::Priority;
-
-/// The outbox key of a meeting's status message.
-pub fn status_key(meeting_id: i64) -> String {
-    format!("meeting:{meeting_id}:status")
-}
-
-/// Writes the organizer's status message of a meeting just created (its
-/// figures as they stand) and marks it to be kept up to date.
-pub async fn write_status(tx: &mut Tx, meeting: &Meeting, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let Some(organizer) = meetings::person(tx, meeting.organizer_id).await? else { return Ok(()) };
-    let tally = meetings::tally(tx, meeting.id).await?;
-    let reply = serde_json::to_string(&texts::status(meeting, &tally))?;
-    let sql = "INSERT INTO outbox (channel, chat_id, person_id, lang, time_zone, priority, key, reply, status,
-                                   not_before, created_at)
-               SELECT p.channel, p.external_id, p.id, p.language, $2, $3, $4, $5, 'pending', $6, $6
-               FROM person p WHERE p.id = $1 AND p.unreachable_at IS NULL
-               ON CONFLICT (key) DO NOTHING";
-    on_tx!(tx, c => sqlx::query(sql).bind(organizer.id).bind(organizer.time_zone().name())
-        .bind(Priority::Reply as i32).bind(status_key(meeting.id)).bind(&reply).bind(now)
-        .execute(&mut *c).await.map(|_| ())?);
-    let sql = "UPDATE meeting SET status_stale = TRUE, status_shown = $2 WHERE id = $1";
-    on_tx!(tx, c => sqlx::query(sql).bind(meeting.id).bind(tally.fingerprint()).execute(&mut *c).await.map(|_| ())?);
-    Ok(())
-}
-
-/// The tally of the meeting may have changed: its status message is due
-/// for a look.
-pub async fn mark_stale(tx: &mut Tx, meeting_id: i64) -> anyhow::Result<()> {
-    let sql = "UPDATE meeting SET status_stale = TRUE WHERE id = $1 AND NOT status_stale";
-    on_tx!(tx, c => sqlx::query(sql).bind(meeting_id).execute(&mut *c).await.map(|_| ())?);
-    Ok(())
-}
 
 /// A status message to bring up to date.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +57,7 @@ pub async fn take_stale(
     for id in ids {
         let sql = "SELECT chat_id, platform_id, lang, time_zone FROM outbox WHERE key = $1";
         let row: Option<(String, String, String, String)> =
-            on_tx!(&mut tx, c => sqlx::query_as(sql).bind(status_key(id)).fetch_optional(&mut *c).await?);
+            on_tx!(&mut tx, c => sqlx::query_as(sql).bind(meetings::status_key(id)).fetch_optional(&mut *c).await?);
         if let Some((chat_id, platform_id, lang, time_zone)) = row {
             let lang = Lang::from_tag(&lang).unwrap_or_default();
             let time_zone = time_zone.parse().unwrap_or(Tz::Asia__Jakarta);

@@ -1,6 +1,6 @@
 //! The outbox table: messages written in the transaction of what causes
 //! them, claimed by a sender, and settled (sent, retried later, failed,
-//! unreachable). See [`crate::outbox`] for how they are sent.
+//! unreachable). The outbox module (`src/outbox`) sends them.
 
 use chrono::{DateTime, Utc};
 

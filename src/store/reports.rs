@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use super::audience::{Arg, Audience};
 use super::{Db, Tx, on_db, on_tx, report_total};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
@@ -145,4 +146,14 @@ pub async fn totals(db: &Db, area: &RegionCode, periode: Periode) -> anyhow::Res
     let rows: Vec<(String, i64)> =
         on_db!(db, p => sqlx::query_as(sql).bind(periode.to_string()).bind(&low).bind(&high).fetch_all(p).await?);
     Ok(rows.into_iter().collect())
+}
+
+/// The kader of posyandu in time zone `time_zone` that have not reported
+/// `periode`, each once.
+pub fn kader_not_reported(time_zone: &str, periode: Periode) -> Audience {
+    let sql = "SELECT DISTINCT k.person_id, r.time_zone
+               FROM kader k JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
+               WHERE r.time_zone = $1
+                 AND NOT EXISTS (SELECT 1 FROM report rp WHERE rp.posyandu_id = po.id AND rp.periode = $2)";
+    Audience { sql: sql.to_owned(), args: vec![Arg::Text(time_zone.to_owned()), Arg::Text(periode.to_string())] }
 }

@@ -1,7 +1,7 @@
 //! What the WhatsApp adapter remembers per chat (when the user last wrote,
 //! the numbered choices last offered, the template standing in for held
 //! messages), the delivery statuses Meta reports for sent messages, and the
-//! messages of replies sent as several (see [`crate::channels::whatsapp`]).
+//! messages of replies sent as several (see the WhatsApp channel).
 
 use std::sync::LazyLock;
 

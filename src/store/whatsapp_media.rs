@@ -1,6 +1,6 @@
 //! The files uploaded to WhatsApp, by content: which media id a file of
 //! these bytes got on this business number, and when (see
-//! [`crate::channels::whatsapp`]'s media).
+//! the WhatsApp channel's media).
 
 use chrono::{DateTime, Utc};
 

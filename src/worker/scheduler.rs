@@ -31,7 +31,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::clock::Clock;
-use crate::store::jobs::{self, Job};
+use crate::store::jobs::{self, Job, Outcome};
 use crate::store::{Db, Tx};
 
 /// Jobs claimed, and fired, in one transaction.
@@ -52,16 +52,6 @@ const OUTAGE_PAUSE_MAX: std::time::Duration = std::time::Duration::from_secs(5);
 /// to [`RETRY_MAX`].
 pub const RETRY_FIRST: Duration = Duration::minutes(1);
 pub const RETRY_MAX: Duration = Duration::hours(1);
-
-/// What a handler did with its job.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// It did what the job is for: the job is done.
-    Done,
-    /// It chose not to act (a stale reminder, a meeting that no longer
-    /// needs it): the job is dropped.
-    Dropped,
-}
 
 /// A handler at work on one job.
 pub type Firing<'a> = Pin<Box<dyn Future<Output = anyhow::Result<Outcome>> + Send + 'a>>;

@@ -9,41 +9,24 @@
 //! Keys: `cycle:{periode}:{sending}:{local date}:{zone}` for a moment,
 //! `cycle:plan:{periode}` for the plan job at the start of that month.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
-use super::{Tx, jobs, reminders, scheduled_digests};
+use super::{reminders, scheduled_digests};
 use crate::dialogue::Settings;
 use crate::domain::local_time::at_local;
 use crate::domain::periode::Periode;
-use crate::domain::schedule::{Sending, ZONES, next_periode, window_start};
-use crate::store::jobs::Job;
-use crate::worker::scheduler::Outcome;
+use crate::domain::schedule::{CycleJob, GRACE, Sending, ZONES, next_periode, window_start};
+use crate::store::Tx;
+use crate::store::jobs::{self, Job, Outcome};
 
 /// The job kind of the cycle's moments.
 pub const KIND: &str = "report-cycle";
 /// The job kind of the monthly plan.
 pub const PLAN_KIND: &str = "report-cycle-plan";
 
-/// A moment this late (the bot was down) is dropped: a morning reminder
-/// may still come before noon, never in the evening or days later.
-pub const GRACE: Duration = Duration::hours(4);
-
 /// The zone whose month begins first (WIT): the plan job runs at its midnight.
 const FIRST_ZONE: Tz = Tz::Asia__Jayapura;
-
-/// What a moment's job carries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CycleJob {
-    /// The month reported on.
-    pub periode: Periode,
-    pub sending: Sending,
-    /// The local date of the moment.
-    pub date: NaiveDate,
-    /// The zone it is for (IANA name).
-    pub time_zone: String,
-}
 
 /// Schedules, in the caller's transaction, every moment still ahead (or
 /// less than [`GRACE`] ago) of the month that just ended and of the

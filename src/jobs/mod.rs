@@ -1,0 +1,40 @@
+//! Background work above the store: what the bot sends on its own, and
+//! when. Each kind of job is one module that decides what to send (texts
+//! from the dialogue layer) and writes it to the outbox in the job's
+//! transaction; nothing here sends. [`handlers`] registers every kind with
+//! the scheduler (`crate::worker::scheduler`), which fires them.
+//!
+//! - [`cycle`]: the monthly reporting cycle (plan, then each moment);
+//! - [`reminders`]: the kader's report reminders;
+//! - [`scheduled_digests`]: the officials' weekly update and monthly digest;
+//! - [`meetings`]: invitations, changes, cancellations, meeting reminders.
+
+pub mod cycle;
+pub mod meetings;
+pub mod reminders;
+pub mod scheduled_digests;
+
+use std::sync::Arc;
+
+use crate::dialogue::Settings;
+use crate::worker::scheduler::Handlers;
+
+/// The handler of every kind of job, following the deployment's `settings`.
+pub fn handlers(settings: Settings) -> Handlers {
+    let settings = Arc::new(settings);
+    let (plan, fire, send) = (settings.clone(), settings.clone(), settings);
+    Handlers::default()
+        .on(meetings::REMINDER_KIND, |tx, job, now| Box::pin(meetings::remind(tx, job, now)))
+        .on(cycle::PLAN_KIND, move |tx, _, now| {
+            let settings = plan.clone();
+            Box::pin(async move { cycle::replan(tx, now, &settings).await })
+        })
+        .on(cycle::KIND, move |tx, job, now| {
+            let settings = fire.clone();
+            Box::pin(async move { cycle::fire(tx, job, now, &settings).await })
+        })
+        .on(scheduled_digests::AREA_KIND, move |tx, job, now| {
+            let settings = send.clone();
+            Box::pin(async move { scheduled_digests::send(tx, job, now, &settings).await })
+        })
+}
