@@ -6,7 +6,10 @@
 //! with the most posyandu), of a province (73), the national rollup (every
 //! province, one month), a kabupaten's 12-month trend, and the workbook
 //! (XLSX) of each of those kabupaten for 12 months; then the process's
-//! peak memory. Goals: a
+//! peak memory; and for the largest kabupaten (11.08) the longest a write
+//! waited for SQLite's writer while its `/unduh` workbook was built (on the
+//! read connection, as the bot does; then inside a write transaction, as it
+//! did before). Goals: a
 //! kabupaten within 50 ms, the national rollup within 2 s, the workbook
 //! within 2 s.
 //!
@@ -23,7 +26,7 @@ use posyandu_bot::domain::lang::Lang;
 use posyandu_bot::domain::periode::Periode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::export::{self, Request};
-use posyandu_bot::store::{Db, digest};
+use posyandu_bot::store::{Db, Tx, digest, settings};
 
 const UNTIL: &str = "2026-10";
 /// Timed runs of each query; the median is shown.
@@ -104,8 +107,47 @@ async fn run(url: &str, posyandu: u64) {
         let size = size.into_inner();
         let what = format!("XLSX, kabupaten {kabupaten}, 12 months ({} KB)", size / 1024);
         println!("{database:<12} {what:<44} {}", ms(took));
+        if kabupaten == LARGEST {
+            let on_reader = longest_write_wait(&db, db.read().await.unwrap(), &form, &request).await;
+            let what = format!("longest writer hold, /unduh {kabupaten}");
+            println!("{database:<12} {what:<44} {:>10.1}", on_reader.as_secs_f64() * 1000.0);
+            let inside = longest_write_wait(&db, db.begin().await.unwrap(), &form, &request).await;
+            let what = "  (were it built in the write transaction)";
+            println!("{database:<12} {what:<44} {:>10.1}", inside.as_secs_f64() * 1000.0);
+        }
     }
     db.close().await;
+}
+
+/// The kabupaten with the most posyandu, whose `/unduh` is the longest read.
+const LARGEST: &str = "11.08";
+
+/// Builds the workbook of `request` through `tx` (the engine's read
+/// transaction for `/unduh`, or a write transaction to compare) while a
+/// probe writes a setting every millisecond; returns the longest the probe
+/// waited for the writer.
+async fn longest_write_wait(db: &Db, mut tx: Tx, form: &Form, request: &Request) -> Duration {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let probe = tokio::spawn({
+        let (db, stop) = (db.clone(), stop.clone());
+        async move {
+            let mut longest = Duration::ZERO;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let started = Instant::now();
+                settings::set(&db, "bench-probe", "1").await.unwrap();
+                longest = longest.max(started.elapsed());
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            longest
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let mut out = std::io::Cursor::new(Vec::new());
+    export::write_xlsx(&mut tx, form, request, &mut out).await.unwrap().expect("the workbook fits");
+    drop(tx);
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    probe.await.unwrap()
 }
 
 /// Whether the dataset has posyandu in `area` (a database whose seeding

@@ -10,11 +10,11 @@
 
 use tokio::sync::watch;
 
-use super::Sender;
 use crate::domain::lang::Lang;
 use crate::engine::{Engine, Incoming, Outcome};
 use crate::i18n::{Key, Reader};
 use crate::outbox::Outbox;
+use crate::outbox::sender::Sender;
 use crate::reply::Reply;
 
 /// Runs the engine for every channel and keeps count.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::people::{Invite, InviteLookup, Person, Place, Role};
 use crate::reply::{Reply, Tap};
-pub use context::{Context, Loaded, Needs};
+pub use context::{Context, Loaded, Needs, Workbook};
 pub use meeting::MeetingFlow;
 pub use registration::Registration;
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};

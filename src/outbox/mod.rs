@@ -22,6 +22,7 @@
 //! kill; nothing is lost.
 
 mod pacer;
+pub mod sender;
 pub mod worker;
 
 use std::time::Duration;
@@ -32,12 +33,12 @@ use tokio_util::sync::CancellationToken;
 
 pub use pacer::{Limits, Pacer};
 
-use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
 use crate::domain::channel::Channel;
 use crate::i18n::Reader;
 use crate::reply::Reply;
 use crate::store::{Db, outbox as rows};
+use sender::{SendError, Sender};
 
 /// How often sent rows are marked sent (in one write for all of them).
 pub const ACK_EVERY: Duration = Duration::from_millis(50);

@@ -15,9 +15,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::Outbox;
 
-use crate::channels::Sender;
 use crate::domain::channel::Channel;
 use crate::i18n::Reader;
+use crate::outbox::sender::Sender;
 use crate::store::outbox as rows;
 use crate::store::outbox::{LEASE, Message, Priority};
 

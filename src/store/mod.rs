@@ -152,6 +152,20 @@ impl Db {
         })
     }
 
+    /// Starts a read transaction for a long read (a workbook) that must not
+    /// hold SQLite's one writer: on SQLite its read-only connection, on
+    /// PostgreSQL a read-only transaction of the pool. Drop it when done.
+    pub async fn read(&self) -> sqlx::Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(db) => Tx::Sqlite(db.read().await?),
+            Db::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SET TRANSACTION READ ONLY").execute(&mut *tx).await?;
+                Tx::Postgres(tx)
+            }
+        })
+    }
+
     /// Which backend this is, for logs ("sqlite" or "postgres").
     pub fn backend(&self) -> &'static str {
         match self {

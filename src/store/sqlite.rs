@@ -33,6 +33,9 @@ pub type Locked = OwnedMappedMutexGuard<Option<SqliteConnection>, SqliteConnecti
 pub struct SqliteDb {
     /// `None` once closed.
     connection: Arc<Mutex<Option<SqliteConnection>>>,
+    /// A read-only connection for long reads (a workbook), so that they
+    /// never hold the writer; `None` for an in-memory database.
+    reader: Option<Arc<Mutex<Option<SqliteConnection>>>>,
     closed: Arc<AtomicBool>,
     checkpointer: Checkpointer,
 }
@@ -43,12 +46,19 @@ impl SqliteDb {
     pub async fn open(options: SqliteConnectOptions) -> sqlx::Result<SqliteDb> {
         let connection = SqliteConnection::connect_with(&options.clone().pragma("wal_autocheckpoint", "0")).await?;
         let connection = Arc::new(Mutex::new(Some(connection)));
+        let reader = if options.get_filename() == std::path::Path::new(":memory:") {
+            None
+        } else {
+            let reader =
+                SqliteConnection::connect_with(&options.clone().read_only(true).create_if_missing(false)).await?;
+            Some(Arc::new(Mutex::new(Some(reader))))
+        };
         let closed = Arc::new(AtomicBool::new(false));
         let (writer, is_closed) = (Arc::downgrade(&connection), closed.clone());
         let checkpointer =
             Checkpointer::start(options, move || writer.strong_count() > 0 && !is_closed.load(Ordering::Acquire))
                 .await?;
-        Ok(SqliteDb { connection, closed, checkpointer })
+        Ok(SqliteDb { connection, reader, closed, checkpointer })
     }
 
     /// Waits for the connection and keeps it until the guard is dropped.
@@ -75,6 +85,19 @@ impl SqliteDb {
         Ok(SqliteTx { connection: Some(self.lock().await?), durable: None })
     }
 
+    /// Starts a read transaction on the read-only connection: one snapshot
+    /// of the database that other tasks keep writing beside (WAL), for
+    /// reads too long to hold the writer. Without a reader (in memory), a
+    /// write transaction instead. Drop it when done: it commits nothing.
+    pub async fn read(&self) -> sqlx::Result<SqliteTx> {
+        let Some(reader) = &self.reader else { return self.begin().await };
+        let slot = reader.clone().lock_owned().await;
+        let connection = OwnedMutexGuard::try_map(slot, Option::as_mut).map_err(|_| sqlx::Error::PoolClosed)?;
+        let mut tx = SqliteTx { connection: Some(connection), durable: None };
+        sqlx::query("BEGIN").execute(&mut *tx).await?;
+        Ok(tx)
+    }
+
     /// How many syncs of the log have completed (for tests of durability).
     pub fn log_syncs(&self) -> u64 {
         self.checkpointer.syncs()
@@ -83,6 +106,12 @@ impl SqliteDb {
     /// Copies everything into the database file, empties the WAL and closes
     /// the connection; later uses fail with `PoolClosed`.
     pub async fn close(&self) {
+        if let Some(reader) = &self.reader
+            && let Some(reader) = reader.lock().await.take()
+            && let Err(error) = reader.close().await
+        {
+            tracing::warn!(%error, "closing the SQLite reader failed");
+        }
         let mut slot = self.connection.lock().await;
         if let Some(mut connection) = slot.take() {
             checkpoint::finish(&mut connection).await;

@@ -17,12 +17,12 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::channels::{SendError, Sender};
 use crate::clock::Clock;
 use crate::dialogue::organizer;
 use crate::domain::channel::Channel;
 use crate::i18n::Reader;
 use crate::outbox::Outbox;
+use crate::outbox::sender::{SendError, Sender};
 use crate::store::{Db, organizer as rows};
 
 /// The least time between two edits of one status message.

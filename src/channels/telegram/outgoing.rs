@@ -12,9 +12,9 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use crate::channels::text::{clip, clip_to, split};
-use crate::channels::{SendError, Sender};
 use crate::domain::lang::Lang;
 use crate::i18n::Reader;
+use crate::outbox::sender::{SendError, Sender};
 use crate::reply::Reply;
 
 /// Telegram's limit for a file's caption, in UTF-16 code units.

@@ -11,8 +11,8 @@ use reqwest::multipart::{Form, Part};
 use serde::de::DeserializeOwned;
 
 use super::wire::{ErrorAnswer, Outgoing, Sent, Uploaded};
-use crate::channels::SendError;
 use crate::config::{Token, WhatsAppConfig};
+use crate::outbox::sender::SendError;
 
 /// How long one request may take.
 const TIMEOUT: Duration = Duration::from_secs(20);

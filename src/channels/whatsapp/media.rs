@@ -9,8 +9,8 @@ use chrono::Duration;
 use sha2::{Digest, Sha256};
 
 use super::client::GraphClient;
-use crate::channels::SendError;
 use crate::clock::Clock;
+use crate::outbox::sender::SendError;
 use crate::store::Db;
 use crate::store::whatsapp_media::{self as uploads, Upload};
 

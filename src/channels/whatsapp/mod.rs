@@ -39,12 +39,12 @@ use self::chats::Chats;
 use self::client::GraphClient;
 use self::incoming::{Arrival, Events};
 use self::media::Media;
-use super::SendError;
 use super::respond::Responder;
 use crate::clock::Clock;
 use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
 use crate::i18n::Reader;
+use crate::outbox::sender::SendError;
 use crate::store::whatsapp::{self as chat_store, ChatState, Delivery, Reengagement};
 use crate::store::{Db, outbox as outbox_rows};
 
