@@ -23,7 +23,8 @@ use crate::channels::respond::Responder;
 use crate::channels::telegram::Telegram;
 use crate::channels::whatsapp::WhatsApp;
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, TelegramConfig};
+use crate::dialogue::Settings;
 use crate::domain::channel::Channel;
 use crate::engine::Engine;
 use crate::jobs::{self, cycle};
@@ -58,17 +59,7 @@ impl App {
             anyhow::bail!("neither Telegram nor WhatsApp is configured");
         }
         let bot = match &config.telegram {
-            Some(telegram_config) => {
-                let bot = telegram_config.bot();
-                let me = bot.get_me().await.map_err(|error| TelegramUnreachable(error.to_string()))?;
-                let username = me.username.clone().unwrap_or_default();
-                settings::set(&db, settings::TELEGRAM_USERNAME, &username).await?;
-                if let Err(error) = Telegram::set_commands(&bot).await {
-                    tracing::warn!(%error, "could not set the command menu");
-                }
-                tracing::info!(username, "Telegram ready");
-                Some(bot)
-            }
+            Some(telegram) => Some(telegram_ready(telegram, &db).await?),
             None => None,
         };
         let listener = match &config.whatsapp {
@@ -84,13 +75,7 @@ impl App {
 
         let shutdown = CancellationToken::new();
         let tasks = TaskTracker::new();
-        if let Db::Sqlite(_) = db {
-            // One process owns a SQLite file: what the last run held, it held until it died.
-            let released = crate::store::outbox::release_claims(&db).await?;
-            if released > 0 {
-                tracing::info!(released, "messages the last run was sending will be sent again");
-            }
-        }
+        release_claims(&db).await?;
         let cycle_settings = config.dialogue.clone();
         let engine =
             Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
@@ -125,12 +110,7 @@ impl App {
             _ => None,
         };
         tasks.spawn(worker::prune::forget_old(db.clone(), clock.clone(), shutdown.clone()));
-        let handlers = jobs::handlers(cycle_settings.clone());
-        // The reporting cycle's next moments, should no plan job have made them yet.
-        let mut tx = db.begin().await?;
-        cycle::plan(&mut tx, clock.now(), &cycle_settings).await?;
-        tx.commit().await?;
-        let scheduler = Scheduler::start(db.clone(), clock, handlers, shutdown.clone(), &tasks);
+        let scheduler = start_scheduler(&db, clock, cycle_settings, &shutdown, &tasks).await?;
         Ok(App { db, telegram, whatsapp, shutdown, tasks, scheduler })
     }
 
@@ -192,6 +172,47 @@ impl App {
         db.close().await;
         tracing::info!("bot stopped");
     }
+}
+
+/// Checks the token with Telegram, remembers the bot's username and sets
+/// the command menu; fails with [`TelegramUnreachable`] when refused.
+async fn telegram_ready(config: &TelegramConfig, db: &Db) -> anyhow::Result<teloxide::Bot> {
+    let bot = config.bot();
+    let me = bot.get_me().await.map_err(|error| TelegramUnreachable(error.to_string()))?;
+    let username = me.username.clone().unwrap_or_default();
+    settings::set(db, settings::TELEGRAM_USERNAME, &username).await?;
+    if let Err(error) = Telegram::set_commands(&bot).await {
+        tracing::warn!(%error, "could not set the command menu");
+    }
+    tracing::info!(username, "Telegram ready");
+    Ok(bot)
+}
+
+/// Plans the reporting cycle's next moments (should no plan job have made
+/// them yet) and starts the scheduler with every kind of job.
+async fn start_scheduler(
+    db: &Db,
+    clock: Clock,
+    settings: Settings,
+    shutdown: &CancellationToken,
+    tasks: &TaskTracker,
+) -> anyhow::Result<Scheduler> {
+    let mut tx = db.begin().await?;
+    cycle::plan(&mut tx, clock.now(), &settings).await?;
+    tx.commit().await?;
+    Ok(Scheduler::start(db.clone(), clock, jobs::handlers(settings), shutdown.clone(), tasks))
+}
+
+/// One process owns a SQLite file: what the last run held, it held until
+/// it died, so its claims on outbox rows are freed at once.
+async fn release_claims(db: &Db) -> anyhow::Result<()> {
+    if let Db::Sqlite(_) = db {
+        let released = crate::store::outbox::release_claims(db).await?;
+        if released > 0 {
+            tracing::info!(released, "messages the last run was sending will be sent again");
+        }
+    }
+    Ok(())
 }
 
 /// A new database gets the region list shipped with the bot, so that

@@ -79,16 +79,10 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
             None => return Ok(complain(lang, Text::new(Key::CliBadMonth).arg("value", text))),
         },
     };
-    let form = match Config::from_env() {
-        Ok(config) => config.form,
+    let form = match seed_form() {
+        Ok(form) => form,
         Err(text) => return Ok(complain(lang, text)),
     };
-    let unknown = figures::unknown_required(&form);
-    if !unknown.is_empty() {
-        let text =
-            Text::new(Key::CliSeedFormUnknown).arg("version", form.version.as_str()).arg("codes", unknown.join(", "));
-        return Ok(complain(lang, text));
-    }
     let reports: i64 = on_db!(db, p => sqlx::query_scalar("SELECT COUNT(*) FROM report").fetch_one(p).await?);
     if reports > 0 && !args.force {
         return Ok(complain(lang, Text::new(Key::CliSeedHasReports).arg("count", reports)));
@@ -98,14 +92,8 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
         let where_ = area.as_ref().map_or("Indonesia", |a| a.as_str());
         return Ok(complain(lang, Text::new(Key::CliSeedNoDesa).arg("area", where_)));
     }
-    let mut months: Vec<Periode> =
-        std::iter::successors(Some(until), |p| Some(p.previous())).take(args.months as usize).collect();
-    months.reverse();
+    let months: Vec<Periode> = (0..args.months).rev().map(|back| until.months_back(back)).collect();
     let counts = spread(args.posyandu, &desa, args.seed);
-    let since = |zone| {
-        let first = NaiveDate::from_ymd_opt(months[0].year(), months[0].month(), 1).expect("a valid month");
-        at_local(first - Days::new(30), NaiveTime::from_hms_opt(8, 0, 0).expect("08:00"), zone)
-    };
     let mut writer = write::Writer::new(db, &form.version).await?;
     let mut tx = db.begin().await?;
     let mut committed_rows = 0;
@@ -115,7 +103,7 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
         for n in 0..count {
             let number = (desa.existing + n as i64 + 1) as usize;
             let posyandu = figures::posyandu(&mut rng, &form, (&months, now), desa.zone, number)?;
-            writer.add(&desa.code, since(desa.zone), &posyandu)?;
+            writer.add(&desa.code, since(months[0], desa.zone), &posyandu)?;
         }
         if writer.waiting() >= FLUSH_ROWS {
             writer.flush(&mut tx).await?;
@@ -130,18 +118,40 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
     writer.flush(&mut tx).await?;
     tx.commit().await?;
     write::Writer::finish(db).await?;
-    let done = writer.written;
+    say(lang, done_text(&writer.written, months.len() as u64, started));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// When a seeded posyandu and its kader begin: 08:00 local time, 30 days
+/// before the first month seeded.
+fn since(first: Periode, zone: Tz) -> chrono::DateTime<Utc> {
+    let first = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).expect("a valid month");
+    at_local(first - Days::new(30), NaiveTime::from_hms_opt(8, 0, 0).expect("08:00"), zone)
+}
+
+/// The deployment's form, if the seed knows how to fill every number it requires.
+fn seed_form() -> Result<std::sync::Arc<crate::domain::form::Form>, Text> {
+    let form = Config::from_env()?.form;
+    let unknown = figures::unknown_required(&form);
+    if !unknown.is_empty() {
+        let text =
+            Text::new(Key::CliSeedFormUnknown).arg("version", form.version.as_str()).arg("codes", unknown.join(", "));
+        return Err(text);
+    }
+    Ok(form)
+}
+
+/// What was written, in how long.
+fn done_text(done: &write::Written, months: u64, started: Instant) -> Text {
     let seconds = started.elapsed().as_secs_f64();
-    let text = Text::new(Key::CliSeedDone)
+    Text::new(Key::CliSeedDone)
         .arg("posyandu", done.posyandu as i64)
         .arg("kader", done.kader as i64)
         .arg("reports", done.reports as i64)
-        .arg("missing", (done.posyandu * months.len() as u64 - done.reports) as i64)
+        .arg("missing", (done.posyandu * months - done.reports) as i64)
         .arg("rows", done.rows as i64)
         .arg("seconds", format!("{seconds:.1}"))
-        .arg("rate", (done.rows as f64 / seconds) as i64);
-    say(lang, text);
-    Ok(ExitCode::SUCCESS)
+        .arg("rate", (done.rows as f64 / seconds) as i64)
 }
 
 fn progress(lang: Lang, written: &write::Written, total: u64, started: Instant) {

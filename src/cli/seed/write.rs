@@ -269,6 +269,22 @@ impl Writer {
             self.tables.person.push([person.into(), external.into(), name.as_str().into(), since.into()]);
             self.tables.kader.push([person.into(), id.into(), invite.into(), since.into()]);
         }
+        self.add_reports(id, desa, first_person, posyandu)?;
+        self.written.posyandu += 1;
+        self.written.kader += used as u64;
+        self.written.reports += posyandu.reports.len() as u64;
+        Ok(())
+    }
+
+    /// Buffers the reports of posyandu `id` of `desa`, sent by its kader
+    /// (the first of whom is person `first_person`).
+    fn add_reports(
+        &mut self,
+        id: i64,
+        desa: &str,
+        first_person: i64,
+        posyandu: &SyntheticPosyandu,
+    ) -> anyhow::Result<()> {
         let months: Vec<_> = posyandu.reports.iter().map(|r| (r.periode, report_total::totals(&r.values))).collect();
         let judged = report_total::unusual::judge_all(&months);
         for (report, judged) in posyandu.reports.iter().zip(judged) {
@@ -311,9 +327,6 @@ impl Writer {
             let key = [periode.as_str().into(), desa.into(), id.into(), report.sent_at.into()];
             self.tables.total.push(key.into_iter().chain(totals).chain(Cell::judged(judged)));
         }
-        self.written.posyandu += 1;
-        self.written.kader += used as u64;
-        self.written.reports += posyandu.reports.len() as u64;
         Ok(())
     }
 

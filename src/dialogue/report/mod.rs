@@ -257,6 +257,18 @@ pub fn periode_text(periode: Periode) -> Text {
     Text::new(Key::Periode).arg("month", Text::new(month)).arg("year", periode.year() as i64)
 }
 
+/// The kader chose posyandu `id`: the month next, or the quick report's summary.
+fn picked(conversation: Conversation, quick: Option<Quick>, id: i64, ctx: &Context) -> Step {
+    let targets = ctx.person.as_ref().map(kader_targets).unwrap_or_default();
+    let Some(target) = targets.into_iter().find(|t| t.id == id) else {
+        return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx);
+    };
+    match quick {
+        Some(quick) => quick::with_target(conversation, quick, target, ctx),
+        None => to(conversation, ReportFlow::PickPeriode { posyandu: target }).reprompt(ctx),
+    }
+}
+
 /// Handles input while in the report dialogue.
 pub fn on_input(conversation: Conversation, flow: ReportFlow, input: Input, ctx: &Context) -> Step {
     let tap = match &input {
@@ -278,17 +290,19 @@ pub fn on_input(conversation: Conversation, flow: ReportFlow, input: Input, ctx:
         Input::Text(text) => Some(text.as_str()),
         _ => None,
     };
+    on_answer(conversation, flow, tap, text, ctx)
+}
+
+/// A button pressed (already read) or a text typed at the current stage.
+fn on_answer(
+    conversation: Conversation,
+    flow: ReportFlow,
+    tap: Option<Tap>,
+    text: Option<&str>,
+    ctx: &Context,
+) -> Step {
     match (flow, tap, text) {
-        (ReportFlow::PickPosyandu { quick }, Some(Tap::Posyandu(id)), _) => {
-            let targets = ctx.person.as_ref().map(kader_targets).unwrap_or_default();
-            let Some(target) = targets.into_iter().find(|t| t.id == id) else {
-                return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx);
-            };
-            match quick {
-                Some(quick) => quick::with_target(conversation, quick, target, ctx),
-                None => to(conversation, ReportFlow::PickPeriode { posyandu: target }).reprompt(ctx),
-            }
-        }
+        (ReportFlow::PickPosyandu { quick }, Some(Tap::Posyandu(id)), _) => picked(conversation, quick, id, ctx),
         (ReportFlow::PickPeriode { posyandu }, Some(Tap::Periode(periode)), _) => {
             open(conversation, posyandu, periode, ctx)
         }
