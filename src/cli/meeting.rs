@@ -18,7 +18,7 @@ use crate::domain::invitation::{ScopeRefusal, check_scope};
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{Invitee, MAX_AGENDA, MAX_PLACE, MAX_TITLE, MeetingKind, NewMeeting};
 use crate::domain::people::Person;
-use crate::domain::region::{RegionCode, province_time_zone};
+use crate::domain::region::RegionCode;
 use crate::domain::role::Grant;
 use crate::domain::when;
 use crate::i18n::{Key, Reader, Text};
@@ -206,7 +206,7 @@ fn invitees(list: &str) -> Result<Vec<Invitee>, Text> {
 }
 
 fn area_zone(area: &RegionCode) -> Tz {
-    province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta)
+    area.time_zone()
 }
 
 fn scope_text(refusal: ScopeRefusal, organizer: &Person, area: &RegionCode) -> Text {

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
-use crate::domain::region::{Level, RegionCode, province_time_zone};
+use crate::domain::region::{Level, RegionCode};
 use crate::domain::role::{Grant, OfficialRole};
 use crate::i18n::{Key, Text};
 
@@ -106,7 +106,7 @@ impl Place {
 
     /// The place's time zone (from its province), for months and times.
     pub fn time_zone(&self) -> Tz {
-        province_time_zone(self.region.province()).unwrap_or(Tz::Asia__Jakarta)
+        self.region.time_zone()
     }
 
     /// The region with its level word: "Desa Maleku", "Kecamatan Malangke".

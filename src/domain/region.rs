@@ -35,6 +35,12 @@ pub enum RegionCodeError {
 const PART_DIGITS: [usize; 4] = [2, 2, 2, 4];
 
 impl RegionCode {
+    /// The time zone of the region's province; WIB for a code outside the
+    /// 38 provinces (which the store never holds).
+    pub fn time_zone(&self) -> Tz {
+        province_time_zone(self.province()).unwrap_or(Tz::Asia__Jakarta)
+    }
+
     pub fn parse(text: &str) -> Result<RegionCode, RegionCodeError> {
         let text = text.trim();
         let parts: Vec<&str> = text.split('.').collect();

@@ -17,7 +17,7 @@ use futures_util::TryStreamExt;
 use super::{LevelRow, Unit};
 use crate::domain::digest::Settings;
 use crate::domain::periode::Periode;
-use crate::domain::region::{Level, RegionCode, province_time_zone};
+use crate::domain::region::{Level, RegionCode};
 use crate::store::{Tx, on_tx};
 
 /// The sheets of every level below `area`, in [`Unit::below`] order: one
@@ -37,7 +37,7 @@ pub async fn sheets(
         on_tx!(tx, c => sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(&mut *c).await?);
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut facts: HashMap<(i64, usize), LevelRow> = HashMap::new();
-    let zone = province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta);
+    let zone = area.time_zone();
     for (id, periode, on_time, [s, k, d, n, bgm, two_t]) in reported(tx, (&low, &high), months, settings, zone).await? {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.reported, row.on_time) = (1, on_time);

@@ -21,7 +21,7 @@ use crate::domain::digest::{Settings, ratio};
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
-use crate::domain::region::{Level, RegionCode, province_time_zone};
+use crate::domain::region::{Level, RegionCode};
 use crate::i18n::{Key, Text};
 use crate::store::{Tx, digest};
 
@@ -39,7 +39,7 @@ pub struct Request {
 impl Request {
     /// The area's time zone (its province's): moments are shown in it.
     pub fn zone(&self) -> Tz {
-        province_time_zone(self.area.province()).unwrap_or(Tz::Asia__Jakarta)
+        self.area.time_zone()
     }
 
     /// The months asked for, oldest first.

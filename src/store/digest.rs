@@ -28,7 +28,7 @@ use crate::domain::digest::{
     PosyanduRef, Settings, Totals, Unit, area_alerts, rank,
 };
 use crate::domain::periode::Periode;
-use crate::domain::region::{Level, RegionCode, province_time_zone};
+use crate::domain::region::{Level, RegionCode};
 
 /// A report as the spreadsheet lists it: the current revision's figures,
 /// with who sent it and when.
@@ -259,7 +259,7 @@ async fn children(
 /// The zone a digest of `area` counts deadlines in when it has no child
 /// regions of its own to take them from: the area's (the country's: WIB).
 fn area_zone(area: Option<&RegionCode>) -> Tz {
-    area.and_then(|a| province_time_zone(a.province())).unwrap_or(Tz::Asia__Jakarta)
+    area.map_or(Tz::Asia__Jakarta, RegionCode::time_zone)
 }
 
 /// The digest of `area` (`None`: the national rollup, every province) for

@@ -94,7 +94,7 @@ fn home(ctx: &Context) -> Option<RegionCode> {
 }
 
 fn time_zone(area: &RegionCode) -> Tz {
-    crate::domain::region::province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta)
+    area.time_zone()
 }
 
 fn refuse_kader(conversation: Conversation, ctx: &Context) -> Step {

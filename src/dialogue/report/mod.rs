@@ -124,7 +124,7 @@ fn default_periode(target: &Target, now: chrono::DateTime<chrono::Utc>, previous
 
 impl Target {
     pub fn time_zone(&self) -> chrono_tz::Tz {
-        crate::domain::region::province_time_zone(self.region.province()).unwrap_or(chrono_tz::Tz::Asia__Jakarta)
+        self.region.time_zone()
     }
 }
 
