@@ -466,6 +466,20 @@ on_both_databases! {
         wait_until(&h, &sent, 1).await;
     };
 
+    one_unreadable_message_does_not_lose_the_others_of_its_post => |db: TestDb| async move {
+        let (mut h, code) = setup(db).await;
+        let siti = h.register("6281234500001", "Siti Aminah", &code).await;
+        let ani = h.user("6281234500002", "Ani");
+        let before = h.fake.message_count(&siti.wa_id);
+        let broken = serde_json::json!({ "type": "location", "location": { "latitude": "dekat balai desa" } });
+        let status = serde_json::json!({ "type": "text", "text": { "body": "/status" } });
+        let (_, answer) = h.fake.send_together(&[(&ani, broken), (&siti, status)]).await;
+        assert_eq!(answer.status, 200, "Meta would post it again and again");
+        let m = h.settle(&siti, before).await;
+        assert_any(&texts(&m), "Oktober 2026");
+        assert_eq!(h.fake.message_count(&ani.wa_id), 0);
+    };
+
     numbered_choices_are_forgotten_once_a_message_offers_none => |db: TestDb| async move {
         let (mut h, code) = setup(db).await;
         let siti = h.register("6281234500001", "Siti Aminah", &code).await;
