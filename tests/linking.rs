@@ -17,7 +17,7 @@ use posyandu_bot::domain::link::LinkCode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
 use posyandu_bot::domain::schedule::Subscription;
-use posyandu_bot::store::{linking, people, subscriptions};
+use posyandu_bot::store::{linking, meetings, people, subscriptions};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -248,6 +248,32 @@ on_both_databases! {
         let yes = "SELECT COUNT(*) FROM invitation i JOIN meeting m ON m.id = i.meeting_id
                    WHERE m.title = 'Lokakarya Mini' AND i.answer = 'yes'";
         assert_eq!(a.scalar(yes).await, 1);
+    };
+
+    a_cancellation_promises_a_file_only_where_one_comes => |db: TestDb| async move {
+        let (mut a, kader, official) = setup(db).await;
+        a.h.register("6281234500010", "Andi", &official).await;
+        let budi = a.tg_register(302, "Budi Santoso", &kader).await;
+        let ani = a.h.register("6281234500002", "Ani", &kader).await;
+        invite(&a, "Rakor Gizi", "kader").await;
+        wait_on_whatsapp(&a, &ani, "Rakor Gizi").await;
+        wait_on_telegram(&a, budi.id, "Rakor Gizi").await;
+        let id = a.scalar("SELECT id FROM meeting WHERE title = 'Rakor Gizi'").await;
+        let mut tx = a.h.test_db.db.begin().await.unwrap();
+        meetings::cancel(&mut tx, id, a.h.clock.now()).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        wait_on_whatsapp(&a, &ani, "dibatalkan").await;
+        wait_on_telegram(&a, budi.id, "dibatalkan").await;
+        let on_whatsapp = a.h.fake.messages(&ani.wa_id).into_iter().find(|m| m.text.contains("dibatalkan")).unwrap();
+        assert_eq!(
+            on_whatsapp.text,
+            "❌ Rapat Rakor Gizi, Sabtu, 12 Desember 2026 pukul 09.00 WITA, dibatalkan. Mohon maaf. \
+             Kalau rapat ini sudah disimpan di kalender HP, mohon dihapus sendiri dari kalender."
+        );
+        let on_telegram = a.tg().messages(budi.id).into_iter().find(|m| m.text.contains("dibatalkan")).unwrap();
+        assert!(on_telegram.text.ends_with("Buka file ini untuk menghapusnya dari kalender HP."), "{}", on_telegram.text);
+        let file = on_telegram.attachment.as_ref().map(|f| f.file_name.clone());
+        assert_eq!(file, Some(format!("rapat-{id}.ics")));
     };
 
     a_registered_account_is_merged_with_its_roles_and_answers => |db: TestDb| async move {

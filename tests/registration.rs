@@ -186,6 +186,28 @@ on_both_databases! {
         assert_eq!(h.test_db.scalar("SELECT used FROM invite").await, 0);
     };
 
+    a_command_while_typing_the_name_asks_for_the_name_again => |db: TestDb| async move {
+        let db = db.with_regions().await;
+        let region = RegionCode::parse("73.24").unwrap();
+        let code = db.invite(Grant::Official { role: OfficialRole::Dinkes, region }, 1, 14).await;
+        let mut h = Harness::start(db).await;
+        let rahmat = h.user(8001, "dr", None, Some("id"));
+        h.say(&rahmat, &code).await;
+        let m = h.tap(&rahmat, "Ganti nama").await;
+        assert_says(&m, "Silakan tulis nama lengkap Bapak/Ibu.");
+        for command in ["/rekap", "/lapor", "/rapat", "/unduh", "/strata"] {
+            let m = h.say(&rahmat, command).await;
+            assert_eq!(
+                texts(&m),
+                ["Pendaftaran Bapak/Ibu belum selesai. Mohon jawab dulu pertanyaan ini:", "Silakan tulis nama lengkap Bapak/Ibu."],
+                "{command}"
+            );
+        }
+        h.say(&rahmat, "Rahmat Hidayat").await;
+        let m = h.tap(&rahmat, "Bahasa Indonesia").await;
+        assert_says(&m, "Terima kasih, Bapak/Ibu Rahmat Hidayat!");
+    };
+
     a_restart_resumes_the_conversation => |db: TestDb| async move {
         let (mut h, _, code) = kader_setup(db).await;
         let user = h.user(7001, "Wati", None, None);

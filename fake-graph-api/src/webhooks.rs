@@ -1,6 +1,7 @@
 //! The webhooks Meta posts to the bot: what users send (texts, taps on
 //! reply buttons, list picks, locations), delivery statuses, forged or
-//! replayed posts for the security tests, and the GET verification
+//! replayed posts for the security tests, several users' messages in one
+//! post (one of them unreadable, if a test wants), and the GET verification
 //! handshake. Every genuine post is signed as Meta signs it:
 //! `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`.
 
@@ -169,6 +170,35 @@ impl FakeGraphApi {
         self.post_user_message(from, wamid, body).await
     }
 
+    /// Several users' messages in one post, as Meta may batch them: each
+    /// `(user, fields)` as in [`send_message`](Self::send_message), whose
+    /// fields may also replace `from` or `id` (with `null`, say) to make a
+    /// message the bot cannot read. The messages' wamids, in order, and the
+    /// bot's answer.
+    pub async fn send_together(&self, messages: &[(&SimUser, Value)]) -> (Vec<String>, WebhookAnswer) {
+        let (wamids, objects): (Vec<String>, Vec<Value>) =
+            messages.iter().map(|(from, fields)| self.message(from, fields.clone())).unzip();
+        let contacts: Vec<Value> =
+            messages.iter().map(|(from, _)| json!({ "profile": { "name": from.name }, "wa_id": from.wa_id })).collect();
+        let value = json!({
+            "messaging_product": "whatsapp",
+            "metadata": metadata(),
+            "contacts": contacts,
+            "messages": objects,
+        });
+        let body = envelope(value).to_string().into_bytes();
+        {
+            let mut state = self.state();
+            let now = state.now();
+            for ((from, _), wamid) in messages.iter().zip(&wamids) {
+                state.last_inbound.insert(from.wa_id.clone(), now);
+                state.inbound.insert(wamid.clone(), body.clone());
+            }
+        }
+        let header = self.signature(&body);
+        (wamids, self.post_webhook(body, Some(header)).await)
+    }
+
     /// Posts the user's message `wamid` again, byte for byte, as Meta does.
     /// Panics unless the user sent it.
     pub async fn redeliver(&self, wamid: &str) -> WebhookAnswer {
@@ -274,11 +304,7 @@ impl FakeGraphApi {
 
     /// A new wamid and the webhook body of a message from `from`.
     fn message_payload(&self, from: &SimUser, fields: Value) -> (String, Vec<u8>) {
-        let wamid = self.shared.next_wamid();
-        let mut message = json!({ "from": from.wa_id, "id": wamid, "timestamp": timestamp(self.now()) });
-        if let (Some(message), Value::Object(fields)) = (message.as_object_mut(), fields) {
-            message.extend(fields);
-        }
+        let (wamid, message) = self.message(from, fields);
         let value = json!({
             "messaging_product": "whatsapp",
             "metadata": metadata(),
@@ -286,6 +312,16 @@ impl FakeGraphApi {
             "messages": [message],
         });
         (wamid, envelope(value).to_string().into_bytes())
+    }
+
+    /// A new wamid and the message of `from` with `fields`.
+    fn message(&self, from: &SimUser, fields: Value) -> (String, Value) {
+        let wamid = self.shared.next_wamid();
+        let mut message = json!({ "from": from.wa_id, "id": wamid, "timestamp": timestamp(self.now()) });
+        if let (Some(message), Value::Object(fields)) = (message.as_object_mut(), fields) {
+            message.extend(fields);
+        }
+        (wamid, message)
     }
 
     /// Opens the user's window, keeps the body for redelivery, and posts it

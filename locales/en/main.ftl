@@ -28,6 +28,7 @@ registered =
 role-added = Thank you. New role added ✅ { $role }
 already-has-role = You are already registered as { $role }. No need to register again.
 continue-where-left = Let's carry on from the last step:
+registration-unfinished = Your registration is not finished yet. Please answer this question first:
 
 ## At any point
 
@@ -708,6 +709,7 @@ wa-list-button = Choose
 wa-choose-below = Please choose below 👇
 wa-numbered-hint = Reply with just the number, for example 1.
 wa-calendar-link = 📅 Tap this link to save it in your calendar: { $link }
+wa-notice-cancelled = ❌ { $title }, { $when }, is cancelled. We are sorry. If you saved it in your phone's calendar, please delete it there yourself.
 
 ## WhatsApp templates: one argument of a message, shown as a template's parameter.
 template-parameter = { $value }

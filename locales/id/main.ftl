@@ -28,6 +28,7 @@ registered =
 role-added = Terima kasih, Bapak/Ibu. Peran baru ditambahkan ✅ { $role }
 already-has-role = Bapak/Ibu sudah terdaftar sebagai { $role }. Tidak perlu mendaftar lagi.
 continue-where-left = Kita lanjutkan dari langkah terakhir:
+registration-unfinished = Pendaftaran Bapak/Ibu belum selesai. Mohon jawab dulu pertanyaan ini:
 
 ## Kapan saja
 
@@ -704,6 +705,7 @@ wa-list-button = Pilih
 wa-choose-below = Silakan pilih di bawah ini 👇
 wa-numbered-hint = Balas dengan angkanya saja, misalnya 1.
 wa-calendar-link = 📅 Tekan tautan ini untuk menyimpannya di kalender: { $link }
+wa-notice-cancelled = ❌ Rapat { $title }, { $when }, dibatalkan. Mohon maaf. Kalau rapat ini sudah disimpan di kalender HP, mohon dihapus sendiri dari kalender.
 
 ## WhatsApp templates: one argument of a message, shown as a template's parameter.
 template-parameter = { $value }

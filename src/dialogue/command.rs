@@ -33,6 +33,29 @@ pub enum Command {
     Unknown(String),
 }
 
+impl Command {
+    /// Whether only a registered person can use it (`/hubungkan` with a
+    /// code also links a stranger's account).
+    pub fn needs_person(&self) -> bool {
+        match self {
+            Command::Report(_)
+            | Command::Status
+            | Command::Meeting
+            | Command::Digest(_)
+            | Command::Strata(_)
+            | Command::Download(_)
+            | Command::Subscriptions
+            | Command::Link(None) => true,
+            Command::Start(_)
+            | Command::Help
+            | Command::Cancel
+            | Command::Language
+            | Command::Link(Some(_))
+            | Command::Unknown(_) => false,
+        }
+    }
+}
+
 /// Reads a command from a text message, or `None` when the text is not one.
 pub fn parse(text: &str) -> Option<Command> {
     let text = text.trim();

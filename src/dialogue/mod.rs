@@ -292,6 +292,11 @@ pub fn prompt(flow: &Flow, ctx: &Context) -> Vec<Reply> {
 }
 
 fn on_command(conversation: Conversation, command: Command, ctx: &Context) -> Step {
+    // A newcomer whose code was just accepted is not "unregistered": the
+    // registration's question is what they still have to answer.
+    if matches!(conversation.flow, Flow::Registration(_)) && ctx.person.is_none() && command.needs_person() {
+        return Step::to(conversation).reply(Key::RegistrationUnfinished).reprompt(ctx);
+    }
     match command {
         Command::Cancel if conversation.flow == Flow::Idle => Step::to(conversation).reply(Key::NothingToCancel),
         Command::Cancel => Step::to(Conversation { flow: Flow::Idle, ..conversation }).reply(Key::Cancelled),

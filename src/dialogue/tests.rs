@@ -121,6 +121,27 @@ fn a_registered_person_gets_the_role_added() {
 }
 
 #[test]
+fn a_command_during_registration_asks_to_finish_it_first() {
+    let c = ctx(None, Some(invite(0)));
+    let s = step(Conversation::default(), text("/start KBRT7HMX"), &c);
+    let s = step(s.conversation, Input::Tap(Tap::NameChange.data()), &c);
+    assert_eq!(keys(&s), [Key::AskName]);
+    let typing = s.conversation.clone();
+    for command in
+        ["/rekap", "/lapor", "lapor S45 K43", "/status", "/rapat", "/unduh", "/strata 2025", "/langganan", "/hubungkan"]
+    {
+        let s = step(typing.clone(), text(command), &c);
+        assert_eq!(keys(&s), [Key::RegistrationUnfinished, Key::AskName], "{command}");
+        assert_eq!(s.conversation, typing, "{command}");
+        assert!(s.effects.is_empty(), "{command}");
+    }
+    let s = step(typing.clone(), text("Siti Aminah"), &c);
+    assert_eq!(keys(&s), [Key::AskLanguage], "the registration goes on");
+    // A stranger who is not registering still learns how to start.
+    assert_eq!(keys(&step(Conversation::default(), text("/rekap"), &c)), [Key::NotRegistered]);
+}
+
+#[test]
 fn language_change_resumes_the_registration() {
     let c = ctx(None, Some(invite(0)));
     let s = step(Conversation::default(), text("/start KBRT7HMX"), &c);

@@ -23,6 +23,7 @@ pub enum Key {
     RoleAdded,
     AlreadyHasRole,
     ContinueWhereLeft,
+    RegistrationUnfinished,
     // Chat: at any point.
     Help,
     HelpStranger,
@@ -156,6 +157,7 @@ pub enum Key {
     WaChooseBelow,
     WaNumberedHint,
     WaCalendarLink,
+    WaNoticeCancelled,
     // Roles and places.
     RoleKader,
     RoleOfficial,

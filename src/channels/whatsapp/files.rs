@@ -2,9 +2,13 @@
 //! picture goes as an image, a document of a type WhatsApp takes as a
 //! document (each with its MIME type for the upload), a calendar file as an
 //! "add to calendar" link in the text (WhatsApp takes no .ics), and
-//! anything else is left out (its text still goes).
+//! anything else is left out (its text still goes). A text that speaks of
+//! a file WhatsApp does not get has its own WhatsApp wording.
+
+use std::borrow::Cow;
 
 use super::calendar;
+use crate::i18n::{Key, MessageId, Text};
 use crate::reply::Attachment;
 
 /// How a file reaches a WhatsApp chat.
@@ -55,9 +59,23 @@ pub fn shape(file: &Attachment) -> FileShape {
     }
 }
 
+/// A reply's text as WhatsApp shows it. A cancellation asks, on every
+/// channel, to open its calendar file to remove the entry; WhatsApp gets
+/// no file (nor a link, as a link cannot remove an entry), so there it asks
+/// to delete the entry by hand.
+pub fn wording(text: &Text) -> Cow<'_, Text> {
+    match text.key {
+        MessageId::Key(Key::NoticeCancelled) => {
+            Cow::Owned(Text { key: MessageId::Key(Key::WaNoticeCancelled), args: text.args.clone() })
+        }
+        _ => Cow::Borrowed(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::Lang;
 
     #[test]
     fn charts_are_images_workbooks_documents_and_calendars_links() {
@@ -72,5 +90,18 @@ mod tests {
         assert_eq!(shape(&Attachment::text("rapat-1.ics", "garbage".into())), FileShape::CalendarLink(None));
         assert_eq!(shape(&Attachment::text("data.csv", "a,b".into())), FileShape::Unsupported);
         assert_eq!(shape(&Attachment::document("tanpa-nama", vec![1])), FileShape::Unsupported);
+    }
+
+    #[test]
+    fn a_cancellation_promises_no_file_on_whatsapp() {
+        let text = Text::new(Key::NoticeCancelled).arg("title", "Rakor Gizi").arg("when", "Sabtu");
+        for (lang, by_hand) in [(Lang::Id, "mohon dihapus sendiri"), (Lang::En, "please delete it there yourself")] {
+            let shown = wording(&text).render(lang);
+            assert!(shown.contains("Rakor Gizi") && shown.contains(by_hand), "{shown}");
+            assert!(!shown.contains("file"), "{shown}");
+            assert!(text.render(lang).contains("file"), "other channels still send the file");
+        }
+        let other = Text::new(Key::InvitationCalendar).arg("title", "Rakor Gizi");
+        assert_eq!(wording(&other).render(Lang::Id), other.render(Lang::Id));
     }
 }

@@ -6,8 +6,14 @@
 //! data), a template's quick-reply button (its payload) and a location are
 //! understood; any other kind (a picture, a voice note, a sticker) comes as
 //! [`Input::Unsupported`], which the dialogue answers by asking for text.
+//!
+//! One notification may carry the messages of several people: each entry,
+//! change, message, contact and status is read on its own, so one that
+//! cannot be read is skipped (and logged by its id and type, never its
+//! content) while the others are handled.
 
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer};
 
 use crate::dialogue::Input;
 use crate::domain::channel::Channel;
@@ -16,13 +22,13 @@ use crate::store::whatsapp::Delivery;
 
 #[derive(Debug, Deserialize)]
 pub struct Notification {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "each")]
     entry: Vec<Entry>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Entry {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "each")]
     changes: Vec<Change>,
 }
 
@@ -34,11 +40,11 @@ struct Change {
 #[derive(Debug, Default, Deserialize)]
 struct Value {
     metadata: Option<Metadata>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "each")]
     contacts: Vec<Contact>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "each")]
     messages: Vec<Message>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "each")]
     statuses: Vec<Status>,
 }
 
@@ -114,6 +120,25 @@ struct Status {
 #[derive(Debug, Deserialize)]
 struct StatusError {
     code: i64,
+}
+
+/// A list whose items are read one by one: an item that cannot be read is
+/// skipped and logged (its id and type, if it has them; never its content
+/// nor the error, which may quote it), and the others are kept.
+fn each<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Vec<T>, D::Error> {
+    let items = Vec::<serde_json::Value>::deserialize(deserializer)?;
+    let read = |item: serde_json::Value| {
+        let field = |name| item.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
+        let (id, kind) = (field("id"), field("type").or_else(|| field("field")));
+        serde_json::from_value(item)
+            .inspect_err(|error| {
+                let part = std::any::type_name::<T>().rsplit("::").next();
+                let problem = format!("{:?}", error.classify());
+                tracing::warn!(part, id, kind, problem, "an unreadable part of a webhook notification skipped");
+            })
+            .ok()
+    };
+    Ok(items.into_iter().filter_map(read).collect())
 }
 
 /// A message to our number.

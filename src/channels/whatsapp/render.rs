@@ -63,7 +63,7 @@ impl FileMessage {
 
 /// Renders `reply` for `reader`.
 pub fn render(reply: &Reply, reader: Reader) -> Rendered {
-    let mut text = reply.text.render_for(reader);
+    let mut text = files::wording(&reply.text).render_for(reader);
     let lang = reader.lang;
     let media = match reply.attachment.as_ref().map(|file| (file, files::shape(file))) {
         Some((file, FileShape::Media { kind, mime })) => {

@@ -8,7 +8,9 @@
 //!   the HMAC-SHA256 of the raw body with the app secret; it is checked, in
 //!   constant time, before anything is read, and a missing or wrong one gets
 //!   401. A signed notification is acknowledged at once (200) and its
-//!   messages handled afterwards, each chat's in order.
+//!   messages handled afterwards, each chat's in order. A message in it
+//!   that cannot be read is skipped, not the whole notification (which may
+//!   carry other people's messages): see [`incoming`](super::incoming).
 //!
 //! Bodies over [`MAX_BODY`] are refused. Neither the secrets nor the bodies
 //! are ever logged.

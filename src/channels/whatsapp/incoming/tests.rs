@@ -75,3 +75,20 @@ fn statuses_are_read_and_other_numbers_left_alone() {
     let elsewhere = notification("999", json!([text]), statuses).events(OURS);
     assert!(elsewhere.messages.is_empty() && elsewhere.statuses.is_empty());
 }
+
+#[test]
+fn an_unreadable_message_or_status_is_skipped_and_the_others_kept() {
+    let siti = message(json!({ "type": "text", "text": { "body": "lapor" } }));
+    let broken = json!({ "from": "6281234500002", "id": "wamid.A2", "type": "location",
+                         "location": { "latitude": "dekat balai desa" } });
+    let nameless = json!({ "id": "wamid.A3", "type": "text", "text": { "body": "halo" } });
+    let statuses = json!([
+        { "status": "delivered" },
+        { "id": "wamid.S1", "status": "read", "recipient_id": "6281234500001" },
+    ]);
+    let events = notification(OURS, json!([broken, siti, nameless]), statuses).events(OURS);
+    let read: Vec<(&str, &Input)> =
+        events.messages.iter().map(|m| (m.incoming.update_id.as_str(), &m.incoming.input)).collect();
+    assert_eq!(read, [("wamid.A1", &Input::Text("lapor".into()))]);
+    assert_eq!(events.statuses, [("wamid.S1".to_owned(), Delivery::Read)]);
+}
