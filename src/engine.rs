@@ -296,9 +296,9 @@ async fn load(tx: &mut Tx, incoming: &Incoming, ctx: &mut Context, needs: Needs)
         let page = digest::missing(tx, Some(&area), periode, offset, MISSING_PAGE).await?;
         ctx.loaded.missing.push((area, periode, offset, page));
     }
-    for (area, from, to) in needs.strata {
-        let summary = strata::summary(tx, &area, from, to).await?;
-        ctx.loaded.strata.push((area, from, to, summary));
+    for (area, from, to, offset) in needs.strata {
+        let summary = strata::summary(tx, &area, from, to, offset).await?;
+        ctx.loaded.strata.push((area, from, to, offset, summary));
     }
     for (area, from, to, lang) in needs.workbooks {
         let request = export::Request { area: area.clone(), from, to, settings, lang };

@@ -309,6 +309,7 @@ pub enum Key {
     StrataPurnamaMandiri,
     StrataUnknown,
     StrataPratama,
+    StrataPratamaPage,
     StrataPratamaRow,
     HelpStrata,
     // Workbooks in the chat (/unduh).
@@ -330,6 +331,7 @@ pub enum Key {
     DigestRatio,
     DigestCount,
     DigestRanking,
+    DigestRankingPage,
     DigestRankRow,
     DigestMoreRows,
     DigestLevelProvinsi,
