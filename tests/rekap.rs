@@ -209,23 +209,12 @@ on_both_databases! {
     };
 }
 
-/// Kab. Luwu (73.17): kecamatan "Kec 01" to "Kec 11", Kec 01 with desa
-/// "Desa 01" to "Desa 13", the others with one desa each; a posyandu in
-/// every desa, and October reported with D/S falling kecamatan by
-/// kecamatan and desa by desa, so each ranks by its number. The Dinkes of
-/// Luwu is registered.
+/// Kab. Luwu ([`TestDb::with_big_kabupaten`]) with a posyandu in every
+/// desa, and October reported with D/S falling kecamatan by kecamatan and
+/// desa by desa, so each ranks by its number. The Dinkes of Luwu is
+/// registered.
 async fn big_kabupaten(test: TestDb) -> (Harness, SimUser) {
-    let mut list = String::from("73,SULAWESI SELATAN\n73.17,KAB. LUWU\n");
-    for k in 1..=11 {
-        list.push_str(&format!("73.17.{k:02},Kec {k:02}\n"));
-        let desa = if k == 1 { 13 } else { 1 };
-        for d in 1..=desa {
-            let name = if k == 1 { format!("Desa {d:02}") } else { format!("Desa K{k:02}") };
-            list.push_str(&format!("73.17.{k:02}.{:04},{name}\n", 2000 + d));
-        }
-    }
-    let rows = posyandu_bot::wilayah::read(list.as_bytes(), &Default::default()).unwrap();
-    posyandu_bot::store::regions::import(&test.db, &rows, |_, _| ()).await.unwrap();
+    let test = test.with_big_kabupaten().await;
     let official = Grant::Official { role: OfficialRole::Dinkes, region: RegionCode::parse("73.17").unwrap() };
     let code = test.invite(official, 1, 14).await;
     let mut h = Harness::start(test).await;

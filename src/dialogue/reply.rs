@@ -406,4 +406,16 @@ mod tests {
         assert_eq!(Tap::parse("sub:daily:1"), None);
         assert!(serde_json::from_str::<Tap>("\"nonsense\"").is_err());
     }
+
+    #[test]
+    fn page_buttons_fit_telegrams_64_bytes_and_read_back() {
+        let desa = RegionCode::parse("73.24.01.2001").unwrap();
+        let periode = Periode::new(2026, 10).unwrap();
+        for tap in [Tap::DigestRanking(desa, periode, 9_999_999), Tap::StrataPratama(2026, 9_999_999)] {
+            assert!(tap.data().len() <= 64, "{}", tap.data());
+            assert_eq!(Tap::parse(&tap.data()), Some(tap));
+        }
+        assert_eq!(Tap::parse("rkr:73.24:2026-10:-7"), None);
+        assert_eq!(Tap::parse("stp:2026:x"), None);
+    }
 }

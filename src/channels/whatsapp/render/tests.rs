@@ -218,3 +218,17 @@ proptest! {
         check(&rendered, labels.len());
     }
 }
+
+#[test]
+fn numbered_choices_after_an_earlier_replys_go_on_counting() {
+    let mut reply = Reply::new(Key::ReportPickPosyandu);
+    for id in 1..=11 {
+        reply = reply.row([plain(&format!("Posyandu {id}"), Tap::Posyandu(id))]);
+    }
+    let rendered = render(&reply, reader(Lang::Id), 12);
+    let Some(Body::Text { text }) = rendered.bodies.last() else { panic!("numbered: {rendered:?}") };
+    assert!(text.body.contains("\n13. Posyandu 1\n14. Posyandu 2\n"), "{}", text.body);
+    assert!(text.body.contains("\n23. Posyandu 11\n"), "{}", text.body);
+    let numbered = rendered.numbered.expect("numbered");
+    assert_eq!((numbered.len(), numbered[0].as_str()), (11, "pos:1"), "its own choices, to follow the earlier ones");
+}
