@@ -221,7 +221,10 @@ async fn big_kabupaten(test: TestDb) -> (Harness, SimUser) {
     let dinkes = h.register(201, "Andi", &code).await;
     let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '201'").await;
     for (k, d, desa) in (1..=13).map(|d| (1, d, d)).chain((2..=11).map(|k| (k, 0, 1))) {
-        let posyandu = h.test_db.add_posyandu(&format!("Posyandu {k:02}-{d:02}"), &format!("73.17.{k:02}.{:04}", 2000 + desa)).await;
+        let posyandu = h
+            .test_db
+            .add_posyandu(&format!("Posyandu {k:02}-{d:02}"), &format!("73.17.{k:02}.{:04}", 2000 + desa))
+            .await;
         let weighed = if k == 1 { 100 - d } else { 90 - 3 * k };
         report(&h, by, posyandu, skdn(100, weighed, 50)).await;
     }
@@ -230,7 +233,10 @@ async fn big_kabupaten(test: TestDb) -> (Harness, SimUser) {
 
 /// The buttons of `message` one level down: those not paging or going up.
 fn areas(message: &SentMessage) -> Vec<&str> {
-    labels(message).into_iter().filter(|l| !["Berikutnya", "Sebelumnya", "Naik"].iter().any(|b| l.contains(b))).collect()
+    labels(message)
+        .into_iter()
+        .filter(|l| !["Berikutnya", "Sebelumnya", "Naik"].iter().any(|b| l.contains(b)))
+        .collect()
 }
 
 /// The `editMessageText` requests the fake received so far.

@@ -647,7 +647,8 @@ async fn big_kabupaten(db: TestDb) -> (WaHarness, SimUser) {
     let db = db.with_big_kabupaten().await;
     let mut reporting = Vec::new();
     for (k, d) in (1..=13).map(|d| (1, d)).chain((2..=11).map(|k| (k, 1))) {
-        let posyandu = db.add_posyandu(&format!("Posyandu {k:02}-{d:02}"), &format!("73.17.{k:02}.{:04}", 2000 + d)).await;
+        let posyandu =
+            db.add_posyandu(&format!("Posyandu {k:02}-{d:02}"), &format!("73.17.{k:02}.{:04}", 2000 + d)).await;
         if d != 13 && k != 11 {
             reporting.push(posyandu);
         }

@@ -74,7 +74,13 @@ impl WhatsAppSender {
     }
 
     /// Sends `reply` as it is, as one message or a few: its file first.
-    async fn send_whole(&self, chat: &str, reader: Reader, reply: &Reply, state: &mut Answer) -> Result<String, SendError> {
+    async fn send_whole(
+        &self,
+        chat: &str,
+        reader: Reader,
+        reply: &Reply,
+        state: &mut Answer,
+    ) -> Result<String, SendError> {
         let rendered = render(reply, reader, state.numbered.len());
         // Remembered before the message goes: the answer cannot come sooner;
         // with those an earlier reply of the answer numbered, which a reply
@@ -131,7 +137,13 @@ impl WhatsAppSender {
     }
 
     /// Sends `reply` to a chat in `state` (kept up to date); see [`Sender::send`].
-    async fn send_in(&self, chat: &str, reader: Reader, reply: &Reply, state: &mut Answer) -> Result<String, SendError> {
+    async fn send_in(
+        &self,
+        chat: &str,
+        reader: Reader,
+        reply: &Reply,
+        state: &mut Answer,
+    ) -> Result<String, SendError> {
         if state.chat.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
             return Err(self.stand_in(chat, reader, reply).await);
         }
