@@ -147,6 +147,11 @@ pub enum Tap {
     Came(i64, i64, i64),
     /// `/rekap`: the digest of this area and month.
     Digest(RegionCode, Periode),
+    /// `/rekap`: the ranking of this area's child areas for the month, from this offset on.
+    DigestRanking(RegionCode, Periode, i64),
+    /// `/strata`: the Pratama posyandu of the year (the one that has not
+    /// ended if it is the current one), from this offset on.
+    StrataPratama(i32, i64),
     /// `/rekap`: the posyandu of this area not yet reported for the month, from this offset on.
     DigestMissing(RegionCode, Periode, i64),
     /// `/rekap` and `/unduh`: the workbook of this area for the months from
@@ -232,6 +237,8 @@ impl Tap {
             Tap::Came(id, person, offset) => format!("mcame:{id}:{person}:{offset}"),
             Tap::Digest(area, periode) => format!("rk:{area}:{periode}"),
             Tap::DigestMissing(area, periode, offset) => format!("rkm:{area}:{periode}:{offset}"),
+            Tap::DigestRanking(area, periode, offset) => format!("rkr:{area}:{periode}:{offset}"),
+            Tap::StrataPratama(year, offset) => format!("stp:{year}:{offset}"),
             Tap::Download(area, from, to) => format!("rkx:{area}:{from}:{to}"),
             Tap::Subscribe(kind, on) => format!("sub:{}:{}", kind.as_str(), u8::from(*on)),
             Tap::Announce(channel) => format!("ann:{channel}"),
@@ -294,11 +301,19 @@ impl Tap {
                 };
                 Tap::Download(RegionCode::parse(area).ok()?, from, to)
             }
-            Some(("rkm", rest)) => {
+            Some((kind @ ("rkm" | "rkr"), rest)) => {
                 let (area, rest) = rest.split_once(':')?;
                 let (periode, offset) = rest.split_once(':')?;
                 let offset = offset.parse().ok().filter(|o: &i64| *o >= 0)?;
-                Tap::DigestMissing(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?, offset)
+                let (area, periode) = (RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?);
+                match kind {
+                    "rkm" => Tap::DigestMissing(area, periode, offset),
+                    _ => Tap::DigestRanking(area, periode, offset),
+                }
+            }
+            Some(("stp", rest)) => {
+                let (year, offset) = two_numbers(rest)?;
+                Tap::StrataPratama(i32::try_from(year).ok()?, offset)
             }
             Some(("sub", rest)) => {
                 let (kind, on) = rest.split_once(':')?;
@@ -390,5 +405,17 @@ mod tests {
         assert_eq!(Tap::parse("sub:monthly:2"), None);
         assert_eq!(Tap::parse("sub:daily:1"), None);
         assert!(serde_json::from_str::<Tap>("\"nonsense\"").is_err());
+    }
+
+    #[test]
+    fn page_buttons_fit_telegrams_64_bytes_and_read_back() {
+        let desa = RegionCode::parse("73.24.01.2001").unwrap();
+        let periode = Periode::new(2026, 10).unwrap();
+        for tap in [Tap::DigestRanking(desa, periode, 9_999_999), Tap::StrataPratama(2026, 9_999_999)] {
+            assert!(tap.data().len() <= 64, "{}", tap.data());
+            assert_eq!(Tap::parse(&tap.data()), Some(tap));
+        }
+        assert_eq!(Tap::parse("rkr:73.24:2026-10:-7"), None);
+        assert_eq!(Tap::parse("stp:2026:x"), None);
     }
 }

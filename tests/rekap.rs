@@ -4,7 +4,10 @@
 //! kecamatan, the desa and back up, and lists the posyandu not yet
 //! reported; an official of another kabupaten is refused whatever the
 //! button says, and so is a kader. `/unduh` sends the months chosen with
-//! a button or typed, and the workbook holds those months only.
+//! a button or typed, and the workbook holds those months only. In a
+//! kabupaten of 11 kecamatan, one of 13 desa, every area ranked has its
+//! button, a page at a time, the lowest too; so have the Pratama posyandu
+//! of `/strata`; an edit that would change nothing is not sent.
 
 mod common;
 
@@ -203,6 +206,131 @@ on_both_databases! {
         let sent = h.tap_data(&dinkes, last_of(&h, &dinkes), "rkx:73.24:2026-10").await;
         let book = workbook(&sent, "rekap-73.24-2025-11-2026-10.xlsx");
         assert_eq!(book.posyandu_months.len(), 12);
+    };
+}
+
+/// Kab. Luwu ([`TestDb::with_big_kabupaten`]) with a posyandu in every
+/// desa, and October reported with D/S falling kecamatan by kecamatan and
+/// desa by desa, so each ranks by its number. The Dinkes of Luwu is
+/// registered.
+async fn big_kabupaten(test: TestDb) -> (Harness, SimUser) {
+    let test = test.with_big_kabupaten().await;
+    let official = Grant::Official { role: OfficialRole::Dinkes, region: RegionCode::parse("73.17").unwrap() };
+    let code = test.invite(official, 1, 14).await;
+    let mut h = Harness::start(test).await;
+    let dinkes = h.register(201, "Andi", &code).await;
+    let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '201'").await;
+    for (k, d, desa) in (1..=13).map(|d| (1, d, d)).chain((2..=11).map(|k| (k, 0, 1))) {
+        let posyandu = h
+            .test_db
+            .add_posyandu(&format!("Posyandu {k:02}-{d:02}"), &format!("73.17.{k:02}.{:04}", 2000 + desa))
+            .await;
+        let weighed = if k == 1 { 100 - d } else { 90 - 3 * k };
+        report(&h, by, posyandu, skdn(100, weighed, 50)).await;
+    }
+    (h, dinkes)
+}
+
+/// The buttons of `message` one level down: those not paging or going up.
+fn areas(message: &SentMessage) -> Vec<&str> {
+    labels(message)
+        .into_iter()
+        .filter(|l| !["Berikutnya", "Sebelumnya", "Naik"].iter().any(|b| l.contains(b)))
+        .collect()
+}
+
+/// The `editMessageText` requests the fake received so far.
+fn edits(h: &Harness) -> usize {
+    h.fake.requests().iter().filter(|r| r.method.eq_ignore_ascii_case("editMessageText")).count()
+}
+
+on_both_databases! {
+    every_ranked_area_has_its_button_a_page_at_a_time_the_lowest_too => |test: TestDb| async move {
+        let (mut h, dinkes) = big_kabupaten(test).await;
+        let digest = h.say(&dinkes, "/rekap").await;
+        assert_eq!(digest.len(), 3, "{:#?}", texts(&digest));
+        let first = &digest[1];
+        assert!(first.text.contains("Kecamatan menurut D/S:\n1. Kec 01: D/S"), "{}", first.text);
+        assert!(first.text.contains("\n7. Kec 07: D/S") && !first.text.contains("8. Kec 08"), "{}", first.text);
+        assert!(first.text.ends_with("… dan 4 lainnya"), "{}", first.text);
+        let page_one: Vec<String> = (1..=7).map(|k| format!("Kec {k:02}")).collect();
+        assert_eq!(areas(first), page_one);
+        assert_eq!(labels(first).last(), Some(&"Berikutnya ➡️"));
+
+        let next = h.tap(&dinkes, "Berikutnya").await;
+        let [second] = next.as_slice() else { panic!("one message: {:#?}", texts(&next)) };
+        assert!(second.text.starts_with("🏆 Kecamatan di KAB. LUWU menurut D/S, Oktober 2026 (8–11 dari 11):\n8. Kec 08: D/S"), "{}", second.text);
+        assert!(second.text.contains("\n11. Kec 11: D/S 57 % · lapor 1/1"), "{}", second.text);
+        assert_eq!(areas(second), ["Kec 08", "Kec 09", "Kec 10", "Kec 11"]);
+        assert_eq!(labels(second).last(), Some(&"⬅️ Sebelumnya"));
+        assert_says(&h.tap(&dinkes, "Kec 11").await, "Rekap Oktober 2026 · Kec 11");
+
+        // Kec 01's 13 desa: two pages, the thirteenth on the second.
+        let kecamatan = h.tap_data(&dinkes, first.message_id, "rk:73.17.01:2026-10").await;
+        let ranking = &kecamatan[1];
+        assert!(ranking.text.ends_with("… dan 6 lainnya"), "{}", ranking.text);
+        assert_eq!(areas(ranking), (1..=7).map(|d| format!("Desa {d:02}")).collect::<Vec<_>>());
+        assert_eq!(labels(ranking)[7..], ["Berikutnya ➡️", "⬆️ Naik satu tingkat"]);
+        let next = h.tap(&dinkes, "Berikutnya").await;
+        assert!(next[0].text.contains("(8–13 dari 13):\n8. Desa 08"), "{}", next[0].text);
+        assert!(next[0].text.contains("\n13. Desa 13: D/S"), "{}", next[0].text);
+        assert_eq!(areas(&next[0]), (8..=13).map(|d| format!("Desa {d:02}")).collect::<Vec<_>>());
+        assert_eq!(labels(&next[0])[6..], ["⬅️ Sebelumnya", "⬆️ Naik satu tingkat"]);
+        let previous = next[0].buttons.iter().flatten().find(|b| b.text.contains("Sebelumnya")).unwrap().callback_data.clone();
+        let desa = h.tap(&dinkes, "Desa 13").await;
+        assert_says(&desa, "Rekap Oktober 2026 · Desa 13");
+        assert_says(&desa, "Posyandu menurut D/S:\n1. Posyandu 01-13 (Desa 13)");
+        // Back to the first page, from the second (its buttons gave way to the choice).
+        let back = h.tap_data(&dinkes, next[0].message_id, &previous).await;
+        assert!(back[0].text.contains("(1–7 dari 13):\n1. Desa 01"), "{}", back[0].text);
+        assert_eq!(areas(&back[0]), (1..=7).map(|d| format!("Desa {d:02}")).collect::<Vec<_>>());
+    };
+
+    strata_names_every_pratama_posyandu_a_page_at_a_time => |test: TestDb| async move {
+        let (mut h, dinkes) = big_kabupaten(test).await;
+        let strata = h.say(&dinkes, "/strata").await;
+        assert_says(&strata, "• Pratama: 23");
+        let list = strata.last().unwrap();
+        assert!(list.text.starts_with("Posyandu Pratama (23), perlu pembinaan:\n• Posyandu 01-01 (Desa 01)"), "{}", list.text);
+        assert_eq!(list.text.matches("\n• ").count(), 15);
+        assert!(list.text.ends_with("… dan 8 lainnya"), "{}", list.text);
+        assert_eq!(labels(list), ["Berikutnya ➡️"]);
+
+        // The next page replaces it.
+        let (id, data) = (list.message_id, "stp:2026:15");
+        assert!(h.tap(&dinkes, "Berikutnya").await.is_empty(), "edited, not sent");
+        let edited = h.fake.messages(dinkes.id).into_iter().find(|m| m.message_id == id).unwrap();
+        assert!(edited.text.starts_with("Posyandu Pratama (23), perlu pembinaan, 16–23:\n"), "{}", edited.text);
+        assert_eq!(edited.text.matches("\n• ").count(), 8);
+        assert!(edited.text.ends_with("• Posyandu 11-00 (Desa K11): buka 1 bulan, rata-rata kader –"), "{}", edited.text);
+        assert_eq!(labels(&edited), ["⬅️ Sebelumnya"]);
+
+        // The same button again: the page is already there; no edit goes out.
+        let before = edits(&h);
+        assert!(h.tap_data(&dinkes, id, data).await.is_empty());
+        assert_eq!(edits(&h), before, "an edit that changes nothing is not sent");
+        let back = h.tap(&dinkes, "Sebelumnya").await;
+        assert!(back.is_empty());
+        let first = h.fake.messages(dinkes.id).into_iter().find(|m| m.message_id == id).unwrap();
+        assert_eq!(first.text, list.text);
+        assert_eq!(edits(&h), before + 1);
+    };
+
+    a_button_pressed_twice_at_once_marks_its_message_once => |test: TestDb| async move {
+        let Scene { mut h, dinkes, .. } = scene(test).await;
+        let digest = h.say(&dinkes, "/rekap").await;
+        let alerts = digest.last().unwrap();
+        let data = alerts.buttons[0][0].callback_data.clone();
+        let before = (edits(&h), h.fake.messages(dinkes.id).len());
+        // Both presses carry the message as it was, buttons and all.
+        h.fake.push_callback(&dinkes, alerts.message_id, &data);
+        h.fake.push_callback(&dinkes, alerts.message_id, &data);
+        h.settle_many(2).await;
+        let sent = h.fake.messages(dinkes.id).split_off(before.1);
+        assert_eq!(sent.len(), 2, "the list, twice: {:#?}", texts(&sent));
+        let marked = h.fake.messages(dinkes.id).into_iter().find(|m| m.message_id == alerts.message_id).unwrap();
+        assert!(marked.text.ends_with("\n\n→ 📋 Belum lapor (1)"), "{}", marked.text);
+        assert_eq!(edits(&h), before.0 + 1, "the second mark would change nothing");
     };
 }
 

@@ -358,6 +358,38 @@ on_both_databases! {
         }
     };
 
+    every_ranked_area_can_be_opened_from_the_lists_the_lowest_too => |db: TestDb| async move {
+        let (mut h, andi) = big_kabupaten(db).await;
+        let digest = h.say(&andi, "/rekap").await;
+        let ranking = lists(&digest);
+        let [first] = ranking.as_slice() else { panic!("one list: {:#?}", texts(&digest)) };
+        assert!(first.text.ends_with("… dan 4 lainnya"), "{}", first.text);
+        assert_eq!(titles(first).len(), 8, "seven kecamatan and the next page: {:?}", titles(first));
+        assert_eq!(titles(first).last().unwrap(), "Berikutnya ➡️");
+        assert!(digest.last().unwrap().text.contains("Perlu perhatian"), "the alerts come after the list");
+        let next = h.tap(&andi, "Berikutnya").await;
+        let second = lists(&next)[0];
+        assert!(second.text.contains("(8–11 dari 11)") && second.text.contains("\n11. Kec 11: D/S –"), "{}", second.text);
+        assert_eq!(titles(second)[3..], ["Kec 11", "⬅️ Sebelumnya"]);
+        let mut all: Vec<String> = titles(first)[..7].iter().chain(&titles(second)[..4]).cloned().collect();
+        all.sort();
+        assert_eq!(all, (1..=11).map(|k| format!("Kec {k:02}")).collect::<Vec<_>>());
+        assert_any(&texts(&h.tap(&andi, "Kec 11").await), "Rekap Oktober 2026 · Kec 11");
+
+        // Kec 01: its list of desa stays answerable after the alerts that follow it.
+        let kecamatan = h.tap(&andi, "Kec 01").await;
+        assert!(kecamatan.last().unwrap().text.contains("Perlu perhatian"), "{:#?}", texts(&kecamatan));
+        assert_eq!(titles(lists(&kecamatan)[0])[7..], ["Berikutnya ➡️", "⬆️ Naik satu tingkat"]);
+        assert_any(&texts(&h.tap(&andi, "Desa 07").await), "Rekap Oktober 2026 · Desa 07");
+        let next = h.tap(&andi, "Berikutnya").await;
+        let page = lists(&next)[0];
+        assert!(page.text.contains("(8–13 dari 13)") && page.text.contains("\n13. Desa 13: D/S –"), "{}", page.text);
+        assert_eq!(titles(page)[5..], ["Desa 13", "⬅️ Sebelumnya", "⬆️ Naik satu tingkat"]);
+        let desa = h.tap(&andi, "Desa 13").await;
+        assert_any(&texts(&desa), "Rekap Oktober 2026 · Desa 13");
+        assert!(texts(&desa).iter().all(|t| !t.contains("belum mengerti")), "{:#?}", texts(&desa));
+    };
+
     a_reply_sent_as_two_messages_records_the_statuses_of_both => |db: TestDb| async move {
         let (mut h, andi) = rekap_setup(db).await;
         let digest = h.say(&andi, "/rekap").await;
@@ -653,6 +685,40 @@ async fn rekap_setup(db: TestDb) -> (WaHarness, SimUser) {
     let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
     report(&h, by, "2026-10").await;
     (h, andi)
+}
+
+/// Kab. Luwu ([`TestDb::with_big_kabupaten`]) with a posyandu in every
+/// desa, all reported for October but those of Desa 13 and Kec 11 (so
+/// they rank last), and Andi, its Dinkes, registered on WhatsApp.
+async fn big_kabupaten(db: TestDb) -> (WaHarness, SimUser) {
+    let db = db.with_big_kabupaten().await;
+    let mut reporting = Vec::new();
+    for (k, d) in (1..=13).map(|d| (1, d)).chain((2..=11).map(|k| (k, 1))) {
+        let posyandu =
+            db.add_posyandu(&format!("Posyandu {k:02}-{d:02}"), &format!("73.17.{k:02}.{:04}", 2000 + d)).await;
+        if d != 13 && k != 11 {
+            reporting.push(posyandu);
+        }
+    }
+    let region = RegionCode::parse("73.17").unwrap();
+    let official = db.invite(Grant::Official { role: OfficialRole::Dinkes, region }, 1, 14).await;
+    let mut h = WaHarness::start(db).await;
+    let andi = h.register("6281234500010", "Andi", &official).await;
+    let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '6281234500010'").await;
+    for posyandu in reporting {
+        h.test_db.save_report(by, posyandu, "2026-10", h.clock.now()).await;
+    }
+    (h, andi)
+}
+
+/// The list messages among `messages`.
+fn lists(messages: &[SentMessage]) -> Vec<&SentMessage> {
+    messages.iter().filter(|m| !m.rows.is_empty()).collect()
+}
+
+/// The titles of a list's rows.
+fn titles(list: &SentMessage) -> Vec<String> {
+    list.rows.iter().map(|r| r.title.clone()).collect()
 }
 
 /// Saves Posyandu Mawar's report of `periode` (S 50, D 45).

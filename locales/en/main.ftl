@@ -586,6 +586,9 @@ digest-count = { $name } { $now } ({ $rate } of D; last month { $before })
 digest-ranking =
     🏆 { $level } by D/S:
     { $rows }
+digest-ranking-page =
+    🏆 { $level } in { $area } by D/S, { $month } ({ $from }–{ $to } of { $total }):
+    { $rows }
 digest-rank-row = { $rank }. { $name }: D/S { $ds } · reported { $reported }/{ $expected }
 digest-more-rows = … and { $count } more
 digest-level-provinsi = Provinces
@@ -628,6 +631,9 @@ strata-purnama-mandiri = Purnama/Mandiri
 strata-unknown = Number of kader not reported
 strata-pratama =
     Pratama posyandu ({ $count }), to be supported:
+    { $rows }
+strata-pratama-page =
+    Pratama posyandu ({ $count }), to be supported, { $from }–{ $to }:
     { $rows }
 strata-pratama-row = • { $posyandu } ({ $desa }): open { $months } months, kader on average { $kader }
 help-strata = /strata – this year's strata of your area's posyandu (e.g. /strata 2025)

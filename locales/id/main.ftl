@@ -582,6 +582,9 @@ digest-count = { $name } { $now } ({ $rate } dari D; bulan lalu { $before })
 digest-ranking =
     🏆 { $level } menurut D/S:
     { $rows }
+digest-ranking-page =
+    🏆 { $level } di { $area } menurut D/S, { $month } ({ $from }–{ $to } dari { $total }):
+    { $rows }
 digest-rank-row = { $rank }. { $name }: D/S { $ds } · lapor { $reported }/{ $expected }
 digest-more-rows = … dan { $count } lainnya
 digest-level-provinsi = Provinsi
@@ -624,6 +627,9 @@ strata-purnama-mandiri = Purnama/Mandiri
 strata-unknown = Jumlah kader belum dilaporkan
 strata-pratama =
     Posyandu Pratama ({ $count }), perlu pembinaan:
+    { $rows }
+strata-pratama-page =
+    Posyandu Pratama ({ $count }), perlu pembinaan, { $from }–{ $to }:
     { $rows }
 strata-pratama-row = • { $posyandu } ({ $desa }): buka { $months } bulan, rata-rata kader { $kader }
 help-strata = /strata – strata posyandu wilayah Bapak/Ibu tahun ini (contoh: /strata 2025)

@@ -109,8 +109,9 @@ pub struct Loaded {
     pub trends: Vec<(RegionCode, Periode, Trend)>,
     /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
     pub missing: Vec<(RegionCode, Periode, i64, MissingPage)>,
-    /// Strata of an area's posyandu over months (from, to).
-    pub strata: Vec<(RegionCode, Periode, Periode, StrataSummary)>,
+    /// Strata of an area's posyandu over months (from, to), naming the
+    /// Pratama ones from an offset.
+    pub strata: Vec<(RegionCode, Periode, Periode, i64, StrataSummary)>,
     /// Workbooks of an area for months (from, to), in a language.
     pub workbooks: Vec<(RegionCode, Periode, Periode, Lang, Workbook)>,
     /// The person's scheduled digests and whether each is on.
@@ -166,8 +167,8 @@ pub struct Needs {
     pub trends: Vec<(RegionCode, Periode)>,
     /// Pages of the posyandu not yet reported: area, month, offset.
     pub missing: Vec<(RegionCode, Periode, i64)>,
-    /// Strata to work out: an area and months (from, to).
-    pub strata: Vec<(RegionCode, Periode, Periode)>,
+    /// Strata to work out: an area, months (from, to), the first Pratama named.
+    pub strata: Vec<(RegionCode, Periode, Periode, i64)>,
     /// Workbooks to write: an area, the first and last month, the language.
     pub workbooks: Vec<(RegionCode, Periode, Periode, Lang)>,
     /// The person's scheduled digests.
@@ -338,14 +339,15 @@ impl Context {
         found.map(|(_, _, _, page)| page)
     }
 
-    /// The strata of the posyandu of `area` over the months `from` to `to`;
-    /// `None` until loaded.
-    pub fn strata(&self, area: &RegionCode, from: Periode, to: Periode) -> Option<&StrataSummary> {
-        let found = self.loaded.strata.iter().find(|(a, f, t, _)| a == area && *f == from && *t == to);
+    /// The strata of the posyandu of `area` over the months `from` to `to`,
+    /// with a page of the Pratama ones from `offset`; `None` until loaded.
+    pub fn strata(&self, area: &RegionCode, from: Periode, to: Periode, offset: i64) -> Option<&StrataSummary> {
+        let found =
+            self.loaded.strata.iter().find(|(a, f, t, o, _)| a == area && *f == from && *t == to && *o == offset);
         if found.is_none() {
-            self.asked().strata.push((area.clone(), from, to));
+            self.asked().strata.push((area.clone(), from, to, offset));
         }
-        found.map(|(_, _, _, summary)| summary)
+        found.map(|(.., summary)| summary)
     }
 
     /// The workbook of `area` for the months `from..=to`, in `lang`;

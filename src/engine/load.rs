@@ -111,9 +111,9 @@ async fn digests(tx: &mut Tx, ctx: &mut Context, needs: &mut Needs) -> anyhow::R
         let page = digest::missing(tx, Some(&area), periode, offset, MISSING_PAGE).await?;
         ctx.loaded.missing.push((area, periode, offset, page));
     }
-    for (area, from, to) in std::mem::take(&mut needs.strata) {
-        let summary = strata::summary(tx, &area, from, to).await?;
-        ctx.loaded.strata.push((area, from, to, summary));
+    for (area, from, to, offset) in std::mem::take(&mut needs.strata) {
+        let summary = strata::summary(tx, &area, from, to, offset).await?;
+        ctx.loaded.strata.push((area, from, to, offset, summary));
     }
     Ok(())
 }

@@ -311,6 +311,7 @@ pub enum Key {
     StrataPurnamaMandiri,
     StrataUnknown,
     StrataPratama,
+    StrataPratamaPage,
     StrataPratamaRow,
     HelpStrata,
     // Workbooks in the chat (/unduh).
@@ -332,6 +333,7 @@ pub enum Key {
     DigestRatio,
     DigestCount,
     DigestRanking,
+    DigestRankingPage,
     DigestRankRow,
     DigestMoreRows,
     DigestLevelProvinsi,

@@ -1,8 +1,8 @@
 //! The strata of an area's posyandu over a year: each posyandu's months
 //! open, kader and D/S summed in the database from `report_value` (one
 //! range over the area's codes and the year's months), classified one row
-//! at a time as the rows stream in; only the counts and the first Pratama
-//! names are kept.
+//! at a time as the rows stream in; only the counts and one page of the
+//! Pratama names are kept.
 
 use std::collections::BTreeMap;
 
@@ -14,21 +14,29 @@ use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::strata::{Stratum, YearFigures, classify};
 
-/// Pratama posyandu named in a summary (the rest are counted).
+/// Pratama posyandu named in a summary, one page (the rest are counted).
 pub const NAMED: usize = 15;
 
 /// An area's strata for a stretch of months.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub counts: BTreeMap<Stratum, i64>,
-    /// The first Pratama posyandu (by desa, then name), with their year.
+    /// A page of the Pratama posyandu (by desa, then name, [`NAMED`] from
+    /// the offset asked), with their year.
     pub pratama: Vec<(PosyanduRef, YearFigures)>,
 }
 
 type Row = (i64, String, String, String, i64, i64, i64, i64, i64);
 
-/// The strata of the posyandu of `area` over the months `from` to `to`.
-pub async fn summary(tx: &mut Tx, area: &RegionCode, from: Periode, to: Periode) -> anyhow::Result<Summary> {
+/// The strata of the posyandu of `area` over the months `from` to `to`,
+/// naming the Pratama ones from the `offset`-th on.
+pub async fn summary(
+    tx: &mut Tx,
+    area: &RegionCode,
+    from: Periode,
+    to: Periode,
+    offset: i64,
+) -> anyhow::Result<Summary> {
     let sql = "SELECT p.id, p.name, p.desa_code, r.name,
                       COALESCE(a.months_open, 0), COALESCE(a.kader_months, 0), COALESCE(a.kader_sum, 0),
                       COALESCE(a.d, 0), COALESCE(a.s, 0)
@@ -54,8 +62,10 @@ pub async fn summary(tx: &mut Tx, area: &RegionCode, from: Periode, to: Periode)
         while let Some((id, name, desa, desa_name, months_open, kader_months, kader_sum, d, s)) = rows.try_next().await? {
             let year = YearFigures { months_open, kader_months, kader_sum, d, s };
             let stratum = classify(&year);
-            *summary.counts.entry(stratum).or_default() += 1;
-            if stratum == Stratum::Pratama && summary.pratama.len() < NAMED {
+            let count = summary.counts.entry(stratum).or_default();
+            *count += 1;
+            // `count - 1`: how many of its stratum came before it.
+            if stratum == Stratum::Pratama && *count > offset && summary.pratama.len() < NAMED {
                 let desa_code = RegionCode::parse(&desa)?;
                 summary.pratama.push((PosyanduRef { id, name, desa_code, desa_name }, year));
             }

@@ -128,6 +128,21 @@ impl TestDb {
         self.with_region_list(&format!("{REGIONS}{KALBAR}")).await
     }
 
+    /// Loads Kab. Luwu (73.17): kecamatan "Kec 01" to "Kec 11"; Kec 01 with
+    /// desa "Desa 01" to "Desa 13" (73.17.01.2001 on), the others with one
+    /// desa each, "Desa K02" (73.17.02.2001) and so on.
+    pub async fn with_big_kabupaten(self) -> TestDb {
+        let mut list = String::from("73,SULAWESI SELATAN\n73.17,KAB. LUWU\n");
+        for k in 1..=11 {
+            list.push_str(&format!("73.17.{k:02},Kec {k:02}\n"));
+            match k {
+                1 => (1..=13).for_each(|d| list.push_str(&format!("73.17.01.{:04},Desa {d:02}\n", 2000 + d))),
+                _ => list.push_str(&format!("73.17.{k:02}.2001,Desa K{k:02}\n")),
+            }
+        }
+        self.with_region_list(&list).await
+    }
+
     async fn with_region_list(self, list: &str) -> TestDb {
         let rows = posyandu_bot::wilayah::read(list.as_bytes(), &Default::default()).unwrap();
         regions::import(&self.db, &rows, |_, _| ()).await.unwrap();

@@ -1,9 +1,16 @@
 //! Sending replies on Telegram: rendering locale texts, inline keyboards,
 //! splitting over-long texts, marking a tapped message with the choice, and
-//! telling Telegram's errors apart ([`SendError`]).
+//! telling Telegram's errors apart ([`SendError`]). An edit that would
+//! leave a message as the bot last made it (a second tap of the same
+//! button) is not sent: Telegram would refuse it as "message is not
+//! modified". What the recent messages show is kept in memory ([`Shown`]).
 //!
 //! Lengths are counted as Telegram counts them: in UTF-16 code units, so an
 //! emoji counts two.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -24,6 +31,49 @@ const MAX_CAPTION_UNITS: usize = 1024;
 #[derive(Clone)]
 pub struct TelegramSender {
     bot: Bot,
+    shown: Arc<Mutex<Shown>>,
+}
+
+/// Text messages the bot sent or edited lately and what each shows (a
+/// fingerprint of its text and keyboard), the oldest forgotten first.
+#[derive(Default)]
+struct Shown {
+    content: HashMap<(ChatId, MessageId), u64>,
+    order: VecDeque<(ChatId, MessageId)>,
+}
+
+/// Messages whose content [`Shown`] keeps.
+const SHOWN: usize = 2000;
+
+impl Shown {
+    /// Notes what `message` shows now.
+    fn note(&mut self, message: (ChatId, MessageId), content: u64) {
+        if self.content.insert(message, content).is_none() {
+            self.order.push_back(message);
+            if self.order.len() > SHOWN
+                && let Some(oldest) = self.order.pop_front()
+            {
+                self.content.remove(&oldest);
+            }
+        }
+    }
+
+    fn shows(&self, message: (ChatId, MessageId), content: u64) -> bool {
+        self.content.get(&message) == Some(&content)
+    }
+}
+
+/// A fingerprint of a message's text and keyboard.
+fn fingerprint(text: &str, markup: Option<&InlineKeyboardMarkup>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    for button in markup.iter().flat_map(|m| m.inline_keyboard.iter().flatten()) {
+        button.text.hash(&mut hasher);
+        if let InlineKeyboardButtonKind::CallbackData(data) = &button.kind {
+            data.hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// A tapped button: the query to answer, and the message it was on with
@@ -52,7 +102,7 @@ impl Tapped {
 
 impl TelegramSender {
     pub fn new(bot: Bot) -> TelegramSender {
-        TelegramSender { bot }
+        TelegramSender { bot, shown: Arc::default() }
     }
 
     pub fn bot(&self) -> &Bot {
@@ -75,14 +125,7 @@ impl Sender for TelegramSender {
         let markup = (!reply.buttons.is_empty()).then(|| keyboard(reply, reader.lang));
         if let Some(edited) = &reply.edits {
             let id = edited.parse().map(MessageId).map_err(|_| SendError::Permanent(format!("no message {edited}")))?;
-            let mut request = self.bot.edit_message_text(chat, id, clip(&text));
-            if let Some(markup) = markup {
-                request = request.reply_markup(markup);
-            }
-            return match request.await {
-                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(edited.clone()),
-                Err(error) => Err(send_error(error)),
-            };
+            return self.edit(chat, id, clip(&text), markup).await.map(|()| edited.clone()).map_err(send_error);
         }
         if let Some(attachment) = &reply.attachment {
             let file = InputFile::memory(attachment.content.clone()).file_name(attachment.file_name.clone());
@@ -106,13 +149,15 @@ impl Sender for TelegramSender {
         let last = parts.len() - 1;
         let mut sent_id = String::new();
         for (i, part) in parts.into_iter().enumerate() {
+            let markup = markup.clone().filter(|_| i == last);
+            let content = fingerprint(&part, markup.as_ref());
             let mut request = self.bot.send_message(chat, part);
-            if i == last
-                && let Some(markup) = markup.clone()
-            {
+            if let Some(markup) = markup {
                 request = request.reply_markup(markup);
             }
-            sent_id = request.await.map_err(send_error)?.id.0.to_string();
+            let sent = request.await.map_err(send_error)?.id;
+            self.note(chat, sent, content);
+            sent_id = sent.0.to_string();
         }
         Ok(sent_id)
     }
@@ -128,12 +173,48 @@ impl Sender for TelegramSender {
         let mark = async {
             if let Some((chat, message, text, label)) = tapped.message.as_ref().filter(|_| chosen) {
                 let marked = clip(&format!("{text}\n\n→ {label}"));
-                if let Err(error) = self.bot.edit_message_text(*chat, *message, marked).await {
+                if let Err(error) = self.edit(*chat, *message, marked, None).await {
                     tracing::warn!(%error, "could not mark the tapped message");
                 }
             }
         };
         tokio::join!(answer, mark);
+    }
+}
+
+impl TelegramSender {
+    /// Changes a message's text and keyboard (`None`: none), unless it
+    /// shows them already.
+    async fn edit(
+        &self,
+        chat: ChatId,
+        id: MessageId,
+        text: String,
+        markup: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), RequestError> {
+        let content = fingerprint(&text, markup.as_ref());
+        if self.shown.lock().is_ok_and(|shown| shown.shows((chat, id), content)) {
+            tracing::debug!(message = id.0, "an edit that would change nothing is skipped");
+            return Ok(());
+        }
+        let mut request = self.bot.edit_message_text(chat, id, text);
+        if let Some(markup) = markup {
+            request = request.reply_markup(markup);
+        }
+        match request.await {
+            Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {
+                self.note(chat, id, content);
+                Ok(())
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Notes what a message shows now.
+    fn note(&self, chat: ChatId, id: MessageId, content: u64) {
+        if let Ok(mut shown) = self.shown.lock() {
+            shown.note((chat, id), content);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Sending replies on WhatsApp: rendered ([`render`]) and posted through
 //! the Graph API ([`GraphClient`]), files uploaded once ([`Media`]),
-//! remembering numbered choices so that a typed number picks one.
+//! remembering numbered choices so that a typed number picks one: all
+//! those of one answer, until a later answer offers none.
 //!
 //! WhatsApp cannot change a sent message: a reply that [edits](Reply::edits)
 //! one comes as a new message. A reply sent as several messages (a long
@@ -78,18 +79,27 @@ impl WhatsAppSender {
         chat: &str,
         reader: Reader,
         reply: &Reply,
-        state: &mut ChatState,
+        state: &mut Answer,
     ) -> Result<String, SendError> {
-        let rendered = render(reply, reader);
-        // Remembered before the message goes: the answer cannot come sooner.
-        // Forgetting them may fail (the database is down, and this is the
-        // apology): the message goes all the same.
-        if rendered.numbered.is_some() || state.has_choices {
-            match chats::offer_choices(&self.db, chat, rendered.numbered.as_deref()).await {
-                Ok(()) => state.has_choices = rendered.numbered.is_some(),
-                Err(error) if rendered.numbered.is_some() => return Err(store_error(error)),
-                Err(error) => tracing::warn!(chat, error = format!("{error:#}"), "could not forget the choices"),
+        let rendered = render(reply, reader, state.numbered.len());
+        // Remembered before the message goes: the answer cannot come sooner;
+        // with those an earlier reply of the answer numbered, which a reply
+        // without numbers leaves as they are. Forgetting them may fail (the
+        // database is down, and this is the apology): the message goes all
+        // the same.
+        match &rendered.numbered {
+            Some(numbered) => {
+                let all = [state.numbered.as_slice(), numbered].concat();
+                chats::offer_choices(&self.db, chat, Some(&all)).await.map_err(store_error)?;
+                (state.chat.has_choices, state.numbered) = (true, all);
             }
+            None if state.chat.has_choices && state.numbered.is_empty() => {
+                match chats::offer_choices(&self.db, chat, None).await {
+                    Ok(()) => state.chat.has_choices = false,
+                    Err(error) => tracing::warn!(chat, error = format!("{error:#}"), "could not forget the choices"),
+                }
+            }
+            None => {}
         }
         let mut sent = Vec::new();
         if let (Some(file), Some(attachment)) = (&rendered.file, &reply.attachment) {
@@ -123,7 +133,7 @@ impl WhatsAppSender {
     /// The sender of the replies to a message of a chat that just arrived,
     /// knowing the chat's `state`.
     pub(super) fn replying(&self, state: ChatState) -> Replying<'_> {
-        Replying { sender: self, state: Mutex::new(state) }
+        Replying { sender: self, state: Mutex::new(Answer { chat: state, numbered: Vec::new() }) }
     }
 
     /// Sends `reply` to a chat in `state` (kept up to date); see [`Sender::send`].
@@ -132,9 +142,9 @@ impl WhatsAppSender {
         chat: &str,
         reader: Reader,
         reply: &Reply,
-        state: &mut ChatState,
+        state: &mut Answer,
     ) -> Result<String, SendError> {
-        if state.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
+        if state.chat.last_inbound.is_none_or(|at| self.clock.now() - at >= WINDOW) {
             return Err(self.stand_in(chat, reader, reply).await);
         }
         match self.send_whole(chat, reader, reply, state).await {
@@ -152,8 +162,8 @@ impl Sender for WhatsAppSender {
     /// buttons last); returns the last one's id. Outside the 24-hour window
     /// its template goes instead and the reply waits for the person.
     async fn send(&self, chat: &str, reader: Reader, reply: &Reply) -> Result<String, SendError> {
-        let mut state = chats::chat_state(&self.db, chat).await.map_err(store_error)?;
-        self.send_in(chat, reader, reply, &mut state).await
+        let chat_state = chats::chat_state(&self.db, chat).await.map_err(store_error)?;
+        self.send_in(chat, reader, reply, &mut Answer { chat: chat_state, numbered: Vec::new() }).await
     }
 
     async fn acknowledge(&self, _tapped: &(), _chosen: bool) {}
@@ -165,8 +175,16 @@ impl Sender for WhatsAppSender {
 /// trip to the database for every reply.
 pub(super) struct Replying<'a> {
     sender: &'a WhatsAppSender,
-    /// One step's replies go one after another, each seeing the last one's choices.
-    state: Mutex<ChatState>,
+    /// One step's replies go one after another, each seeing the choices
+    /// of those before.
+    state: Mutex<Answer>,
+}
+
+/// What the sender knows of a chat while it sends one answer.
+struct Answer {
+    chat: ChatState,
+    /// The button data of the choices this answer numbered so far.
+    numbered: Vec<String>,
 }
 
 impl Sender for Replying<'_> {

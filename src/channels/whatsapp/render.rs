@@ -8,7 +8,9 @@
 //!   whose rows hold 24 characters and, for a longer label, the rest in the
 //!   row's description, so no choice loses its meaning;
 //! - more: the choices numbered in the text, answered by typing the number
-//!   (the adapter remembers them: [`Rendered::numbered`]).
+//!   (the adapter remembers them: [`Rendered::numbered`]); a reply after
+//!   another of the same answer that numbered its choices goes on counting
+//!   from there, so both stay answerable.
 //!
 //! A reply's file ([`files`]) goes first as an image or a document, with
 //! the text as its caption when the reply has no buttons and the text fits
@@ -34,8 +36,8 @@ pub struct Rendered {
     pub file: Option<FileMessage>,
     /// The messages after it, in order; the last carries the buttons, if any.
     pub bodies: Vec<Body>,
-    /// The button data a typed number picks (1 first), when the choices
-    /// were numbered in the text.
+    /// The button data typed numbers pick (the first numbered
+    /// `numbered_before + 1`), when the choices were numbered in the text.
     pub numbered: Option<Vec<String>>,
 }
 
@@ -61,8 +63,9 @@ impl FileMessage {
     }
 }
 
-/// Renders `reply` for `reader`.
-pub fn render(reply: &Reply, reader: Reader) -> Rendered {
+/// Renders `reply` for `reader`; numbered choices start after
+/// `numbered_before` (those an earlier reply of the same answer numbered).
+pub fn render(reply: &Reply, reader: Reader, numbered_before: usize) -> Rendered {
     let mut text = files::wording(&reply.text).render_for(reader);
     let lang = reader.lang;
     let media = match reply.attachment.as_ref().map(|file| (file, files::shape(file))) {
@@ -85,12 +88,12 @@ pub fn render(reply: &Reply, reader: Reader) -> Rendered {
             let caption = Some(text);
             Rendered { file: Some(FileMessage { caption, ..file }), bodies: Vec::new(), numbered: None }
         }
-        file => Rendered { file, ..render_text(&text, reply, lang) },
+        file => Rendered { file, ..render_text(&text, reply, lang, numbered_before) },
     }
 }
 
 /// `text` with the reply's buttons, as text and interactive messages.
-fn render_text(text: &str, reply: &Reply, lang: Lang) -> Rendered {
+fn render_text(text: &str, reply: &Reply, lang: Lang, numbered_before: usize) -> Rendered {
     let text = text.to_owned();
     let buttons: Vec<&Button> = reply.buttons.iter().flatten().collect();
     let fitting = (buttons.len() <= limits::BUTTONS).then(|| reply_buttons(&buttons, lang)).flatten();
@@ -107,8 +110,9 @@ fn render_text(text: &str, reply: &Reply, lang: Lang) -> Rendered {
             interactive(&text, lang, |body| Interactive::List { body, action })
         }
         _ => {
+            let numbers = numbered_before + 1..;
             let choices: Vec<String> =
-                buttons.iter().enumerate().map(|(i, b)| format!("{}. {}", i + 1, b.label.render(lang))).collect();
+                buttons.iter().zip(numbers).map(|(b, n)| format!("{n}. {}", b.label.render(lang))).collect();
             let hint = Text::new(Key::WaNumberedHint).render(lang);
             let bodies = texts(&format!("{text}\n\n{}\n\n{hint}", choices.join("\n")));
             return Rendered { file: None, bodies, numbered: Some(buttons.iter().map(|b| b.tap.data()).collect()) };

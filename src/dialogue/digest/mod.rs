@@ -36,12 +36,15 @@ pub fn start(conversation: Conversation, month: Option<&str>, ctx: &Context) -> 
     show(conversation, &home, periode, ctx)
 }
 
-/// A digest button: another area or month, or the page of those missing.
+/// A digest button: another area or month, a page of the ranking or of
+/// those missing; or a page of the Pratama posyandu of `/strata`.
 pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     let (area, periode) = match &tap {
-        Tap::Digest(area, periode) | Tap::DigestMissing(area, periode, _) | Tap::Download(area, _, periode) => {
-            (area, *periode)
-        }
+        Tap::Digest(area, periode)
+        | Tap::DigestMissing(area, periode, _)
+        | Tap::DigestRanking(area, periode, _)
+        | Tap::Download(area, _, periode) => (area, *periode),
+        Tap::StrataPratama(year, offset) => return strata::on_tap(conversation, *year, *offset, ctx),
         _ => return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx),
     };
     if scope(ctx).is_empty() {
@@ -52,6 +55,7 @@ pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
     }
     match tap {
         Tap::DigestMissing(_, _, offset) => missing(conversation, area, periode, offset, ctx),
+        Tap::DigestRanking(_, _, offset) => ranking(conversation, area, periode, offset, ctx),
         Tap::Download(_, from, _) => download::on_tap(conversation, area, from, periode, ctx),
         _ => show(conversation, area, periode, ctx),
     }
@@ -59,7 +63,10 @@ pub fn on_tap(conversation: Conversation, tap: Tap, ctx: &Context) -> Step {
 
 /// Whether a tap is one [`on_tap`] handles.
 pub fn handles(tap: &Tap) -> bool {
-    matches!(tap, Tap::Digest(..) | Tap::DigestMissing(..) | Tap::Download(..))
+    matches!(
+        tap,
+        Tap::Digest(..) | Tap::DigestMissing(..) | Tap::DigestRanking(..) | Tap::Download(..) | Tap::StrataPratama(..)
+    )
 }
 
 /// The regions of the person's official roles.
@@ -111,6 +118,15 @@ fn show(conversation: Conversation, area: &RegionCode, periode: Periode, ctx: &C
     let at_home = scope(ctx).contains(area);
     let replies = text::digest(digest, trend, at_home, &ctx.settings.digest, conversation.lang);
     Step::to(conversation).replies(replies).reprompt(ctx)
+}
+
+/// A page of the ranking of the areas (or posyandu) of `area`, as a new
+/// message: the first page's message is its chart, which no edit changes.
+fn ranking(conversation: Conversation, area: &RegionCode, periode: Periode, offset: i64, ctx: &Context) -> Step {
+    let Some(digest) = ctx.digest(area, periode) else { return Step::to(conversation) };
+    let offset = usize::try_from(offset).unwrap_or(0).min(digest.children.len().saturating_sub(1));
+    let reply = text::ranking_page(digest, offset, scope(ctx).contains(area));
+    Step::to(conversation).reply(reply).reprompt(ctx)
 }
 
 /// A page of the posyandu of `area` not yet reported for `periode`.

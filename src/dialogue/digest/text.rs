@@ -17,10 +17,11 @@ use crate::i18n::{Arg, Key, MONTHS, Text};
 use crate::reply::Attachment;
 use crate::reply::{Button, Reply, Tap};
 
-/// Child areas named in the ranking (the chart shows up to [`chart::MAX_BARS`]).
-const RANKED: usize = 12;
-/// Child areas offered as buttons one level down.
-const DRILL_BUTTONS: usize = 10;
+/// Child areas on one page of the ranking, each named and with its button
+/// one level down (the chart shows up to [`chart::MAX_BARS`]). With the
+/// buttons to the pages before and after and the one up, a page has ten
+/// buttons at most: one WhatsApp list.
+pub const RANK_PAGE: usize = 7;
 /// Posyandu on one page of those not yet reported.
 pub const MISSING_PAGE: i64 = 30;
 
@@ -39,17 +40,8 @@ pub fn digest(
         Unit::Nation | Unit::Posyandu(_) => None,
     };
     let mut replies = vec![summary(d, trend, settings, lang)];
-    let mut ranking = ranking(d, settings, lang);
-    for row in d.children.iter().filter_map(region_of).take(DRILL_BUTTONS).collect::<Vec<_>>().chunks(2) {
-        let label = |name: &str| Text::new(Key::BtnPlain).arg("label", name);
-        ranking =
-            ranking.row(row.iter().map(|(code, name)| Button::new(label(name), Tap::Digest(code.clone(), periode))));
-    }
-    if let Some(parent) = area_code.as_ref().and_then(RegionCode::parent).filter(|_| !at_home) {
-        ranking = ranking.row([Button::new(Key::BtnDigestUp, Tap::Digest(parent, periode))]);
-    }
     if !d.children.is_empty() {
-        replies.push(ranking);
+        replies.push(ranking_buttons(ranking(d, settings, lang), d, 0, at_home));
     }
     let mut alerts = alerts(d);
     if let Some(code) = area_code.as_ref().filter(|_| d.missing() > 0) {
@@ -149,13 +141,40 @@ fn short_month(periode: Periode, lang: Lang) -> String {
     format!("{} {:02}", name.chars().take(3).collect::<String>(), periode.year() % 100)
 }
 
-/// The child areas by D/S, with completeness, on the bar chart.
+/// The first page of the child areas by D/S, with completeness, on the
+/// bar chart of them all.
 fn ranking(d: &AreaDigest, settings: &Settings, lang: Lang) -> Reply {
-    let rows: Vec<Text> = d
+    let text = Text::new(Key::DigestRanking).arg("level", level_text(d)).arg("rows", rank_rows(d, 0));
+    let reply = Reply::new(text);
+    match bars_chart(d, settings, lang) {
+        Some(png) => reply.attach(Attachment::picture(format!("rekap-{}-wilayah.png", d.periode), png)),
+        None => reply,
+    }
+}
+
+/// A later page of the ranking (or the first again, without its chart),
+/// with its buttons.
+pub fn ranking_page(d: &AreaDigest, offset: usize, at_home: bool) -> Reply {
+    let shown = d.children.len().saturating_sub(offset).min(RANK_PAGE);
+    let text = Text::new(Key::DigestRankingPage)
+        .arg("level", level_text(d))
+        .arg("area", area_name(&d.area))
+        .arg("month", periode_text(d.periode))
+        .arg("from", (offset + 1).min(d.children.len()) as i64)
+        .arg("to", (offset + shown) as i64)
+        .arg("total", Arg::Count(d.children.len() as i64))
+        .arg("rows", rank_rows(d, offset));
+    ranking_buttons(Reply::new(text), d, offset, at_home)
+}
+
+/// The ranking's lines from `offset`, one page of them, and how many follow.
+fn rank_rows(d: &AreaDigest, offset: usize) -> Vec<Text> {
+    let mut rows: Vec<Text> = d
         .children
         .iter()
-        .take(RANKED)
         .zip(1i64..)
+        .skip(offset)
+        .take(RANK_PAGE)
         .map(|(row, rank)| {
             let c = &row.figures.completeness;
             Text::new(Key::DigestRankRow)
@@ -166,17 +185,46 @@ fn ranking(d: &AreaDigest, settings: &Settings, lang: Lang) -> Reply {
                 .arg("expected", Arg::Count(c.expected))
         })
         .collect();
-    let mut rows = rows;
-    if d.children.len() > RANKED {
-        rows.push(Text::new(Key::DigestMoreRows).arg("count", (d.children.len() - RANKED) as i64));
+    let after = d.children.len().saturating_sub(offset + RANK_PAGE);
+    if after > 0 {
+        rows.push(Text::new(Key::DigestMoreRows).arg("count", after as i64));
     }
-    let level = d.children.first().map_or(Key::DigestLevelPosyandu, |row| level_key(&row.unit));
-    let text = Text::new(Key::DigestRanking).arg("level", Text::new(level)).arg("rows", rows);
-    let reply = Reply::new(text);
-    match bars_chart(d, settings, lang) {
-        Some(png) => reply.attach(Attachment::picture(format!("rekap-{}-wilayah.png", d.periode), png)),
+    rows
+}
+
+/// The buttons under a page of the ranking: each area on it one level
+/// down, two a row; the pages before and after; one level up unless
+/// `at_home`.
+fn ranking_buttons(mut reply: Reply, d: &AreaDigest, offset: usize, at_home: bool) -> Reply {
+    let periode = d.periode;
+    let label = |name: &str| Text::new(Key::BtnPlain).arg("label", name);
+    let page: Vec<(RegionCode, String)> =
+        d.children.iter().skip(offset).take(RANK_PAGE).filter_map(region_of).collect();
+    for row in page.chunks(2) {
+        reply = reply.row(row.iter().map(|(code, name)| Button::new(label(name), Tap::Digest(code.clone(), periode))));
+    }
+    let Unit::Region { code, .. } = &d.area else { return reply };
+    let mut pages = Vec::new();
+    if offset > 0 {
+        let back = Tap::DigestRanking(code.clone(), periode, offset.saturating_sub(RANK_PAGE) as i64);
+        pages.push(Button::new(Key::BtnPreviousPage, back));
+    }
+    if offset + RANK_PAGE < d.children.len() {
+        let next = Tap::DigestRanking(code.clone(), periode, (offset + RANK_PAGE) as i64);
+        pages.push(Button::new(Key::BtnNextPage, next));
+    }
+    if !pages.is_empty() {
+        reply = reply.row(pages);
+    }
+    match code.parent().filter(|_| !at_home) {
+        Some(parent) => reply.row([Button::new(Key::BtnDigestUp, Tap::Digest(parent, periode))]),
         None => reply,
     }
+}
+
+/// "Kecamatan": what the ranked areas are.
+fn level_text(d: &AreaDigest) -> Text {
+    Text::new(d.children.first().map_or(Key::DigestLevelPosyandu, |row| level_key(&row.unit)))
 }
 
 fn level_key(unit: &Unit) -> Key {

@@ -22,7 +22,7 @@ fn interactive(rendered: &Rendered) -> &Interactive {
 #[test]
 fn long_labels_use_their_short_form_and_keep_their_meaning() {
     let reply = Reply::new(Key::AskLanguage).row(language_buttons());
-    let rendered = render(&reply, reader(Lang::Id));
+    let rendered = render(&reply, reader(Lang::Id), 0);
     let Interactive::Button { action, .. } = interactive(&rendered) else {
         panic!("two language buttons are reply buttons")
     };
@@ -32,7 +32,7 @@ fn long_labels_use_their_short_form_and_keep_their_meaning() {
 
     let same = Button::new(Text::new(Key::BtnSame).arg("value", 45), Tap::Same("S".into()));
     let reply = Reply::new(Key::ReportField).row([same, Button::new(Key::BtnSkip, Tap::Skip("S".into()))]);
-    let rendered = render(&reply, reader(Lang::Id));
+    let rendered = render(&reply, reader(Lang::Id), 0);
     let Interactive::Button { action, .. } = interactive(&rendered) else { panic!() };
     assert_eq!(action.buttons[0].reply.title, "🔁 Sama: 45");
 }
@@ -43,7 +43,7 @@ fn a_label_that_cannot_be_shortened_goes_whole_into_a_list_row() {
     let reply = Reply::new(Key::ReportPickPosyandu)
         .row([plain(long, Tap::Posyandu(1))])
         .row([plain("Posyandu Mawar", Tap::Posyandu(2))]);
-    let rendered = render(&reply, reader(Lang::Id));
+    let rendered = render(&reply, reader(Lang::Id), 0);
     let Interactive::List { action, .. } = interactive(&rendered) else { panic!("a list: {rendered:?}") };
     let row = &action.sections[0].rows[0];
     assert_eq!(row.title, "Posyandu Melati Putih…");
@@ -57,7 +57,7 @@ fn a_label_that_cannot_be_shortened_goes_whole_into_a_list_row() {
 fn more_than_ten_choices_are_numbered_and_remembered_in_order() {
     let buttons = (1..=12).map(|i| plain(&format!("Desa {i}"), Tap::Posyandu(i)));
     let reply = buttons.fold(Reply::new(Key::ReportPickPosyandu), |r, b| r.row([b]));
-    let rendered = render(&reply, reader(Lang::En));
+    let rendered = render(&reply, reader(Lang::En), 0);
     let Some(Body::Text { text }) = rendered.bodies.last() else { panic!("{rendered:?}") };
     assert!(text.body.contains("\n1. Desa 1\n") && text.body.contains("\n12. Desa 12\n"), "{}", text.body);
     assert!(text.body.ends_with("Reply with just the number, for example 1."));
@@ -77,7 +77,7 @@ fn words_are_cut_whole() {
 fn a_long_text_goes_before_the_buttons() {
     let long = "kata ".repeat(300);
     let reply = Reply::new(Text::new(Key::BtnPlain).arg("label", long.as_str())).row(language_buttons());
-    let rendered = render(&reply, reader(Lang::Id));
+    let rendered = render(&reply, reader(Lang::Id), 0);
     assert!(matches!(rendered.bodies[0], Body::Text { .. }));
     let (Interactive::Button { body, .. } | Interactive::List { body, .. }) = interactive(&rendered);
     assert_eq!(body.text, "Silakan pilih di bawah ini 👇");
@@ -87,20 +87,20 @@ fn a_long_text_goes_before_the_buttons() {
 fn a_chart_alone_carries_its_text_as_caption_and_with_buttons_goes_first() {
     let chart = Attachment::picture("rekap-2026-10.png", b"png".to_vec());
     let reply = Reply::new(Text::new(Key::BtnPlain).arg("label", "📊 Rekap Oktober")).attach(chart.clone());
-    let rendered = render(&reply, reader(Lang::Id));
+    let rendered = render(&reply, reader(Lang::Id), 0);
     let file = rendered.file.expect("the chart");
     assert_eq!((file.kind, file.mime, file.file_name), (MediaKind::Image, "image/png", None));
     assert_eq!(file.caption.as_deref(), Some("📊 Rekap Oktober"));
     assert!(rendered.bodies.is_empty());
 
     let with_buttons = reply.clone().row(language_buttons());
-    let rendered = render(&with_buttons, reader(Lang::Id));
+    let rendered = render(&with_buttons, reader(Lang::Id), 0);
     assert_eq!(rendered.file.as_ref().map(|f| f.caption.clone()), Some(None), "the text goes with the buttons");
     let (Interactive::Button { body, .. } | Interactive::List { body, .. }) = interactive(&rendered);
     assert_eq!(body.text, "📊 Rekap Oktober");
 
     let long = Reply::new(Text::new(Key::BtnPlain).arg("label", "kata ".repeat(300).as_str())).attach(chart);
-    let rendered = render(&long, reader(Lang::Id));
+    let rendered = render(&long, reader(Lang::Id), 0);
     assert_eq!(rendered.file.map(|f| f.caption), Some(None), "over 1024 characters: not a caption");
     assert!(matches!(rendered.bodies.as_slice(), [Body::Text { .. }]));
 }
@@ -108,7 +108,7 @@ fn a_chart_alone_carries_its_text_as_caption_and_with_buttons_goes_first() {
 #[test]
 fn a_workbook_is_a_document_with_its_name() {
     let book = Attachment::document("rekap-73.24-2025-11-2026-10.xlsx", b"PK".to_vec());
-    let rendered = render(&Reply::new(Key::Help).attach(book), reader(Lang::Id));
+    let rendered = render(&Reply::new(Key::Help).attach(book), reader(Lang::Id), 0);
     let file = rendered.file.expect("the workbook");
     assert_eq!(file.kind, MediaKind::Document);
     assert_eq!(file.mime, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -133,7 +133,7 @@ fn a_calendar_file_becomes_a_link_in_the_text() {
     };
     let ics = Attachment::text("rapat-1.ics", event.to_ics(at));
     let reply = Reply::new(Text::new(Key::InvitationCalendar).arg("title", "Rakor")).attach(ics.clone());
-    let rendered = render(&reply, reader(Lang::Id));
+    let rendered = render(&reply, reader(Lang::Id), 0);
     assert_eq!(rendered.file, None, "WhatsApp takes no .ics");
     let [Body::Text { text }] = rendered.bodies.as_slice() else { panic!("{rendered:?}") };
     let (first, link) = text.body.split_once('\n').unwrap();
@@ -142,7 +142,7 @@ fn a_calendar_file_becomes_a_link_in_the_text() {
 
     let cancelled = Event { cancelled: true, ..event };
     let notice = Reply::new(Key::Help).attach(Attachment::text("rapat-1.ics", cancelled.to_ics(at)));
-    let rendered = render(&notice, reader(Lang::Id));
+    let rendered = render(&notice, reader(Lang::Id), 0);
     assert_eq!(rendered.file, None);
     assert!(texts_of(&rendered).iter().all(|t| !t.contains("calendar.google.com")), "nothing to add");
 }
@@ -213,8 +213,22 @@ proptest! {
         if chart {
             reply = reply.attach(Attachment::picture("grafik.png", vec![0x89]));
         }
-        let rendered = render(&reply, reader(lang));
+        let rendered = render(&reply, reader(lang), 0);
         prop_assert_eq!(rendered.file.is_some(), chart);
         check(&rendered, labels.len());
     }
+}
+
+#[test]
+fn numbered_choices_after_an_earlier_replys_go_on_counting() {
+    let mut reply = Reply::new(Key::ReportPickPosyandu);
+    for id in 1..=11 {
+        reply = reply.row([plain(&format!("Posyandu {id}"), Tap::Posyandu(id))]);
+    }
+    let rendered = render(&reply, reader(Lang::Id), 12);
+    let Some(Body::Text { text }) = rendered.bodies.last() else { panic!("numbered: {rendered:?}") };
+    assert!(text.body.contains("\n13. Posyandu 1\n14. Posyandu 2\n"), "{}", text.body);
+    assert!(text.body.contains("\n23. Posyandu 11\n"), "{}", text.body);
+    let numbered = rendered.numbered.expect("numbered");
+    assert_eq!((numbered.len(), numbered[0].as_str()), (11, "pos:1"), "its own choices, to follow the earlier ones");
 }
