@@ -107,7 +107,8 @@ fn show(conversation: Conversation, area: &RegionCode, periode: Periode, ctx: &C
         return Step::to(conversation);
     };
     let at_home = scope(ctx).contains(area);
-    let replies = text::digest(digest, trend, at_home, &ctx.settings.digest, conversation.lang);
+    let shown = text::Shown { settings: &ctx.settings.digest, now: ctx.now, zone: time_zone(area) };
+    let replies = text::digest(digest, trend, at_home, &shown, conversation.lang);
     Step::to(conversation).replies(replies).reprompt(ctx)
 }
 

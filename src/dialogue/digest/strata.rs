@@ -9,6 +9,7 @@ use super::{area_name, home, refuse_kader, time_zone};
 use crate::dialogue::report::periode_text;
 use crate::dialogue::{Context, Conversation, Reply, Step};
 use crate::domain::periode::Periode;
+use crate::domain::skdn;
 use crate::domain::strata::{MIN_DS, MIN_KADER, MIN_MONTHS_OPEN, Stratum};
 use crate::i18n::{Arg, Key, Text};
 
@@ -41,7 +42,7 @@ pub fn start(conversation: Conversation, year: Option<&str>, ctx: &Context) -> S
                 .arg("posyandu", posyandu.name.as_str())
                 .arg("desa", posyandu.desa_name.as_str())
                 .arg("months", year.months_open)
-                .arg("kader", year.kader().map_or_else(|| "–".to_owned(), |k| format!("{k:.1}")))
+                .arg("kader", year.kader().map_or_else(|| "–".to_owned(), |k| skdn::decimal(k, 1, conversation.lang)))
         })
         .collect();
     let total_pratama = summary.counts.get(&Stratum::Pratama).copied().unwrap_or(0);
