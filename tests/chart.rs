@@ -271,10 +271,16 @@ fn bars_grow_with_their_count_up_to_the_cap_and_count_the_rest() {
     };
     let mut asked = vec![];
     let mut height = |n: usize, name: &str| {
-        let png = bars_png("D/S per desa", &named(n), target(), |more| {
-            asked.push(more);
-            format!("+{more} lainnya")
-        }, percent)
+        let png = bars_png(
+            "D/S per desa",
+            &named(n),
+            target(),
+            |more| {
+                asked.push(more);
+                format!("+{more} lainnya")
+            },
+            percent,
+        )
         .unwrap();
         let picture = Picture::decode(&png, name);
         assert_eq!(picture.width, WIDTH);

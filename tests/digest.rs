@@ -440,7 +440,9 @@ fn expected(raw: &Raw, area: &str, periode: &str) -> AreaDigest {
         let mut silent: Vec<(Option<String>, &Posyandu)> = raw
             .posyandu
             .iter()
-            .filter(|p| inside(p) && p.expected_from.as_str() <= periode && !reported(p, periode) && !reported(p, &last))
+            .filter(|p| {
+                inside(p) && p.expected_from.as_str() <= periode && !reported(p, periode) && !reported(p, &last)
+            })
             .map(|p| {
                 let latest = raw.reports.iter().filter(|r| r.posyandu == p.id && r.periode.as_str() < periode);
                 (latest.map(|r| r.periode.clone()).max(), p)

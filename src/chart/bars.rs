@@ -3,8 +3,7 @@
 //! under the target in the warning colour.
 
 use super::{
-    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top,
-    render, title,
+    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top, render, title,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

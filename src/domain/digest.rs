@@ -470,8 +470,15 @@ mod tests {
         assert_eq!(t.bgm_rate(), Some(0.05));
         assert_eq!(t.two_t_rate(), Some(0.025));
         let empty = Totals::default();
-        for r in [empty.k_s(), empty.d_s(), empty.d_k(), empty.n_d_prime(), empty.n_s(), empty.bgm_rate(), empty.two_t_rate()]
-        {
+        for r in [
+            empty.k_s(),
+            empty.d_s(),
+            empty.d_k(),
+            empty.n_d_prime(),
+            empty.n_s(),
+            empty.bgm_rate(),
+            empty.two_t_rate(),
+        ] {
             assert_eq!(r, None);
         }
         // Everyone weighed is new or back: no D′, so no growth ratio.
@@ -622,9 +629,12 @@ mod tests {
         // Half the posyandu reported: fewer BGM, but more of the weighed.
         let half = Totals { s: 50, d: 35, bgm: 2, two_t: 1, ..Totals::default() };
         let (alerts, _) = area_alerts(&Unit::Nation, &half, &this, &[], 0.5);
-        assert_eq!(alerts, [Alert::BgmUp { before: 3.0 / 70.0, after: 2.0 / 35.0 }, Alert::TwoTUp {
-            before: 1.0 / 70.0,
-            after: 1.0 / 35.0
-        }]);
+        assert_eq!(
+            alerts,
+            [
+                Alert::BgmUp { before: 3.0 / 70.0, after: 2.0 / 35.0 },
+                Alert::TwoTUp { before: 1.0 / 70.0, after: 1.0 / 35.0 }
+            ]
+        );
     }
 }

@@ -41,7 +41,9 @@ pub async fn sheets(
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut facts: HashMap<(i64, usize), LevelRow> = HashMap::new();
     let zone = province_time_zone(area.province()).unwrap_or(Tz::Asia__Jakarta);
-    for (id, periode, on_time, [s, k, d, n, o, b, bgm, two_t]) in reported(tx, (&low, &high), months, settings, zone).await? {
+    for (id, periode, on_time, [s, k, d, n, o, b, bgm, two_t]) in
+        reported(tx, (&low, &high), months, settings, zone).await?
+    {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.reported, row.on_time) = (1, on_time);
         (row.s, row.k, row.d, row.n, row.o, row.b, row.bgm, row.two_t) = (s, k, d, n, o, b, bgm, two_t);

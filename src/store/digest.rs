@@ -184,8 +184,9 @@ async fn expected(tx: &mut Tx, scopes: &[Scope], months: &[Periode]) -> anyhow::
     if scopes.is_empty() || months.is_empty() {
         return Ok(counts);
     }
-    let columns: Vec<String> =
-        (1..=months.len()).map(|m| format!("CAST(COUNT(CASE WHEN expected_from <= ${m} THEN 1 END) AS BIGINT)")).collect();
+    let columns: Vec<String> = (1..=months.len())
+        .map(|m| format!("CAST(COUNT(CASE WHEN expected_from <= ${m} THEN 1 END) AS BIGINT)"))
+        .collect();
     let columns = columns.join(", ");
     let mut first = months.len() + 1;
     let mut branches = Vec::with_capacity(scopes.len());

@@ -16,9 +16,9 @@ use crate::dialogue::report::periode_text;
 use crate::dialogue::{Button, Reply, Tap};
 use crate::domain::digest::{Alert, AreaDigest, ChildRow, Measure, PosyanduRef, Settings, Totals, Unit};
 use crate::domain::lang::Lang;
-use crate::domain::skdn;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode, province_time_zone};
+use crate::domain::skdn;
 use crate::i18n::{Arg, Key, MONTHS, Text};
 
 /// Child areas named in the ranking (the chart shows up to [`chart::MAX_BARS`]).
