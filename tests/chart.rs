@@ -241,7 +241,7 @@ fn bars_are_as_long_as_their_values_and_those_under_target_warn() {
         ("Nuha".to_string(), None),
         ("Towuti".to_string(), Some(0.6)),
     ];
-    let png = bars_png("D/S per kecamatan", &bars, target(), |n| format!("+{n} lainnya")).unwrap();
+    let png = bars_png("D/S per kecamatan", &bars, target(), |n| format!("+{n} lainnya"), percent).unwrap();
     let picture = Picture::decode(&png, "bars");
     assert_eq!(picture.width, WIDTH);
     let blue = bars_of(&picture, BLUE);
@@ -271,10 +271,16 @@ fn bars_grow_with_their_count_up_to_the_cap_and_count_the_rest() {
     };
     let mut asked = vec![];
     let mut height = |n: usize, name: &str| {
-        let png = bars_png("D/S per desa", &named(n), target(), |more| {
-            asked.push(more);
-            format!("+{more} lainnya")
-        })
+        let png = bars_png(
+            "D/S per desa",
+            &named(n),
+            target(),
+            |more| {
+                asked.push(more);
+                format!("+{more} lainnya")
+            },
+            percent,
+        )
         .unwrap();
         let picture = Picture::decode(&png, name);
         assert_eq!(picture.width, WIDTH);
@@ -294,7 +300,7 @@ fn bars_grow_with_their_count_up_to_the_cap_and_count_the_rest() {
 
 #[test]
 fn bars_with_odd_names_and_values_are_pictures() {
-    let png = bars_png("Kosong", &[], target(), |n| format!("+{n}")).unwrap();
+    let png = bars_png("Kosong", &[], target(), |n| format!("+{n}"), percent).unwrap();
     let empty = Picture::decode(&png, "bars-empty");
     assert_eq!(empty.count(BLUE) + empty.count(WARNING_COLOUR), 0);
     let long = "Kelurahan Ngemplak Simongan Kecamatan Semarang Barat Kota Semarang".to_string();
@@ -304,7 +310,7 @@ fn bars_with_odd_names_and_values_are_pictures() {
         ("Désa Ñusa Çendana — ü".to_string(), Some(f64::NAN)),
         ("Tanpa data".to_string(), None),
     ];
-    let png = bars_png(&long, &bars, Some(("Target".to_string(), 0.8)), |n| format!("+{n}")).unwrap();
+    let png = bars_png(&long, &bars, Some(("Target".to_string(), 0.8)), |n| format!("+{n}"), percent).unwrap();
     let picture = Picture::decode(&png, "bars-odd");
     // 120 %: the axis grows to 120 %, the last grid line, where the bar ends.
     let blue = bars_of(&picture, BLUE);
@@ -328,4 +334,9 @@ fn bars_with_odd_names_and_values_are_pictures() {
         })
         .sum();
     assert!(name_area < 200, "only the axis at the bars' left edge: {name_area}");
+}
+
+/// A bar's value as the digest writes it in Indonesian.
+fn percent(fraction: f64) -> String {
+    posyandu_bot::domain::skdn::percent(Some(fraction), Some(0.8), posyandu_bot::domain::lang::Lang::Id)
 }

@@ -178,6 +178,9 @@ struct Posyandu {
     id: i64,
     name: String,
     desa: String,
+    /// The first month it is expected to report: the month before the one
+    /// it was registered in (UTC), or its earliest report if older.
+    expected_from: String,
 }
 
 struct Report {
@@ -208,9 +211,18 @@ impl Raw {
             .into_iter()
             .map(|(code, name, parent, level, zone, retired)| (code, Region { name, parent, level, zone, retired }))
             .collect();
-        let posyandu: Vec<(i64, String, String)> = rows(db, "SELECT id, name, desa_code FROM posyandu").await;
-        let posyandu = posyandu.into_iter().map(|(id, name, desa)| Posyandu { id, name, desa }).collect();
+        let posyandu: Vec<(i64, String, String, DateTime<Utc>)> =
+            rows(db, "SELECT id, name, desa_code, created_at FROM posyandu").await;
         let heads: Vec<(i64, i64, String)> = rows(db, "SELECT id, posyandu_id, periode FROM report").await;
+        let posyandu = posyandu
+            .into_iter()
+            .map(|(id, name, desa, created)| {
+                let registered = before(&created.format("%Y-%m").to_string());
+                let earliest = heads.iter().filter(|h| h.1 == id).map(|h| h.2.clone()).min();
+                let expected_from = earliest.into_iter().chain([registered]).min().unwrap();
+                Posyandu { id, name, desa, expected_from }
+            })
+            .collect();
         let revisions: Vec<(i64, i64, String, DateTime<Utc>, String)> = rows(
             db,
             "SELECT v.report_id, v.revision, v.figures, v.created_at, p.name
@@ -267,7 +279,8 @@ impl Raw {
     /// The month of the posyandu for which `inside` holds.
     fn figures(&self, periode: &str, inside: impl Fn(&Posyandu) -> bool) -> Figures {
         let mut f = Figures::default();
-        f.completeness.expected = self.posyandu.iter().filter(|p| inside(p)).count() as i64;
+        f.completeness.expected =
+            self.posyandu.iter().filter(|p| inside(p) && p.expected_from.as_str() <= periode).count() as i64;
         for r in self.reports.iter().filter(|r| r.periode == periode) {
             let p = self.posyandu(r.posyandu);
             if !inside(p) {
@@ -397,11 +410,16 @@ fn expected(raw: &Raw, area: &str, periode: &str) -> AreaDigest {
     if let Some(ds) = ratio(t.d, t.s).filter(|ds| *ds < TARGET) {
         alerts.push(Alert::DsBelowTarget { unit: unit.clone(), ds, target: TARGET });
     }
-    if t.bgm > l.bgm {
-        alerts.push(Alert::BgmUp { before: l.bgm, after: t.bgm });
+    // Rates per D, not counts: a month half reported is not a halving.
+    if let (Some(before), Some(after)) = (ratio(l.bgm, l.d), ratio(t.bgm, t.d))
+        && after > before
+    {
+        alerts.push(Alert::BgmUp { before, after });
     }
-    if t.two_t > l.two_t {
-        alerts.push(Alert::TwoTUp { before: l.two_t, after: t.two_t });
+    if let (Some(before), Some(after)) = (ratio(l.two_t, l.d), ratio(t.two_t, t.d))
+        && after > before
+    {
+        alerts.push(Alert::TwoTUp { before, after });
     }
     let mut low: Vec<(f64, &ChildRow)> = children
         .iter()
@@ -422,7 +440,9 @@ fn expected(raw: &Raw, area: &str, periode: &str) -> AreaDigest {
         let mut silent: Vec<(Option<String>, &Posyandu)> = raw
             .posyandu
             .iter()
-            .filter(|p| inside(p) && !reported(p, periode) && !reported(p, &last))
+            .filter(|p| {
+                inside(p) && p.expected_from.as_str() <= periode && !reported(p, periode) && !reported(p, &last)
+            })
             .map(|p| {
                 let latest = raw.reports.iter().filter(|r| r.posyandu == p.id && r.periode.as_str() < periode);
                 (latest.map(|r| r.periode.clone()).max(), p)
@@ -463,11 +483,12 @@ async fn check(db: &TestDb, raw: &Raw, area: &str, periode: &str) -> AreaDigest 
     assert_eq!(got.missing(), c.expected - c.reported);
     for (figures, tag) in [(&got.this_month, "this"), (&got.last_month, "last")] {
         let t = figures.totals;
-        let ratios = [t.k_s(), t.d_s(), t.d_k(), t.n_d(), t.n_s(), t.bgm_rate(), t.two_t_rate()];
+        let ratios = [t.k_s(), t.d_s(), t.d_k(), t.n_d(), t.n_d_prime(), t.n_s(), t.bgm_rate(), t.two_t_rate()];
         let by_hand = [
             ratio(t.k, t.s),
             ratio(t.d, t.s),
             ratio(t.d, t.k),
+            ratio(t.n, t.d),
             ratio(t.n, t.d - t.o - t.b),
             ratio(t.n, t.s),
             ratio(t.bgm, t.d),
@@ -572,13 +593,15 @@ on_both_databases! {
         // The figures a user would read, spelled out for Luwu Timur in October.
         let luwu = digest_of(&db.db, Some(&code("73.24")), month("2026-10"), &settings()).await.unwrap();
         assert_eq!(luwu.this_month.completeness, Completeness { expected: 8, reported: 5, on_time: 4 });
-        // Anggrek sent September on 9 October: late.
-        assert_eq!(luwu.last_month.completeness, Completeness { expected: 8, reported: 5, on_time: 4 });
+        // Anggrek sent September on 9 October: late. Registered on 10 November,
+        // Cempaka and Kamboja owe October first, so September expected only six.
+        assert_eq!(luwu.last_month.completeness, Completeness { expected: 6, reported: 5, on_time: 4 });
         assert_eq!((luwu.this_month.totals.s, luwu.this_month.totals.d), (46 + 30 + 35 + 50, 41 + 24 + 30 + 45));
         assert_eq!(luwu.this_month.totals.bgm, 5, "the correction's 2 BGM, not the first revision's 1");
         let names: Vec<&str> = luwu.children.iter().map(|c| match &c.unit { Unit::Region { name, .. } => name.as_str(), _ => "" }).collect();
         assert_eq!(names, ["Nuha", "Mangkutana"], "Nuha's D/S 90 % before Mangkutana's 86 %");
-        assert!(luwu.alerts.contains(&Alert::BgmUp { before: 2, after: 5 }), "{:?}", luwu.alerts);
+        // BGM per D: 2 of 140 weighed in September, 5 of 140 in October.
+        assert!(luwu.alerts.contains(&Alert::BgmUp { before: 2.0 / 140.0, after: 5.0 / 140.0 }), "{:?}", luwu.alerts);
         let silent: Vec<(&str, Option<Periode>)> = luwu.alerts.iter().filter_map(|a| match a {
             Alert::Silent { posyandu, last_reported } => Some((posyandu.name.as_str(), *last_reported)),
             _ => None,

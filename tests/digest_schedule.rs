@@ -248,7 +248,8 @@ on_both_databases! {
 
         // Its buttons open the digest and the list, inside Andi's region.
         let full = h.tap(&andi, "Rekap lengkap").await;
-        assert_says(&full, "Rekap Desember 2026 · KAB. LUWU TIMUR");
+        // Before the due day (5 January) December is still provisional.
+        assert_says(&full, "Rekap Desember 2026 (sementara, laporan masih bisa masuk) · KAB. LUWU TIMUR");
         let missing = h.tap(&andi, "Belum lapor (3)").await;
         assert_says(&missing, "Belum lapor Desember 2026: 3 posyandu");
     };

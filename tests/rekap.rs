@@ -134,7 +134,8 @@ on_both_databases! {
         // Another month by name; a month not understood.
         let july = h.say(&dinkes, "/rekap juli").await;
         assert_says(&july, "Rekap Juli 2026 · KAB. LUWU TIMUR");
-        assert_says(&july, "Laporan masuk 0 dari 3 posyandu (0,0 %)");
+        // Registered in November, the posyandu owe October first: July expected none.
+        assert_says(&july, "Laporan masuk 0 dari 0 posyandu (–)");
         assert_says(&july, "D/S – (bulan lalu –)");
         assert_says(&h.say(&dinkes, "/rekap besok").await, "Contoh: /rekap okt");
 
@@ -360,4 +361,46 @@ fn workbook(sent: &[SentMessage], name: &str) -> Book {
     let mut report_months = column(&mut book, "Laporan", 4);
     report_months.sort();
     Book { posyandu_months, report_months }
+}
+
+on_both_databases! {
+    figures_near_the_target_rates_silence_and_new_posyandu_read_right => |test: TestDb| async move {
+        let test = test.with_regions().await;
+        let mawar = test.add_posyandu("Posyandu Mawar", "73.24.01.2001").await;
+        let melati = test.add_posyandu("Posyandu Melati", "73.24.01.2001").await;
+        let anggrek = test.add_posyandu("Posyandu Anggrek", "73.24.01.2002").await;
+        let code = test.invite(Grant::Official { role: OfficialRole::Dinkes, region: RegionCode::parse("73.24").unwrap() }, 1, 14).await;
+        let mut h = Harness::start(test).await;
+        let dinkes = h.register(201, "Andi", &code).await;
+        let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '201'").await;
+        let with_bgm = |mut values: BTreeMap<String, i64>, bgm: i64| {
+            values.insert("BGM".into(), bgm);
+            values
+        };
+        // September: Mawar and Melati, 3 BGM of 90 weighed (3,3 %); Anggrek last reported July.
+        report_month(&h, by, mawar, "2026-09", with_bgm(skdn(50, 45, 36), 1)).await;
+        report_month(&h, by, melati, "2026-09", with_bgm(skdn(50, 45, 36), 2)).await;
+        report_month(&h, by, anggrek, "2026-07", skdn(40, 30, 20)).await;
+        // October: Mawar alone, D/S 47/59 = 79,66 %, and 2 BGM of 47 (4,3 %): fewer BGM, a higher rate.
+        report_month(&h, by, mawar, "2026-10", with_bgm(skdn(59, 47, 35), 2)).await;
+
+        let october = h.say(&dinkes, "/rekap okt").await;
+        assert_says(&october, "D/S 79,7 % (bulan lalu 90 %)");
+        assert_says(&october, "D/S KAB. LUWU TIMUR 79,7 %, di bawah target 80 %");
+        assert_says(&october, "BGM 2 (4,3 % dari D; bulan lalu 3,3 % dari D)");
+        assert_says(&october, "BGM naik: 3,3 % → 4,3 % dari D");
+        assert_says(&october, "Posyandu Anggrek (Kasintuwu) belum lapor 3 bulan (terakhir Juli 2026)");
+        assert_says(&october, "Rekap Oktober 2026 · KAB. LUWU TIMUR");
+        assert_says(&october, "Laporan masuk 1 dari 3 posyandu");
+
+        // November's reports are due by 5 December: its figures are provisional.
+        let november = h.say(&dinkes, "/rekap nov").await;
+        assert_says(&november, "Rekap November 2026 (sementara, laporan masih bisa masuk) · KAB. LUWU TIMUR");
+
+        // A posyandu registered today owes October's report first; September stays as it was.
+        assert_says(&h.say(&dinkes, "/rekap sep").await, "Laporan masuk 2 dari 3 posyandu (67 %)");
+        h.test_db.add_posyandu("Posyandu Baru", "73.24.01.2001").await;
+        assert_says(&h.say(&dinkes, "/rekap sep").await, "Laporan masuk 2 dari 3 posyandu (67 %)");
+        assert_says(&h.say(&dinkes, "/rekap okt").await, "Laporan masuk 1 dari 4 posyandu (25 %)");
+    };
 }

@@ -108,8 +108,8 @@ on_both_databases! {
         h.say(&siti, "4").await;
         let m = h.say(&siti, "6").await;
         assert_says(&m, "📋 Ringkasan laporan");
-        assert_says(&m, "Punya KMS (K/S): 96%\nDitimbang (D/S): 89%\nNaik (N/D): 80%");
-        assert_says(&m, "Naik dari yang juga ditimbang bulan lalu (N/D′): 86% dari 37 balita (D′)");
+        assert_says(&m, "Punya KMS (K/S): 96 %\nDitimbang (D/S): 89 %\nNaik (N/D): 80 %");
+        assert_says(&m, "Naik dari yang juga ditimbang bulan lalu (N/D′): 86 % dari 37 balita (D′)");
         let m = h.tap(&siti, "Kirim").await;
         assert_says(&m, "✅ Laporan Posyandu Mawar Oktober 2026 terkirim. Terima kasih, Bapak/Ibu!");
         assert_says(&m, "Nomor laporan: P1-202610-R1");
@@ -331,8 +331,8 @@ on_both_databases! {
         let m = h.say(&kader, "42").await;
         assert_says(&m, "📋 Ringkasan laporan");
         assert_says(&m, "S: semua balita di wilayah posyandu: 42");
-        assert_says(&m, "Punya KMS (K/S): 90%\nDitimbang (D/S): 86%\nNaik (N/D): 83%");
-        assert_says(&m, "(N/D′): 88% dari 34 balita (D′)");
+        assert_says(&m, "Punya KMS (K/S): 90 %\nDitimbang (D/S): 86 %\nNaik (N/D): 83 %");
+        assert_says(&m, "(N/D′): 88 % dari 34 balita (D′)");
         assert!(!texts(&m).concat().contains("bulan lalu 40"), "{:#?}", texts(&m));
         h.tap(&kader, "Kirim").await;
 

@@ -266,15 +266,28 @@ on_both_databases! {
             let range = book.worksheet_range(sheet).unwrap();
             let header: Vec<String> = range.rows().next().unwrap().iter().map(Data::to_string).collect();
             assert_eq!(header[..7], ["Kode", "Nama", "Periode", "Jumlah posyandu", "Sudah lapor", "Tepat waktu", "% lapor"]);
-            assert_eq!(header[13..15], ["K/S", "D/S"]);
+            assert_eq!(header[13..16], ["D′ (D−O−B)", "K/S", "D/S"]);
+            assert_eq!(header[17..19], ["N/D (semua D)", "N/D′"]);
             let mut dashes = 0;
             for row in range.rows().skip(1) {
                 let key = (row[0].to_string(), row[2].to_string());
                 let want = raw.level(length, &key);
                 let got: Vec<i64> = (3..13).filter(|c| *c != 6).map(|c| row[c].as_f64().unwrap() as i64).collect();
                 assert_eq!(got, want, "{sheet} {key:?}");
-                let (s, k, d) = (want[3], want[4], want[5]);
-                match (&row[13], &row[14]) {
+                let (s, k, d, n) = (want[3], want[4], want[5], want[6]);
+                // D′ = D − O − B, and growth over it beside the plain N/D, as the chat shows them.
+                let d_prime = d - raw.sum(length, &key, "O") - raw.sum(length, &key, "B");
+                assert_eq!(row[13].as_f64(), Some(d_prime as f64), "{sheet} {key:?}: D′");
+                match (&row[17], &row[18]) {
+                    (Data::String(_), Data::String(_)) => assert_eq!((d, d_prime), (0, 0)),
+                    (Data::String(_), nd_prime) => assert_eq!((d, nd_prime.as_f64()), (0, None)),
+                    (nd, nd_prime) => {
+                        assert!((nd.as_f64().unwrap() - n as f64 / d as f64).abs() < 1e-9);
+                        let want = (d_prime > 0).then(|| n as f64 / d_prime as f64);
+                        assert_eq!(nd_prime.as_f64().map(|v| (v * 1e9).round()), want.map(|v| (v * 1e9).round()));
+                    }
+                }
+                match (&row[14], &row[15]) {
                     (Data::String(dash), Data::String(_)) => {
                         assert_eq!((dash.as_str(), s), ("–", 0));
                         dashes += 1;
@@ -417,9 +430,17 @@ impl Raw {
         let on_time = mine.iter().filter(|r| r.3).count() as i64;
         let mut figures = vec![expected, mine.len() as i64, on_time];
         for code in ["S", "K", "D", "N", "BGM", "2T"] {
-            let values = self.values.iter().filter(|v| is(&v.0, v.1) && &v.2 == periode && v.3 == code);
-            figures.push(values.map(|v| v.4).sum());
+            figures.push(self.sum(length, &(unit.clone(), periode.clone()), code));
         }
         figures
+    }
+
+    /// The sum of one indicator of a unit in a month.
+    fn sum(&self, length: Option<usize>, (unit, periode): &(String, String), code: &str) -> i64 {
+        let is = |desa: &str, id: i64| match length {
+            Some(length) => &desa[..length] == unit,
+            None => id.to_string() == *unit,
+        };
+        self.values.iter().filter(|v| is(&v.0, v.1) && &v.2 == periode && v.3 == code).map(|v| v.4).sum()
     }
 }

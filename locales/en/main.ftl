@@ -582,7 +582,7 @@ digest-summary =
     { $figures }
 digest-totals = S { $s } · K { $k } · D { $d } · N { $n }
 digest-ratio = { $name } { $now } (last month { $before })
-digest-count = { $name } { $now } ({ $rate } of D; last month { $before })
+digest-count = { $name } { $now } ({ $rate } of D; last month { $before } of D)
 digest-ranking =
     🏆 { $level } by D/S:
     { $rows }
@@ -601,10 +601,10 @@ digest-alerts =
     { $alerts }
 digest-no-alerts = ✅ Nothing stands out this month.
 alert-ds-below-target = • D/S { $name } { $ds }, below the target of { $target }
-alert-bgm-up = • BGM up: { $before } → { $after }
-alert-two-t-up = • 2T up: { $before } → { $after }
+alert-bgm-up = • BGM up: { $before } → { $after } of D
+alert-two-t-up = • 2T up: { $before } → { $after } of D
 alert-unusual = • { $posyandu }: { $measure } { $value }, usually { $usual }. Please check.
-alert-silent = • { $posyandu } has not reported for 2 months (last { $last })
+alert-silent = • { $posyandu } has not reported for { $months } months (last { $last })
 alert-never-reported = • { $posyandu } has never reported
 digest-missing =
     📋 Not yet reported for { $month }: { $total } posyandu ({ $from }–{ $to })
@@ -616,6 +616,9 @@ btn-digest-missing = 📋 Not reported ({ $count })
 chart-trend-title = D/S and N/D′, last 12 months
 chart-bars-title = D/S by area
 chart-target = Target
+digest-month-provisional = { $month } (provisional, reports can still come in)
+chart-month-provisional = { $month }*
+chart-trend-title-provisional = D/S and N/D′, last 12 months (* provisional)
 chart-more-bars = +{ $count } more
 
 ## Strata (/strata).
@@ -683,7 +686,7 @@ export-sheet-kecamatan = Kecamatan
 export-sheet-desa = Desa
 export-sheet-posyandu = Posyandu
 export-sheet-laporan = Reports
-export-level-header = Code,Name,Month,Posyandu,Reported,On time,% reported,S,K,D,N,BGM,2T,K/S,D/S,D/K,N/D,N/S,BGM/D,2T/D
+export-level-header = Code,Name,Month,Posyandu,Reported,On time,% reported,S,K,D,N,BGM,2T,D′ (D−O−B),K/S,D/S,D/K,N/D (all D),N/D′,N/S,BGM/D,2T/D
 export-report-header-start = Kecamatan,Desa,Desa code,Posyandu,Month
 export-report-header-end = First sent,On time,Revisions,Sent by,Sent at
 export-yes = yes

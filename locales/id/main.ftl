@@ -578,7 +578,7 @@ digest-summary =
     { $figures }
 digest-totals = S { $s } · K { $k } · D { $d } · N { $n }
 digest-ratio = { $name } { $now } (bulan lalu { $before })
-digest-count = { $name } { $now } ({ $rate } dari D; bulan lalu { $before })
+digest-count = { $name } { $now } ({ $rate } dari D; bulan lalu { $before } dari D)
 digest-ranking =
     🏆 { $level } menurut D/S:
     { $rows }
@@ -597,10 +597,10 @@ digest-alerts =
     { $alerts }
 digest-no-alerts = ✅ Tidak ada yang perlu perhatian khusus bulan ini.
 alert-ds-below-target = • D/S { $name } { $ds }, di bawah target { $target }
-alert-bgm-up = • BGM naik: { $before } → { $after }
-alert-two-t-up = • 2T naik: { $before } → { $after }
+alert-bgm-up = • BGM naik: { $before } → { $after } dari D
+alert-two-t-up = • 2T naik: { $before } → { $after } dari D
 alert-unusual = • { $posyandu }: { $measure } { $value }, biasanya { $usual }. Mohon dicek.
-alert-silent = • { $posyandu } belum lapor 2 bulan (terakhir { $last })
+alert-silent = • { $posyandu } belum lapor { $months } bulan (terakhir { $last })
 alert-never-reported = • { $posyandu } belum pernah lapor
 digest-missing =
     📋 Belum lapor { $month }: { $total } posyandu ({ $from }–{ $to })
@@ -612,6 +612,9 @@ btn-digest-missing = 📋 Belum lapor ({ $count })
 chart-trend-title = D/S dan N/D′, 12 bulan terakhir
 chart-bars-title = D/S menurut wilayah
 chart-target = Target
+digest-month-provisional = { $month } (sementara, laporan masih bisa masuk)
+chart-month-provisional = { $month }*
+chart-trend-title-provisional = D/S dan N/D′, 12 bulan terakhir (* sementara)
 chart-more-bars = +{ $count } lainnya
 
 ## Strata (/strata).
@@ -679,7 +682,7 @@ export-sheet-kecamatan = Kecamatan
 export-sheet-desa = Desa
 export-sheet-posyandu = Posyandu
 export-sheet-laporan = Laporan
-export-level-header = Kode,Nama,Periode,Jumlah posyandu,Sudah lapor,Tepat waktu,% lapor,S,K,D,N,BGM,2T,K/S,D/S,D/K,N/D,N/S,BGM/D,2T/D
+export-level-header = Kode,Nama,Periode,Jumlah posyandu,Sudah lapor,Tepat waktu,% lapor,S,K,D,N,BGM,2T,D′ (D−O−B),K/S,D/S,D/K,N/D (semua D),N/D′,N/S,BGM/D,2T/D
 export-report-header-start = Kecamatan,Desa,Kode desa,Posyandu,Periode
 export-report-header-end = Pertama dikirim,Tepat waktu,Revisi,Dikirim oleh,Waktu kirim
 export-yes = ya

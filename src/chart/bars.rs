@@ -3,8 +3,7 @@
 //! under the target in the warning colour.
 
 use super::{
-    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent, percent_labels, percent_top,
-    render, title,
+    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top, render, title,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -30,12 +29,14 @@ const STRIPE: RGBColor = RGBColor(0xf3, 0xf3, 0xf3);
 /// "–" without a bar. With `target` (its label and fraction) a dashed line
 /// marks it and bars under it are drawn in the warning colour. Past
 /// [`MAX_BARS`] the rest are left out and `more(count)` ("+12 lainnya") is
-/// written under the chart. The height grows with the number of bars.
+/// written under the chart. Each bar's value is written as `value(fraction)`
+/// gives it ("79,8 %"), in the reader's way. The height grows with the number of bars.
 pub fn bars_png(
     title_text: &str,
     bars: &[(String, Option<f64>)],
     target: Option<(String, f64)>,
     more: impl FnOnce(usize) -> String,
+    value_text: impl Fn(f64) -> String,
 ) -> anyhow::Result<Vec<u8>> {
     let shown = &bars[..bars.len().min(MAX_BARS)];
     let left_out = bars.len() - shown.len();
@@ -90,7 +91,7 @@ pub fn bars_png(
             let colour = if under { WARNING_COLOUR } else { SERIES_COLOURS[0] };
             let end = (v * 100.0).clamp(0.0, top);
             chart.draw_series([Rectangle::new([(0.0, middle + 0.36), (end, middle - 0.36)], colour.filled())])?;
-            root.draw(&Text::new(percent(v), (value_x, y), value_style.clone()))?;
+            root.draw(&Text::new(value_text(v), (value_x, y), value_style.clone()))?;
         }
         if let Some((text, t)) = &target {
             let line = t * 100.0;

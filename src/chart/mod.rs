@@ -107,11 +107,6 @@ fn percent_labels(top: f64) -> usize {
     (top as usize / 20 + 1).min(8)
 }
 
-/// "80%" for 0.8; whole percents are enough for a chart.
-fn percent(fraction: f64) -> String {
-    format!("{:.0}%", fraction * 100.0)
-}
-
 /// The grid every chart shares: grey lines at the labelled percents only,
 /// dark axes, labels in the embedded font.
 fn grid<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(

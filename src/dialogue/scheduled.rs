@@ -4,7 +4,7 @@
 //! desa by the posyandu still missing. Replies as data; the outbox renders
 //! them in each reader's language.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::digest::text;
 use super::report::periode_text;
@@ -51,17 +51,19 @@ pub fn completeness(d: &AreaDigest, due: NaiveDate) -> Reply {
     reply
 }
 
-/// The month's digest for the official of its area, in `lang` (the
-/// charts' labels), and the first page of the posyandu still missing when
-/// given.
+/// The month's digest for the official of its area as of `now`, in `lang`
+/// (the charts' labels), and the first page of the posyandu still missing
+/// when given.
 pub fn monthly(
     d: &AreaDigest,
     trend: &[(Periode, Totals)],
     missing: Option<&(Vec<PosyanduRef>, i64)>,
     settings: &Settings,
+    now: DateTime<Utc>,
     lang: Lang,
 ) -> Vec<Reply> {
-    let mut replies = text::digest(d, trend, true, settings, lang);
+    let shown = text::Shown { settings, now, zone: text::zone_of(&d.area) };
+    let mut replies = text::digest(d, trend, true, &shown, lang);
     if let (Some(page), Unit::Region { code, .. }) = (missing, &d.area) {
         replies.push(text::missing(code, d.periode, 0, page));
     }

@@ -4,7 +4,8 @@
 //! (`store::digest`); text, spreadsheet and charts are rendered from it.
 //!
 //! Ratios are fractions (0.89, not 89) and `None` when the denominator is
-//! zero, so a renderer shows a dash instead of a made-up 0 %.
+//! zero, so a renderer shows a dash instead of a made-up 0 %; the arithmetic
+//! is [`super::skdn`]'s.
 
 use std::cmp::Ordering;
 
@@ -14,6 +15,7 @@ use chrono_tz::Tz;
 use super::local_time::at_local;
 use super::periode::Periode;
 use super::region::{Level, RegionCode};
+use super::skdn;
 
 /// The indicator codes of the form the digest adds up (forms/laporan-bulanan.toml).
 pub const CODES: [&str; 9] = ["S", "K", "D", "N", "T", "O", "B", "BGM", "2T"];
@@ -75,11 +77,6 @@ pub struct Totals {
     pub two_t: i64,
 }
 
-/// `num / den`, or `None` when `den` is not positive.
-pub fn ratio(num: i64, den: i64) -> Option<f64> {
-    (den > 0).then(|| num as f64 / den as f64)
-}
-
 impl Totals {
     /// The fields in the order of [`CODES`].
     fn fields_mut(&mut self) -> [&mut i64; 9] {
@@ -102,46 +99,49 @@ impl Totals {
         self
     }
 
-    /// D′ = D − O − B: children weighed this month and also last month,
-    /// the only ones who can be N or T (see the form).
+    /// D′ = D − O − B ([`skdn::d_prime`]).
     pub fn d_prime(&self) -> i64 {
-        self.d - self.o - self.b
+        skdn::d_prime(self.d, self.o, self.b)
     }
 
     /// K/S: programme reach.
     pub fn k_s(&self) -> Option<f64> {
-        ratio(self.k, self.s)
+        skdn::k_s(self.k, self.s)
     }
 
     /// D/S: participation, the headline figure.
     pub fn d_s(&self) -> Option<f64> {
-        ratio(self.d, self.s)
+        skdn::d_s(self.d, self.s)
     }
 
     /// D/K: continuity.
     pub fn d_k(&self) -> Option<f64> {
-        ratio(self.d, self.k)
+        skdn::d_k(self.d, self.k)
     }
 
-    /// N/D′, growth: N over the children weighed this month and last
-    /// ([`Totals::d_prime`]), as the form defines N.
+    /// Plain N/D, new children included.
     pub fn n_d(&self) -> Option<f64> {
-        ratio(self.n, self.d_prime())
+        skdn::n_d(self.n, self.d)
+    }
+
+    /// N/D′, growth as the form defines N ([`skdn::n_d_prime`]).
+    pub fn n_d_prime(&self) -> Option<f64> {
+        skdn::n_d_prime(self.n, self.d, self.o, self.b)
     }
 
     /// N/S: overall effectiveness.
     pub fn n_s(&self) -> Option<f64> {
-        ratio(self.n, self.s)
+        skdn::n_s(self.n, self.s)
     }
 
-    /// BGM/D: share of the weighed children below the red line.
+    /// BGM per D: share of the weighed children below the red line.
     pub fn bgm_rate(&self) -> Option<f64> {
-        ratio(self.bgm, self.d)
+        skdn::per_d(self.bgm, self.d)
     }
 
-    /// 2T/D: share of the weighed children not gaining two months running.
+    /// 2T per D: share of the weighed children not gaining two months running.
     pub fn two_t_rate(&self) -> Option<f64> {
-        ratio(self.two_t, self.d)
+        skdn::per_d(self.two_t, self.d)
     }
 }
 
@@ -173,7 +173,7 @@ impl Completeness {
 
     /// reported / expected.
     pub fn rate(&self) -> Option<f64> {
-        ratio(self.reported, self.expected)
+        skdn::ratio(self.reported, self.expected)
     }
 }
 
@@ -256,7 +256,7 @@ impl Measure {
         match self {
             Measure::S => Some(totals.s as f64),
             Measure::DS => totals.d_s(),
-            Measure::ND => totals.n_d(),
+            Measure::ND => totals.n_d_prime(),
             Measure::Bgm => Some(totals.bgm as f64),
         }
     }
@@ -277,10 +277,11 @@ impl Measure {
 pub enum Alert {
     /// D/S under the target, for the area itself or one of its children.
     DsBelowTarget { unit: Unit, ds: f64, target: f64 },
-    /// The area's BGM count rose against last month.
-    BgmUp { before: i64, after: i64 },
-    /// The area's 2T count rose against last month.
-    TwoTUp { before: i64, after: i64 },
+    /// The area's BGM per D rose against last month: rates, not counts, so
+    /// a month half reported does not read as halving.
+    BgmUp { before: f64, after: f64 },
+    /// The area's 2T per D rose against last month.
+    TwoTUp { before: f64, after: f64 },
     /// A posyandu's figure far from its own previous 12 months ([`unusual`]).
     Unusual { posyandu: PosyanduRef, measure: Measure, value: f64, median: f64 },
     /// A posyandu without a report this month and last month; the last
@@ -327,7 +328,7 @@ pub fn rank(children: &mut [ChildRow]) {
 
 /// The alerts an area's own figures and its ranked children raise: D/S
 /// under the target (the area, then up to [`MAX_ALERTS_PER_KIND`] children,
-/// lowest first), BGM and 2T up against last month. Returns them with how
+/// lowest first), BGM and 2T per D up against last month. Returns them with how
 /// many children under the target were left out.
 pub fn area_alerts(
     area: &Unit,
@@ -340,11 +341,11 @@ pub fn area_alerts(
     if let Some(ds) = this.d_s().filter(|ds| *ds < target) {
         alerts.push(Alert::DsBelowTarget { unit: area.clone(), ds, target });
     }
-    if this.bgm > last.bgm {
-        alerts.push(Alert::BgmUp { before: last.bgm, after: this.bgm });
+    if let Some((before, after)) = rose(last.bgm_rate(), this.bgm_rate()) {
+        alerts.push(Alert::BgmUp { before, after });
     }
-    if this.two_t > last.two_t {
-        alerts.push(Alert::TwoTUp { before: last.two_t, after: this.two_t });
+    if let Some((before, after)) = rose(last.two_t_rate(), this.two_t_rate()) {
+        alerts.push(Alert::TwoTUp { before, after });
     }
     let below: Vec<(&ChildRow, f64)> = children
         .iter()
@@ -358,6 +359,11 @@ pub fn area_alerts(
         target,
     }));
     (alerts, left_off)
+}
+
+/// Both rates when the second is higher.
+fn rose(before: Option<f64>, after: Option<f64>) -> Option<(f64, f64)> {
+    before.zip(after).filter(|(before, after)| after > before)
 }
 
 /// The median of `values` (sorted in place), or `None` when empty.
@@ -458,17 +464,25 @@ mod tests {
         assert_eq!(t.k_s(), Some(0.9));
         assert_eq!(t.d_k(), Some(40.0 / 45.0));
         assert_eq!(t.d_prime(), 34);
-        assert_eq!(t.n_d(), Some(30.0 / 34.0));
+        assert_eq!(t.n_d_prime(), Some(30.0 / 34.0));
+        assert_eq!(t.n_d(), Some(0.75));
         assert_eq!(t.n_s(), Some(0.6));
         assert_eq!(t.bgm_rate(), Some(0.05));
         assert_eq!(t.two_t_rate(), Some(0.025));
         let empty = Totals::default();
-        for r in [empty.k_s(), empty.d_s(), empty.d_k(), empty.n_d(), empty.n_s(), empty.bgm_rate(), empty.two_t_rate()]
-        {
+        for r in [
+            empty.k_s(),
+            empty.d_s(),
+            empty.d_k(),
+            empty.n_d_prime(),
+            empty.n_s(),
+            empty.bgm_rate(),
+            empty.two_t_rate(),
+        ] {
             assert_eq!(r, None);
         }
         // Everyone weighed is new or back: no D′, so no growth ratio.
-        assert_eq!(totals(10, 4, 0, 2, 2).n_d(), None);
+        assert_eq!(totals(10, 4, 0, 2, 2).n_d_prime(), None);
     }
 
     #[test]
@@ -599,7 +613,7 @@ mod tests {
         let last = Totals { s: 100, d: 70, bgm: 2, two_t: 1, ..Totals::default() };
         let (alerts, left_off) = area_alerts(&Unit::Nation, &this, &last, &rows, 0.8);
         assert_eq!(alerts[0], Alert::DsBelowTarget { unit: Unit::Nation, ds: 0.7, target: 0.8 });
-        assert_eq!(alerts[1], Alert::BgmUp { before: 2, after: 3 });
+        assert_eq!(alerts[1], Alert::BgmUp { before: 2.0 / 70.0, after: 3.0 / 70.0 });
         let lowest: Vec<&Unit> = alerts[2..]
             .iter()
             .map(|a| match a {
@@ -612,5 +626,15 @@ mod tests {
         assert_eq!(left_off, 3);
         let (alerts, _) = area_alerts(&Unit::Nation, &last, &this, &[], 0.7);
         assert!(alerts.is_empty(), "{alerts:?}");
+        // Half the posyandu reported: fewer BGM, but more of the weighed.
+        let half = Totals { s: 50, d: 35, bgm: 2, two_t: 1, ..Totals::default() };
+        let (alerts, _) = area_alerts(&Unit::Nation, &half, &this, &[], 0.5);
+        assert_eq!(
+            alerts,
+            [
+                Alert::BgmUp { before: 3.0 / 70.0, after: 2.0 / 35.0 },
+                Alert::TwoTUp { before: 1.0 / 70.0, after: 1.0 / 35.0 }
+            ]
+        );
     }
 }

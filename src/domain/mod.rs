@@ -24,5 +24,6 @@ pub mod region;
 pub mod report;
 pub mod role;
 pub mod schedule;
+pub mod skdn;
 pub mod strata;
 pub mod when;

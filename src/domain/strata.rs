@@ -42,7 +42,7 @@ impl YearFigures {
     }
 
     pub fn d_s(&self) -> Option<f64> {
-        (self.s > 0).then(|| self.d as f64 / self.s as f64)
+        super::skdn::d_s(self.d, self.s)
     }
 }
 

@@ -1,10 +1,11 @@
 //! The level sheets' figures, read from the database: for each posyandu
 //! of an area and each month, whether it reported, whether by the due day
 //! ([`Settings::deadline`] in the area's time zone, which is its
-//! province's), and its totals of S, K, D, N, BGM and 2T, as the report's
+//! province's), and its totals of S, K, D, N, O, B, BGM and 2T, as the report's
 //! `report_total` row holds them; then each region level below the area
-//! adds up its posyandu by code prefix, with how many posyandu it has
-//! (those there now).
+//! adds up its posyandu by code prefix, with how many posyandu it expects
+//! a report from that month (those there now and registered by then,
+//! `posyandu.expected_from`).
 //!
 //! One query for all the months, not three per level and month, reading
 //! one row per report (`report_total`), not one per report value.
@@ -31,24 +32,29 @@ pub async fn sheets(
     settings: &Settings,
 ) -> anyhow::Result<Vec<(Unit, Vec<LevelRow>)>> {
     let (low, high) = area.subtree();
-    let sql =
-        "SELECT id, name, desa_code FROM posyandu WHERE desa_code >= $1 AND desa_code < $2 ORDER BY desa_code, name";
-    let posyandu: Vec<(i64, String, String)> =
+    let sql = "SELECT id, name, desa_code, expected_from FROM posyandu WHERE desa_code >= $1 AND desa_code < $2
+               ORDER BY desa_code, name";
+    let rows: Vec<(i64, String, String, String)> =
         on_tx!(tx, c => sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(&mut *c).await?);
+    let (posyandu, expected_from): (Vec<(i64, String, String)>, Vec<String>) =
+        rows.into_iter().map(|(id, name, desa, from)| ((id, name, desa), from)).unzip();
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut facts: HashMap<(i64, usize), LevelRow> = HashMap::new();
     let zone = area.time_zone();
-    for (id, periode, on_time, [s, k, d, n, bgm, two_t]) in reported(tx, (&low, &high), months, settings, zone).await? {
+    for (id, periode, on_time, [s, k, d, n, o, b, bgm, two_t]) in
+        reported(tx, (&low, &high), months, settings, zone).await?
+    {
         let row = fact(&mut facts, (id, column[&periode]), periode);
         (row.reported, row.on_time) = (1, on_time);
-        (row.s, row.k, row.d, row.n, row.bgm, row.two_t) = (s, k, d, n, bgm, two_t);
+        (row.s, row.k, row.d, row.n, row.o, row.b, row.bgm, row.two_t) = (s, k, d, n, o, b, bgm, two_t);
     }
     let mut posyandu_rows = Vec::with_capacity(posyandu.len() * months.len());
-    for (id, name, _) in &posyandu {
+    for ((id, name, _), from) in posyandu.iter().zip(&expected_from) {
         for (i, periode) in months.iter().enumerate() {
             let known =
                 facts.remove(&(*id, i)).unwrap_or_else(|| LevelRow::empty(String::new(), String::new(), *periode));
-            posyandu_rows.push(LevelRow { code: id.to_string(), name: name.clone(), expected: 1, ..known });
+            let expected = i64::from(periode.to_string() >= *from);
+            posyandu_rows.push(LevelRow { code: id.to_string(), name: name.clone(), expected, ..known });
         }
     }
     let mut sheets = Vec::new();
@@ -69,7 +75,22 @@ fn fact(facts: &mut HashMap<(i64, usize), LevelRow>, key: (i64, usize), periode:
 
 impl LevelRow {
     fn empty(code: String, name: String, periode: Periode) -> LevelRow {
-        LevelRow { code, name, periode, expected: 0, reported: 0, on_time: 0, s: 0, k: 0, d: 0, n: 0, bgm: 0, two_t: 0 }
+        LevelRow {
+            code,
+            name,
+            periode,
+            expected: 0,
+            reported: 0,
+            on_time: 0,
+            s: 0,
+            k: 0,
+            d: 0,
+            n: 0,
+            o: 0,
+            b: 0,
+            bgm: 0,
+            two_t: 0,
+        }
     }
 
     fn add(&mut self, other: &LevelRow) {
@@ -80,6 +101,8 @@ impl LevelRow {
         self.k += other.k;
         self.d += other.d;
         self.n += other.n;
+        self.o += other.o;
+        self.b += other.b;
         self.bgm += other.bgm;
         self.two_t += other.two_t;
     }
@@ -128,7 +151,7 @@ fn code_length(level: Level) -> usize {
 
 /// Every report of the area in `months` from `report_total`: posyandu,
 /// month, 1 if its first revision came by the due day in `zone` (0 if
-/// not), and its totals of S, K, D, N, BGM and 2T. One run of the table's
+/// not), and its totals of S, K, D, N, O, B, BGM and 2T. One run of the table's
 /// key per month.
 async fn reported(
     tx: &mut Tx,
@@ -136,7 +159,7 @@ async fn reported(
     months: &[Periode],
     settings: &Settings,
     zone: Tz,
-) -> anyhow::Result<Vec<(i64, Periode, i64, [i64; 6])>> {
+) -> anyhow::Result<Vec<(i64, Periode, i64, [i64; 8])>> {
     if months.is_empty() {
         return Ok(Vec::new());
     }
@@ -144,12 +167,12 @@ async fn reported(
     let cases: Vec<String> = (0..months.len()).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 3, 2 * i + 4)).collect();
     let sql = format!(
         "SELECT posyandu_id, periode, CAST(CASE WHEN first_sent_at < (CASE periode {} END) THEN 1 ELSE 0 END AS BIGINT),
-                s, k, d, n, bgm, two_t
+                s, k, d, n, o, b, bgm, two_t
          FROM report_total WHERE periode IN ({}) AND desa_code >= $1 AND desa_code < $2",
         cases.join(" "),
         listed.join(", ")
     );
-    type Row = (i64, String, i64, i64, i64, i64, i64, i64, i64);
+    type Row = (i64, String, i64, i64, i64, i64, i64, i64, i64, i64, i64);
     let mut found = Vec::new();
     on_tx!(tx, c => {
         let mut query = sqlx::query_as::<_, Row>(&sql).bind(low).bind(high);
@@ -157,9 +180,9 @@ async fn reported(
             query = query.bind(periode.to_string()).bind(settings.deadline(*periode, zone));
         }
         let mut rows = query.fetch(&mut *c);
-        while let Some((id, periode, on_time, s, k, d, n, bgm, two_t)) = rows.try_next().await? {
+        while let Some((id, periode, on_time, s, k, d, n, o, b, bgm, two_t)) = rows.try_next().await? {
             let periode = Periode::try_from(periode).map_err(anyhow::Error::msg)?;
-            found.push((id, periode, on_time, [s, k, d, n, bgm, two_t]));
+            found.push((id, periode, on_time, [s, k, d, n, o, b, bgm, two_t]));
         }
     });
     Ok(found)

@@ -17,11 +17,12 @@ use std::io::{Seek, Write};
 
 use chrono_tz::Tz;
 
-use crate::domain::digest::{Settings, ratio};
+use crate::domain::digest::Settings;
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
+use crate::domain::skdn;
 use crate::i18n::{Key, Text};
 use crate::store::{Tx, digest};
 
@@ -92,23 +93,32 @@ pub struct LevelRow {
     pub k: i64,
     pub d: i64,
     pub n: i64,
+    pub o: i64,
+    pub b: i64,
     pub bgm: i64,
     pub two_t: i64,
 }
 
 impl LevelRow {
-    /// Reported / expected, K/S, D/S, D/K, N/D, N/S, BGM/D, 2T/D, in the
-    /// order of the level sheet's columns; `None` where the denominator is 0.
-    pub fn ratios(&self) -> [Option<f64>; 8] {
+    /// D′ = D − O − B ([`skdn::d_prime`]).
+    pub fn d_prime(&self) -> i64 {
+        skdn::d_prime(self.d, self.o, self.b)
+    }
+
+    /// Reported / expected, K/S, D/S, D/K, plain N/D, N/D′, N/S, BGM/D,
+    /// 2T/D ([`skdn`]), in the order of the level sheet's columns; `None`
+    /// where the denominator is 0.
+    pub fn ratios(&self) -> [Option<f64>; 9] {
         [
-            ratio(self.reported, self.expected),
-            ratio(self.k, self.s),
-            ratio(self.d, self.s),
-            ratio(self.d, self.k),
-            ratio(self.n, self.d),
-            ratio(self.n, self.s),
-            ratio(self.bgm, self.d),
-            ratio(self.two_t, self.d),
+            skdn::ratio(self.reported, self.expected),
+            skdn::k_s(self.k, self.s),
+            skdn::d_s(self.d, self.s),
+            skdn::d_k(self.d, self.k),
+            skdn::n_d(self.n, self.d),
+            skdn::n_d_prime(self.n, self.d, self.o, self.b),
+            skdn::n_s(self.n, self.s),
+            skdn::per_d(self.bgm, self.d),
+            skdn::per_d(self.two_t, self.d),
         ]
     }
 }
@@ -203,12 +213,15 @@ mod tests {
             k: 0,
             d: 40,
             n: 30,
+            o: 2,
+            b: 4,
             bgm: 2,
             two_t: 1,
         };
+        assert_eq!(row.d_prime(), 34);
         assert_eq!(
             row.ratios(),
-            [Some(0.75), Some(0.0), Some(0.8), None, Some(0.75), Some(0.6), Some(0.05), Some(0.025)]
+            [Some(0.75), Some(0.0), Some(0.8), None, Some(0.75), Some(30.0 / 34.0), Some(0.6), Some(0.05), Some(0.025)]
         );
     }
 

@@ -90,8 +90,8 @@ impl Spreadsheet {
         let mut layout = vec![(14.0, None), (28.0, None), (9.0, None)];
         layout.extend([(10.0, Some(&f.number)); 3]);
         layout.push((9.0, Some(&f.percent)));
-        layout.extend([(8.5, Some(&f.number)); 6]);
-        layout.extend([(8.5, Some(&f.percent)); 7]);
+        layout.extend([(8.5, Some(&f.number)); 7]);
+        layout.extend([(8.5, Some(&f.percent)); 8]);
         lay_out(sheet, &titles, &layout, &f.header)?;
         for (i, row) in rows.iter().enumerate() {
             let r = i as u32 + 1;
@@ -100,7 +100,7 @@ impl Spreadsheet {
             sheet.write_string(r, 2, row.periode.to_string())?;
             let [reported_share, ratios @ ..] = row.ratios();
             let counts = [row.expected, row.reported, row.on_time];
-            let totals = [row.s, row.k, row.d, row.n, row.bgm, row.two_t];
+            let totals = [row.s, row.k, row.d, row.n, row.bgm, row.two_t, row.d_prime()];
             for (col, count) in (3..).zip(counts) {
                 sheet.write_number(r, col, count as f64)?;
             }
@@ -108,7 +108,7 @@ impl Spreadsheet {
             for (col, total) in (7..).zip(totals) {
                 sheet.write_number(r, col, total as f64)?;
             }
-            for (col, ratio) in (13..).zip(ratios) {
+            for (col, ratio) in (14..).zip(ratios) {
                 write_ratio(sheet, r, col, ratio, &f.dash)?;
             }
         }

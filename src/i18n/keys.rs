@@ -357,7 +357,10 @@ pub enum Key {
     ChartTrendTitle,
     ChartBarsTitle,
     ChartTarget,
+    ChartMonthProvisional,
+    ChartTrendTitleProvisional,
     ChartMoreBars,
+    DigestMonthProvisional,
     // Digest schedule: kader reminders, scheduled digests, /langganan.
     CycleDate,
     CycleReminder,

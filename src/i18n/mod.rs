@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use keys::{Key, MONTHS};
 
 use crate::domain::lang::Lang;
+use crate::domain::skdn;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -97,6 +98,10 @@ pub enum Arg {
     /// A fraction as a percentage in the reader's way ("83 %", "0,4 %" /
     /// "83%", "0.4%"); `None` (a zero denominator) is a dash.
     Percent(Option<f64>),
+    /// A percentage beside a target (both fractions): one decimal where a
+    /// whole number would hide which side of the target it is on ("79,8 %"
+    /// against 80 %), see [`crate::domain::skdn::shown`].
+    PercentNear(Option<f64>, f64),
 }
 
 /// Who reads a text: their language and time zone.
@@ -152,7 +157,8 @@ impl Text {
                     }
                     Arg::Moment(at) => show_moment(*at, reader.tz).render_for(reader).into(),
                     Arg::Count(n) => count(*n, lang).into(),
-                    Arg::Percent(fraction) => percent(*fraction, lang).into(),
+                    Arg::Percent(fraction) => skdn::percent(*fraction, None, lang).into(),
+                    Arg::PercentNear(fraction, target) => skdn::percent(*fraction, Some(*target), lang).into(),
                 };
                 (name.clone(), value)
             })
@@ -219,18 +225,6 @@ fn count(n: i64, lang: Lang) -> String {
         grouped.push(digit);
     }
     grouped
-}
-
-/// A fraction as a percentage: whole numbers from 10 % up, one decimal
-/// below (so 0.4 % is not shown as 0 %); a dash for `None`.
-fn percent(fraction: Option<f64>, lang: Lang) -> String {
-    let Some(fraction) = fraction.filter(|f| f.is_finite()) else { return "–".to_owned() };
-    let value = fraction * 100.0;
-    let number = if value.abs() < 10.0 { format!("{value:.1}") } else { format!("{value:.0}") };
-    match lang {
-        Lang::Id => format!("{} %", number.replace('.', ",")),
-        Lang::En => format!("{number}%"),
-    }
 }
 
 impl From<Key> for Text {
@@ -346,11 +340,11 @@ mod tests {
         assert_eq!(count(1_234_567, Lang::En), "1,234,567");
         assert_eq!(count(999, Lang::Id), "999");
         assert_eq!(count(-4_500, Lang::Id), "-4.500");
-        assert_eq!(percent(Some(0.834), Lang::Id), "83 %");
-        assert_eq!(percent(Some(0.834), Lang::En), "83%");
-        assert_eq!(percent(Some(0.0042), Lang::Id), "0,4 %");
-        assert_eq!(percent(Some(1.0), Lang::En), "100%");
-        assert_eq!(percent(None, Lang::Id), "–");
-        assert_eq!(percent(Some(f64::NAN), Lang::En), "–");
+        assert_eq!(skdn::percent(Some(0.834), None, Lang::Id), "83 %");
+        assert_eq!(skdn::percent(Some(0.834), None, Lang::En), "83%");
+        assert_eq!(skdn::percent(Some(0.0042), None, Lang::Id), "0,4 %");
+        assert_eq!(skdn::percent(Some(1.0), None, Lang::En), "100%");
+        assert_eq!(skdn::percent(None, None, Lang::Id), "–");
+        assert_eq!(skdn::percent(Some(f64::NAN), None, Lang::En), "–");
     }
 }

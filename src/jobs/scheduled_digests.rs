@@ -71,7 +71,7 @@ pub async fn send(tx: &mut Tx, job: &Job, now: DateTime<Utc>, settings: &Setting
     let key = format!("digest:{}:{periode}:{region}:", sending.as_str());
     for lang in langs {
         let messages = match &monthly {
-            Some((trend, missing)) => scheduled::monthly(&area, trend, missing.as_ref(), &settings.digest, lang),
+            Some((trend, missing)) => scheduled::monthly(&area, trend, missing.as_ref(), &settings.digest, now, lang),
             None => vec![scheduled::completeness(&area, due_date(periode, settings.digest.due_day))],
         };
         let officials = subscriptions::receiving_in(sending, &region, lang);

@@ -8,8 +8,8 @@
 //! keyed by month, desa code and posyandu, kept by the report's save): one
 //! run of the key per child and month, in one `UNION ALL`, so neither
 //! database sorts or tests every report of a province or of the country.
-//! How many posyandu each child expects is a count over the posyandu's
-//! `(desa_code, name)` index.
+//! How many posyandu each child expects in a month is a count over the
+//! posyandu's `(desa_code, expected_from)` index: those registered by then.
 //!
 //! Every desa code of a posyandu is a stored region and so are its parents
 //! (foreign keys), so the child regions, retired ones included, hold every
@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
+use sqlx::Row;
 
 use super::report_total::COLUMNS;
 use super::{Tx, on_tx};
@@ -174,35 +175,54 @@ async fn months_of(
     Ok(found)
 }
 
-/// How many posyandu each scope has now (a posyandu's own scope has one):
-/// a count over the `(desa_code, name)` index per region.
-async fn expected(tx: &mut Tx, scopes: &[Scope]) -> anyhow::Result<Vec<i64>> {
-    let regions: Vec<(usize, &Scope)> = scopes.iter().enumerate().filter(|(_, s)| s.posyandu.is_none()).collect();
-    let mut counts = vec![1; scopes.len()];
-    if regions.is_empty() {
+/// How many posyandu each scope expects a report from in each of `months`
+/// (by the scope's index, then the month's): those registered by then
+/// (`expected_from`), a count over the `(desa_code, expected_from)` index
+/// per region; a posyandu's own scope counts it alone.
+async fn expected(tx: &mut Tx, scopes: &[Scope], months: &[Periode]) -> anyhow::Result<Vec<Vec<i64>>> {
+    let mut counts = vec![vec![0; months.len()]; scopes.len()];
+    if scopes.is_empty() || months.is_empty() {
         return Ok(counts);
     }
-    let branches: Vec<String> = regions
-        .iter()
-        .enumerate()
-        .map(|(n, (i, _))| {
-            format!(
-                "SELECT CAST({i} AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM posyandu WHERE desa_code >= ${} AND desa_code < ${}",
-                2 * n + 1,
-                2 * n + 2
-            )
-        })
+    let columns: Vec<String> = (1..=months.len())
+        .map(|m| format!("CAST(COUNT(CASE WHEN expected_from <= ${m} THEN 1 END) AS BIGINT)"))
         .collect();
+    let columns = columns.join(", ");
+    let mut first = months.len() + 1;
+    let mut branches = Vec::with_capacity(scopes.len());
+    for (i, scope) in scopes.iter().enumerate() {
+        let posyandu = match scope.posyandu {
+            Some(_) => format!(" AND id = ${}", first + 2),
+            None => String::new(),
+        };
+        branches.push(format!(
+            "SELECT CAST({i} AS BIGINT), {columns} FROM posyandu WHERE desa_code >= ${first} AND desa_code < ${}{posyandu}",
+            first + 1
+        ));
+        first += scope.parameters();
+    }
     let sql = branches.join(" UNION ALL ");
-    let rows: Vec<(i64, i64)> = on_tx!(tx, c => {
-        let mut query = sqlx::query_as(&sql);
-        for (_, scope) in &regions {
-            query = query.bind(&scope.low).bind(&scope.high);
+    let rows: Vec<(i64, Vec<i64>)> = on_tx!(tx, c => {
+        let mut query = sqlx::query(&sql);
+        for month in months {
+            query = query.bind(month.to_string());
         }
-        query.fetch_all(&mut *c).await?
+        for scope in scopes {
+            query = query.bind(&scope.low).bind(&scope.high);
+            if let Some(id) = scope.posyandu {
+                query = query.bind(id);
+            }
+        }
+        let rows = query.fetch_all(&mut *c).await?;
+        let mut found = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let counts: Vec<i64> = (1..=months.len()).map(|m| row.try_get::<i64, _>(m)).collect::<sqlx::Result<_>>()?;
+            found.push((row.try_get::<i64, _>(0)?, counts));
+        }
+        found
     });
-    for (i, count) in rows {
-        counts[i as usize] = count;
+    for (i, row) in rows {
+        counts[i as usize] = row;
     }
     Ok(counts)
 }
@@ -288,18 +308,18 @@ pub async fn area(
     let units = children(tx, area, area_name, area_zone).await?;
     let scopes: Vec<Scope> = units.iter().map(|c| c.scope.clone()).collect();
     let months = months_of(tx, &scopes, &[periode, last], Some(settings)).await?;
-    let expected = expected(tx, &scopes).await?;
+    let expected = expected(tx, &scopes, &[periode, last]).await?;
 
     let (mut this_month, mut last_month) = (Figures::default(), Figures::default());
     let mut rows = Vec::with_capacity(units.len());
     for (i, (child, expected)) in units.into_iter().zip(expected).enumerate() {
-        let figures = |month| {
+        let figures = |month, expected| {
             let Month { reported, on_time, totals } = months.get(&(i, month)).copied().unwrap_or_default();
             Figures { completeness: Completeness { expected, reported, on_time }, totals }
         };
-        let row = figures(periode);
+        let row = figures(periode, expected[0]);
         this_month = this_month.plus(row);
-        last_month = last_month.plus(figures(last));
+        last_month = last_month.plus(figures(last, expected[1]));
         // A retired region is listed while posyandu (and so their reports) remain on it.
         if !child.retired || row.completeness.expected > 0 {
             rows.push(ChildRow { unit: child.unit, figures: row });
@@ -389,9 +409,9 @@ async fn posyandu_refs(tx: &mut Tx, ids: Vec<i64>) -> anyhow::Result<HashMap<i64
     rows.into_iter().map(|row| Ok((row.0, posyandu_ref(row)?))).collect()
 }
 
-/// The posyandu of `area` without a report for `periode` nor the month
-/// before, longest silent first (never reported before the others), and
-/// how many more.
+/// The posyandu of `area` expected to report `periode`, without a report
+/// for it nor the month before, longest silent first (never reported
+/// before the others), and how many more.
 async fn silent(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Result<(Vec<Alert>, usize)> {
     let sql = "SELECT s.id, s.name, s.desa_code, s.desa_name, s.last_reported, s.total FROM (
                    SELECT p.id, p.name, p.desa_code, d.name AS desa_name,
@@ -399,7 +419,7 @@ async fn silent(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Res
                               AS last_reported,
                           COUNT(*) OVER () AS total
                    FROM posyandu p JOIN region d ON d.code = p.desa_code
-                   WHERE p.desa_code >= $1 AND p.desa_code < $2 AND NOT EXISTS (
+                   WHERE p.desa_code >= $1 AND p.desa_code < $2 AND p.expected_from <= $3 AND NOT EXISTS (
                        SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode IN ($3, $4))) s
                ORDER BY s.last_reported IS NOT NULL, s.last_reported, s.desa_code, s.name LIMIT $5";
     let (low, high) = area.subtree();
@@ -418,8 +438,8 @@ async fn silent(tx: &mut Tx, area: &RegionCode, periode: Periode) -> anyhow::Res
     Ok((alerts, left_off))
 }
 
-/// The posyandu of `area` (`None`: everywhere) without a report for
-/// `periode`, by desa code and name: the page of `limit` from `offset`,
+/// The posyandu of `area` (`None`: everywhere) expected to report
+/// `periode` and without a report for it, by desa code and name: the page of `limit` from `offset`,
 /// and how many there are in all.
 pub async fn missing(
     tx: &mut Tx,
@@ -429,7 +449,7 @@ pub async fn missing(
     limit: i64,
 ) -> anyhow::Result<(Vec<PosyanduRef>, i64)> {
     let from = "FROM posyandu p JOIN region d ON d.code = p.desa_code
-                WHERE p.desa_code >= $1 AND p.desa_code < $2
+                WHERE p.desa_code >= $1 AND p.desa_code < $2 AND p.expected_from <= $3
                   AND NOT EXISTS (SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode = $3)";
     let page =
         format!("SELECT p.id, p.name, p.desa_code, d.name {from} ORDER BY p.desa_code, p.name LIMIT $4 OFFSET $5");

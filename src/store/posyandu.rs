@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Db, on_db, on_tx};
-use crate::domain::region::RegionCode;
+use crate::domain::periode::Periode;
+use crate::domain::region::{RegionCode, province_time_zone};
 
 /// A posyandu as listed for an admin.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -15,12 +16,16 @@ pub struct PosyanduRow {
 }
 
 /// Adds a posyandu, or finds the one with the same name in the same desa.
-/// Returns its id and whether it is new.
+/// Returns its id and whether it is new. A new posyandu is expected to
+/// report from the month before `now` in its province's zone (the report
+/// being collected when it joins), never for months before that.
 pub async fn add(db: &Db, name: &str, desa: &RegionCode, now: DateTime<Utc>) -> sqlx::Result<(i64, bool)> {
-    let insert = "INSERT INTO posyandu (name, desa_code, created_at) VALUES ($1, $2, $3)
+    let insert = "INSERT INTO posyandu (name, desa_code, created_at, expected_from) VALUES ($1, $2, $3, $4)
                   ON CONFLICT (desa_code, name) DO NOTHING RETURNING id";
+    let zone = province_time_zone(desa.province()).unwrap_or(chrono_tz::Tz::Asia__Jakarta);
+    let expected_from = Periode::containing(now, zone).previous().to_string();
     let new: Option<i64> = on_db!(db, p => sqlx::query_scalar(insert).bind(name).bind(desa.as_str()).bind(now)
-        .fetch_optional(p).await?);
+        .bind(&expected_from).fetch_optional(p).await?);
     if let Some(id) = new {
         return Ok((id, true));
     }

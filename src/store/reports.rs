@@ -77,8 +77,14 @@ pub async fn save(
     let confirmed = serde_json::to_string(&submission.confirmed)?;
     on_tx!(tx, c => sqlx::query(sql).bind(report_id).bind(revision).bind(person_id).bind(form_version)
         .bind(&figures).bind(&changed).bind(&confirmed).bind(now).execute(&mut *c).await.map(|_| ())?);
-    let desa: String = on_tx!(tx, c => sqlx::query_scalar("SELECT desa_code FROM posyandu WHERE id = $1")
-        .bind(submission.posyandu_id).fetch_one(&mut *c).await?);
+    let sql = "SELECT desa_code, expected_from FROM posyandu WHERE id = $1";
+    let (desa, expected_from): (String, String) =
+        on_tx!(tx, c => sqlx::query_as(sql).bind(submission.posyandu_id).fetch_one(&mut *c).await?);
+    if periode < expected_from {
+        // A report of a month before it was registered: it was there then.
+        let sql = "UPDATE posyandu SET expected_from = $1 WHERE id = $2";
+        on_tx!(tx, c => sqlx::query(sql).bind(&periode).bind(submission.posyandu_id).execute(&mut *c).await.map(|_| ())?);
+    }
     replace_values(tx, report_id, &desa, submission).await?;
     report_total::save(tx, submission.posyandu_id, &desa, submission.periode, &submission.values, now).await?;
     Ok(revision)

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::figures::SyntheticPosyandu;
 use crate::domain::digest::Unusual;
+use crate::domain::periode::Periode;
 use crate::store::{Db, Tx, on_db, on_tx, report_total};
 
 /// Rows per INSERT. PostgreSQL wrote fewer rows a second with 1,000 or
@@ -166,7 +167,7 @@ struct Tables {
 impl Tables {
     fn new() -> Tables {
         Tables {
-            posyandu: Table::new("posyandu (id, name, desa_code, created_at)", "(?, ?, ?, ?)"),
+            posyandu: Table::new("posyandu (id, name, desa_code, created_at, expected_from)", "(?, ?, ?, ?, ?)"),
             invite: Table::new(
                 "invite (id, code, role, posyandu_id, max_uses, used, expires_at, created_at)",
                 "(?, ?, 'kader', ?, ?, ?, ?, ?)",
@@ -243,11 +244,19 @@ impl Writer {
     }
 
     /// Buffers one posyandu of `desa`, which exists (with its kader) from
-    /// `since`.
+    /// `since` and is expected to report from the month before.
     pub fn add(&mut self, desa: &str, since: DateTime<Utc>, posyandu: &SyntheticPosyandu) -> anyhow::Result<()> {
         let id = self.next_posyandu;
         self.next_posyandu += 1;
-        self.tables.posyandu.push([id.into(), posyandu.name.as_str().into(), desa.into(), since.into()]);
+        // Expected from the month before the one it joined, as `store::posyandu::add` has it.
+        let expected_from = Periode::containing(since, chrono_tz::Tz::UTC).previous().to_string();
+        self.tables.posyandu.push([
+            id.into(),
+            posyandu.name.as_str().into(),
+            desa.into(),
+            since.into(),
+            expected_from.as_str().into(),
+        ]);
         let invite = self.next_invite;
         self.next_invite += 1;
         let used = posyandu.kader.len() as i64;

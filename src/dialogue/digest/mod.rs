@@ -116,7 +116,8 @@ fn show(conversation: Conversation, area: &RegionCode, periode: Periode, ctx: &C
         return Step::to(conversation);
     };
     let at_home = scope(ctx).contains(area);
-    let replies = text::digest(digest, trend, at_home, &ctx.settings.digest, conversation.lang);
+    let shown = text::Shown { settings: &ctx.settings.digest, now: ctx.now, zone: time_zone(area) };
+    let replies = text::digest(digest, trend, at_home, &shown, conversation.lang);
     Step::to(conversation).replies(replies).reprompt(ctx)
 }
 
@@ -125,7 +126,7 @@ fn show(conversation: Conversation, area: &RegionCode, periode: Periode, ctx: &C
 fn ranking(conversation: Conversation, area: &RegionCode, periode: Periode, offset: i64, ctx: &Context) -> Step {
     let Some(digest) = ctx.digest(area, periode) else { return Step::to(conversation) };
     let offset = usize::try_from(offset).unwrap_or(0).min(digest.children.len().saturating_sub(1));
-    let reply = text::ranking_page(digest, offset, scope(ctx).contains(area));
+    let reply = text::ranking_page(digest, offset, scope(ctx).contains(area), ctx.settings.digest.target_ds);
     Step::to(conversation).reply(reply).reprompt(ctx)
 }
 

@@ -8,7 +8,9 @@ use strum::IntoEnumIterator;
 use super::{area_name, home, refuse_kader, time_zone};
 use crate::dialogue::report::periode_text;
 use crate::dialogue::{Context, Conversation, Step};
+use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
+use crate::domain::skdn;
 use crate::domain::strata::{MIN_DS, MIN_KADER, MIN_MONTHS_OPEN, Stratum};
 use crate::i18n::{Arg, Key, Text};
 use crate::reply::{Button, Reply, Tap};
@@ -37,9 +39,10 @@ pub fn start(conversation: Conversation, year: Option<&str>, ctx: &Context) -> S
         .arg("months", MIN_MONTHS_OPEN)
         .arg("kader", MIN_KADER as i64)
         .arg("ds", Arg::Percent(Some(MIN_DS)));
+    let lang = conversation.lang;
     let mut step = Step::to(conversation).reply(text);
     if !summary.pratama.is_empty() {
-        step = step.reply(pratama(summary, from.year(), 0));
+        step = step.reply(pratama(summary, from.year(), 0, lang));
     }
     step.reprompt(ctx)
 }
@@ -52,7 +55,7 @@ pub fn on_tap(conversation: Conversation, year: i32, offset: i64, ctx: &Context)
         return Step::to(conversation).reply(Key::ButtonExpired).reprompt(ctx);
     };
     let Some(summary) = ctx.strata(&area, from, to, offset) else { return Step::to(conversation) };
-    let reply = pratama(summary, year, offset);
+    let reply = pratama(summary, year, offset, conversation.lang);
     let reply = match &ctx.tapped {
         Some(message) => reply.editing(message.clone()),
         None => reply,
@@ -74,7 +77,7 @@ fn months(year: Option<Option<i32>>, last_ended: Periode) -> Option<(Periode, Pe
 
 /// The page of the Pratama posyandu from `offset`: how many in all, those
 /// named, how many follow, and the buttons to the pages around it.
-fn pratama(summary: &Summary, year: i32, offset: i64) -> Reply {
+fn pratama(summary: &Summary, year: i32, offset: i64, lang: Lang) -> Reply {
     let mut rows: Vec<Text> = summary
         .pratama
         .iter()
@@ -83,7 +86,7 @@ fn pratama(summary: &Summary, year: i32, offset: i64) -> Reply {
                 .arg("posyandu", posyandu.name.as_str())
                 .arg("desa", posyandu.desa_name.as_str())
                 .arg("months", year.months_open)
-                .arg("kader", year.kader().map_or_else(|| "–".to_owned(), |k| format!("{k:.1}")))
+                .arg("kader", year.kader().map_or_else(|| "–".to_owned(), |k| skdn::decimal(k, 1, lang)))
         })
         .collect();
     let total = summary.counts.get(&Stratum::Pratama).copied().unwrap_or(0);

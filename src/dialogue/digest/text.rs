@@ -7,12 +7,16 @@
 //! reader sees them written their way; the charts' labels are in the
 //! language of the chat.
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
 use crate::chart::{self, Series};
 use crate::dialogue::report::periode_text;
 use crate::domain::digest::{Alert, AreaDigest, ChildRow, Measure, PosyanduRef, Settings, Totals, Unit};
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
+use crate::domain::skdn;
 use crate::i18n::{Arg, Key, MONTHS, Text};
 use crate::reply::Attachment;
 use crate::reply::{Button, Reply, Tap};
@@ -25,21 +29,42 @@ pub const RANK_PAGE: usize = 7;
 /// Posyandu on one page of those not yet reported.
 pub const MISSING_PAGE: i64 = 30;
 
+/// What a digest is measured against when shown: the settings, and which
+/// months are still inside their reporting window at the moment of
+/// showing (before the due day of the next month, in the area's zone).
+pub struct Shown<'a> {
+    pub settings: &'a Settings,
+    pub now: DateTime<Utc>,
+    pub zone: Tz,
+}
+
+impl Shown<'_> {
+    /// Reports of `periode` can still come in on time: its figures are
+    /// provisional ("sementara").
+    pub fn provisional(&self, periode: Periode) -> bool {
+        self.now < self.settings.deadline(periode, self.zone)
+    }
+}
+
+/// The zone whose due day a digest of `unit` is shown against: the
+/// province's, the country's WIB otherwise.
+pub fn zone_of(unit: &Unit) -> Tz {
+    match unit {
+        Unit::Region { code, .. } => code.time_zone(),
+        Unit::Nation | Unit::Posyandu(_) => Tz::Asia__Jakarta,
+    }
+}
+
 /// The digest's messages; `at_home` (the official's own region) leaves out
 /// the button one level up.
-pub fn digest(
-    d: &AreaDigest,
-    trend: &[(Periode, Totals)],
-    at_home: bool,
-    settings: &Settings,
-    lang: Lang,
-) -> Vec<Reply> {
+pub fn digest(d: &AreaDigest, trend: &[(Periode, Totals)], at_home: bool, shown: &Shown, lang: Lang) -> Vec<Reply> {
     let periode = d.periode;
+    let settings = shown.settings;
     let area_code = match &d.area {
         Unit::Region { code, .. } => Some(code.clone()),
         Unit::Nation | Unit::Posyandu(_) => None,
     };
-    let mut replies = vec![summary(d, trend, settings, lang)];
+    let mut replies = vec![summary(d, trend, shown, lang)];
     if !d.children.is_empty() {
         replies.push(ranking_buttons(ranking(d, settings, lang), d, 0, at_home));
     }
@@ -75,21 +100,22 @@ fn region_of(row: &ChildRow) -> Option<(RegionCode, String)> {
     }
 }
 
-/// Completeness and the SKDN figures beside last month's, on the trend chart.
-fn summary(d: &AreaDigest, trend: &[(Periode, Totals)], settings: &Settings, lang: Lang) -> Reply {
-    let (now, before) = (&d.this_month, &d.last_month);
-    let (t, l) = (&now.totals, &before.totals);
+/// The SKDN figures beside last month's: ratios, and BGM and 2T with
+/// their rates per D (last month's rate, not its count, which depends on
+/// how many posyandu have reported); D/S beside the target.
+fn figures(t: &Totals, l: &Totals, target: f64) -> Vec<Text> {
     let ratio = |name: &str, this: Option<f64>, last: Option<f64>| {
-        Text::new(Key::DigestRatio).arg("name", name).arg("now", Arg::Percent(this)).arg("before", Arg::Percent(last))
+        let shown = |r| if name == "D/S" { Arg::PercentNear(r, target) } else { Arg::Percent(r) };
+        Text::new(Key::DigestRatio).arg("name", name).arg("now", shown(this)).arg("before", shown(last))
     };
-    let count = |name: &str, this: i64, rate: Option<f64>, last: i64| {
+    let count = |name: &str, this: i64, rate: Option<f64>, last: Option<f64>| {
         Text::new(Key::DigestCount)
             .arg("name", name)
             .arg("now", Arg::Count(this))
             .arg("rate", Arg::Percent(rate))
-            .arg("before", Arg::Count(last))
+            .arg("before", Arg::Percent(last))
     };
-    let figures = vec![
+    vec![
         Text::new(Key::DigestTotals)
             .arg("s", Arg::Count(t.s))
             .arg("k", Arg::Count(t.k))
@@ -98,14 +124,28 @@ fn summary(d: &AreaDigest, trend: &[(Periode, Totals)], settings: &Settings, lan
         ratio("K/S", t.k_s(), l.k_s()),
         ratio("D/S", t.d_s(), l.d_s()),
         ratio("D/K", t.d_k(), l.d_k()),
-        ratio("N/D′", t.n_d(), l.n_d()),
+        ratio("N/D′", t.n_d_prime(), l.n_d_prime()),
         ratio("N/S", t.n_s(), l.n_s()),
-        count("BGM", t.bgm, t.bgm_rate(), l.bgm),
-        count("2T", t.two_t, t.two_t_rate(), l.two_t),
-    ];
+        count("BGM", t.bgm, t.bgm_rate(), l.bgm_rate()),
+        count("2T", t.two_t, t.two_t_rate(), l.two_t_rate()),
+    ]
+}
+
+/// The month's name, marked "sementara" while its reports can still come in.
+fn month_text(periode: Periode, shown: &Shown) -> Text {
+    let month = periode_text(periode);
+    match shown.provisional(periode) {
+        true => Text::new(Key::DigestMonthProvisional).arg("month", month),
+        false => month,
+    }
+}
+
+/// Completeness and the SKDN figures beside last month's, on the trend chart.
+fn summary(d: &AreaDigest, trend: &[(Periode, Totals)], shown: &Shown, lang: Lang) -> Reply {
+    let (now, before) = (&d.this_month, &d.last_month);
     let c = &now.completeness;
     let text = Text::new(Key::DigestSummary)
-        .arg("month", periode_text(d.periode))
+        .arg("month", month_text(d.periode, shown))
         .arg("area", area_name(&d.area))
         .arg("reported", Arg::Count(c.reported))
         .arg("expected", Arg::Count(c.expected))
@@ -113,24 +153,33 @@ fn summary(d: &AreaDigest, trend: &[(Periode, Totals)], settings: &Settings, lan
         .arg("on_time", Arg::Count(c.on_time))
         .arg("last_reported", Arg::Count(before.completeness.reported))
         .arg("last_expected", Arg::Count(before.completeness.expected))
-        .arg("figures", figures);
+        .arg("figures", figures(&now.totals, &before.totals, shown.settings.target_ds));
     let reply = Reply::new(text);
-    match trend_chart(trend, settings, lang) {
+    match trend_chart(trend, shown, lang) {
         Some(png) => reply.attach(Attachment::picture(format!("rekap-{}.png", d.periode), png)),
         None => reply,
     }
 }
 
-/// D/S and N/D′ of the last months against the target.
-fn trend_chart(trend: &[(Periode, Totals)], settings: &Settings, lang: Lang) -> Option<Vec<u8>> {
-    let months: Vec<String> = trend.iter().map(|(p, _)| short_month(*p, lang)).collect();
+/// D/S and N/D′ of the last months against the target; a month still
+/// provisional is marked on its label and explained in the title.
+fn trend_chart(trend: &[(Periode, Totals)], shown: &Shown, lang: Lang) -> Option<Vec<u8>> {
+    let months: Vec<String> = trend
+        .iter()
+        .map(|(p, _)| match shown.provisional(*p) {
+            true => Text::new(Key::ChartMonthProvisional).arg("month", short_month(*p, lang)).render(lang),
+            false => short_month(*p, lang),
+        })
+        .collect();
     let series = vec![
         Series { label: "D/S".into(), values: trend.iter().map(|(_, t)| t.d_s()).collect() },
-        Series { label: "N/D′".into(), values: trend.iter().map(|(_, t)| t.n_d()).collect() },
+        Series { label: "N/D′".into(), values: trend.iter().map(|(_, t)| t.n_d_prime()).collect() },
     ];
-    let title = Text::new(Key::ChartTrendTitle).render(lang);
+    let any_provisional = trend.iter().any(|(p, _)| shown.provisional(*p));
+    let title_key = if any_provisional { Key::ChartTrendTitleProvisional } else { Key::ChartTrendTitle };
+    let title = Text::new(title_key).render(lang);
     let target = Text::new(Key::ChartTarget).render(lang);
-    chart::trend_png(&title, &months, &series, Some((target, settings.target_ds)))
+    chart::trend_png(&title, &months, &series, Some((target, shown.settings.target_ds)))
         .inspect_err(|error| tracing::warn!(%error, "trend chart not drawn"))
         .ok()
 }
@@ -144,7 +193,8 @@ fn short_month(periode: Periode, lang: Lang) -> String {
 /// The first page of the child areas by D/S, with completeness, on the
 /// bar chart of them all.
 fn ranking(d: &AreaDigest, settings: &Settings, lang: Lang) -> Reply {
-    let text = Text::new(Key::DigestRanking).arg("level", level_text(d)).arg("rows", rank_rows(d, 0));
+    let text =
+        Text::new(Key::DigestRanking).arg("level", level_text(d)).arg("rows", rank_rows(d, 0, settings.target_ds));
     let reply = Reply::new(text);
     match bars_chart(d, settings, lang) {
         Some(png) => reply.attach(Attachment::picture(format!("rekap-{}-wilayah.png", d.periode), png)),
@@ -154,7 +204,7 @@ fn ranking(d: &AreaDigest, settings: &Settings, lang: Lang) -> Reply {
 
 /// A later page of the ranking (or the first again, without its chart),
 /// with its buttons.
-pub fn ranking_page(d: &AreaDigest, offset: usize, at_home: bool) -> Reply {
+pub fn ranking_page(d: &AreaDigest, offset: usize, at_home: bool, target_ds: f64) -> Reply {
     let shown = d.children.len().saturating_sub(offset).min(RANK_PAGE);
     let text = Text::new(Key::DigestRankingPage)
         .arg("level", level_text(d))
@@ -163,12 +213,12 @@ pub fn ranking_page(d: &AreaDigest, offset: usize, at_home: bool) -> Reply {
         .arg("from", (offset + 1).min(d.children.len()) as i64)
         .arg("to", (offset + shown) as i64)
         .arg("total", Arg::Count(d.children.len() as i64))
-        .arg("rows", rank_rows(d, offset));
+        .arg("rows", rank_rows(d, offset, target_ds));
     ranking_buttons(Reply::new(text), d, offset, at_home)
 }
 
 /// The ranking's lines from `offset`, one page of them, and how many follow.
-fn rank_rows(d: &AreaDigest, offset: usize) -> Vec<Text> {
+fn rank_rows(d: &AreaDigest, offset: usize, target_ds: f64) -> Vec<Text> {
     let mut rows: Vec<Text> = d
         .children
         .iter()
@@ -180,7 +230,7 @@ fn rank_rows(d: &AreaDigest, offset: usize) -> Vec<Text> {
             Text::new(Key::DigestRankRow)
                 .arg("rank", rank)
                 .arg("name", area_name(&row.unit))
-                .arg("ds", Arg::Percent(row.figures.totals.d_s()))
+                .arg("ds", Arg::PercentNear(row.figures.totals.d_s(), target_ds))
                 .arg("reported", Arg::Count(c.reported))
                 .arg("expected", Arg::Count(c.expected))
         })
@@ -255,7 +305,8 @@ fn bars_chart(d: &AreaDigest, settings: &Settings, lang: Lang) -> Option<Vec<u8>
     let title = Text::new(Key::ChartBarsTitle).render(lang);
     let target = Text::new(Key::ChartTarget).render(lang);
     let more = |count: usize| Text::new(Key::ChartMoreBars).arg("count", count as i64).render(lang);
-    chart::bars_png(&title, &bars, Some((target, settings.target_ds)), more)
+    let value = |v: f64| skdn::percent(Some(v), Some(settings.target_ds), lang);
+    chart::bars_png(&title, &bars, Some((target, settings.target_ds)), more, value)
         .inspect_err(|error| tracing::warn!(%error, "bar chart not drawn"))
         .ok()
 }
@@ -265,25 +316,26 @@ fn alerts(d: &AreaDigest) -> Reply {
     if d.alerts.is_empty() {
         return Reply::new(Key::DigestNoAlerts);
     }
-    let mut lines: Vec<Text> = d.alerts.iter().map(alert).collect();
+    let mut lines: Vec<Text> = d.alerts.iter().map(|a| alert(a, d.periode)).collect();
     if d.alerts_left_off > 0 {
         lines.push(Text::new(Key::DigestMoreRows).arg("count", d.alerts_left_off as i64));
     }
     Reply::new(Text::new(Key::DigestAlerts).arg("alerts", lines))
 }
 
-fn alert(alert: &Alert) -> Text {
+/// One alert of the digest of `periode`.
+fn alert(alert: &Alert, periode: Periode) -> Text {
     match alert {
         Alert::DsBelowTarget { unit, ds, target } => Text::new(Key::AlertDsBelowTarget)
             .arg("name", area_name(unit))
-            .arg("ds", Arg::Percent(Some(*ds)))
+            .arg("ds", Arg::PercentNear(Some(*ds), *target))
             .arg("target", Arg::Percent(Some(*target))),
-        Alert::BgmUp { before, after } => {
-            Text::new(Key::AlertBgmUp).arg("before", Arg::Count(*before)).arg("after", Arg::Count(*after))
-        }
-        Alert::TwoTUp { before, after } => {
-            Text::new(Key::AlertTwoTUp).arg("before", Arg::Count(*before)).arg("after", Arg::Count(*after))
-        }
+        Alert::BgmUp { before, after } => Text::new(Key::AlertBgmUp)
+            .arg("before", Arg::Percent(Some(*before)))
+            .arg("after", Arg::Percent(Some(*after))),
+        Alert::TwoTUp { before, after } => Text::new(Key::AlertTwoTUp)
+            .arg("before", Arg::Percent(Some(*before)))
+            .arg("after", Arg::Percent(Some(*after))),
         Alert::Unusual { posyandu, measure, value, median } => {
             let (name, shown, usual) = match measure {
                 Measure::S => ("S", Arg::Count(*value as i64), Arg::Count(*median as i64)),
@@ -297,9 +349,10 @@ fn alert(alert: &Alert) -> Text {
                 .arg("value", shown)
                 .arg("usual", usual)
         }
-        Alert::Silent { posyandu, last_reported: Some(last) } => {
-            Text::new(Key::AlertSilent).arg("posyandu", posyandu_name(posyandu)).arg("last", periode_text(*last))
-        }
+        Alert::Silent { posyandu, last_reported: Some(last) } => Text::new(Key::AlertSilent)
+            .arg("posyandu", posyandu_name(posyandu))
+            .arg("months", i64::from(last.months_until(periode)))
+            .arg("last", periode_text(*last)),
         Alert::Silent { posyandu, last_reported: None } => {
             Text::new(Key::AlertNeverReported).arg("posyandu", posyandu_name(posyandu))
         }

@@ -9,7 +9,8 @@ use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, submission, to};
 use crate::dialogue::{Context, Conversation, Flow, Step};
 use crate::domain::periode::Periode;
-use crate::i18n::{Key, Text};
+use crate::domain::skdn;
+use crate::i18n::{Arg, Key, Text};
 use crate::reply::{Button, Reply, Tap};
 
 /// Every value with its label, the ratios, any warnings, and Kirim/Ubah/Batal.
@@ -81,30 +82,25 @@ fn value_lines(values: &BTreeMap<String, i64>, periode: Periode, ctx: &Context) 
     lines
 }
 
-/// The SKDN ratios in plain words with their codes. Growth is N/D′, where
-/// D′ = D − O − B counts the children weighed this month and last month
-/// (the only ones who can be N or T), shown beside N/D. A zero or missing
-/// denominator shows a dash.
+/// The SKDN ratios in plain words with their codes ([`skdn`]). Growth is
+/// N/D′, where D′ = D − O − B counts the children weighed this month and
+/// last month (the only ones who can be N or T), shown beside the plain
+/// N/D. A zero or missing denominator shows a dash.
 fn ratios(values: &BTreeMap<String, i64>) -> Text {
     let get = |code: &str| values.get(code).copied();
     let d_prime = match (get("D"), get("O"), get("B")) {
-        (Some(d), Some(o), Some(b)) if d >= o + b => Some(d - o - b),
+        (Some(d), Some(o), Some(b)) => Some(skdn::d_prime(d, o, b)).filter(|d_prime| *d_prime >= 0),
         _ => None,
     };
+    let percent = |ratio: fn(i64, i64) -> Option<f64>, num: Option<i64>, den: Option<i64>| {
+        Arg::Percent(num.zip(den).and_then(|(num, den)| ratio(num, den)))
+    };
     Text::new(Key::SummaryRatios)
-        .arg("ks", percent(get("K"), get("S")))
-        .arg("ds", percent(get("D"), get("S")))
-        .arg("nd", percent(get("N"), get("D")))
-        .arg("ndp", percent(get("N"), d_prime))
+        .arg("ks", percent(skdn::k_s, get("K"), get("S")))
+        .arg("ds", percent(skdn::d_s, get("D"), get("S")))
+        .arg("nd", percent(skdn::n_d, get("N"), get("D")))
+        .arg("ndp", percent(skdn::ratio, get("N"), d_prime))
         .arg("dp", d_prime.map_or_else(|| "–".to_owned(), |d| d.to_string()))
-}
-
-/// "96%", rounded; a dash when either number is missing or the denominator is 0.
-fn percent(numerator: Option<i64>, denominator: Option<i64>) -> String {
-    match (numerator, denominator) {
-        (Some(n), Some(d)) if d > 0 => format!("{}%", (n.saturating_mul(100) + d / 2) / d),
-        _ => "–".to_owned(),
-    }
 }
 
 /// Soft rules broken and jumps, listed under the summary.

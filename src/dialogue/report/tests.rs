@@ -74,8 +74,8 @@ fn a_clean_report_from_start_to_send() {
     let summary = s.replies[0].text.render(Lang::Id);
     assert!(
         summary.contains(
-            "Punya KMS (K/S): 96%\nDitimbang (D/S): 89%\nNaik (N/D): 80%\n\
-             Naik dari yang juga ditimbang bulan lalu (N/D′): 86% dari 37 balita (D′)"
+            "Punya KMS (K/S): 96 %\nDitimbang (D/S): 89 %\nNaik (N/D): 80 %\n\
+             Naik dari yang juga ditimbang bulan lalu (N/D′): 86 % dari 37 balita (D′)"
         ),
         "{summary}"
     );
