@@ -249,49 +249,78 @@ impl Tap {
     /// Reads a button id back; `None` for anything this version does not know
     /// (an old button, or forged data).
     pub fn parse(data: &str) -> Option<Tap> {
+        match data.split_once(':') {
+            Some((prefix, rest)) => Tap::parse_report(prefix, rest)
+                .or_else(|| Tap::parse_meeting(prefix, rest))
+                .or_else(|| Tap::parse_digest(prefix, rest)),
+            None => Tap::parse_word(data),
+        }
+    }
+
+    /// Registration, the report and linking: `lang:id`, `skip:2T`, …
+    fn parse_report(prefix: &str, rest: &str) -> Option<Tap> {
         let code = |c: &str| (!c.is_empty() && c.len() <= 16).then(|| c.to_owned());
-        Some(match data.split_once(':') {
-            Some(("lang", tag)) => Tap::Lang(Lang::from_tag(tag)?),
-            Some(("name", "ok")) => Tap::NameOk,
-            Some(("name", "edit")) => Tap::NameChange,
-            Some(("pos", id)) => Tap::Posyandu(id.parse().ok()?),
-            Some(("per", p)) => Tap::Periode(Periode::try_from(p.to_owned()).ok()?),
-            Some(("same", c)) => Tap::Same(code(c)?),
-            Some(("skip", c)) => Tap::Skip(code(c)?),
-            Some(("back", c)) => Tap::Back(code(c)?),
-            Some(("ok", c)) => Tap::Confirm(code(c)?),
-            Some(("fix", c)) => Tap::Fix(code(c)?),
-            Some(("fld", c)) => Tap::Field(code(c)?),
-            Some(("ann", c)) => Tap::Announce(code(c)?),
-            Some(("rsvp", rest)) => {
+        Some(match (prefix, rest) {
+            ("lang", tag) => Tap::Lang(Lang::from_tag(tag)?),
+            ("name", "ok") => Tap::NameOk,
+            ("name", "edit") => Tap::NameChange,
+            ("pos", id) => Tap::Posyandu(id.parse().ok()?),
+            ("per", p) => Tap::Periode(Periode::try_from(p.to_owned()).ok()?),
+            ("same", c) => Tap::Same(code(c)?),
+            ("skip", c) => Tap::Skip(code(c)?),
+            ("back", c) => Tap::Back(code(c)?),
+            ("ok", c) => Tap::Confirm(code(c)?),
+            ("fix", c) => Tap::Fix(code(c)?),
+            ("fld", c) => Tap::Field(code(c)?),
+            ("ann", c) => Tap::Announce(code(c)?),
+            _ => return None,
+        })
+    }
+
+    /// Meetings: the wizard, the organizer, the answers.
+    fn parse_meeting(prefix: &str, rest: &str) -> Option<Tap> {
+        Some(match (prefix, rest) {
+            ("rsvp", rest) => {
                 let (meeting, answer) = rest.split_once(':')?;
                 Tap::Rsvp(meeting.parse().ok()?, Answer::from_letter(answer)?)
             }
-            Some(("morg", rest)) => {
+            ("morg", rest) => {
                 let (role, region) = rest.split_once(':')?;
                 Tap::Organizer(role.parse().ok()?, RegionCode::parse(region).ok()?)
             }
-            Some(("mkind", kind)) => Tap::Kind(MeetingKind::from_name(kind)?),
-            Some(("area", region)) => Tap::Area(RegionCode::parse(region).ok()?),
-            Some(("apage", page)) => Tap::AreaPage(page.parse().ok()?),
-            Some(("minv", invitee)) => Tap::Invitee(Invitee::from_name(invitee)?),
-            Some(("mchg", id)) => Tap::ChangeMeeting(id.parse().ok()?),
-            Some(("mcan", id)) => Tap::CancelMeeting(id.parse().ok()?),
-            Some(("mun", id)) => Tap::Unreached(id.parse().ok()?),
-            Some(("munp", rest)) => {
+            ("mkind", kind) => Tap::Kind(MeetingKind::from_name(kind)?),
+            ("area", region) => Tap::Area(RegionCode::parse(region).ok()?),
+            ("apage", page) => Tap::AreaPage(page.parse().ok()?),
+            ("minv", invitee) => Tap::Invitee(Invitee::from_name(invitee)?),
+            ("mchg", id) => Tap::ChangeMeeting(id.parse().ok()?),
+            ("mcan", id) => Tap::CancelMeeting(id.parse().ok()?),
+            ("mun", id) => Tap::Unreached(id.parse().ok()?),
+            ("munp", rest) => {
                 let (id, offset) = two_numbers(rest)?;
                 Tap::UnreachedPage(id, offset)
             }
-            Some(("matt", id)) => Tap::Attendance(id.parse().ok()?),
-            Some(("mattp", rest)) => {
+            ("matt", id) => Tap::Attendance(id.parse().ok()?),
+            ("mattp", rest) => {
                 let (id, offset) = two_numbers(rest)?;
                 Tap::AttendancePage(id, offset)
             }
-            Some(("rk", rest)) => {
+            ("mcame", rest) => {
+                let (id, rest) = rest.split_once(':')?;
+                let (person, offset) = two_numbers(rest)?;
+                Tap::Came(id.parse().ok()?, person, offset)
+            }
+            _ => return None,
+        })
+    }
+
+    /// Digests, strata, the workbook and subscriptions.
+    fn parse_digest(prefix: &str, rest: &str) -> Option<Tap> {
+        Some(match (prefix, rest) {
+            ("rk", rest) => {
                 let (area, periode) = rest.split_once(':')?;
                 Tap::Digest(RegionCode::parse(area).ok()?, Periode::try_from(periode.to_owned()).ok()?)
             }
-            Some(("rkx", rest)) => {
+            ("rkx", rest) => {
                 let (area, months) = rest.split_once(':')?;
                 let month = |text: &str| Periode::try_from(text.to_owned()).ok();
                 let (from, to) = match months.split_once(':') {
@@ -301,7 +330,7 @@ impl Tap {
                 };
                 Tap::Download(RegionCode::parse(area).ok()?, from, to)
             }
-            Some((kind @ ("rkm" | "rkr"), rest)) => {
+            (kind @ ("rkm" | "rkr"), rest) => {
                 let (area, rest) = rest.split_once(':')?;
                 let (periode, offset) = rest.split_once(':')?;
                 let offset = offset.parse().ok().filter(|o: &i64| *o >= 0)?;
@@ -311,11 +340,11 @@ impl Tap {
                     _ => Tap::DigestRanking(area, periode, offset),
                 }
             }
-            Some(("stp", rest)) => {
+            ("stp", rest) => {
                 let (year, offset) = two_numbers(rest)?;
                 Tap::StrataPratama(i32::try_from(year).ok()?, offset)
             }
-            Some(("sub", rest)) => {
+            ("sub", rest) => {
                 let (kind, on) = rest.split_once(':')?;
                 let on = match on {
                     "1" => true,
@@ -324,27 +353,26 @@ impl Tap {
                 };
                 Tap::Subscribe(Subscription::from_name(kind)?, on)
             }
-            Some(("mcame", rest)) => {
-                let (id, rest) = rest.split_once(':')?;
-                let (person, offset) = two_numbers(rest)?;
-                Tap::Came(id.parse().ok()?, person, offset)
-            }
-            Some(_) => return None,
-            None => match data {
-                "cancel" => Tap::Cancel,
-                "send" => Tap::Send,
-                "edit" => Tap::Edit,
-                "summary" => Tap::ToSummary,
-                "correct" => Tap::Correct,
-                "mine" => Tap::Mine,
-                "resume" => Tap::Resume,
-                "restart" => Tap::Restart,
-                "lapor" => Tap::Report,
-                "next" => Tap::Next,
-                "mnew" => Tap::NewMeeting,
-                "unlink" => Tap::Unlink,
-                _ => return None,
-            },
+            _ => return None,
+        })
+    }
+
+    /// The buttons without an argument.
+    fn parse_word(data: &str) -> Option<Tap> {
+        Some(match data {
+            "cancel" => Tap::Cancel,
+            "send" => Tap::Send,
+            "edit" => Tap::Edit,
+            "summary" => Tap::ToSummary,
+            "correct" => Tap::Correct,
+            "mine" => Tap::Mine,
+            "resume" => Tap::Resume,
+            "restart" => Tap::Restart,
+            "lapor" => Tap::Report,
+            "next" => Tap::Next,
+            "mnew" => Tap::NewMeeting,
+            "unlink" => Tap::Unlink,
+            _ => return None,
         })
     }
 }

@@ -60,6 +60,12 @@ pub async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Eff
 
 /// Writes an effect on a meeting: an answer, the organizer's changes.
 async fn meeting(tx: &mut Tx, ctx: &Context, effect: &Effect) -> anyhow::Result<()> {
+    // Only the organizer changes or cancels a meeting, whatever the step was shown.
+    if let Effect::ChangeMeeting { meeting_id, .. } | Effect::CancelMeeting { meeting_id } = effect
+        && !owned(tx, ctx, *meeting_id).await?
+    {
+        return Ok(());
+    }
     match effect {
         Effect::Answer { meeting_id, answer } => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("an answer without a person"))?;
@@ -75,15 +81,11 @@ async fn meeting(tx: &mut Tx, ctx: &Context, effect: &Effect) -> anyhow::Result<
             jobs::meetings::create(tx, person.id, meeting, ctx.now, ctx.settings.meeting_reminder_hour).await?;
         }
         Effect::ChangeMeeting { meeting_id, change } => {
-            if owned(tx, ctx, *meeting_id).await? {
-                jobs::meetings::change(tx, *meeting_id, change, ctx.now, ctx.settings.meeting_reminder_hour).await?;
-            }
+            jobs::meetings::change(tx, *meeting_id, change, ctx.now, ctx.settings.meeting_reminder_hour).await?;
         }
         Effect::CancelMeeting { meeting_id } => {
-            if owned(tx, ctx, *meeting_id).await? {
-                jobs::meetings::cancel(tx, *meeting_id, ctx.now).await?;
-                meetings::mark_stale(tx, *meeting_id).await?;
-            }
+            jobs::meetings::cancel(tx, *meeting_id, ctx.now).await?;
+            meetings::mark_stale(tx, *meeting_id).await?;
         }
         Effect::FillAttendance { meeting_id } => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("attendance without a person"))?;

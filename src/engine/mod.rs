@@ -139,7 +139,7 @@ impl Engine {
         ctx.tapped = incoming.tapped.clone();
         ctx.loaded.workbooks = std::mem::take(workbooks);
         let step = match self.run_step(&mut tx, conversation, incoming, &mut ctx).await? {
-            Ran::Step(step) => step,
+            Ran::Step(step) => *step,
             Ran::ReadFirst(asked) => {
                 *workbooks = std::mem::take(&mut ctx.loaded.workbooks);
                 return Ok(Attempt::ReadFirst(asked));
@@ -204,7 +204,7 @@ impl Engine {
     ) -> anyhow::Result<Ran> {
         for _ in 0..MAX_LOADS {
             let step = dialogue::step(conversation.clone(), incoming.input.clone(), ctx);
-            let Some(mut needs) = ctx.take_asked() else { return Ok(Ran::Step(step)) };
+            let Some(mut needs) = ctx.take_asked() else { return Ok(Ran::Step(Box::new(step))) };
             if !needs.workbooks.is_empty() {
                 return Ok(Ran::ReadFirst(std::mem::take(&mut needs.workbooks)));
             }
@@ -241,7 +241,7 @@ enum Attempt {
 
 /// What running a step gave.
 enum Ran {
-    Step(Step),
+    Step(Box<Step>),
     ReadFirst(Vec<(RegionCode, Periode, Periode, Lang)>),
 }
 
