@@ -3,7 +3,8 @@
 //! under the target in the warning colour.
 
 use super::{
-    SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top, render, title,
+    Area, Plot, SERIES_COLOURS, TARGET_COLOUR, WARNING_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top,
+    render, title,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -38,8 +39,7 @@ pub fn bars_png(
     more: impl FnOnce(usize) -> String,
     value_text: impl Fn(f64) -> String,
 ) -> anyhow::Result<Vec<u8>> {
-    let shown = &bars[..bars.len().min(MAX_BARS)];
-    let left_out = bars.len() - shown.len();
+    let (shown, left_out) = (&bars[..bars.len().min(MAX_BARS)], bars.len().saturating_sub(MAX_BARS));
     let value = |v: &Option<f64>| v.filter(|v| v.is_finite());
     let target = target.filter(|(_, t)| t.is_finite());
     let top = percent_top(shown.iter().filter_map(|(_, v)| value(v)).chain(target.iter().map(|(_, t)| *t)));
@@ -49,25 +49,13 @@ pub fn bars_png(
     render(WIDTH, height, |root| {
         title(root, title_text)?;
         let name_style = label().pos(Pos::new(HPos::Right, VPos::Center));
-        let mut names = vec![];
-        for (name, _) in shown {
-            names.push(fit(root, name, &name_style, NAMES - 14)?);
-        }
-        let mut widest = 0;
-        for name in &names {
-            widest = widest.max(root.estimate_text_size(name, &name_style)?.0);
-        }
+        let (names, widest) = fitted_names(root, shown, &name_style)?;
         let (body, _) = root.margin(HEADER, 8 + footer, 12, VALUES).split_vertically(rows * ROW + AXIS);
         let mut chart = ChartBuilder::on(&body)
             .y_label_area_size(widest + 14)
             .x_label_area_size(AXIS)
             .build_cartesian_2d(0.0..top, -(rows as f64)..0.0)?;
-        // Every second row shaded, so the eye follows a row to its value.
-        for row in (1..rows).step_by(2) {
-            let (_, upper) = chart.backend_coord(&(0.0, -(row as f64)));
-            let (_, lower) = chart.backend_coord(&(0.0, -(row as f64) - 1.0));
-            root.draw(&Rectangle::new([(8, upper), (WIDTH as i32 - 6, lower)], STRIPE.filled()))?;
-        }
+        shade_rows(root, &chart, rows)?;
         grid(
             chart
                 .configure_mesh()
@@ -94,19 +82,7 @@ pub fn bars_png(
             root.draw(&Text::new(value_text(v), (value_x, y), value_style.clone()))?;
         }
         if let Some((text, t)) = &target {
-            let line = t * 100.0;
-            chart.draw_series(DashedLineSeries::new(
-                [(line, 0.0), (line, -(rows as f64))],
-                10,
-                6,
-                TARGET_COLOUR.stroke_width(3),
-            ))?;
-            let (x, y) = chart.backend_coord(&(line, 0.0));
-            let style = label().color(&TARGET_COLOUR).pos(Pos::new(HPos::Center, VPos::Bottom));
-            let text = fit(root, text, &style, 300)?;
-            let half = root.estimate_text_size(&text, &style)?.0 as i32 / 2;
-            let x = x.clamp(half + 4, WIDTH as i32 - half - 4);
-            root.draw(&Text::new(text, (x, y - 6), style))?;
+            draw_target(root, &mut chart, text, *t, rows)?;
         }
         if left_out > 0 {
             let style = label().pos(Pos::new(HPos::Left, VPos::Top));
@@ -115,4 +91,46 @@ pub fn bars_png(
         }
         Ok(())
     })
+}
+
+/// Every second row shaded, so the eye follows a row to its value.
+fn shade_rows(root: &Area, chart: &Plot, rows: u32) -> anyhow::Result<()> {
+    for row in (1..rows).step_by(2) {
+        let (_, upper) = chart.backend_coord(&(0.0, -(row as f64)));
+        let (_, lower) = chart.backend_coord(&(0.0, -(row as f64) - 1.0));
+        root.draw(&Rectangle::new([(8, upper), (WIDTH as i32 - 6, lower)], STRIPE.filled()))?;
+    }
+    Ok(())
+}
+
+/// The dashed line of the target `t` across the bars, labelled `text` above them.
+fn draw_target(root: &Area, chart: &mut Plot, text: &str, t: f64, rows: u32) -> anyhow::Result<()> {
+    let line = t * 100.0;
+    chart.draw_series(DashedLineSeries::new(
+        [(line, 0.0), (line, -(rows as f64))],
+        10,
+        6,
+        TARGET_COLOUR.stroke_width(3),
+    ))?;
+    let (x, y) = chart.backend_coord(&(line, 0.0));
+    let style = label().color(&TARGET_COLOUR).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let text = fit(root, text, &style, 300)?;
+    let half = root.estimate_text_size(&text, &style)?.0 as i32 / 2;
+    let x = x.clamp(half + 4, WIDTH as i32 - half - 4);
+    root.draw(&Text::new(text, (x, y - 6), style))?;
+    Ok(())
+}
+
+/// The bars' names, each shortened to fit left of the bars, and the width
+/// of the widest.
+fn fitted_names(root: &Area, shown: &[(String, Option<f64>)], style: &TextStyle) -> anyhow::Result<(Vec<String>, u32)> {
+    let mut names = vec![];
+    for (name, _) in shown {
+        names.push(fit(root, name, style, NAMES - 14)?);
+    }
+    let mut widest = 0;
+    for name in &names {
+        widest = widest.max(root.estimate_text_size(name, style)?.0);
+    }
+    Ok((names, widest))
 }

@@ -20,6 +20,7 @@ use canvas::Canvas;
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::Ranged;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 /// One line of the trend chart: a label for the legend and one value per
@@ -47,6 +48,9 @@ pub const SERIES_COLOURS: [RGBColor; 4] =
     [RGBColor(0x00, 0x72, 0xb2), RGBColor(0x00, 0x9e, 0x73), RGBColor(0xcc, 0x79, 0xa7), RGBColor(0x56, 0xb4, 0xe9)];
 
 type Area<'a> = DrawingArea<Canvas<'a>, Shift>;
+
+/// A chart with a number on each axis (percent, and rows or months).
+type Plot<'a, 'b> = ChartContext<'a, Canvas<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Draws on a white picture of `width` × `height` and encodes it as PNG.
 fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> anyhow::Result<()>) -> anyhow::Result<Vec<u8>> {

@@ -2,8 +2,8 @@
 //! target line, with a gap where a month has no data.
 
 use super::{
-    Area, Canvas, SERIES_COLOURS, Series, TARGET_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top, render,
-    title,
+    Area, Canvas, Plot, SERIES_COLOURS, Series, TARGET_COLOUR, WIDTH, fit, grid, label, percent_labels, percent_top,
+    render, title,
 };
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -61,20 +61,26 @@ pub fn trend_png(
                 TARGET_COLOUR.stroke_width(3),
             ))?;
         }
-        for (index, values) in points.iter().enumerate() {
-            let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
-            for run in runs(values) {
-                chart.draw_series(LineSeries::new(run, colour.stroke_width(3)))?;
-            }
-            for (m, v) in values.iter().enumerate() {
-                if let Some(v) = v {
-                    let at = chart.backend_coord(&(m as f64, *v));
-                    marker(root, index, at)?;
-                }
-            }
-        }
+        draw_lines(root, &mut chart, &points)?;
         Ok(())
     })
+}
+
+/// Each series as a line through its months with data, with its markers.
+fn draw_lines(root: &Area, chart: &mut Plot, points: &[Vec<Option<f64>>]) -> anyhow::Result<()> {
+    for (index, values) in points.iter().enumerate() {
+        let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
+        for run in runs(values) {
+            chart.draw_series(LineSeries::new(run, colour.stroke_width(3)))?;
+        }
+        for (m, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                let at = chart.backend_coord(&(m as f64, *v));
+                marker(root, index, at)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Consecutive months with data, as (month, value) points.
