@@ -17,7 +17,7 @@ use posyandu_bot::domain::link::LinkCode;
 use posyandu_bot::domain::region::RegionCode;
 use posyandu_bot::domain::role::{Grant, OfficialRole};
 use posyandu_bot::domain::schedule::Subscription;
-use posyandu_bot::store::{linking, meetings, people, subscriptions};
+use posyandu_bot::store::{linking, people, subscriptions};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -260,7 +260,7 @@ on_both_databases! {
         wait_on_telegram(&a, budi.id, "Rakor Gizi").await;
         let id = a.scalar("SELECT id FROM meeting WHERE title = 'Rakor Gizi'").await;
         let mut tx = a.h.test_db.db.begin().await.unwrap();
-        meetings::cancel(&mut tx, id, a.h.clock.now()).await.unwrap().unwrap();
+        posyandu_bot::jobs::meetings::cancel(&mut tx, id, a.h.clock.now()).await.unwrap().unwrap();
         tx.commit().await.unwrap();
         wait_on_whatsapp(&a, &ani, "dibatalkan").await;
         wait_on_telegram(&a, budi.id, "dibatalkan").await;
