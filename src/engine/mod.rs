@@ -97,7 +97,7 @@ impl Engine {
     #[instrument(skip_all, fields(channel = incoming.channel.as_str(), chat = %incoming.chat_id, update = %incoming.update_id))]
     pub async fn handle(&self, incoming: Incoming) -> anyhow::Result<Outcome> {
         let mut workbooks = Vec::new();
-        loop {
+        for _ in 0..MAX_LOADS {
             match self.attempt(&incoming, &mut workbooks).await? {
                 Attempt::Done(outcome) => return Ok(outcome),
                 Attempt::ReadFirst(asked) => {
@@ -109,6 +109,7 @@ impl Engine {
                 }
             }
         }
+        anyhow::bail!("a step kept asking for another workbook")
     }
 
     /// One try at the step in a write transaction, with the `workbooks`
