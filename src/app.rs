@@ -204,12 +204,16 @@ async fn start_scheduler(
 }
 
 /// One process owns a SQLite file: what the last run held, it held until
-/// it died, so its claims on outbox rows are freed at once.
+/// it died, so its claims on outbox and inbox rows are freed at once.
 async fn release_claims(db: &Db) -> anyhow::Result<()> {
     if let Db::Sqlite(_) = db {
         let released = crate::store::outbox::release_claims(db).await?;
         if released > 0 {
             tracing::info!(released, "messages the last run was sending will be sent again");
+        }
+        let released = crate::store::inbox::release_claims(db).await?;
+        if released > 0 {
+            tracing::info!(released, "updates the last run was handling will be handled again");
         }
     }
     Ok(())

@@ -85,19 +85,11 @@ async fn whatsapp_alone_answers_and_never_logs_its_secrets() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     // A file, not a pipe: tracing everything fills a pipe nobody reads yet.
     let log = tempfile::NamedTempFile::new().unwrap();
-    let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"))
-        .env_remove("TELOXIDE_TOKEN")
+    let mut bot = common::whatsapp::bot_process(&fake, port)
         .env("DATABASE_URL", &test.url)
-        .env("WHATSAPP_ACCESS_TOKEN", ACCESS_TOKEN)
-        .env("WHATSAPP_PHONE_NUMBER_ID", fake_graph_api::PHONE_NUMBER_ID)
-        .env("WHATSAPP_APP_SECRET", APP_SECRET)
-        .env("WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN)
-        .env("WHATSAPP_API_URL", fake.url())
-        .env("WHATSAPP_LISTEN", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "trace")
         .stdout(log.reopen().unwrap())
         .stderr(log.reopen().unwrap())
-        .kill_on_drop(true)
         .spawn()
         .unwrap();
     fake.set_webhook_url(&format!("http://127.0.0.1:{port}/webhook"));

@@ -67,7 +67,7 @@ pub enum Flow {
 }
 
 /// One thing the user did.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Input {
     Text(String),
     /// A button press, with the button's data as the platform returned it.

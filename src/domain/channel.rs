@@ -2,7 +2,7 @@
 //! columns store.
 
 /// Which messaging platform a chat is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Channel {
     Telegram,
     WhatsApp,

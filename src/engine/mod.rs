@@ -32,7 +32,7 @@ use crate::store::{self, Db, Tx, people};
 use chrono_tz::Tz;
 
 /// One user action, translated from the platform's update.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Incoming {
     pub channel: Channel,
     /// The platform's id for this update, used to act on it only once.

@@ -9,6 +9,7 @@ pub mod audience;
 mod checkpoint;
 pub mod dialogues;
 pub mod digest;
+pub mod inbox;
 pub mod invites;
 pub mod jobs;
 pub mod linking;

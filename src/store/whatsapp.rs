@@ -125,7 +125,7 @@ pub async fn offer_choices(db: &Db, chat: &str, choices: Option<&[String]>) -> a
 }
 
 /// A delivery status Meta reported for the message with platform id `wamid`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Delivery {
     Sent,
     Delivered,
@@ -135,6 +135,16 @@ pub enum Delivery {
 }
 
 impl Delivery {
+    /// Meta's name of the status ("sent", "delivered", "read", "failed").
+    pub fn name(&self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::Delivered => "delivered",
+            Delivery::Read => "read",
+            Delivery::Failed(_) => "failed",
+        }
+    }
+
     /// Later statuses rank higher; a failure ranks highest.
     fn rank(&self) -> i32 {
         match self {
@@ -142,15 +152,6 @@ impl Delivery {
             Delivery::Delivered => 2,
             Delivery::Read => 3,
             Delivery::Failed(_) => 4,
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        match self {
-            Delivery::Sent => "sent",
-            Delivery::Delivered => "delivered",
-            Delivery::Read => "read",
-            Delivery::Failed(_) => "failed",
         }
     }
 }

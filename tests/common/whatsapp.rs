@@ -53,6 +53,22 @@ pub fn config(url: &str) -> WhatsAppConfig {
     }
 }
 
+/// The real binary on WhatsApp alone, for the fake, with its webhook on
+/// `port` (the caller adds the database and where the output goes).
+pub fn bot_process(fake: &FakeGraphApi, port: u16) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_posyandu-bot"));
+    command
+        .env_remove("TELOXIDE_TOKEN")
+        .env("WHATSAPP_ACCESS_TOKEN", ACCESS_TOKEN)
+        .env("WHATSAPP_PHONE_NUMBER_ID", fake_graph_api::PHONE_NUMBER_ID)
+        .env("WHATSAPP_APP_SECRET", APP_SECRET)
+        .env("WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN)
+        .env("WHATSAPP_API_URL", fake.url())
+        .env("WHATSAPP_LISTEN", format!("127.0.0.1:{port}"))
+        .kill_on_drop(true);
+    command
+}
+
 impl WaHarness {
     /// WhatsApp alone.
     pub async fn start(test_db: TestDb) -> WaHarness {
@@ -71,21 +87,26 @@ impl WaHarness {
             false => None,
         };
         let clock = Clock::fixed(start_time());
-        let config = Config {
-            telegram: telegram.as_ref().map(|t| TelegramConfig::new(super::TOKEN, Some(t.url().parse().unwrap()))),
-            whatsapp: Some(config(&fake.url())),
-            form: Form::shipped(),
-            dialogue: Settings::default(),
-            outbox: Limits::TELEGRAM,
-        };
-        let app = App::start(config, test_db.db.clone(), clock.clone()).await.expect("the bot starts");
-        let address = app.whatsapp_address().expect("WhatsApp listens");
-        fake.set_webhook_url(&format!("http://{address}/webhook"));
-        let handled = app.whatsapp_handled();
-        let telegram_handled = telegram.as_ref().map(|_| app.handled());
-        let shutdown = app.shutdown();
-        let task = tokio::spawn(app.run());
+        let app = start_app(&fake, telegram.as_ref(), &test_db, &clock).await;
+        let telegram_handled = app.telegram_handled;
+        let (handled, task, shutdown) = (app.whatsapp_handled, app.task, app.shutdown);
         WaHarness { fake, test_db, clock, telegram, telegram_handled, handled, expected: 0, task, shutdown }
+    }
+
+    /// Stops the bot and waits until it stopped (it closes the database,
+    /// which is then opened again for the test).
+    pub async fn stop(&mut self) {
+        self.shutdown.cancel();
+        (&mut self.task).await.expect("the bot stops cleanly");
+        self.test_db.db = posyandu_bot::store::Db::connect(&self.test_db.url).await.unwrap();
+    }
+
+    /// Starts a new bot on the same database and fake Graph API.
+    pub async fn start_again(&mut self) {
+        let app = start_app(&self.fake, self.telegram.as_ref(), &self.test_db, &self.clock).await;
+        (self.handled, self.task, self.shutdown) = (app.whatsapp_handled, app.task, app.shutdown);
+        self.telegram_handled = app.telegram_handled;
+        self.expected = 0;
     }
 
     pub fn user(&self, wa_id: &str, name: &str) -> SimUser {
@@ -173,6 +194,37 @@ impl WaHarness {
         self.check_rules();
         self.fake.messages(&user.wa_id)
     }
+}
+
+/// A running bot: its counters, its task and how to stop it.
+struct Running {
+    whatsapp_handled: watch::Receiver<u64>,
+    telegram_handled: Option<watch::Receiver<u64>>,
+    task: tokio::task::JoinHandle<()>,
+    shutdown: CancellationToken,
+}
+
+/// Starts the bot on `test_db` for the fakes, and points the Graph API's
+/// webhook at it.
+async fn start_app(
+    fake: &FakeGraphApi,
+    telegram: Option<&fake_bot_api::FakeBotApi>,
+    test_db: &TestDb,
+    clock: &Clock,
+) -> Running {
+    let config = Config {
+        telegram: telegram.map(|t| TelegramConfig::new(super::TOKEN, Some(t.url().parse().unwrap()))),
+        whatsapp: Some(config(&fake.url())),
+        form: Form::shipped(),
+        dialogue: Settings::default(),
+        outbox: Limits::TELEGRAM,
+    };
+    let app = App::start(config, test_db.db.clone(), clock.clone()).await.expect("the bot starts");
+    let address = app.whatsapp_address().expect("WhatsApp listens");
+    fake.set_webhook_url(&format!("http://{address}/webhook"));
+    let (whatsapp_handled, shutdown) = (app.whatsapp_handled(), app.shutdown());
+    let telegram_handled = telegram.map(|_| app.handled());
+    Running { whatsapp_handled, telegram_handled, shutdown, task: tokio::spawn(app.run()) }
 }
 
 impl Drop for WaHarness {

@@ -142,7 +142,7 @@ fn each<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Resu
 }
 
 /// A message to our number.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Arrival {
     pub incoming: Incoming,
     /// A template's quick-reply button ("Lihat"): it asks for the messages

@@ -8,8 +8,9 @@
 //! offered (so that a typed number becomes the same button press) and which
 //! files it uploaded.
 //!
-//! Each chat's messages are handled in order, different chats in parallel
-//! ([`chats`]); delivery statuses are recorded on the outbox rows they name,
+//! A notification's messages and statuses are kept in the database before
+//! the webhook answers ([`inbox`]); each chat's messages are then handled
+//! in order, different chats in parallel ([`chats`]); delivery statuses are recorded on the outbox rows they name,
 //! and a message Meta then refuses as outside the 24-hour window is held
 //! behind its template, as if refused at once.
 
@@ -17,6 +18,7 @@ mod calendar;
 mod chats;
 mod client;
 mod files;
+mod inbox;
 mod incoming;
 mod media;
 mod outgoing;
@@ -35,8 +37,8 @@ use tokio_util::sync::CancellationToken;
 
 pub use outgoing::WhatsAppSender;
 
-use self::chats::Chats;
 use self::client::GraphClient;
+use self::inbox::{Event, Handler, Inbox};
 use self::incoming::{Arrival, Events};
 use self::media::Media;
 use super::respond::Responder;
@@ -57,7 +59,7 @@ pub struct WhatsApp {
     phone_number_id: String,
     app_secret: Token,
     verify_token: Token,
-    chats: Chats,
+    inbox: Arc<Inbox>,
 }
 
 impl WhatsApp {
@@ -65,6 +67,7 @@ impl WhatsApp {
         let client = GraphClient::new(config);
         let media = Media::new(client.clone(), db.clone(), clock.clone(), config.phone_number_id.clone());
         let sender = WhatsAppSender::new(client, media, db.clone(), clock.clone(), config.templates.clone());
+        let inbox = Inbox::new(db.clone(), clock.clone());
         Arc::new(WhatsApp {
             responder,
             sender,
@@ -73,7 +76,7 @@ impl WhatsApp {
             phone_number_id: config.phone_number_id.clone(),
             app_secret: config.app_secret.clone(),
             verify_token: config.verify_token.clone(),
-            chats: Chats::default(),
+            inbox,
         })
     }
 
@@ -82,9 +85,10 @@ impl WhatsApp {
         &self.sender
     }
 
-    /// Serves the webhook on `listener` until `shutdown`, then lets the
-    /// messages in hand finish.
+    /// Serves the webhook on `listener` and handles what it keeps until
+    /// `shutdown`, then lets the messages in hand finish.
     pub async fn serve(self: Arc<Self>, listener: TcpListener, shutdown: CancellationToken) {
+        let processor = tokio::spawn(self.inbox.clone().process(self.handler(), shutdown.clone()));
         let router = webhook::router(self.clone());
         let stopped = shutdown.clone();
         if let Err(error) =
@@ -92,21 +96,30 @@ impl WhatsApp {
         {
             tracing::error!(%error, "the WhatsApp webhook server stopped");
         }
-        self.chats.finish().await;
+        if let Err(error) = processor.await {
+            tracing::error!(%error, "the WhatsApp inbox stopped");
+        }
+        self.inbox.finish().await;
     }
 
-    /// Queues a notification's messages (each chat's in order) and statuses.
-    fn dispatch(self: &Arc<Self>, events: Events) {
-        for arrival in events.messages {
-            let app = self.clone();
-            let chat = arrival.incoming.chat_id.clone();
-            self.chats.run(&chat, async move { app.handle(arrival).await });
-        }
-        for (wamid, delivery) in events.statuses {
-            let app = self.clone();
-            // One queue per message: its statuses in the order they came.
-            self.chats.run(&format!("status {wamid}"), async move { app.status(&wamid, &delivery).await });
-        }
+    /// Keeps a notification's messages and statuses; they are handled
+    /// after, each chat's in order.
+    async fn accept(self: &Arc<Self>, events: Events) {
+        self.inbox.keep(Event::all(events), &self.handler()).await;
+    }
+
+    /// What acts on a message or status taken from the inbox.
+    fn handler(self: &Arc<Self>) -> Handler {
+        let app = self.clone();
+        Arc::new(move |event| {
+            let app = app.clone();
+            Box::pin(async move {
+                match event {
+                    Event::Message(arrival) => app.handle(arrival).await,
+                    Event::Status { wamid, delivery } => app.status(&wamid, &delivery).await,
+                }
+            })
+        })
     }
 
     /// Notes the user's message (it opens the 24-hour window), reads a

@@ -7,8 +7,9 @@
 //! - POST carries notifications. The `X-Hub-Signature-256` header must be
 //!   the HMAC-SHA256 of the raw body with the app secret; it is checked, in
 //!   constant time, before anything is read, and a missing or wrong one gets
-//!   401. A signed notification is acknowledged at once (200) and its
-//!   messages handled afterwards, each chat's in order. A message in it
+//!   401. A signed notification's messages and statuses are kept in the
+//!   inbox, then it is acknowledged (200), and they are handled afterwards,
+//!   each chat's in order (see [`inbox`](super::inbox)). A message in it
 //!   that cannot be read is skipped, not the whole notification (which may
 //!   carry other people's messages): see [`incoming`](super::incoming).
 //!
@@ -72,7 +73,7 @@ async fn notify(State(app): State<Arc<WhatsApp>>, headers: HeaderMap, body: Byte
             return StatusCode::BAD_REQUEST;
         }
     };
-    app.dispatch(notification.events(&app.phone_number_id));
+    app.accept(notification.events(&app.phone_number_id)).await;
     StatusCode::OK
 }
 
