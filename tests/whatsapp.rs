@@ -515,6 +515,43 @@ on_both_databases! {
         assert_eq!(h.fake.message_count(&ani.wa_id), 0);
     };
 
+    a_131047_that_comes_after_the_answer_sends_the_message_or_a_new_template => |db: TestDb| async move {
+        let (mut h, siti) = meeting_setup(db).await;
+        h.clock.advance(chrono::Duration::minutes(10));
+        let seen = h.fake.message_count(&siti.wa_id);
+        invite_kader(&h).await;
+        let sent = h.wait_for_messages(&siti, seen + 2).await;
+        let (invitation, calendar) = (sent[seen].clone(), sent[seen + 1].clone());
+        assert!(calendar.text.contains("Simpan ke kalender HP"), "{}", calendar.text);
+        // Sent at 02:10 by the bot's clock (the outbox marks sends a moment
+        // after they went; the clock moves on below).
+        let marked = format!("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND platform_id = '{}'", calendar.wamid);
+        wait_until(&h, &marked, 1).await;
+        let refused = || StatusKind::Failed { code: 131047, title: "Re-engagement message".into() };
+        h.fake.post_status(&siti.wa_id, &invitation.wamid, refused()).await;
+        let template = h.wait_for_messages(&siti, seen + 3).await[seen + 2].clone();
+        assert!(template.template.is_some(), "{template:#?}");
+        let behind = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", template.wamid);
+        wait_until(&h, &behind, 1).await;
+        h.clock.advance(chrono::Duration::minutes(10));
+        h.press_lihat(&siti, &template.wamid).await;
+        let resent = full_invitation(&h, &siti, seen + 3).await;
+        // The calendar entry's refusal comes only now: she has written
+        // since it went, so it goes again at once, with no template.
+        h.fake.post_status(&siti.wa_id, &calendar.wamid, refused()).await;
+        let again = h.wait_for_messages(&siti, seen + 5).await[seen + 4].clone();
+        assert!(again.template.is_none() && again.text.contains("Simpan ke kalender HP"), "{again:#?}");
+        // The invitation sent after her answer is refused too: the answered
+        // template stands for nothing, so a new one asks again.
+        h.fake.post_status(&siti.wa_id, &resent.wamid, refused()).await;
+        let notice = h.wait_for_messages(&siti, seen + 6).await[seen + 5].clone();
+        let name = notice.template.as_ref().map(|t| t.name.as_str());
+        assert_eq!(name, Some("undangan_rapat"), "{notice:#?}");
+        assert_ne!(notice.wamid, template.wamid);
+        let held = format!("SELECT COUNT(*) FROM outbox WHERE status = 'held' AND template_id = '{}'", notice.wamid);
+        wait_until(&h, &held, 1).await;
+    };
+
     numbered_choices_are_forgotten_once_a_message_offers_none => |db: TestDb| async move {
         let (mut h, code) = setup(db).await;
         let siti = h.register("6281234500001", "Siti Aminah", &code).await;

@@ -260,6 +260,8 @@ pub struct Refused {
     pub lang: Lang,
     pub time_zone: Tz,
     pub reply: Reply,
+    /// When it went (before the refusal came).
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// The error code of a message sent outside the 24-hour window.
@@ -278,16 +280,20 @@ pub enum Reengagement {
 
 /// Holds the sent message `wamid` (or the reply it is a part of) until the
 /// person writes: Meta refused it as outside the 24-hour window after it
-/// was accepted. Its delivery starts over (it is sent again).
+/// was accepted. Its delivery starts over (it is sent again), and so does
+/// its template: one it waited behind before was answered when it was
+/// released, so it stands for nothing now.
 pub async fn hold_refused(db: &Db, wamid: &str) -> anyhow::Result<Reengagement> {
     let wamid = row_platform_id(db, wamid).await?;
-    let sql = "UPDATE outbox SET status = 'held', delivery = NULL, delivery_at = NULL, last_error = $1
+    let sql = "UPDATE outbox SET status = 'held', delivery = NULL, delivery_at = NULL, last_error = $1,
+                                 template_id = NULL
                WHERE channel = $2 AND platform_id = $3 AND status = 'sent'
-               RETURNING id, chat_id, lang, time_zone, reply";
+               RETURNING id, chat_id, lang, time_zone, reply, sent_at";
     let error = format!("WhatsApp error {REENGAGEMENT}");
-    let row: Option<(i64, String, String, String, String)> = on_db!(db, p => sqlx::query_as(sql).bind(&error)
+    type Row = (i64, String, String, String, String, Option<DateTime<Utc>>);
+    let row: Option<Row> = on_db!(db, p => sqlx::query_as(sql).bind(&error)
         .bind(CHANNEL).bind(&wamid).fetch_optional(p).await?);
-    let Some((id, chat_id, lang, time_zone, reply)) = row else {
+    let Some((id, chat_id, lang, time_zone, reply, sent_at)) = row else {
         let sql = "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND platform_id = $2";
         let known: i64 = on_db!(db, p => sqlx::query_scalar(sql).bind(CHANNEL).bind(&wamid).fetch_one(p).await?);
         return Ok(if known > 0 { Reengagement::Settled } else { Reengagement::Unknown });
@@ -295,5 +301,13 @@ pub async fn hold_refused(db: &Db, wamid: &str) -> anyhow::Result<Reengagement> 
     let reply = serde_json::from_str(&reply)?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
     let time_zone = time_zone.parse().unwrap_or(Tz::Asia__Jakarta);
-    Ok(Reengagement::Held(Refused { id, chat_id, lang, time_zone, reply }))
+    Ok(Reengagement::Held(Refused { id, chat_id, lang, time_zone, reply, sent_at }))
+}
+
+/// Lets the refused message `id`, held by [`hold_refused`], go again at
+/// `now`: the person wrote since it went, so the window is open.
+pub async fn release_refused(db: &Db, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let sql = "UPDATE outbox SET status = 'pending', not_before = $1 WHERE id = $2 AND status = 'held'";
+    on_db!(db, p => sqlx::query(sql).bind(now).bind(id).execute(p).await.map(|_| ())?);
+    Ok(())
 }

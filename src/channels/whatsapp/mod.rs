@@ -10,9 +10,11 @@
 //!
 //! A notification's messages and statuses are kept in the database before
 //! the webhook answers ([`inbox`]); each chat's messages are then handled
-//! in order, different chats in parallel ([`chats`]); delivery statuses are recorded on the outbox rows they name,
-//! and a message Meta then refuses as outside the 24-hour window is held
-//! behind its template, as if refused at once.
+//! in order, different chats in parallel ([`chats`]). Delivery statuses
+//! are recorded on the outbox rows they name, and a message Meta then
+//! refuses as outside the 24-hour window is held behind its template, as
+//! if refused at once (or, when the person wrote since it went, simply sent
+//! again).
 
 mod calendar;
 mod chats;
@@ -47,7 +49,7 @@ use crate::config::{Token, WhatsAppConfig};
 use crate::dialogue::Input;
 use crate::i18n::Reader;
 use crate::outbox::sender::SendError;
-use crate::store::whatsapp::{self as chat_store, ChatState, Delivery, Reengagement};
+use crate::store::whatsapp::{self as chat_store, ChatState, Delivery, Reengagement, Refused};
 use crate::store::{Db, outbox as outbox_rows};
 
 /// What the webhook's handlers share.
@@ -169,7 +171,8 @@ impl WhatsApp {
 
     /// Meta accepted message `wamid` and then failed it as outside the
     /// 24-hour window: the message is held and its template sent, as when
-    /// the send itself is refused with 131047.
+    /// the send itself is refused with 131047; unless the person wrote
+    /// since it went (the refusal came late), when it simply goes again.
     async fn reengage(&self, wamid: &str) {
         let deadline = tokio::time::Instant::now() + STATUS_PATIENCE;
         let refused = loop {
@@ -182,6 +185,9 @@ impl WhatsApp {
                 Err(error) => return tracing::warn!(error = format!("{error:#}"), "refused message not held"),
             }
         };
+        if self.released_again(&refused).await {
+            return;
+        }
         let reader = Reader::new(refused.lang, refused.time_zone);
         let template = match self.sender.stand_in(&refused.chat_id, reader, &refused.reply).await {
             SendError::AwaitsPerson(template) => template,
@@ -192,6 +198,31 @@ impl WhatsApp {
         };
         if let Err(error) = outbox_rows::hold(&self.db, refused.id, template.as_deref(), self.clock.now()).await {
             tracing::warn!(error = format!("{error:#}"), "the template of a refused message not noted");
+        }
+    }
+}
+
+impl WhatsApp {
+    /// Lets a refused message go again if its person wrote after it went
+    /// (answering its template, say): the window is open now, and a
+    /// template would ask for an answer already given. True if it goes.
+    async fn released_again(&self, refused: &Refused) -> bool {
+        let wrote_since = match chat_store::chat_state(&self.db, &refused.chat_id).await {
+            Ok(chat) => chat.last_inbound.zip(refused.sent_at).is_some_and(|(wrote, sent)| wrote > sent),
+            Err(error) => {
+                tracing::warn!(error = format!("{error:#}"), "the chat of a refused message not read");
+                false
+            }
+        };
+        if !wrote_since {
+            return false;
+        }
+        match chat_store::release_refused(&self.db, refused.id, self.clock.now()).await {
+            Ok(()) => true,
+            Err(error) => {
+                tracing::warn!(error = format!("{error:#}"), "a refused message not let go again");
+                false
+            }
         }
     }
 }
