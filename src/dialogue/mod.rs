@@ -14,7 +14,6 @@ mod context;
 pub mod digest;
 pub mod linking;
 pub mod meeting;
-pub mod organizer;
 mod registration;
 
 pub mod report;
@@ -29,6 +28,7 @@ pub use crate::domain::people::{Invite, InviteLookup, Person, Place, Role};
 use crate::reply::{Reply, Tap};
 pub use context::{Context, Loaded, Needs, Workbook};
 pub use meeting::MeetingFlow;
+use meeting::organizer;
 pub use registration::Registration;
 pub use report::{PosyanduStatus, ReportFlow, ReportLookup, SavedReport, Submission};
 

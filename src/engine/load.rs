@@ -4,7 +4,7 @@
 
 use super::Incoming;
 use crate::dialogue::digest::MISSING_PAGE;
-use crate::dialogue::organizer::{UNREACHED_PAGE, attendance};
+use crate::dialogue::meeting::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{Context, Needs, PosyanduStatus};
 use crate::store::{Tx, digest, invites, linking, meetings, organizer, regions, reports, strata, subscriptions};

@@ -4,7 +4,7 @@
 //! the reminders anew; a cancellation tells them and cancels the jobs; a
 //! reminder job writes the reminder for the invitees of its zone who still
 //! need it. All in the caller's transaction; the texts come from
-//! `dialogue::rsvp` and `dialogue::organizer`, the rows from `store::meetings`.
+//! `dialogue::rsvp` and `dialogue::meeting::organizer`, the rows from `store::meetings`.
 //!
 //! Outbox keys (a second write is a no-op): `meeting:{id}:invite:{person}`
 //! and `meeting:{id}:ics:{person}` for the invitation and its calendar file,
@@ -20,7 +20,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
-use crate::dialogue::{organizer, rsvp};
+use crate::dialogue::meeting::organizer;
+use crate::dialogue::rsvp;
 use crate::domain::invitation::{Change, Reminder};
 use crate::domain::meeting::{Meeting, NewMeeting};
 use crate::store::Tx;

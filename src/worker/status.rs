@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
-use crate::dialogue::organizer;
+use crate::dialogue::meeting::organizer;
 use crate::domain::channel::Channel;
 use crate::i18n::Reader;
 use crate::outbox::Outbox;

@@ -1,4 +1,8 @@
-//! `/rapat`: the organizer's wizard. An official picks which of their roles
+//! Meetings as their organizer sees them: `/rapat`'s wizard here, and the
+//! organizer's own meetings, their attendance and their changes in
+//! [`organizer`].
+//!
+//! The wizard: an official picks which of their roles
 //! organizes (only when they hold several), then the kind, title, start
 //! (typed as people write it, read in the organizer's time zone and shown
 //! back), place (text, and optionally a shared location), agenda, the
@@ -13,12 +17,13 @@
 //! answer and comes back to the preview.
 
 mod audience;
+pub mod organizer;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{Context, Conversation, Effect, Flow, Input, Person, Step, organizer, rsvp};
+use super::{Context, Conversation, Effect, Flow, Input, Person, Step, rsvp};
 
 use crate::domain::meeting::{MAX_AGENDA, MAX_PLACE, MAX_TITLE, Meeting, MeetingKind, NewMeeting};
 use crate::domain::people::{Place, Role};

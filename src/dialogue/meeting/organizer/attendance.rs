@@ -4,7 +4,7 @@
 //! and shows the page again in place of the old one, so the chat does not
 //! fill up. The CLI export carries the result.
 
-use super::super::{Context, Conversation, Effect, Step};
+use crate::dialogue::{Context, Conversation, Effect, Step};
 
 use super::{not_yours, pager};
 use crate::i18n::{Key, Text};

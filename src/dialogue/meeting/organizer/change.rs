@@ -7,8 +7,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::super::meeting::{limited, tidy, with_cancel};
-use super::super::{Context, Conversation, Effect, Flow, Input, Step};
+use super::super::{limited, tidy, with_cancel};
+use crate::dialogue::{Context, Conversation, Effect, Flow, Input, Step};
 use crate::domain::invitation::Change;
 use crate::domain::meeting::MAX_PLACE;
 use crate::domain::when;

@@ -15,8 +15,8 @@
 pub mod attendance;
 pub mod change;
 
-use super::rsvp::kind_text;
-use super::{Context, Conversation, Flow, Step};
+use crate::dialogue::rsvp::kind_text;
+use crate::dialogue::{Context, Conversation, Flow, Step};
 use crate::domain::invitation::Tally;
 use crate::domain::meeting::Meeting;
 use crate::domain::organizer::{Missing, Organized};
