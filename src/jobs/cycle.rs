@@ -12,7 +12,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::{reminders, scheduled_digests};
+use super::{Planned, reminders, scheduled_digests};
 use crate::dialogue::Settings;
 use crate::domain::local_time::at_local;
 use crate::domain::periode::Periode;
@@ -28,13 +28,12 @@ pub const PLAN_KIND: &str = "report-cycle-plan";
 /// The zone whose month begins first (WIT): the plan job runs at its midnight.
 const FIRST_ZONE: Tz = Tz::Asia__Jayapura;
 
-/// Schedules, in the caller's transaction, every moment still ahead (or
-/// less than [`GRACE`] ago) of the month that just ended and of the
-/// current month, in every zone, and the next plan job; returns how many
-/// jobs were new. Wake the scheduler after the commit.
-pub async fn plan(tx: &mut Tx, now: DateTime<Utc>, settings: &Settings) -> anyhow::Result<u64> {
+/// The plan at `now`: every moment still ahead (or less than [`GRACE`]
+/// ago) of the month that just ended and of the current month, in every
+/// zone, and the next plan job.
+pub fn decide(now: DateTime<Utc>, settings: &Settings) -> (Vec<Planned<CycleJob>>, Planned<Periode>) {
     let current = Periode::containing(now, FIRST_ZONE);
-    let mut scheduled = 0;
+    let mut moments = Vec::new();
     for periode in [current.previous(), current] {
         for tz in ZONES {
             for moment in settings.schedule.moments(periode, settings.digest.due_day, tz) {
@@ -44,13 +43,24 @@ pub async fn plan(tx: &mut Tx, now: DateTime<Utc>, settings: &Settings) -> anyho
                 let key = format!("cycle:{periode}:{}:{}:{}", moment.sending.as_str(), moment.date, tz.name());
                 let job =
                     CycleJob { periode, sending: moment.sending, date: moment.date, time_zone: tz.name().to_owned() };
-                scheduled += u64::from(jobs::schedule(tx, &key, KIND, &job, moment.at).await?);
+                moments.push(Planned { key, job, at: moment.at });
             }
         }
     }
     let next = next_periode(current);
     let at = at_local(window_start(current), NaiveTime::MIN, FIRST_ZONE);
-    scheduled += u64::from(jobs::schedule(tx, &format!("cycle:plan:{next}"), PLAN_KIND, &next, at).await?);
+    (moments, Planned { key: format!("cycle:plan:{next}"), job: next, at })
+}
+
+/// Schedules, in the caller's transaction, the plan [`decide`] makes;
+/// returns how many jobs were new. Wake the scheduler after the commit.
+pub async fn plan(tx: &mut Tx, now: DateTime<Utc>, settings: &Settings) -> anyhow::Result<u64> {
+    let (moments, next) = decide(now, settings);
+    let mut scheduled = 0;
+    for Planned { key, job, at } in moments {
+        scheduled += u64::from(jobs::schedule(tx, &key, KIND, &job, at).await?);
+    }
+    scheduled += u64::from(jobs::schedule(tx, &next.key, PLAN_KIND, &next.job, next.at).await?);
     Ok(scheduled)
 }
 
@@ -79,4 +89,36 @@ pub async fn fire(tx: &mut Tx, job: &Job, now: DateTime<Utc>, settings: &Setting
         }
     }
     Ok(Outcome::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn the_plan_has_every_zone_s_moments_ahead_and_drops_those_past_their_grace() {
+        let settings = Settings::default();
+        let now = Tz::Asia__Makassar.with_ymd_and_hms(2026, 11, 1, 0, 30, 0).unwrap().with_timezone(&Utc);
+        let (moments, next) = decide(now, &settings);
+        let october = Periode::containing(now, FIRST_ZONE).previous();
+        let digest_in = |moments: &[Planned<CycleJob>], tz: Tz| {
+            moments.iter().find(|m| m.job.time_zone == tz.name() && m.job.sending == Sending::Monthly).cloned()
+        };
+        for tz in ZONES {
+            let digest = digest_in(&moments, tz).unwrap_or_else(|| panic!("{tz}: no digest planned"));
+            assert_eq!(digest.job.periode, october, "{tz}");
+        }
+        let keys: std::collections::HashSet<&str> = moments.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys.len(), moments.len(), "one key per moment");
+        // Once WITA's digest is more than the grace late, it is not planned again.
+        let digest = digest_in(&moments, Tz::Asia__Makassar).unwrap();
+        let late = decide(digest.at + GRACE + chrono::Duration::minutes(1), &settings).0;
+        assert!(late.iter().all(|m| m.key != digest.key), "{} planned after its grace", digest.key);
+        assert!(late.iter().all(|m| digest.at + GRACE + chrono::Duration::minutes(1) - m.at <= GRACE));
+        // December's plan runs at WIT's midnight on 1 December.
+        assert_eq!(next.key, "cycle:plan:2026-12");
+        assert_eq!(next.at, Tz::Asia__Jayapura.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap().with_timezone(&Utc));
+    }
 }

@@ -20,6 +20,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
+use super::Planned;
 use crate::dialogue::meeting::organizer;
 use crate::dialogue::rsvp;
 use crate::domain::invitation::{Change, Reminder};
@@ -127,28 +128,44 @@ pub async fn cancel(tx: &mut Tx, meeting_id: i64, now: DateTime<Utc>) -> anyhow:
     Ok(Some((meeting, told)))
 }
 
-/// Schedules the meeting's reminders still ahead, one job per reminder and
-/// recipient time zone.
+/// Schedules the meeting's reminders [`reminder_plan`] decides, for the
+/// time zones its invitees live in.
 async fn schedule_reminders(
     tx: &mut Tx,
     meeting: &Meeting,
     now: DateTime<Utc>,
     reminder_hour: u32,
 ) -> anyhow::Result<()> {
-    for zone in meetings::zones(tx, meeting.id).await? {
+    let zones = meetings::zones(tx, meeting.id).await?;
+    for Planned { key, job, at } in reminder_plan(meeting, &zones, now, reminder_hour)? {
+        jobs::schedule(tx, &key, REMINDER_KIND, &job, at).await?;
+    }
+    Ok(())
+}
+
+/// The meeting's reminders still ahead at `now` and before it starts, one
+/// job per reminder and recipient time zone (of `zones`, IANA names).
+pub fn reminder_plan(
+    meeting: &Meeting,
+    zones: &[String],
+    now: DateTime<Utc>,
+    reminder_hour: u32,
+) -> anyhow::Result<Vec<Planned<ReminderJob>>> {
+    let mut planned = Vec::new();
+    for zone in zones {
         let tz: Tz = zone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {zone}"))?;
         for reminder in Reminder::iter() {
-            let due = reminder.due(&meeting.details, tz, reminder_hour);
-            if due <= now || due >= meeting.details.starts_at {
+            let at = reminder.due(&meeting.details, tz, reminder_hour);
+            if at <= now || at >= meeting.details.starts_at {
                 continue;
             }
             let key = format!("meeting:{}:s{}:{}:{zone}", meeting.id, meeting.sequence, reminder.as_str());
             let job =
                 ReminderJob { meeting_id: meeting.id, sequence: meeting.sequence, reminder, time_zone: zone.clone() };
-            jobs::schedule(tx, &key, REMINDER_KIND, &job, due).await?;
+            planned.push(Planned { key, job, at });
         }
     }
-    Ok(())
+    Ok(planned)
 }
 
 /// Fires a reminder job: writes the reminder for the invitees of its zone
@@ -169,4 +186,56 @@ pub async fn remind(tx: &mut Tx, job: &Job, now: DateTime<Utc>) -> anyhow::Resul
     let reminded = meetings::recipients(meeting.id, recipients);
     audience::write(tx, &reminded, Keyed::PerPerson(&key), &reply, Priority::Notice, now).await?;
     Ok(Outcome::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::meeting::{Invitee, MeetingKind};
+    use crate::domain::region::RegionCode;
+
+    /// A rakor on Saturday 12 December 2026 at 09.00 WITA, the answer asked
+    /// by Thursday 10.00 WITA.
+    fn rakor() -> Meeting {
+        let wita = |d, h| Tz::Asia__Makassar.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap().with_timezone(&Utc);
+        let details = NewMeeting {
+            kind: MeetingKind::Rakor,
+            title: "Rakor Posyandu".into(),
+            starts_at: wita(12, 9),
+            place: "Aula Kantor Camat".into(),
+            location: None,
+            agenda: None,
+            area: RegionCode::parse("73.24.01").unwrap(),
+            invitees: vec![Invitee::Kader],
+            answer_by: Some(wita(10, 10)),
+        };
+        Meeting { id: 7, organizer_id: 5, organizer_name: "Andi".into(), details, cancelled: false, sequence: 2 }
+    }
+
+    fn local(planned: &Planned<ReminderJob>) -> String {
+        let tz: Tz = planned.job.time_zone.parse().unwrap();
+        planned.at.with_timezone(&tz).format("%a %d %H:%M").to_string()
+    }
+
+    #[test]
+    fn each_zone_gets_the_reminders_still_ahead_at_its_own_hour() {
+        let meeting = rakor();
+        let zones = ["Asia/Makassar".to_string(), "Asia/Jakarta".to_string()];
+        let created = Tz::Asia__Makassar.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap().with_timezone(&Utc);
+        let plan = reminder_plan(&meeting, &zones, created, 16).unwrap();
+        let wita: Vec<String> = plan.iter().filter(|p| p.job.time_zone == "Asia/Makassar").map(local).collect();
+        // The unanswered reminder a day before the answer is due, the day
+        // before at 16.00, two hours before.
+        assert_eq!(wita, ["Wed 09 10:00", "Fri 11 16:00", "Sat 12 07:00"]);
+        let wib: Vec<String> = plan.iter().filter(|p| p.job.time_zone == "Asia/Jakarta").map(local).collect();
+        assert_eq!(wib[1], "Fri 11 16:00", "the day before at 16.00 in WIB too");
+        assert!(plan.iter().all(|p| p.key.starts_with("meeting:7:s2:") && p.job.sequence == 2));
+        // Created on Friday evening: only the reminder two hours before is still ahead.
+        let late = Tz::Asia__Makassar.with_ymd_and_hms(2026, 12, 11, 18, 0, 0).unwrap().with_timezone(&Utc);
+        let plan = reminder_plan(&meeting, &zones[..1], late, 16).unwrap();
+        assert_eq!(plan.iter().map(local).collect::<Vec<_>>(), ["Sat 12 07:00"]);
+        assert!(reminder_plan(&meeting, &["Mars/Olympus".to_string()], created, 16).is_err());
+    }
 }

@@ -1,7 +1,8 @@
 //! Background work above the store: what the bot sends on its own, and
-//! when. Each kind of job is one module that decides what to send (texts
-//! from the dialogue layer) and writes it to the outbox in the job's
-//! transaction; nothing here sends. [`handlers`] registers every kind with
+//! when. Each kind of job is one module that decides what to send and
+//! when (pure functions, with the texts from the dialogue layer, tested
+//! beside them) and then writes it, to the outbox or the job table, in the
+//! job's transaction; nothing here sends. [`handlers`] registers every kind with
 //! the scheduler (`crate::worker::scheduler`), which fires them.
 //!
 //! - [`cycle`]: the monthly reporting cycle (plan, then each moment);
@@ -16,8 +17,19 @@ pub mod scheduled_digests;
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crate::dialogue::Settings;
 use crate::worker::scheduler::Handlers;
+
+/// A job a module decided to schedule: its key, what it carries, when it
+/// is due.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planned<T> {
+    pub key: String,
+    pub job: T,
+    pub at: DateTime<Utc>,
+}
 
 /// The handler of every kind of job, following the deployment's `settings`.
 pub fn handlers(settings: Settings) -> Handlers {
