@@ -583,7 +583,6 @@ on_both_databases! {
         };
         let rows = [kept("wamid.kept-1", "/status"), kept("wamid.kept-2", "/batal")];
         let now = common::start_time();
-        inbox::accept(&h.test_db.db, "whatsapp", &rows, now).await.unwrap();
         // SQLite: one process owns the file, so the next start frees the
         // claim at once. PostgreSQL: the claim ran out (another process may
         // be alive and holding it).
@@ -591,7 +590,8 @@ on_both_databases! {
             Db::Sqlite(_) => now + chrono::Duration::days(1),
             Db::Postgres(_) => now - chrono::Duration::seconds(1),
         };
-        assert_eq!(inbox::claim(&h.test_db.db, "whatsapp", now, lease, 10).await.unwrap().len(), 1);
+        let claimed = inbox::accept(&h.test_db.db, "whatsapp", &rows, now, lease).await.unwrap();
+        assert_eq!(claimed.len(), 1, "the second waits for the first");
         let before = h.fake.message_count(&siti.wa_id);
         h.start_again().await;
         h.settle_many(2).await;
@@ -600,6 +600,23 @@ on_both_databases! {
         assert!(m[0].contains("Oktober 2026"), "{m:#?}");
         assert!(m[1].contains("Tidak ada yang sedang berjalan"), "{m:#?}");
         wait_until(&h, "SELECT COUNT(*) FROM inbox", 0).await;
+    };
+
+    an_inbox_id_is_never_given_twice_even_once_the_inbox_is_empty => |db: TestDb| async move {
+        // A process skips an update whose id it still has in hand: an id
+        // given again to a new message would leave that message unanswered.
+        let now = common::start_time();
+        let row = |n: u32| inbox::Accepted {
+            chat_id: "6281234500001".into(),
+            update_id: format!("wamid.{n}"),
+            event: "{}".into(),
+        };
+        let first = inbox::accept(&db.db, "whatsapp", &[row(1)], now, now).await.unwrap();
+        inbox::done(&db.db, first[0].id).await.unwrap();
+        let second = inbox::accept(&db.db, "whatsapp", &[row(2)], now, now).await.unwrap();
+        assert!(second[0].id > first[0].id, "{} after {}", second[0].id, first[0].id);
+        // The same update delivered again while kept is kept once.
+        assert!(inbox::accept(&db.db, "whatsapp", &[row(2)], now, now).await.unwrap().is_empty());
     };
 
     a_message_while_the_database_fails_gets_the_apology => |db: TestDb| async move {

@@ -4,7 +4,7 @@
 -- src/channels/whatsapp/inbox.rs). A second delivery of the same update is
 -- a no-op while the first is here, and a duplicate for the engine after.
 CREATE TABLE inbox (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: a process knows the ids it has in hand
     channel       TEXT NOT NULL,             -- whatsapp
     chat_id       TEXT NOT NULL,             -- the queue it waits in (a chat, or one message's statuses)
     update_id     TEXT NOT NULL,             -- the platform's id, to accept it once

@@ -41,8 +41,9 @@ impl Responder {
     }
 
     /// Handles one message or button press and answers it. Errors are logged
-    /// and answered with an apology; nothing escapes to the channel.
-    pub async fn respond<S: Sender>(&self, sender: &S, incoming: Incoming, tapped: Option<&S::Tapped>) {
+    /// and answered with an apology; nothing escapes to the channel. True
+    /// when the step was written (with the deletion of its inbox row).
+    pub async fn respond<S: Sender>(&self, sender: &S, incoming: Incoming, tapped: Option<&S::Tapped>) -> bool {
         let (channel, chat) = (incoming.channel, incoming.chat_id.clone());
         let hint = Lang::from_app_hint(incoming.lang_hint.as_deref());
         let outcome = self.engine.handle(incoming).await;
@@ -74,5 +75,6 @@ impl Responder {
         };
         tokio::join!(acknowledged, answered);
         self.handled.send_modify(|n| *n += 1);
+        matches!(outcome, Ok(Outcome::Reply { .. }))
     }
 }

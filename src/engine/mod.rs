@@ -47,6 +47,10 @@ pub struct Incoming {
     pub lang_hint: Option<String>,
     /// For a button press: the platform's id of the message it was on.
     pub tapped: Option<String>,
+    /// The inbox row it was kept in, if any: the step that handles it
+    /// deletes the row in its own transaction.
+    #[serde(skip)]
+    pub inbox_id: Option<i64>,
 }
 
 /// What to send back.
@@ -163,6 +167,9 @@ impl Engine {
             claimed_until: now + crate::store::outbox::LEASE,
             now,
         };
+        if let Some(id) = incoming.inbox_id {
+            store::inbox::forget(&mut tx, id).await?;
+        }
         let ids = store::step::close(tx, &stored::encode(&step.conversation), &written).await?;
         Ok(Attempt::Done(Outcome::Reply { reader, replies: ids.into_iter().zip(replies).collect() }))
     }

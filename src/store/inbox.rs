@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Db, on_db, on_tx};
+use super::{Db, Tx, on_db, on_tx};
 
 /// How long a claim holds an update: a process that died with it in hand
 /// is taken over after this (at once on SQLite, see [`release_claims`]).
@@ -34,23 +34,43 @@ pub struct Claimed {
 }
 
 /// Keeps the `updates` of one webhook request on `channel` in one
-/// transaction that reaches the disk before it returns (the platform is
-/// told next that it need not send them again). An update already kept is
-/// kept once.
-pub async fn accept(db: &Db, channel: &str, updates: &[Accepted], now: DateTime<Utc>) -> anyhow::Result<()> {
+/// transaction (the platform is told next that it need not send them
+/// again), and claims until `lease_until` those that are next in their
+/// chat, for the caller to handle at once; returns those. An update
+/// already kept is kept once.
+///
+/// The commit survives a crash of the bot (on SQLite, WAL); on SQLite it
+/// does not wait for the disk, so a power cut may lose the last moment's
+/// updates, as it may any step but a saved report.
+pub async fn accept(
+    db: &Db,
+    channel: &str,
+    updates: &[Accepted],
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> anyhow::Result<Vec<Claimed>> {
     if updates.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let sql = "INSERT INTO inbox (channel, chat_id, update_id, event, received_at) VALUES ($1, $2, $3, $4, $5)
-               ON CONFLICT (channel, update_id) DO NOTHING";
+    let insert = "INSERT INTO inbox (channel, chat_id, update_id, event, received_at) VALUES ($1, $2, $3, $4, $5)
+                  ON CONFLICT (channel, update_id) DO NOTHING RETURNING id";
+    let claim = "UPDATE inbox SET claimed_until = $1, attempts = attempts + 1
+                 WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM inbox e
+                                               WHERE e.channel = inbox.channel AND e.chat_id = inbox.chat_id
+                                                 AND e.id < inbox.id)
+                 RETURNING id, chat_id, event, attempts";
     let mut tx = db.begin().await?;
+    let mut claimed = Vec::new();
     for update in updates {
-        on_tx!(&mut tx, c => sqlx::query(sql).bind(channel).bind(&update.chat_id).bind(&update.update_id)
-            .bind(&update.event).bind(now).execute(&mut *c).await.map(|_| ())?);
+        let kept: Option<i64> = on_tx!(&mut tx, c => sqlx::query_scalar(insert).bind(channel).bind(&update.chat_id)
+            .bind(&update.update_id).bind(&update.event).bind(now).fetch_optional(&mut *c).await?);
+        let Some(id) = kept else { continue };
+        let row: Option<(i64, String, String, i32)> =
+            on_tx!(&mut tx, c => sqlx::query_as(claim).bind(lease_until).bind(id).fetch_optional(&mut *c).await?);
+        claimed.extend(row.map(|(id, chat_id, event, attempts)| Claimed { id, chat_id, event, attempts }));
     }
-    tx.require_durable(db);
     tx.commit().await?;
-    Ok(())
+    Ok(claimed)
 }
 
 /// Claims until `lease_until` up to `limit` updates of `channel`: the
@@ -86,6 +106,13 @@ pub async fn claim(
         rows.into_iter().map(|(id, chat_id, event, attempts)| Claimed { id, chat_id, event, attempts }).collect();
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
+}
+
+/// Update `id` is handled by the step writing in `tx`: the chat's next one
+/// may go once it commits.
+pub async fn forget(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM inbox WHERE id = $1").bind(id).execute(&mut *c).await.map(|_| ())?);
+    Ok(())
 }
 
 /// Update `id` was handled: the chat's next one may go.

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use fake_graph_api::{FakeGraphApi, SentMessage, SimUser};
 use posyandu_bot::app::App;
-use posyandu_bot::channels::whatsapp::templates::Templates;
 use posyandu_bot::clock::Clock;
+use posyandu_bot::config::templates::Templates;
 use posyandu_bot::config::{Config, TelegramConfig, Token, WhatsAppConfig};
 use posyandu_bot::dialogue::Settings;
 use posyandu_bot::domain::form::Form;

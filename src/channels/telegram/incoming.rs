@@ -51,5 +51,6 @@ fn incoming(update: &Update, chat_id: i64, user: &User, input: Input) -> Incomin
         profile_name: Some(user.full_name()),
         lang_hint: user.language_code.clone(),
         tapped: None,
+        inbox_id: None,
     }
 }

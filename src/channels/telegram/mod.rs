@@ -71,7 +71,9 @@ impl Telegram {
 
     async fn respond(&self, incoming: Option<Incoming>, tapped: Option<&outgoing::Tapped>) {
         match incoming {
-            Some(incoming) => self.responder.respond(&self.sender, incoming, tapped).await,
+            Some(incoming) => {
+                self.responder.respond(&self.sender, incoming, tapped).await;
+            }
             // Groups and channels: the bot works in private chats only.
             None => self.responder.skip(),
         }

@@ -68,8 +68,9 @@ impl Event {
     }
 }
 
-/// What acts on an update (the channel's handling of a message or status).
-pub type Handler = Arc<dyn Fn(Event) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+/// What acts on an update (the channel's handling of a message or status);
+/// true when its step deleted the update's inbox row itself.
+pub type Handler = Arc<dyn Fn(Event) -> Pin<Box<dyn Future<Output = bool> + Send>> + Send + Sync>;
 
 /// The inbox of one process: it keeps updates, claims kept ones and runs
 /// them, each chat's after its earlier ones.
@@ -89,13 +90,18 @@ impl Inbox {
         Arc::new(Inbox { db, clock, chats, news, in_hand })
     }
 
-    /// Keeps a notification's updates, then lets the processor know; when
-    /// they cannot be kept, hands them to `handler` at once.
+    /// Keeps a notification's updates and starts on those next in their
+    /// chat (the others follow through the processor); when they cannot be
+    /// kept, hands them all to `handler` at once.
     pub async fn keep(self: &Arc<Self>, events: Vec<Event>, handler: &Handler) {
         let kept = events.iter().map(Event::accepted).collect::<serde_json::Result<Vec<_>>>();
+        let now = self.clock.now();
         let error = match kept {
-            Ok(kept) => match inbox::accept(&self.db, CHANNEL, &kept, self.clock.now()).await {
-                Ok(()) => return self.news.notify_one(),
+            Ok(kept) => match inbox::accept(&self.db, CHANNEL, &kept, now, now + inbox::LEASE).await {
+                Ok(claimed) => {
+                    claimed.into_iter().for_each(|update| self.take(update, handler));
+                    return self.news.notify_one();
+                }
                 Err(error) => format!("{error:#}"),
             },
             Err(error) => error.to_string(),
@@ -147,15 +153,27 @@ impl Inbox {
     }
 
     /// Runs an update after its chat's earlier ones; one from the inbox
-    /// (`kept`) is marked done after.
-    fn queue(self: &Arc<Self>, event: Event, kept: Option<i64>, handler: Handler) {
+    /// (`kept`) is deleted by the step that handles it or, when no step
+    /// was written (a duplicate, a failure, a status), marked done after.
+    fn queue(self: &Arc<Self>, mut event: Event, kept: Option<i64>, handler: Handler) {
+        if let Event::Message(arrival) = &mut event {
+            arrival.incoming.inbox_id = kept;
+        }
         let inbox = self.clone();
         self.chats.run(&event.queue(), async move {
-            handler(event).await;
-            if let Some(id) = kept {
-                inbox.done(id).await;
+            let deleted = handler(event).await;
+            match kept {
+                Some(id) if deleted => inbox.settled(id),
+                Some(id) => inbox.done(id).await,
+                None => {}
             }
         });
+    }
+
+    /// Update `id` is gone from the inbox: the chat's next one may go.
+    fn settled(&self, id: i64) {
+        self.in_hand.lock().expect("never poisoned").remove(&id);
+        self.news.notify_one();
     }
 
     /// Marks update `id` done, trying again while the database is away
@@ -171,7 +189,6 @@ impl Inbox {
             tracing::warn!(id, error = format!("{error:#}"), "a handled update not yet marked done");
             tokio::time::sleep(DONE_RETRY).await;
         }
-        self.in_hand.lock().expect("never poisoned").remove(&id);
-        self.news.notify_one();
+        self.settled(id);
     }
 }

@@ -209,6 +209,7 @@ fn incoming(message: Message, profile_name: Option<String>) -> Incoming {
         profile_name,
         lang_hint: None,
         tapped,
+        inbox_id: None,
     }
 }
 

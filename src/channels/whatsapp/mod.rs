@@ -25,7 +25,7 @@ mod incoming;
 mod media;
 mod outgoing;
 mod render;
-pub mod templates;
+mod templates;
 pub mod webhook;
 mod wire;
 
@@ -118,7 +118,10 @@ impl WhatsApp {
             Box::pin(async move {
                 match event {
                     Event::Message(arrival) => app.handle(arrival).await,
-                    Event::Status { wamid, delivery } => app.status(&wamid, &delivery).await,
+                    Event::Status { wamid, delivery } => {
+                        app.status(&wamid, &delivery).await;
+                        false
+                    }
                 }
             })
         })
@@ -127,12 +130,17 @@ impl WhatsApp {
     /// Notes the user's message (it opens the 24-hour window), reads a
     /// typed number as the numbered choice it picks, and answers. A
     /// template's "Lihat" that releases held messages is answered by them.
-    async fn handle(&self, Arrival { mut incoming, template_reply }: Arrival) {
+    /// True when the step was written, and with it the deletion of the
+    /// message's inbox row.
+    async fn handle(&self, Arrival { mut incoming, template_reply }: Arrival) -> bool {
         let (chat, now) = (incoming.chat_id.clone(), self.clock.now());
         // What waited for the window to open goes now (the outbox's worker sends it).
         let arrived = chat_store::arrive(&self.db, &chat, now).await;
         let has_choices = match &arrived {
-            Ok(arrived) if arrived.released > 0 && template_reply => return self.responder.skip(),
+            Ok(arrived) if arrived.released > 0 && template_reply => {
+                self.responder.skip();
+                return false;
+            }
             Ok(arrived) => {
                 if let Input::Text(text) = &incoming.input
                     && let Ok(number) = text.trim().parse::<usize>()
@@ -149,7 +157,7 @@ impl WhatsApp {
             }
         };
         let sender = self.sender.replying(ChatState { last_inbound: Some(now), has_choices });
-        self.responder.respond(&sender, incoming, None).await;
+        self.responder.respond(&sender, incoming, None).await
     }
 }
 

@@ -23,9 +23,10 @@ use tokio::sync::Mutex;
 use super::client::GraphClient;
 use super::media::Media;
 use super::render::render;
-use super::templates::Templates;
+use super::templates;
 use super::wire::Outgoing;
 use crate::clock::Clock;
+use crate::config::templates::Templates;
 use crate::i18n::Reader;
 use crate::outbox::sender::{SendError, Sender};
 use crate::reply::Reply;
@@ -64,7 +65,7 @@ impl WhatsAppSender {
             Ok(None) => {}
             Err(error) => return store_error(error),
         }
-        let Some(body) = self.templates.message_for(&reply.text, reader) else {
+        let Some(body) = templates::message_for(&self.templates, &reply.text, reader) else {
             return SendError::AwaitsPerson(None);
         };
         match self.client.send(&Outgoing::new(chat, body)).await {

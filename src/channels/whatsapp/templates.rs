@@ -1,73 +1,21 @@
-//! The approved templates the bot sends outside WhatsApp's 24-hour window:
-//! per kind of message (its locale id) the template's name, language and
-//! which of the message's own arguments fill its parameters, in order. Read
-//! from the TOML file `WHATSAPP_TEMPLATES` names, or the shipped
-//! `config/whatsapp-templates.toml`.
-
-use std::collections::HashMap;
-
-use serde::Deserialize;
+//! A message's approved template for outside WhatsApp's 24-hour window
+//! (the deployment's [`Templates`]), as the Graph API takes it: its name,
+//! language and the message's own arguments as its parameters.
 
 use super::wire::{Body, TemplateBody};
+use crate::config::templates::Templates;
 use crate::i18n::{Key, MessageId, Reader, Text};
 
-/// The shipped templates (see README.md, "WhatsApp templates").
-const SHIPPED: &str = include_str!("../../../config/whatsapp-templates.toml");
-
-/// One approved template.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Template {
-    /// The locale id of the message it stands for.
-    pub message: String,
-    pub name: String,
-    pub language: String,
-    /// The message's arguments that fill `{{1}}`, `{{2}}`, … in order.
-    #[serde(default)]
-    pub parameters: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    template: Vec<Template>,
-}
-
-/// The templates by the message they stand for.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Templates(HashMap<String, Template>);
-
-impl Templates {
-    /// The shipped templates.
-    pub fn shipped() -> Templates {
-        Templates::parse(SHIPPED).expect("the shipped templates are valid")
-    }
-
-    /// Reads a templates file; a message named twice is refused.
-    pub fn parse(toml_text: &str) -> anyhow::Result<Templates> {
-        let file: File = toml::from_str(toml_text)?;
-        let mut templates = HashMap::new();
-        for template in file.template {
-            let message = template.message.clone();
-            if templates.insert(message.clone(), template).is_some() {
-                anyhow::bail!("two templates for the message {message}");
-            }
-        }
-        Ok(Templates(templates))
-    }
-
-    /// The template message standing for `text`, its parameters rendered
-    /// for `reader`; `None` when that kind of message has no template.
-    pub fn message_for(&self, text: &Text, reader: Reader) -> Option<Body> {
-        let id = match &text.key {
-            MessageId::Key(key) => key.id(),
-            MessageId::Named(name) => name.as_str(),
-        };
-        let template = self.0.get(id)?;
-        let parameters = template.parameters.iter().map(|name| parameter(text, name, reader)).collect();
-        Some(Body::Template { template: TemplateBody::new(&template.name, &template.language, parameters) })
-    }
+/// The template message standing for `text`, its parameters rendered for
+/// `reader`; `None` when that kind of message has no template.
+pub fn message_for(templates: &Templates, text: &Text, reader: Reader) -> Option<Body> {
+    let id = match &text.key {
+        MessageId::Key(key) => key.id(),
+        MessageId::Named(name) => name.as_str(),
+    };
+    let template = templates.get(id)?;
+    let parameters = template.parameters.iter().map(|name| parameter(text, name, reader)).collect();
+    Some(Body::Template { template: TemplateBody::new(&template.name, &template.language, parameters) })
 }
 
 /// Argument `name` of `text` as one line (WhatsApp refuses line breaks in
@@ -91,7 +39,7 @@ mod tests {
             .arg("title", "Rakor")
             .arg("when", "Sabtu, 12 Desember")
             .arg("place", "Aula\nKantor Camat");
-        let body = templates.message_for(&text, Reader::new(Lang::Id, Tz::Asia__Makassar)).unwrap();
+        let body = message_for(&templates, &text, Reader::new(Lang::Id, Tz::Asia__Makassar)).unwrap();
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(json["template"]["name"], "pengingat_rapat_besok");
         assert_eq!(json["template"]["language"]["code"], "id");
@@ -102,7 +50,7 @@ mod tests {
             .map(|p| p["text"].as_str().unwrap())
             .collect();
         assert_eq!(params, ["Rakor", "Sabtu, 12 Desember", "Aula Kantor Camat"]);
-        assert_eq!(templates.message_for(&Text::new(Key::Help), Reader::new(Lang::Id, Tz::Asia__Jakarta)), None);
+        assert_eq!(message_for(&templates, &Text::new(Key::Help), Reader::new(Lang::Id, Tz::Asia__Jakarta)), None);
     }
 
     #[test]
@@ -122,25 +70,15 @@ mod tests {
             .arg("reported", Arg::Count(1200))
             .arg("expected", Arg::Count(1500))
             .arg("missing", Arg::Count(300));
-        let (name, values) = params(templates.message_for(&weekly, reader).unwrap());
+        let (name, values) = params(message_for(&templates, &weekly, reader).unwrap());
         assert_eq!(name, "kabar_laporan_mingguan");
         assert_eq!(values, ["Desember 2026", "KAB. LUWU TIMUR", "1.200", "1.500"]);
         let digest = Text::new(Key::DigestSummary).arg("month", "November 2026").arg("area", "Maleku");
         assert_eq!(
-            params(templates.message_for(&digest, reader).unwrap()),
+            params(message_for(&templates, &digest, reader).unwrap()),
             ("rekap_bulanan".into(), vec!["November 2026".into(), "Maleku".into()])
         );
         // The digest's other messages wait behind it without a template of their own.
-        assert_eq!(templates.message_for(&Text::new(Key::DigestRanking), reader), None);
-    }
-
-    #[test]
-    fn a_message_named_twice_or_an_unknown_field_is_refused() {
-        let one = "[[template]]\nmessage = \"invitation\"\nname = \"a\"\nlanguage = \"id\"\n";
-        assert!(Templates::parse(one).is_ok());
-        assert!(Templates::parse(&format!("{one}{one}")).is_err());
-        assert!(
-            Templates::parse("[[template]]\nmessage = \"x\"\nname = \"a\"\nlanguage = \"id\"\nlang = 1\n").is_err()
-        );
+        assert_eq!(message_for(&templates, &Text::new(Key::DigestRanking), reader), None);
     }
 }

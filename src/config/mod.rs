@@ -2,13 +2,15 @@
 //! Secrets are wrapped so that they never print: `{:?}` of a [`Token`]
 //! shows `Token(…)`.
 
+pub mod templates;
+
 use std::fmt;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use url::Url;
 
-use crate::channels::whatsapp::templates::Templates;
+use self::templates::Templates;
 use crate::dialogue::{DEFAULT_MEETING_REMINDER_HOUR, Settings};
 use crate::domain::form::Form;
 use crate::domain::lang::Lang;
