@@ -71,14 +71,14 @@ impl App {
             None => None,
         };
         load_regions_if_empty(&db).await?;
-        tracing::info!(backend = db.backend(), form = config.form.version, "bot ready");
+        tracing::info!(backend = db.backend(), forms = config.forms.default.version, "bot ready");
 
         let shutdown = CancellationToken::new();
         let tasks = TaskTracker::new();
         release_claims(&db).await?;
         let cycle_settings = config.dialogue.clone();
         let engine =
-            Engine::new(db.clone()).with_form(config.form).with_settings(config.dialogue).with_clock(clock.clone());
+            Engine::new(db.clone()).with_forms(config.forms).with_settings(config.dialogue).with_clock(clock.clone());
         // Each channel: its own outbox pacing, responder and sender.
         let channel_outbox = |limits| {
             let (outbox, marking) = Outbox::start(db.clone(), clock.clone(), limits, shutdown.clone());

@@ -93,6 +93,8 @@ pub enum Tap {
     Cancel,
     Posyandu(i64),
     Periode(Periode),
+    /// The section of the month to report (its code in the form pack).
+    Section(String),
     /// Same value as last month for this field.
     Same(String),
     Skip(String),
@@ -214,6 +216,7 @@ impl Tap {
             Tap::Send => "send".into(),
             Tap::Edit => "edit".into(),
             Tap::Field(code) => format!("fld:{code}"),
+            Tap::Section(code) => format!("sec:{code}"),
             Tap::ToSummary => "summary".into(),
             Tap::Correct => "correct".into(),
             Tap::Mine => "mine".into(),
@@ -272,6 +275,7 @@ impl Tap {
             ("ok", c) => Tap::Confirm(code(c)?),
             ("fix", c) => Tap::Fix(code(c)?),
             ("fld", c) => Tap::Field(code(c)?),
+            ("sec", c) => Tap::Section(code(c)?),
             ("ann", c) => Tap::Announce(code(c)?),
             _ => return None,
         })

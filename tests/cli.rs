@@ -112,7 +112,7 @@ on_both_databases! {
         db.execute("UPDATE invite SET used = 1").await;
         let open_invite = ok(cli(&db, &["invite", "official", "--role", "puskesmas", "--region", "92.71.10"]));
         let open_invite = open_invite.lines().find_map(|l| l.strip_prefix("Kode: ")).unwrap().to_owned();
-        db.execute("INSERT INTO report (posyandu_id, periode, revision, form_version, updated_by, updated_at) VALUES (1, '2026-10', 1, 'test', 1, '2026-11-10T02:00:00Z')").await;
+        db.execute("INSERT INTO report (posyandu_id, periode, section, revision, form_version, updated_by, updated_at) VALUES (1, '2026-10', 'balita', 1, 'test', 1, '2026-11-10T02:00:00Z')").await;
         db.execute("INSERT INTO report_value (report_id, code, value, periode, desa_code, posyandu_id) VALUES (1, 'S', 45, '2026-10', '92.71.10.1001', 1), (1, 'D', 40, '2026-10', '92.71.10.1001', 1)").await;
         assert_eq!(october_totals(&db, "92.71").await, BTreeMap::from([("D".into(), 40), ("S".into(), 45)]));
 

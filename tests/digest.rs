@@ -146,9 +146,17 @@ async fn send(
     base: Option<i64>,
     when: &str,
 ) {
-    let submission = Submission { posyandu_id: posyandu, periode: month(periode), values, confirmed: vec![], base };
+    let submission = Submission {
+        posyandu_id: posyandu,
+        periode: month(periode),
+        values,
+        confirmed: vec![],
+        base,
+        section: "balita".into(),
+        form_version: "skdn-2026.1".into(),
+    };
     let mut tx = db.db.begin().await.unwrap();
-    reports::save(&mut tx, by, &submission, "skdn-2026.1", at(when)).await.unwrap();
+    reports::save(&mut tx, by, &submission, at(when)).await.unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -681,7 +689,7 @@ on_both_databases! {
         let raw = Raw::read(&db).await;
         let mut got = Vec::new();
         let mut tx = db.db.begin().await.unwrap();
-        let count = digest::reports(&mut tx, Some(&code("73.24")), month("2026-08"), month("2026-10"), &settings(), |row| {
+        let count = digest::reports(&mut tx, Some(&code("73.24")), (month("2026-08"), month("2026-10")), "balita", &settings(), |row| {
             got.push(row);
             Ok(())
         }).await.unwrap();

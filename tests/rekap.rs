@@ -70,9 +70,17 @@ async fn report(h: &Harness, by: i64, posyandu: i64, values: BTreeMap<String, i6
 
 async fn report_month(h: &Harness, by: i64, posyandu: i64, month: &str, values: BTreeMap<String, i64>) {
     let periode = Periode::try_from(month.to_owned()).unwrap();
-    let submission = Submission { posyandu_id: posyandu, periode, values, confirmed: vec![], base: None };
+    let submission = Submission {
+        posyandu_id: posyandu,
+        periode,
+        values,
+        confirmed: vec![],
+        base: None,
+        section: "balita".into(),
+        form_version: "skdn-2026.1".into(),
+    };
     let mut tx = h.test_db.db.begin().await.unwrap();
-    reports::save(&mut tx, by, &submission, "skdn-2026.1", common::start_time()).await.unwrap();
+    reports::save(&mut tx, by, &submission, common::start_time()).await.unwrap();
     tx.commit().await.unwrap();
 }
 

@@ -44,14 +44,13 @@ async fn shutdown_stops_the_bot_and_its_background_tasks() {
     use posyandu_bot::app::App;
     use posyandu_bot::clock::Clock;
     use posyandu_bot::config::{Config, TelegramConfig};
-    use posyandu_bot::domain::form::Form;
 
     let fake = FakeBotApi::start(common::TOKEN).await;
     let test = common::TestDb::sqlite().await.with_regions().await;
     let config = Config {
         telegram: Some(TelegramConfig::new(common::TOKEN, Some(fake.url().parse().unwrap()))),
         whatsapp: None,
-        form: Form::shipped(),
+        forms: std::sync::Arc::new(posyandu_bot::domain::form::packs::Forms::shipped()),
         dialogue: Default::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
     };

@@ -161,7 +161,7 @@ on_both_databases! {
 
         // Every report passes the real form's checks, and report_value holds
         // exactly its figures, with the posyandu's desa and month.
-        let form = Form::shipped();
+        let form = Form::shipped().section("balita").unwrap().clone();
         let saved: Vec<(i64, String, String, String, DateTime<Utc>)> = rows(&db,
             "SELECT r.id, r.periode, p.desa_code, v.figures, v.created_at FROM report r
              JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id").await;
@@ -185,13 +185,13 @@ on_both_databases! {
             }
             assert!(asked.iter().filter(|i| i.required).all(|i| figures.contains_key(&i.code)));
             assert!(form.broken(&figures, None).iter().all(|rule| !rule.hard), "{figures:?}");
-            vitamin_a += usize::from(figures.contains_key("VITA"));
+            vitamin_a += usize::from(figures.contains_key("VITAM"));
             let local = sent.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
             let (year, next) = if month == 12 { (p(periode).year() + 1, 1) } else { (p(periode).year(), month + 1) };
             by_the_fifth += usize::from(local <= NaiveDate::from_ymd_opt(year, next, 5).unwrap());
         }
         assert!(vitamin_a > 200, "vitamin A in August: {vitamin_a}");
-        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value WHERE code = 'VITA' AND periode <> '2026-08'").await, 0);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value WHERE code = 'VITAM' AND periode <> '2026-08'").await, 0);
         let on_time = by_the_fifth as f64 / reports as f64;
         assert!((0.75..0.97).contains(&on_time), "most by the 5th, some late: {on_time}");
 
@@ -229,10 +229,14 @@ on_both_databases! {
         let raw = Raw::load(&db).await;
 
         let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
-        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan"]);
-        let laporan = book.worksheet_range("Laporan").unwrap();
+        // A sheet per level, then one per section of the form pack.
+        let sections = ["Balita", "Ibu hamil, nifas, menyusui", "Usia sekolah dan remaja", "Dewasa dan lansia", "Kunjungan dan petugas"];
+        let mut sheets = vec!["Kecamatan", "Desa", "Posyandu"];
+        sheets.extend(sections);
+        assert_eq!(book.sheet_names(), sheets);
+        let laporan = book.worksheet_range("Balita").unwrap();
         let header: Vec<String> = laporan.rows().next().unwrap().iter().map(Data::to_string).collect();
-        let form = Form::shipped();
+        let form = Form::shipped().section("balita").unwrap().clone();
         let codes: Vec<&str> = form.indicators.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(header[..5], ["Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode"]);
         assert_eq!(header[5..5 + codes.len()], codes[..]);
@@ -367,10 +371,18 @@ async fn correct_one_report(db: &TestDb) -> Corrected {
     *values.get_mut("D").unwrap() -= 1;
     *values.get_mut("N").unwrap() -= 1;
     let d = values["D"];
-    let submission = Submission { posyandu_id, periode: p("2026-07"), values, confirmed: vec![], base: Some(1) };
+    let submission = Submission {
+        posyandu_id,
+        periode: p("2026-07"),
+        values,
+        confirmed: vec![],
+        base: Some(1),
+        section: "balita".into(),
+        form_version: Form::shipped().version.clone(),
+    };
     let mut tx = db.db.begin().await.unwrap();
     let now = DateTime::parse_from_rfc3339("2026-08-20T03:00:00Z").unwrap().to_utc();
-    reports::save(&mut tx, by_id, &submission, &Form::shipped().version, now).await.unwrap();
+    reports::save(&mut tx, by_id, &submission, now).await.unwrap();
     tx.commit().await.unwrap();
     Corrected { desa, posyandu, d, by }
 }

@@ -32,3 +32,6 @@ rule-bgm-d = BGM children are counted among those weighed (D).
 rule-2t-t = 2T children are among those who did not gain (T), so they cannot be more than T.
 rule-d-s = More children were weighed (D) than live in the area (S). This happens when children from outside the area were weighed.
 rule-d-sum = Every child weighed (D) is in exactly one group: N, T, O or B. Is a child not yet counted in one of them?
+
+section-balita = Under-fives (SKDN)
+section-balita-sheet = Reports

@@ -59,6 +59,7 @@ system-error = Sorry, something went wrong on our side. Your message was not sav
 ## Buttons
 
 btn-plain = { $label }
+btn-section-done = ✅ { $label }
 btn-cancel = ✖️ Cancel
 btn-same = 🔁 Same as last month ({ $value })
 btn-skip = ⏭️ Skip
@@ -85,6 +86,19 @@ btn-report = 📋 Monthly report
 report-not-kader = Monthly reports are sent by posyandu kader. You are not registered as a kader. Type /bantuan to see your roles.
 report-pick-posyandu = Which posyandu is this report for?
 report-pick-periode = Which month is the { $posyandu } report for?
+report-pick-section =
+    Report for { $posyandu } · { $periode }
+    { $lines }
+
+    Choose the part to fill in (or type its number):
+section-done = ✅ { $section }: done, by { $name } ({ $time })
+section-waiting = ⏳ { $section }: not yet ({ $count } questions)
+section-missing-line = • { $section }
+report-month-complete = 🎉 Every part of this month is complete.
+report-month-missing =
+    Parts still missing:
+    { $sections }
+summary-section = Part: { $section }
 report-periode-future = That month has not come yet. Choose last month or this month.
 report-periode-too-old = That month is more than a year ago. For old reports, contact the Puskesmas.
 report-field =
@@ -109,10 +123,12 @@ report-pick-field = Which number do you want to change?
 report-missing = Some numbers are still missing:
 report-sent =
     ✅ Report for { $posyandu } { $periode } sent. Thank you!
-    Report number: { $reference }
+    { $section } · Report number: { $reference }
+    { $rest }
 report-corrected =
     ✅ Correction of the { $posyandu } { $periode } report saved (revision { $revision }). Thank you!
-    Report number: { $reference }
+    { $section } · Report number: { $reference }
+    { $rest }
 report-already-sent =
     The { $posyandu } { $periode } report was sent by { $name } on { $time } (revision { $revision }):
 
@@ -210,6 +226,7 @@ quick-no-number = • { $code } has no number
 quick-bad-number = • the number for { $code } cannot be read: { $text }
 quick-repeated = • { $code } is written twice
 quick-missing = • missing: { $codes }
+quick-not-served = • { $code } belongs to { $section }, which this posyandu does not serve
 quick-not-this-month = • { $code } is not asked for { $periode }
 quick-while-filling = You are in the middle of the report for { $posyandu } · { $periode }. Finish it first, or press Cancel and send your line again.
 quick-out-of-range = • { $code } = { $value } is outside { $min } to { $max }
@@ -220,6 +237,8 @@ status =
     { $lines }
 status-posyandu = { $posyandu }
 status-sent = • { $periode }: ✅ sent (revision { $revision })
+status-complete = • { $periode }: ✅ complete
+status-partial = • { $periode }: ⏳ not complete, missing: { $sections }
 status-missing = • { $periode }: ⏳ not yet
 periode = { $month } { $year }
 month1 = January
@@ -278,6 +297,7 @@ cli-no-token =
 cli-telegram-failed = Could not log in to Telegram: { $error }
     Check TELOXIDE_TOKEN (copy it again from @BotFather) and the internet connection.
 cli-bad-setting = { $name }={ $value } cannot be used. Set it to { $expected }.
+cli-unknown-section = The form has no section { $section }. Its sections: { $known }
 cli-bad-form = The report form { $path } cannot be used: { $reason }
 cli-bad-templates = The WhatsApp templates { $path } cannot be used: { $reason }
 cli-expect-month = previous (the month that just ended) or current
@@ -331,6 +351,9 @@ cli-region-retired = { $code } ({ $name }) is a retired code that is no longer u
 cli-region-retired-mark = (retired)
 cli-line-retired = line { $line }: { $code } is a retired desa code that is no longer used
 cli-posyandu-moved = { $name } (id { $id }) moved from { $from } to { $to }. { $reports } monthly reports moved with it.
+cli-bad-stages = Cannot read "{ $stages }". Write the stages separated by commas: balita, ibu, remaja, dewasa; or all for every stage.
+cli-stages-all = every stage
+cli-stages-set = Posyandu id { $id } now serves: { $stages } (visitors and staff are always reported).
 cli-posyandu-name-taken = { $desa } already has { $name } (id { $other }). The posyandu was not moved.
 cli-posyandu-on-retired =
     { $name } (id { $id }) is still on the retired desa code { $code }. Move it to the new code first:
@@ -685,7 +708,6 @@ export-sheet-kabupaten = Districts
 export-sheet-kecamatan = Kecamatan
 export-sheet-desa = Desa
 export-sheet-posyandu = Posyandu
-export-sheet-laporan = Reports
 export-level-header = Code,Name,Month,Posyandu,Reported,On time,% reported,S,K,D,N,BGM,2T,D′ (D−O−B),K/S,D/S,D/K,N/D (all D),N/D′,N/S,BGM/D,2T/D
 export-report-header-start = Kecamatan,Desa,Desa code,Posyandu,Month
 export-report-header-end = First sent,On time,Revisions,Sent by,Sent at

@@ -32,3 +32,6 @@ rule-bgm-d = Balita BGM hanya dihitung dari yang ditimbang (D).
 rule-2t-t = Balita 2T termasuk balita yang tidak naik (T), jadi tidak bisa lebih banyak dari T.
 rule-d-s = Yang ditimbang (D) lebih banyak dari semua balita (S). Ini bisa terjadi bila ada balita dari luar wilayah yang ikut ditimbang.
 rule-d-sum = Setiap balita yang ditimbang (D) masuk tepat satu kelompok: N, T, O, atau B. Masih ada balita yang belum dihitung di salah satunya?
+
+section-balita = Balita (SKDN)
+section-balita-sheet = Laporan

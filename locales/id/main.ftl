@@ -59,6 +59,7 @@ system-error = Maaf, ada gangguan di sistem. Pesan Anda belum tersimpan. Coba ki
 ## Tombol
 
 btn-plain = { $label }
+btn-section-done = ✅ { $label }
 btn-cancel = ✖️ Batal
 btn-same = 🔁 Sama dengan bulan lalu ({ $value })
 btn-skip = ⏭️ Lewati
@@ -85,6 +86,19 @@ btn-report = 📋 Lapor bulanan
 report-not-kader = Laporan bulanan dikirim oleh kader posyandu. Anda belum terdaftar sebagai kader. Ketik /bantuan untuk melihat peran Anda.
 report-pick-posyandu = Laporan untuk posyandu yang mana?
 report-pick-periode = Laporan { $posyandu } untuk bulan apa?
+report-pick-section =
+    Laporan { $posyandu } · { $periode }
+    { $lines }
+
+    Pilih bagian yang mau diisi (atau ketik nomornya):
+section-done = ✅ { $section }: sudah, oleh { $name } ({ $time })
+section-waiting = ⏳ { $section }: belum ({ $count } pertanyaan)
+section-missing-line = • { $section }
+report-month-complete = 🎉 Semua bagian bulan ini sudah lengkap.
+report-month-missing =
+    Bagian yang masih belum:
+    { $sections }
+summary-section = Bagian: { $section }
 report-periode-future = Bulan itu belum tiba. Pilih bulan lalu atau bulan ini.
 report-periode-too-old = Bulan itu sudah lebih dari setahun lalu. Untuk laporan lama, hubungi Puskesmas.
 report-field =
@@ -109,10 +123,12 @@ report-pick-field = Angka mana yang mau diubah?
 report-missing = Masih ada angka yang belum diisi:
 report-sent =
     ✅ Laporan { $posyandu } { $periode } terkirim. Terima kasih, Bapak/Ibu!
-    Nomor laporan: { $reference }
+    { $section } · Nomor laporan: { $reference }
+    { $rest }
 report-corrected =
     ✅ Koreksi laporan { $posyandu } { $periode } tersimpan (revisi { $revision }). Terima kasih, Bapak/Ibu!
-    Nomor laporan: { $reference }
+    { $section } · Nomor laporan: { $reference }
+    { $rest }
 report-already-sent =
     Laporan { $posyandu } { $periode } sudah dikirim oleh { $name } pada { $time } (revisi { $revision }):
 
@@ -210,6 +226,7 @@ quick-no-number = • { $code } belum ada angkanya
 quick-bad-number = • angka { $code } tidak terbaca: { $text }
 quick-repeated = • { $code } ditulis dua kali
 quick-missing = • belum ada: { $codes }
+quick-not-served = • { $code } termasuk bagian { $section }, yang tidak dilayani posyandu ini
 quick-not-this-month = • { $code } tidak ditanyakan untuk { $periode }
 quick-while-filling = Anda sedang mengisi laporan { $posyandu } · { $periode }. Selesaikan dulu, atau tekan Batal lalu kirim lagi baris laporan Anda.
 quick-out-of-range = • { $code } = { $value } di luar batas { $min } sampai { $max }
@@ -220,6 +237,8 @@ status =
     { $lines }
 status-posyandu = { $posyandu }
 status-sent = • { $periode }: ✅ terkirim (revisi { $revision })
+status-complete = • { $periode }: ✅ lengkap
+status-partial = • { $periode }: ⏳ belum lengkap, kurang: { $sections }
 status-missing = • { $periode }: ⏳ belum
 periode = { $month } { $year }
 month1 = Januari
@@ -278,6 +297,7 @@ cli-no-token =
 cli-telegram-failed = Tidak bisa masuk ke Telegram: { $error }
     Periksa TELOXIDE_TOKEN (salin lagi dari @BotFather) dan koneksi internet.
 cli-bad-setting = { $name }={ $value } tidak bisa dipakai. Isi dengan { $expected }.
+cli-unknown-section = Formulir tidak punya bagian { $section }. Bagian yang ada: { $known }
 cli-bad-form = Formulir laporan { $path } tidak bisa dipakai: { $reason }
 cli-bad-templates = Daftar template WhatsApp { $path } tidak bisa dipakai: { $reason }
 cli-expect-month = previous (bulan yang baru lewat) atau current (bulan ini)
@@ -327,6 +347,9 @@ cli-region-retired = { $code } ({ $name }) adalah kode lama yang sudah tidak dip
 cli-region-retired-mark = (kode lama)
 cli-line-retired = baris { $line }: { $code } adalah kode desa lama yang sudah tidak dipakai
 cli-posyandu-moved = { $name } (id { $id }) sudah pindah dari { $from } ke { $to }. { $reports } laporan bulanan ikut pindah.
+cli-bad-stages = "{ $stages }" tidak bisa dibaca. Tulis tahapan dipisah koma: balita, ibu, remaja, dewasa; atau all untuk semua.
+cli-stages-all = semua tahapan
+cli-stages-set = Posyandu id { $id } sekarang melayani: { $stages } (kunjungan dan petugas selalu dilaporkan).
 cli-posyandu-name-taken = Di { $desa } sudah ada { $name } (id { $other }). Posyandu tidak dipindah.
 cli-posyandu-on-retired =
     { $name } (id { $id }) masih tercatat di kode desa lama { $code }. Pindahkan dulu ke kode yang baru:
@@ -681,7 +704,6 @@ export-sheet-kabupaten = Kabupaten-Kota
 export-sheet-kecamatan = Kecamatan
 export-sheet-desa = Desa
 export-sheet-posyandu = Posyandu
-export-sheet-laporan = Laporan
 export-level-header = Kode,Nama,Periode,Jumlah posyandu,Sudah lapor,Tepat waktu,% lapor,S,K,D,N,BGM,2T,D′ (D−O−B),K/S,D/S,D/K,N/D (semua D),N/D′,N/S,BGM/D,2T/D
 export-report-header-start = Kecamatan,Desa,Kode desa,Posyandu,Periode
 export-report-header-end = Pertama dikirim,Tepat waktu,Revisi,Dikirim oleh,Waktu kirim

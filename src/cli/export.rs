@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 
 use super::{complain, say, stored_region};
 use crate::config::Config;
+use crate::domain::form::BALITA;
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::export::{self, Request};
@@ -38,6 +39,9 @@ pub struct ExportArgs {
     pub to: String,
     #[arg(long, value_enum, default_value = "xlsx")]
     pub format: ExportFormat,
+    /// For CSV, the form's section (one table per file), e.g. ibu; balita when absent.
+    #[arg(long)]
+    pub section: Option<String>,
     /// The file to write.
     #[arg(long)]
     pub out: PathBuf,
@@ -60,8 +64,14 @@ pub async fn run(db: &Db, args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCo
         (Err(text), _) | (_, Err(text)) => return Ok(complain(lang, text)),
     };
     let (form, settings) = match Config::from_env() {
-        Ok(config) => (config.form, config.dialogue.digest),
+        Ok(config) => (config.forms.for_region(&area).clone(), config.dialogue.digest),
         Err(text) => return Ok(complain(lang, text)),
+    };
+    let section = args.section.as_deref().unwrap_or(BALITA);
+    let Some(section) = form.section(section) else {
+        let known: Vec<&str> = form.sections.iter().map(|s| s.code.as_str()).collect();
+        let text = Text::new(Key::CliUnknownSection).arg("section", section).arg("known", known.join(", "));
+        return Ok(complain(lang, text));
     };
     let request = Request { area, from, to, settings, lang };
     let file = std::fs::File::create(&args.out).map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
@@ -75,7 +85,7 @@ pub async fn run(db: &Db, args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCo
                 return Ok(complain(lang, refusal));
             }
         },
-        ExportFormat::Csv => export::write_csv(&mut tx, &form, &request, BufWriter::new(file)).await?,
+        ExportFormat::Csv => export::write_csv(&mut tx, section, &request, BufWriter::new(file)).await?,
     };
     tx.commit().await?;
     let text = Text::new(Key::CliExportDone)

@@ -107,6 +107,16 @@ pub enum PosyanduCommand {
         #[arg(long)]
         desa: String,
     },
+    /// Set the life stages a posyandu serves: it is asked, and expected, for
+    /// those only (visitors and staff always), e.g. balita,ibu,dewasa; or all.
+    Stages {
+        /// The posyandu id (see `posyandu list`).
+        #[arg(long)]
+        id: i64,
+        /// Comma-separated: balita, ibu, remaja, dewasa; or all.
+        #[arg(long)]
+        stages: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use super::{PosyanduCommand, complain, current_region, optional_area, say};
+use crate::domain::form::{Stage, stages_text};
 use crate::domain::lang::Lang;
 use crate::domain::region::{Level, RegionCode};
 use crate::i18n::{Key, Text};
@@ -18,7 +19,26 @@ pub async fn run(db: &Db, command: PosyanduCommand, lang: Lang) -> anyhow::Resul
         PosyanduCommand::Import { file } => import(db, &file, lang).await,
         PosyanduCommand::List { area } => list(db, area.as_deref(), lang).await,
         PosyanduCommand::Move { id, desa } => move_to(db, id, &desa, lang).await,
+        PosyanduCommand::Stages { id, stages } => set_stages(db, id, &stages, lang).await,
     }
+}
+
+/// `posyandu stages`: which life stages a posyandu serves.
+async fn set_stages(db: &Db, id: i64, text: &str, lang: Lang) -> anyhow::Result<ExitCode> {
+    let all = ["all", "semua"].contains(&text.trim().to_lowercase().as_str());
+    let words: Vec<&str> = text.split(',').map(str::trim).filter(|w| !w.is_empty()).collect();
+    let stages: Vec<Stage> = words.iter().filter_map(|w| Stage::parse(w)).collect();
+    if !all && (stages.is_empty() || stages.len() != words.len()) {
+        return Ok(complain(lang, Text::new(Key::CliBadStages).arg("stages", text)));
+    }
+    let chosen = (!all).then_some(stages.as_slice());
+    if !posyandu::set_stages(db, id, chosen).await? {
+        return Ok(complain(lang, Text::new(Key::CliPosyanduUnknown).arg("id", id)));
+    }
+    let shown =
+        if all { Text::new(Key::CliStagesAll) } else { Text::new(Key::BtnPlain).arg("label", stages_text(&stages)) };
+    say(lang, Text::new(Key::CliStagesSet).arg("id", id).arg("stages", shown));
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn add(db: &Db, name: &str, desa: &str, lang: Lang) -> anyhow::Result<ExitCode> {

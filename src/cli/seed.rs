@@ -21,6 +21,7 @@ use rand::{Rng, SeedableRng};
 
 use super::{complain, optional_area, say};
 use crate::config::Config;
+use crate::domain::form::BALITA;
 use crate::domain::lang::Lang;
 use crate::domain::local_time::at_local;
 use crate::domain::periode::Periode;
@@ -102,7 +103,8 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
         rng.random::<f64>(); // the desa's weight, drawn in `spread`
         for n in 0..count {
             let number = (desa.existing + n as i64 + 1) as usize;
-            let posyandu = figures::posyandu(&mut rng, &form, (&months, now), desa.zone, number)?;
+            let posyandu =
+                figures::posyandu(&mut rng, form.section_or_first(BALITA), (&months, now), desa.zone, number)?;
             writer.add(&desa.code, since(months[0], desa.zone), &posyandu)?;
         }
         if writer.waiting() >= FLUSH_ROWS {
@@ -131,8 +133,8 @@ fn since(first: Periode, zone: Tz) -> chrono::DateTime<Utc> {
 
 /// The deployment's form, if the seed knows how to fill every number it requires.
 fn seed_form() -> Result<std::sync::Arc<crate::domain::form::Form>, Text> {
-    let form = Config::from_env()?.form;
-    let unknown = figures::unknown_required(&form);
+    let form = Config::from_env()?.forms.default.clone();
+    let unknown = figures::unknown_required(form.section_or_first(BALITA));
     if !unknown.is_empty() {
         let text =
             Text::new(Key::CliSeedFormUnknown).arg("version", form.version.as_str()).arg("codes", unknown.join(", "));

@@ -13,6 +13,7 @@ use url::Url;
 use self::templates::Templates;
 use crate::dialogue::{DEFAULT_MEETING_REMINDER_HOUR, Settings};
 use crate::domain::form::Form;
+use crate::domain::form::packs::Forms;
 use crate::domain::lang::Lang;
 use crate::domain::schedule::{ReminderDay, Schedule};
 use crate::i18n::{Key, Text};
@@ -28,7 +29,7 @@ pub struct Config {
     pub telegram: Option<TelegramConfig>,
     /// `None` when none of the WhatsApp settings is set.
     pub whatsapp: Option<WhatsAppConfig>,
-    pub form: Arc<Form>,
+    pub forms: Arc<Forms>,
     pub dialogue: Settings,
     /// The sending rates the outbox keeps to.
     pub outbox: Limits,
@@ -41,7 +42,7 @@ impl Config {
         Ok(Config {
             telegram: TelegramConfig::from_env()?,
             whatsapp: WhatsAppConfig::from_env()?,
-            form: report_form()?,
+            forms: report_forms()?,
             dialogue: report_settings()?,
             outbox: outbox_limits()?,
         })
@@ -309,26 +310,59 @@ fn whatsapp_templates() -> Result<Templates, Text> {
     Templates::parse(&text).map_err(|e| bad(format!("{e:#}")))
 }
 
-/// The report form: the file named by `REPORT_FORM`, or the shipped one,
-/// with the campaign months of `REPORT_MONTHS` applied.
-fn report_form() -> Result<Arc<Form>, Text> {
-    let form = match std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) {
+/// The form packs: the one for everywhere (the file named by
+/// `REPORT_FORM`, or the shipped one) and every `.toml` in the folder named
+/// by `REPORT_FORMS` for the regions each names, with the campaign months
+/// of `REPORT_MONTHS` applied to every pack that has the indicator.
+fn report_forms() -> Result<Arc<Forms>, Text> {
+    let default = match std::env::var("REPORT_FORM").ok().filter(|p| !p.trim().is_empty()) {
         None => Form::shipped(),
-        Some(path) => {
-            let bad = |reason: String| Text::new(Key::CliBadForm).arg("path", path.as_str()).arg("reason", reason);
-            let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
-            Arc::new(Form::parse(&text).map_err(|e| bad(format!("{e:#}")))?)
-        }
+        Some(path) => Arc::new(form_file(std::path::Path::new(&path))?),
     };
+    let mut regional = Vec::new();
+    if let Some(dir) = std::env::var("REPORT_FORMS").ok().filter(|p| !p.trim().is_empty()) {
+        let bad = |reason: String| Text::new(Key::CliBadForm).arg("path", dir.as_str()).arg("reason", reason);
+        let entries = std::fs::read_dir(&dir).map_err(|e| bad(e.to_string()))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            regional.push(Arc::new(form_file(&path)?));
+        }
+    }
+    let forms = Forms::new(default, regional).map_err(|e| {
+        let dir = std::env::var("REPORT_FORMS").unwrap_or_default();
+        Text::new(Key::CliBadForm).arg("path", dir).arg("reason", format!("{e:#}"))
+    })?;
     let Some(value) = std::env::var("REPORT_MONTHS").ok().filter(|v| !v.trim().is_empty()) else {
-        return Ok(form);
+        return Ok(Arc::new(forms));
     };
     let refused = || bad("REPORT_MONTHS", &value, Key::CliExpectMonths);
-    let mut form = form;
+    let mut forms = forms;
     for (code, months) in campaign_months(&value).ok_or_else(refused)? {
-        form = Arc::new(form.with_months(&code, &months).map_err(|_| refused())?);
+        let mut moved = false;
+        for form in std::iter::once(&mut forms.default).chain(forms.regional.iter_mut()) {
+            if form.section_of(&code).is_some() {
+                *form = Arc::new(form.with_months(&code, &months).map_err(|_| refused())?);
+                moved = true;
+            }
+        }
+        if !moved {
+            return Err(refused());
+        }
     }
-    Ok(form)
+    Ok(Arc::new(forms))
+}
+
+/// One form pack file, read and checked.
+fn form_file(path: &std::path::Path) -> Result<Form, Text> {
+    let shown = path.display().to_string();
+    let bad = |reason: String| Text::new(Key::CliBadForm).arg("path", shown.as_str()).arg("reason", reason);
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    Form::parse(&text).map_err(|e| bad(format!("{e:#}")))
 }
 
 /// Reads `VITA=2,10` (several separated by `;`, spaces and case forgiven)

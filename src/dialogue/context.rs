@@ -23,6 +23,7 @@ use chrono::{DateTime, Utc};
 use super::{Person, Settings};
 use crate::domain::digest::{AreaDigest, PosyanduRef, Totals};
 use crate::domain::form::Form;
+use crate::domain::form::packs::Forms;
 use crate::domain::invitation::InvitationView;
 use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
@@ -46,8 +47,8 @@ pub struct Context {
     pub person: Option<Person>,
     /// The name the user's messaging profile shows, to suggest at registration.
     pub profile_name: Option<String>,
-    /// The report form in use.
-    pub form: Arc<Form>,
+    /// The form packs in use.
+    pub forms: Arc<Forms>,
     pub settings: Settings,
     /// When this chat's conversation last changed (`None`: never).
     pub last_active: Option<DateTime<Utc>>,
@@ -68,7 +69,7 @@ impl Clone for Context {
             now: self.now,
             person: self.person.clone(),
             profile_name: self.profile_name.clone(),
-            form: self.form.clone(),
+            forms: self.forms.clone(),
             settings: self.settings.clone(),
             last_active: self.last_active,
             tapped: self.tapped.clone(),
@@ -182,18 +183,23 @@ pub struct Needs {
 }
 
 impl Context {
-    pub fn new(now: DateTime<Utc>, person: Option<Person>, form: Arc<Form>, settings: Settings) -> Context {
+    pub fn new(now: DateTime<Utc>, person: Option<Person>, forms: Arc<Forms>, settings: Settings) -> Context {
         Context {
             now,
             person,
             profile_name: None,
-            form,
+            forms,
             settings,
             last_active: None,
             tapped: None,
             loaded: Loaded::default(),
             asked: Mutex::default(),
         }
+    }
+
+    /// The form pack a posyandu in `region` reports with.
+    pub fn form(&self, region: &RegionCode) -> &Form {
+        self.forms.for_region(region)
     }
 
     /// The invite for `code` as stored (or its absence); `None` until loaded.
@@ -205,14 +211,17 @@ impl Context {
         found
     }
 
-    /// The saved reports of `posyandu` for `periode` and the month before
-    /// (none until loaded).
+    /// The saved sections of `posyandu` for `periode` and the month before,
+    /// and the stages it serves (none until loaded).
     pub fn reports(&self, posyandu: i64, periode: Periode) -> ReportLookup {
         let found = self.loaded.reports.iter().find(|(p, m, _)| *p == posyandu && *m == periode);
         match found {
             Some((_, _, lookup)) => lookup.clone(),
             None => {
-                self.asked().reports.push((posyandu, periode));
+                let mut asked = self.asked();
+                if !asked.reports.contains(&(posyandu, periode)) {
+                    asked.reports.push((posyandu, periode));
+                }
                 ReportLookup::default()
             }
         }

@@ -33,7 +33,12 @@ fn invite(used: i64) -> Invite {
 
 /// A context holding `invite` as the only stored invite.
 pub(crate) fn ctx(person: Option<Person>, invite: Option<Invite>) -> Context {
-    let mut c = Context::new(now(), person, crate::domain::form::Form::shipped(), Settings::default());
+    let mut c = Context::new(
+        now(),
+        person,
+        std::sync::Arc::new(crate::domain::form::packs::Forms::shipped()),
+        Settings::default(),
+    );
     c.profile_name = Some("Siti Aminah".into());
     c.loaded.invites.extend(invite.map(InviteLookup::Found));
     c

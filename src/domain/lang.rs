@@ -37,3 +37,21 @@ impl Lang {
         }
     }
 }
+
+/// A text a data file writes in both languages, such as an indicator's
+/// label in a form pack, so that a kabupaten adjusts it without code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub id: String,
+    pub en: String,
+}
+
+impl Words {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}

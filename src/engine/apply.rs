@@ -39,7 +39,7 @@ pub async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Eff
         }
         Effect::SaveReport(submission) => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a report without a person"))?;
-            reports::save(tx, person.id, submission, &ctx.form.version, ctx.now).await?;
+            reports::save(tx, person.id, submission, ctx.now).await?;
         }
         Effect::Subscribe { kind, on } => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a subscription without a person"))?;

@@ -37,7 +37,8 @@ async fn people(tx: &mut Tx, ctx: &mut Context, needs: &mut Needs) -> anyhow::Re
         let mut status = Vec::new();
         for target in ctx.person.as_ref().map(kader_targets).unwrap_or_default() {
             let months = reports::revisions(tx, target.id, &status_periodes(ctx.now, target.time_zone())).await?;
-            status.push(PosyanduStatus { posyandu_id: target.id, months });
+            let stages = reports::stages(tx, target.id).await?;
+            status.push(PosyanduStatus { posyandu_id: target.id, stages, months });
         }
         ctx.loaded.status = Some(status);
     }

@@ -20,7 +20,7 @@ use crate::clock::Clock;
 use crate::dialogue::Person;
 use crate::dialogue::{self, Context, Conversation, Effect, Input, Settings, Step, Workbook, stored};
 use crate::domain::channel::Channel;
-use crate::domain::form::Form;
+use crate::domain::form::packs::Forms;
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
@@ -66,7 +66,7 @@ pub enum Outcome {
 #[derive(Clone)]
 pub struct Engine {
     db: Db,
-    form: Arc<Form>,
+    forms: Arc<Forms>,
     settings: Settings,
     clock: Clock,
 }
@@ -74,11 +74,11 @@ pub struct Engine {
 impl Engine {
     /// An engine with the shipped report form and default settings.
     pub fn new(db: Db) -> Engine {
-        Engine { db, form: Form::shipped(), settings: Settings::default(), clock: Clock::system() }
+        Engine { db, forms: Arc::new(Forms::shipped()), settings: Settings::default(), clock: Clock::system() }
     }
 
-    pub fn with_form(self, form: Arc<Form>) -> Engine {
-        Engine { form, ..self }
+    pub fn with_forms(self, forms: Arc<Forms>) -> Engine {
+        Engine { forms, ..self }
     }
 
     pub fn with_settings(self, settings: Settings) -> Engine {
@@ -138,7 +138,7 @@ impl Engine {
         let last_active = opening.conversation.as_ref().map(|(_, at)| *at);
         let lang = person.as_ref().map_or_else(|| Lang::from_app_hint(incoming.lang_hint.as_deref()), |p| p.lang);
         let (conversation, mut replies) = restore(opening.conversation, lang);
-        let mut ctx = Context::new(now, person, self.form.clone(), self.settings.clone());
+        let mut ctx = Context::new(now, person, self.forms.clone(), self.settings.clone());
         ctx.profile_name = incoming.profile_name.clone();
         ctx.last_active = last_active;
         ctx.tapped = incoming.tapped.clone();
@@ -232,7 +232,7 @@ impl Engine {
     ) -> anyhow::Result<Workbook> {
         let request = export::Request { area: area.clone(), from, to, settings: self.settings.digest, lang };
         let mut out = std::io::Cursor::new(Vec::new());
-        let written = export::write_xlsx(tx, &self.form, &request, &mut out).await?;
+        let written = export::write_xlsx(tx, self.forms.for_region(area), &request, &mut out).await?;
         Ok(written.map(|_| out.into_inner()))
     }
 }

@@ -1,5 +1,5 @@
-//! The reports as CSV: the columns of the workbook's report sheet, one
-//! line per report, moments as local time with their zone
+//! One section's reports as CSV: the columns of its sheet in the
+//! workbook, one line per report, moments as local time with their zone
 //! (`2026-11-03 08:15 WITA`), written as they come.
 
 use std::io::Write;
@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::report_header;
-use crate::domain::form::Form;
+use crate::domain::form::Section;
 use crate::domain::lang::Lang;
 use crate::i18n::zone_name;
 use crate::i18n::{Key, Text};
@@ -25,12 +25,12 @@ pub struct CsvReports<W: Write> {
 
 impl<W: Write> CsvReports<W> {
     /// Starts the file with its header line; moments are shown in `zone`.
-    pub fn new(out: W, lang: Lang, form: &Form, zone: Tz) -> anyhow::Result<CsvReports<W>> {
+    pub fn new(out: W, lang: Lang, section: &Section, zone: Tz) -> anyhow::Result<CsvReports<W>> {
         let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(report_header(lang, form))?;
+        csv.write_record(report_header(lang, section))?;
         Ok(CsvReports {
             csv,
-            indicators: form.indicators.iter().map(|i| i.code.clone()).collect(),
+            indicators: section.indicators.iter().map(|i| i.code.clone()).collect(),
             zone,
             yes_no: [Key::ExportYes, Key::ExportNo].map(|key| Text::new(key).render(lang)),
         })

@@ -17,8 +17,10 @@ use futures_util::TryStreamExt;
 
 use super::{LevelRow, Unit};
 use crate::domain::digest::Settings;
+use crate::domain::form::Stage;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
+use crate::store::posyandu::serves;
 use crate::store::{Tx, on_tx};
 
 /// The sheets of every level below `area`, in [`Unit::below`] order: one
@@ -32,10 +34,13 @@ pub async fn sheets(
     settings: &Settings,
 ) -> anyhow::Result<Vec<(Unit, Vec<LevelRow>)>> {
     let (low, high) = area.subtree();
-    let sql = "SELECT id, name, desa_code, expected_from FROM posyandu WHERE desa_code >= $1 AND desa_code < $2
-               ORDER BY desa_code, name";
+    let sql = format!(
+        "SELECT id, name, desa_code, expected_from FROM posyandu WHERE desa_code >= $1 AND desa_code < $2 AND {}
+         ORDER BY desa_code, name",
+        serves("posyandu", Stage::Balita)
+    );
     let rows: Vec<(i64, String, String, String)> =
-        on_tx!(tx, c => sqlx::query_as(sql).bind(&low).bind(&high).fetch_all(&mut *c).await?);
+        on_tx!(tx, c => sqlx::query_as(&sql).bind(&low).bind(&high).fetch_all(&mut *c).await?);
     let (posyandu, expected_from): (Vec<(i64, String, String)>, Vec<String>) =
         rows.into_iter().map(|(id, name, desa, from)| ((id, name, desa), from)).unzip();
     let column: HashMap<Periode, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();

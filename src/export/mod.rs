@@ -18,7 +18,7 @@ use std::io::{Seek, Write};
 use chrono_tz::Tz;
 
 use crate::domain::digest::Settings;
-use crate::domain::form::Form;
+use crate::domain::form::{Form, Section};
 use crate::domain::lang::Lang;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
@@ -123,12 +123,13 @@ impl LevelRow {
     }
 }
 
-/// The columns of a report: where, the form's indicators, when first
-/// sent and whether on time, the revisions, who sent the current one and when.
-pub fn report_header(lang: Lang, form: &Form) -> Vec<String> {
+/// The columns of a section's reports: where, the section's indicators in
+/// the form's order, when first sent and whether on time, the revisions,
+/// who sent the current one and when.
+pub fn report_header(lang: Lang, section: &Section) -> Vec<String> {
     let start = Text::new(Key::ExportReportHeaderStart).render(lang);
     let end = Text::new(Key::ExportReportHeaderEnd).render(lang);
-    let indicators = form.indicators.iter().map(|i| i.code.clone());
+    let indicators = section.indicators.iter().map(|i| i.code.clone());
     start.split(',').map(str::to_owned).chain(indicators).chain(end.split(',').map(str::to_owned)).collect()
 }
 
@@ -136,7 +137,7 @@ pub fn report_header(lang: Lang, form: &Form) -> Vec<String> {
 pub const MAX_SHEET_ROWS: i64 = 1_048_576;
 
 /// Writes the workbook of `request` to `out`: a sheet per level below the
-/// area, then every report. Returns how many reports it holds, or why it
+/// area, then a sheet per section of the form with its reports. Returns how many reports it holds, or why it
 /// cannot be one workbook: more rows than a sheet holds (the posyandu
 /// sheet, a row per posyandu and month, is never shorter than the reports).
 pub async fn write_xlsx(
@@ -146,7 +147,7 @@ pub async fn write_xlsx(
     out: impl Write + Seek + Send,
 ) -> anyhow::Result<Result<u64, Text>> {
     let months = request.months();
-    let mut book = xlsx::Spreadsheet::new(request.lang, form, request.zone());
+    let mut book = xlsx::Spreadsheet::new(request.lang, request.zone());
     for (unit, rows) in levels::sheets(tx, &request.area, &months, &request.settings).await? {
         if rows.len() as i64 >= MAX_SHEET_ROWS {
             let text = Text::new(Key::ExportTooManyRows).arg("count", rows.len() as i64).arg("max", MAX_SHEET_ROWS - 1);
@@ -154,19 +155,24 @@ pub async fn write_xlsx(
         }
         book.add_level(unit, &rows)?;
     }
-    book.begin_reports()?;
     let (area, settings) = (Some(&request.area), &request.settings);
-    let written =
-        digest::reports(tx, area, request.from, request.to, settings, |row| Ok(book.add_report(&row)?)).await?;
+    let mut written = 0;
+    for section in &form.sections {
+        book.begin_section(section)?;
+        let months = (request.from, request.to);
+        written += digest::reports(tx, area, months, &section.code, settings, |row| Ok(book.add_report(&row)?)).await?;
+    }
     book.save(out)?;
     Ok(Ok(written))
 }
 
-/// Writes every report of `request` to `out` as CSV; returns how many.
-pub async fn write_csv(tx: &mut Tx, form: &Form, request: &Request, out: impl Write) -> anyhow::Result<u64> {
-    let mut file = csv::CsvReports::new(out, request.lang, form, request.zone())?;
+/// Writes every report of one section of `request` to `out` as CSV;
+/// returns how many.
+pub async fn write_csv(tx: &mut Tx, section: &Section, request: &Request, out: impl Write) -> anyhow::Result<u64> {
+    let mut file = csv::CsvReports::new(out, request.lang, section, request.zone())?;
     let (area, settings) = (Some(&request.area), &request.settings);
-    let written = digest::reports(tx, area, request.from, request.to, settings, |row| file.add(&row)).await?;
+    let months = (request.from, request.to);
+    let written = digest::reports(tx, area, months, &section.code, settings, |row| file.add(&row)).await?;
     file.finish()?;
     Ok(written)
 }
@@ -228,9 +234,10 @@ mod tests {
     #[test]
     fn report_columns_name_every_indicator_of_the_form_in_both_languages() {
         let form = Form::shipped();
-        let id = report_header(Lang::Id, &form);
-        let en = report_header(Lang::En, &form);
-        assert_eq!(id.len(), 5 + form.indicators.len() + 5);
+        let balita = form.section(crate::domain::form::BALITA).unwrap();
+        let id = report_header(Lang::Id, balita);
+        let en = report_header(Lang::En, balita);
+        assert_eq!(id.len(), 5 + balita.indicators.len() + 5);
         assert_eq!(id.len(), en.len());
         assert_eq!(id[..6], ["Kecamatan", "Desa", "Kode desa", "Posyandu", "Periode", "S"]);
     }

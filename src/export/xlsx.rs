@@ -1,8 +1,8 @@
 //! The workbook (rust_xlsxwriter): one sheet per level below the area
 //! ("Kecamatan", "Desa", "Posyandu"…) of [`LevelRow`]s with the
-//! completeness and SKDN ratios as percentages, then the sheet "Laporan"
-//! of every report ([`ReportRow`]) with each indicator of the form as a
-//! column.
+//! completeness and SKDN ratios as percentages, then a sheet per section
+//! of the form ("Balita", "Ibu hamil" …) of its reports ([`ReportRow`]),
+//! each indicator of the section a column in the form's order.
 //! Headers in the reader's language, the header row frozen and filtered,
 //! counts as numbers, moments as local date and time. Every sheet is
 //! written in constant-memory mode: each row goes to a temporary file as
@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{LevelRow, Unit, report_header};
-use crate::domain::form::Form;
+use crate::domain::form::Section;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Text};
 use crate::store::digest::ReportRow;
@@ -32,6 +32,7 @@ const ZIP_LEVEL: u8 = 1;
 pub struct Spreadsheet {
     book: Workbook,
     lang: Lang,
+    /// The section sheet being written: its indicators and columns.
     indicators: Vec<String>,
     header_columns: Vec<String>,
     /// Moments are shown in this zone's local time.
@@ -39,7 +40,7 @@ pub struct Spreadsheet {
     /// "ya" and "tidak", for on time.
     yes_no: [String; 2],
     formats: Formats,
-    /// The report sheet's index and its next row, once begun.
+    /// The section sheet's index and its next row, once begun.
     reports: Option<(usize, u32)>,
 }
 
@@ -52,7 +53,7 @@ struct Formats {
 }
 
 impl Spreadsheet {
-    pub fn new(lang: Lang, form: &Form, zone: Tz) -> Spreadsheet {
+    pub fn new(lang: Lang, zone: Tz) -> Spreadsheet {
         let header = Format::new()
             .set_bold()
             .set_text_wrap()
@@ -65,8 +66,8 @@ impl Spreadsheet {
         Spreadsheet {
             book,
             lang,
-            indicators: form.indicators.iter().map(|i| i.code.clone()).collect(),
-            header_columns: report_header(lang, form),
+            indicators: Vec::new(),
+            header_columns: Vec::new(),
             zone,
             yes_no: [Key::ExportYes, Key::ExportNo].map(|key| Text::new(key).render(lang)),
             formats: Formats {
@@ -116,12 +117,16 @@ impl Spreadsheet {
         Ok(())
     }
 
-    /// Adds the report sheet with its header; [`Spreadsheet::add_report`] fills it.
-    pub fn begin_reports(&mut self) -> Result<(), XlsxError> {
+    /// Adds the sheet of `section` with its header (finishing the one
+    /// before); [`Spreadsheet::add_report`] fills it.
+    pub fn begin_section(&mut self, section: &Section) -> Result<(), XlsxError> {
+        self.finish_section()?;
+        self.indicators = section.indicators.iter().map(|i| i.code.clone()).collect();
+        self.header_columns = report_header(self.lang, section);
         let index = self.book.worksheets().len();
         let f = &self.formats;
         let sheet = self.book.add_worksheet_with_constant_memory()?;
-        sheet.set_name(Text::new(Key::ExportSheetLaporan).render(self.lang))?;
+        sheet.set_name(section.sheet.text().render(self.lang))?;
         let titles: Vec<&str> = self.header_columns.iter().map(String::as_str).collect();
         let mut layout = vec![(18.0, None), (18.0, None), (14.0, None), (18.0, None), (9.0, None)];
         layout.extend(self.indicators.iter().map(|_| (7.0, Some(&f.number))));
@@ -139,7 +144,7 @@ impl Spreadsheet {
 
     /// Adds one report as the next row of the report sheet.
     pub fn add_report(&mut self, report: &ReportRow) -> Result<(), XlsxError> {
-        let (index, row) = self.reports.expect("begin_reports comes first");
+        let (index, row) = self.reports.expect("begin_section comes first");
         let sheet = self.book.worksheet_from_index(index)?;
         let posyandu = &report.posyandu;
         let place = [&report.kecamatan_name, &posyandu.desa_name, posyandu.desa_code.as_str(), &posyandu.name];
@@ -163,12 +168,18 @@ impl Spreadsheet {
         Ok(())
     }
 
-    /// Finishes the workbook into `out`.
-    pub fn save(mut self, out: impl Write + Seek + Send) -> Result<(), XlsxError> {
-        if let Some((index, rows)) = self.reports {
+    /// The filter over the section sheet just written.
+    fn finish_section(&mut self) -> Result<(), XlsxError> {
+        if let Some((index, rows)) = self.reports.take() {
             let columns = self.header_columns.len() as u16;
             self.book.worksheet_from_index(index)?.autofilter(0, 0, rows - 1, columns - 1)?;
         }
+        Ok(())
+    }
+
+    /// Finishes the workbook into `out`.
+    pub fn save(mut self, out: impl Write + Seek + Send) -> Result<(), XlsxError> {
+        self.finish_section()?;
         self.book.save_to_writer(out)
     }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use keys::{Key, MONTHS};
 
-use crate::domain::lang::Lang;
+use crate::domain::lang::{Lang, Words};
 use crate::domain::skdn;
 
 fluent_templates::static_loader! {
@@ -66,6 +66,8 @@ fn message_ids(source: &str) -> impl Iterator<Item = String> + '_ {
 pub enum MessageId {
     Key(Key),
     Named(String),
+    /// Words a data file gives in both languages (a form pack's labels).
+    Words(Words),
 }
 
 impl PartialEq<Key> for MessageId {
@@ -90,6 +92,8 @@ pub enum Arg {
     Text(Box<Text>),
     /// Several messages, rendered and put one per line.
     Lines(Vec<Text>),
+    /// Several messages, rendered and separated by commas.
+    Join(Vec<Text>),
     /// A moment, shown in the reader's time zone ("Sabtu, 12 Desember 2026
     /// pukul 09.00 WITA"), so one stored message reads right in WIB and WITA.
     Moment(DateTime<Utc>),
@@ -127,6 +131,11 @@ impl Text {
         Text { key: MessageId::Named(id.to_owned()), args: Vec::new() }
     }
 
+    /// Words a data file gives in both languages.
+    pub fn words(words: &Words) -> Text {
+        Text { key: MessageId::Words(words.clone()), args: Vec::new() }
+    }
+
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
         self.args.push((Cow::Borrowed(name), value.into()));
         self
@@ -155,6 +164,9 @@ impl Text {
                     Arg::Lines(lines) => {
                         lines.iter().map(|t| t.render_for(reader)).collect::<Vec<_>>().join("\n").into()
                     }
+                    Arg::Join(items) => {
+                        items.iter().map(|t| t.render_for(reader)).collect::<Vec<_>>().join(", ").into()
+                    }
                     Arg::Moment(at) => show_moment(*at, reader.tz).render_for(reader).into(),
                     Arg::Count(n) => count(*n, lang).into(),
                     Arg::Percent(fraction) => skdn::percent(*fraction, None, lang).into(),
@@ -166,6 +178,7 @@ impl Text {
         let key = match &self.key {
             MessageId::Key(key) => key.id(),
             MessageId::Named(name) => name.as_str(),
+            MessageId::Words(words) => return words.get(lang).to_owned(),
         };
         LOCALES.lookup_with_args(id, key, &args)
     }
@@ -316,9 +329,10 @@ mod tests {
         for (key, vars) in &id {
             assert_eq!(vars, &en[key], "arguments of {key} differ between id and en");
         }
-        let form = crate::domain::form::Form::shipped();
+        // The older one-section form files name the keys of form.ftl.
+        let legacy = crate::domain::form::Form::parse(include_str!("../../forms/laporan-bulanan.toml")).unwrap();
         let mut used: BTreeSet<String> = Key::iter().map(|k| k.id().to_owned()).collect();
-        used.extend(form.locale_keys().into_iter().map(str::to_owned));
+        used.extend(legacy.locale_keys().into_iter().map(str::to_owned));
         let defined: BTreeSet<String> = id.keys().cloned().collect();
         let missing: Vec<_> = used.difference(&defined).collect();
         let unused: Vec<_> = defined.difference(&used).collect();

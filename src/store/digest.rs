@@ -22,12 +22,14 @@ use chrono_tz::Tz;
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
+use super::posyandu::serves;
 use super::report_total::COLUMNS;
 use super::{Tx, on_tx};
 use crate::domain::digest::{
     Alert, AreaDigest, ChildRow, Completeness, Figures, MAX_ALERTS_PER_KIND, Measure, POSYANDU_ALERTS_FROM,
     PosyanduRef, Settings, Totals, Unit, area_alerts, rank,
 };
+use crate::domain::form::Stage;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
 
@@ -196,8 +198,9 @@ async fn expected(tx: &mut Tx, scopes: &[Scope], months: &[Periode]) -> anyhow::
             None => String::new(),
         };
         branches.push(format!(
-            "SELECT CAST({i} AS BIGINT), {columns} FROM posyandu WHERE desa_code >= ${first} AND desa_code < ${}{posyandu}",
-            first + 1
+            "SELECT CAST({i} AS BIGINT), {columns} FROM posyandu WHERE desa_code >= ${first} AND desa_code < ${}{posyandu} AND {}",
+            first + 1,
+            serves("posyandu", Stage::Balita)
         ));
         first += scope.parameters();
     }
@@ -449,8 +452,9 @@ pub async fn missing(
     limit: i64,
 ) -> anyhow::Result<(Vec<PosyanduRef>, i64)> {
     let from = "FROM posyandu p JOIN region d ON d.code = p.desa_code
-                WHERE p.desa_code >= $1 AND p.desa_code < $2 AND p.expected_from <= $3
-                  AND NOT EXISTS (SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode = $3)";
+                WHERE p.desa_code >= $1 AND p.desa_code < $2 AND p.expected_from <= $3 AND {serves}
+                  AND NOT EXISTS (SELECT 1 FROM report r WHERE r.posyandu_id = p.id AND r.periode = $3 AND r.section = 'balita')";
+    let from = from.replace("{serves}", &serves("p", Stage::Balita));
     let page =
         format!("SELECT p.id, p.name, p.desa_code, d.name {from} ORDER BY p.desa_code, p.name LIMIT $4 OFFSET $5");
     let count = format!("SELECT COUNT(*) {from}");
@@ -493,14 +497,14 @@ type ReportSqlRow = (
     DateTime<Utc>,
 );
 
-/// Streams every report of `area` (`None`: everywhere) from `from` to `to`
-/// (both included) to `each`, by desa code, posyandu name and month;
-/// returns how many.
+/// Streams every report of `section` in `area` (`None`: everywhere) from
+/// `from` to `to` (both included) to `each`, by desa code, posyandu name
+/// and month; returns how many.
 pub async fn reports(
     tx: &mut Tx,
     area: Option<&RegionCode>,
-    from: Periode,
-    to: Periode,
+    (from, to): (Periode, Periode),
+    section: &str,
     settings: &Settings,
     mut each: impl FnMut(ReportRow) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
@@ -512,13 +516,13 @@ pub async fn reports(
                JOIN report_revision cur ON cur.report_id = r.id AND cur.revision = r.revision
                JOIN person who ON who.id = cur.person_id
                JOIN report_revision orig ON orig.report_id = r.id AND orig.revision = 1
-               WHERE p.desa_code >= $1 AND p.desa_code < $2 AND r.periode >= $3 AND r.periode <= $4
+               WHERE p.desa_code >= $1 AND p.desa_code < $2 AND r.periode >= $3 AND r.periode <= $4 AND r.section = $5
                ORDER BY p.desa_code, p.name, r.periode";
     let (low, high) = range(area);
     let mut count = 0;
     on_tx!(tx, c => {
         let mut rows = sqlx::query_as::<_, ReportSqlRow>(sql).bind(&low).bind(&high).bind(from.to_string())
-            .bind(to.to_string()).fetch(&mut *c);
+            .bind(to.to_string()).bind(section).fetch(&mut *c);
         while let Some(row) = rows.try_next().await? {
             each(report_row(row, settings)?)?;
             count += 1;

@@ -1,10 +1,27 @@
-//! Posyandu, each in one desa/kelurahan, and moving one to another desa.
+//! Posyandu, each in one desa/kelurahan, the life stages each serves, and
+//! moving one to another desa.
 
 use chrono::{DateTime, Utc};
 
 use super::{Db, on_db, on_tx};
+use crate::domain::form::{Stage, stages_text};
 use crate::domain::periode::Periode;
 use crate::domain::region::{RegionCode, province_time_zone};
+
+/// The SQL condition that the posyandu `alias` serves `stage` (its
+/// `stages` list holds it, or it has none: every stage).
+pub fn serves(alias: &str, stage: Stage) -> String {
+    format!("({alias}.stages IS NULL OR ',' || {alias}.stages || ',' LIKE '%,{},%')", stage.code())
+}
+
+/// Sets the life stages a posyandu serves (`None`: every stage); false
+/// when there is no such posyandu.
+pub async fn set_stages(db: &Db, id: i64, stages: Option<&[Stage]>) -> sqlx::Result<bool> {
+    let sql = "UPDATE posyandu SET stages = $1 WHERE id = $2";
+    let stages = stages.map(stages_text);
+    let changed = on_db!(db, p => sqlx::query(sql).bind(stages).bind(id).execute(p).await?.rows_affected());
+    Ok(changed == 1)
+}
 
 /// A posyandu as listed for an admin.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]

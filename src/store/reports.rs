@@ -8,63 +8,76 @@ use chrono::{DateTime, Utc};
 
 use super::audience::{Arg, Audience};
 use super::{Db, Tx, on_db, on_tx, report_total};
+use crate::domain::form::{BALITA, Stage, parse_stages};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::{ReportLookup, SavedReport, Submission};
 
-/// The saved report of a posyandu for `periode` and for the month before.
-/// On PostgreSQL this takes a transaction lock on (posyandu, month) first,
-/// so two kader sending at once are served one after the other (SQLite's
-/// write transaction already is exclusive).
+/// The saved sections of a posyandu's `periode` and of the month before,
+/// and the stages it serves. On PostgreSQL this takes a transaction lock
+/// on (posyandu, month) first, so two kader sending at once are served one
+/// after the other (SQLite's write transaction already is exclusive).
 pub async fn lookup(tx: &mut Tx, posyandu_id: i64, periode: Periode) -> anyhow::Result<ReportLookup> {
     if let Tx::Postgres(t) = tx {
         let key = posyandu_id * 1_000_000 + i64::from(periode.year()) * 100 + i64::from(periode.month());
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(key).execute(&mut **t).await?;
     }
     Ok(ReportLookup {
-        current: find(tx, posyandu_id, periode).await?,
-        previous: find(tx, posyandu_id, periode.previous()).await?,
+        current: sections(tx, posyandu_id, periode).await?,
+        previous: sections(tx, posyandu_id, periode.previous()).await?,
+        stages: stages(tx, posyandu_id).await?,
     })
 }
 
-async fn find(tx: &mut Tx, posyandu_id: i64, periode: Periode) -> anyhow::Result<Option<SavedReport>> {
-    let sql = "SELECT r.revision, v.figures, p.name, v.created_at
+/// The life stages a posyandu serves; `None`: every stage.
+pub async fn stages(tx: &mut Tx, posyandu_id: i64) -> anyhow::Result<Option<Vec<Stage>>> {
+    let sql = "SELECT stages FROM posyandu WHERE id = $1";
+    let stages: Option<Option<String>> =
+        on_tx!(tx, c => sqlx::query_scalar(sql).bind(posyandu_id).fetch_optional(&mut *c).await?);
+    Ok(stages.flatten().as_deref().map(parse_stages))
+}
+
+/// The saved sections of a posyandu's month, by section code.
+async fn sections(tx: &mut Tx, posyandu_id: i64, periode: Periode) -> anyhow::Result<BTreeMap<String, SavedReport>> {
+    let sql = "SELECT r.section, r.revision, v.figures, p.name, v.created_at
                FROM report r
                JOIN report_revision v ON v.report_id = r.id AND v.revision = r.revision
                JOIN person p ON p.id = v.person_id
                WHERE r.posyandu_id = $1 AND r.periode = $2";
-    let row: Option<(i64, String, String, DateTime<Utc>)> =
-        on_tx!(tx, c => sqlx::query_as(sql).bind(posyandu_id).bind(periode.to_string()).fetch_optional(&mut *c).await?);
-    let Some((revision, figures, by, at)) = row else { return Ok(None) };
-    Ok(Some(SavedReport { revision, values: serde_json::from_str(&figures)?, by, at }))
+    let rows: Vec<(String, i64, String, String, DateTime<Utc>)> =
+        on_tx!(tx, c => sqlx::query_as(sql).bind(posyandu_id).bind(periode.to_string()).fetch_all(&mut *c).await?);
+    rows.into_iter()
+        .map(|(section, revision, figures, by, at)| {
+            Ok((section, SavedReport { revision, values: serde_json::from_str(&figures)?, by, at }))
+        })
+        .collect()
 }
 
 /// Saves a submission as the next revision; returns that revision. The
 /// earlier revisions stay, and `report_value` is replaced by the new numbers.
-pub async fn save(
-    tx: &mut Tx,
-    person_id: i64,
-    submission: &Submission,
-    form_version: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<i64> {
+pub async fn save(tx: &mut Tx, person_id: i64, submission: &Submission, now: DateTime<Utc>) -> anyhow::Result<i64> {
     let periode = submission.periode.to_string();
+    let form_version = submission.form_version.as_str();
     let (report_id, revision, before) = match submission.base {
         None => {
-            let sql = "INSERT INTO report (posyandu_id, periode, revision, form_version, updated_by, updated_at)
-                       VALUES ($1, $2, 1, $3, $4, $5) RETURNING id";
+            let sql =
+                "INSERT INTO report (posyandu_id, periode, section, revision, form_version, updated_by, updated_at)
+                       VALUES ($1, $2, $3, 1, $4, $5, $6) RETURNING id";
             let id: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(submission.posyandu_id).bind(&periode)
-                .bind(form_version).bind(person_id).bind(now).fetch_one(&mut *c).await?);
+                .bind(&submission.section).bind(form_version).bind(person_id).bind(now).fetch_one(&mut *c).await?);
             (id, 1, BTreeMap::new())
         }
         Some(base) => {
-            let before =
-                find(tx, submission.posyandu_id, submission.periode).await?.map(|r| r.values).unwrap_or_default();
+            let before = sections(tx, submission.posyandu_id, submission.periode)
+                .await?
+                .remove(&submission.section)
+                .map(|r| r.values)
+                .unwrap_or_default();
             let sql = "UPDATE report SET revision = $1, form_version = $2, updated_by = $3, updated_at = $4
-                       WHERE posyandu_id = $5 AND periode = $6 AND revision = $7 RETURNING id";
+                       WHERE posyandu_id = $5 AND periode = $6 AND section = $7 AND revision = $8 RETURNING id";
             let id: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(base + 1).bind(form_version)
-                .bind(person_id).bind(now).bind(submission.posyandu_id).bind(&periode).bind(base)
-                .fetch_optional(&mut *c).await?);
+                .bind(person_id).bind(now).bind(submission.posyandu_id).bind(&periode).bind(&submission.section)
+                .bind(base).fetch_optional(&mut *c).await?);
             let id = id.ok_or_else(|| anyhow::anyhow!("report revision {base} is no longer current"))?;
             (id, base + 1, before)
         }
@@ -86,7 +99,9 @@ pub async fn save(
         on_tx!(tx, c => sqlx::query(sql).bind(&periode).bind(submission.posyandu_id).execute(&mut *c).await.map(|_| ())?);
     }
     replace_values(tx, report_id, &desa, submission).await?;
-    report_total::save(tx, submission.posyandu_id, &desa, submission.periode, &submission.values, now).await?;
+    if submission.section == BALITA {
+        report_total::save(tx, submission.posyandu_id, &desa, submission.periode, &submission.values, now).await?;
+    }
     Ok(revision)
 }
 
@@ -127,18 +142,19 @@ async fn replace_values(tx: &mut Tx, report_id: i64, desa: &str, submission: &Su
     Ok(())
 }
 
-/// For each posyandu and month asked, the current revision if reported.
+/// For each month asked, the sections of a posyandu reported and their
+/// current revisions.
 pub async fn revisions(
     tx: &mut Tx,
     posyandu_id: i64,
     periodes: &[Periode],
-) -> anyhow::Result<Vec<(Periode, Option<i64>)>> {
+) -> anyhow::Result<Vec<(Periode, BTreeMap<String, i64>)>> {
     let mut found = Vec::with_capacity(periodes.len());
     for periode in periodes {
-        let sql = "SELECT revision FROM report WHERE posyandu_id = $1 AND periode = $2";
-        let revision: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(posyandu_id)
-            .bind(periode.to_string()).fetch_optional(&mut *c).await?);
-        found.push((*periode, revision));
+        let sql = "SELECT section, revision FROM report WHERE posyandu_id = $1 AND periode = $2";
+        let rows: Vec<(String, i64)> = on_tx!(tx, c => sqlx::query_as(sql).bind(posyandu_id)
+            .bind(periode.to_string()).fetch_all(&mut *c).await?);
+        found.push((*periode, rows.into_iter().collect()));
     }
     Ok(found)
 }

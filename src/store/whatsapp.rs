@@ -275,7 +275,7 @@ pub enum Reengagement {
     /// Its row is no longer sent (already held, or failed): nothing to do.
     Settled,
     /// The row was sent and is held now; its template is still to go.
-    Held(Refused),
+    Held(Box<Refused>),
 }
 
 /// Holds the sent message `wamid` (or the reply it is a part of) until the
@@ -301,7 +301,7 @@ pub async fn hold_refused(db: &Db, wamid: &str) -> anyhow::Result<Reengagement> 
     let reply = serde_json::from_str(&reply)?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
     let time_zone = time_zone.parse().unwrap_or(Tz::Asia__Jakarta);
-    Ok(Reengagement::Held(Refused { id, chat_id, lang, time_zone, reply, sent_at }))
+    Ok(Reengagement::Held(Box::new(Refused { id, chat_id, lang, time_zone, reply, sent_at })))
 }
 
 /// Lets the refused message `id`, held by [`hold_refused`], go again at

@@ -10,7 +10,6 @@ use posyandu_bot::clock::Clock;
 use posyandu_bot::config::templates::Templates;
 use posyandu_bot::config::{Config, TelegramConfig, Token, WhatsAppConfig};
 use posyandu_bot::dialogue::Settings;
-use posyandu_bot::domain::form::Form;
 use posyandu_bot::outbox::Limits;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
@@ -215,7 +214,7 @@ async fn start_app(
     let config = Config {
         telegram: telegram.map(|t| TelegramConfig::new(super::TOKEN, Some(t.url().parse().unwrap()))),
         whatsapp: Some(config(&fake.url())),
-        form: Form::shipped(),
+        forms: std::sync::Arc::new(posyandu_bot::domain::form::packs::Forms::one(super::legacy_form())),
         dialogue: Settings::default(),
         outbox: Limits::TELEGRAM,
     };

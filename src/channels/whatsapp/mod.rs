@@ -185,7 +185,7 @@ impl WhatsApp {
         let deadline = tokio::time::Instant::now() + STATUS_PATIENCE;
         let refused = loop {
             match chat_store::hold_refused(&self.db, wamid).await {
-                Ok(Reengagement::Held(refused)) => break refused,
+                Ok(Reengagement::Held(refused)) => break *refused,
                 Ok(Reengagement::Unknown) if tokio::time::Instant::now() < deadline => {
                     tokio::time::sleep(STATUS_RETRY).await
                 }

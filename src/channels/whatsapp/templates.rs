@@ -12,6 +12,7 @@ pub fn message_for(templates: &Templates, text: &Text, reader: Reader) -> Option
     let id = match &text.key {
         MessageId::Key(key) => key.id(),
         MessageId::Named(name) => name.as_str(),
+        MessageId::Words(_) => return None,
     };
     let template = templates.get(id)?;
     let parameters = template.parameters.iter().map(|name| parameter(text, name, reader)).collect();

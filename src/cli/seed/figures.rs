@@ -17,12 +17,13 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rand::Rng;
 
-use crate::domain::form::Form;
+use crate::domain::form::Section;
 use crate::domain::local_time::at_local;
 use crate::domain::periode::Periode;
 
 /// The indicators the generator fills: those of the shipped form.
-pub const KNOWN: [&str; 12] = ["S", "K", "D", "N", "T", "O", "B", "BGM", "2T", "VITA", "BUMIL", "KADER"];
+pub const KNOWN: [&str; 14] =
+    ["S", "K", "D", "N", "T", "O", "B", "BGM", "2T", "VITAB", "VITAM", "VITA", "BUMIL", "KADER"];
 
 const FLOWERS: [&str; 16] = [
     "Mawar",
@@ -107,7 +108,7 @@ pub struct MonthReport {
 }
 
 /// The indicators `form` requires that the generator cannot fill.
-pub fn unknown_required(form: &Form) -> Vec<&str> {
+pub fn unknown_required(form: &Section) -> Vec<&str> {
     let unknown = form.indicators.iter().filter(|i| i.required && !KNOWN.contains(&i.code.as_str()));
     unknown.map(|i| i.code.as_str()).collect()
 }
@@ -135,7 +136,7 @@ struct Habits {
 /// hard rule the generated figures break (a form other than the shipped one).
 pub fn posyandu(
     rng: &mut impl Rng,
-    form: &Form,
+    form: &Section,
     (months, now): (&[Periode], DateTime<Utc>),
     tz: Tz,
     number: usize,
@@ -178,7 +179,7 @@ pub fn posyandu(
 
 impl Habits {
     /// This month's figures for the indicators `form` asks in it.
-    fn month(&mut self, rng: &mut impl Rng, form: &Form, periode: Periode) -> BTreeMap<String, i64> {
+    fn month(&mut self, rng: &mut impl Rng, form: &Section, periode: Periode) -> BTreeMap<String, i64> {
         self.children += if rng.random_bool(0.03) { rng.random_range(-8.0..8.0) } else { rng.random_range(-1.5..1.5) };
         self.children = self.children.clamp(10.0, 300.0);
         let s = self.children.round() as i64;
@@ -209,6 +210,8 @@ impl Habits {
                 "2T" => two_t,
                 // Optional: sometimes not recorded.
                 _ if !indicator.required && rng.random_bool(0.05) => continue,
+                "VITAB" => share(s / 10, rng.random_range(0.75..0.98)),
+                "VITAM" => share(s - s / 10, rng.random_range(0.75..0.98)),
                 "VITA" => share(s, rng.random_range(0.75..0.98)),
                 "BUMIL" => rng.random_range(1..=15),
                 "KADER" => self.kader_on_duty,
@@ -234,7 +237,7 @@ fn noise(rng: &mut impl Rng, sd: f64) -> f64 {
 /// What a kader would have confirmed to send `values`: the soft rules they
 /// break and the jumps from `last` month. A hard rule broken is an error.
 fn confirmations(
-    form: &Form,
+    form: &Section,
     values: &BTreeMap<String, i64>,
     last: Option<&BTreeMap<String, i64>>,
 ) -> anyhow::Result<Vec<String>> {
@@ -275,6 +278,7 @@ mod tests {
     use rand::rngs::StdRng;
 
     use super::*;
+    use crate::domain::form::{BALITA, Form};
 
     /// A moment after every generated report.
     fn far() -> DateTime<Utc> {
@@ -291,7 +295,7 @@ mod tests {
     /// and months, every hard rule, and nothing to confirm but jumps.
     #[test]
     fn every_generated_report_passes_the_form() {
-        let form = Form::shipped();
+        let form = Form::shipped().section(BALITA).unwrap().clone();
         let mut rng = StdRng::seed_from_u64(11);
         let months = months(Periode::new(2026, 10).unwrap(), 12);
         let (mut reported, mut possible) = (0, 0);
@@ -321,7 +325,7 @@ mod tests {
 
     #[test]
     fn participation_varies_between_posyandu_and_is_plausible() {
-        let form = Form::shipped();
+        let form = Form::shipped().section(BALITA).unwrap().clone();
         let mut rng = StdRng::seed_from_u64(5);
         let months = months(Periode::new(2026, 10).unwrap(), 12);
         let mut ratios = Vec::new();
@@ -339,13 +343,13 @@ mod tests {
 
     #[test]
     fn vitamin_a_only_in_its_months_and_reports_mostly_by_the_fifth() {
-        let form = Form::shipped();
+        let form = Form::shipped().section(BALITA).unwrap().clone();
         let mut rng = StdRng::seed_from_u64(9);
         let months = months(Periode::new(2026, 10).unwrap(), 12);
         let (mut on_time, mut all, mut before_month_end, mut vitamin_a) = (0, 0, 0, 0);
         for number in 1..=300 {
             for report in posyandu(&mut rng, &form, (&months, far()), Tz::Asia__Jayapura, number).unwrap().reports {
-                if report.values.contains_key("VITA") {
+                if report.values.contains_key("VITAM") {
                     assert!([2, 8].contains(&report.periode.month()), "{}", report.periode);
                     vitamin_a += 1;
                 }
@@ -364,12 +368,12 @@ mod tests {
         let share = on_time as f64 / all as f64;
         assert!((0.8..0.95).contains(&share), "{share} on time");
         assert!(before_month_end > 0 && on_time < all);
-        assert!(vitamin_a > 300, "most February and August reports have VITA: {vitamin_a}");
+        assert!(vitamin_a > 300, "most February and August reports have VITAM: {vitamin_a}");
     }
 
     #[test]
     fn reports_not_sent_yet_are_not_there() {
-        let form = Form::shipped();
+        let form = Form::shipped().section(BALITA).unwrap().clone();
         let months = months(Periode::new(2026, 10).unwrap(), 2);
         // 3 November 2026, 10:00 WITA: most of October's reports are still to come.
         let now = DateTime::parse_from_rfc3339("2026-11-03T02:00:00Z").unwrap().to_utc();
@@ -389,7 +393,7 @@ mod tests {
 
     #[test]
     fn the_same_generator_gives_the_same_posyandu() {
-        let form = Form::shipped();
+        let form = Form::shipped().section(BALITA).unwrap().clone();
         let months = months(Periode::new(2026, 10).unwrap(), 6);
         let one = posyandu(&mut StdRng::seed_from_u64(3), &form, (&months, far()), Tz::Asia__Jakarta, 1).unwrap();
         let again = posyandu(&mut StdRng::seed_from_u64(3), &form, (&months, far()), Tz::Asia__Jakarta, 1).unwrap();
@@ -400,12 +404,12 @@ mod tests {
 
     #[test]
     fn a_form_with_indicators_the_generator_cannot_fill_is_named() {
-        assert!(unknown_required(&Form::shipped()).is_empty());
+        assert!(unknown_required(Form::shipped().section(BALITA).unwrap()).is_empty());
         let shipped = include_str!("../../../forms/laporan-bulanan.toml");
         let extra = "\n[[indicator]]\ncode = \"LILA\"\nlabel = \"ind-s\"\nhelp = \"ind-s-help\"\nmin = 0\nmax = 9\n";
         let form = Form::parse(&format!("{shipped}{extra}required = true\n")).unwrap();
-        assert_eq!(unknown_required(&form), ["LILA"]);
+        assert_eq!(unknown_required(&form.sections[0]), ["LILA"]);
         let optional = Form::parse(&format!("{shipped}{extra}required = false\n")).unwrap();
-        assert!(unknown_required(&optional).is_empty(), "an optional one is left out");
+        assert!(unknown_required(&optional.sections[0]).is_empty(), "an optional one is left out");
     }
 }

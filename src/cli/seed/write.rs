@@ -178,8 +178,8 @@ impl Tables {
             ),
             kader: Table::new("kader (person_id, posyandu_id, invite_id, joined_at)", "(?, ?, ?, ?)"),
             report: Table::new(
-                "report (id, posyandu_id, periode, revision, form_version, updated_by, updated_at)",
-                "(?, ?, ?, 1, ?, ?, ?)",
+                "report (id, posyandu_id, periode, section, revision, form_version, updated_by, updated_at)",
+                "(?, ?, ?, 'balita', 1, ?, ?, ?)",
             ),
             revision: Table::new(
                 "report_revision (report_id, revision, person_id, form_version, figures, changed, confirmed, created_at)",

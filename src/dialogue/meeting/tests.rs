@@ -56,7 +56,12 @@ fn pokjanal() -> Person {
 }
 
 fn ctx(person: Person) -> Context {
-    Context::new(now(), Some(person), crate::domain::form::Form::shipped(), Settings::default())
+    Context::new(
+        now(),
+        Some(person),
+        std::sync::Arc::new(crate::domain::form::packs::Forms::shipped()),
+        Settings::default(),
+    )
 }
 
 /// Loads what a step asked for from the little world above: children and

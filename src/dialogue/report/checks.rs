@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::Draft;
-use crate::domain::form::{Form, FormRule};
+use crate::domain::form::{FormRule, Section};
 
 /// A number that cannot be kept as it is.
 pub enum Refusal<'a> {
@@ -40,7 +40,7 @@ pub fn jump_key(code: &str) -> String {
 
 /// Every refusal of `values` in order: each value out of bounds, then each
 /// broken hard rule. With `only`, just those about that code.
-pub fn refusals<'a>(form: &'a Form, values: &BTreeMap<String, i64>, only: Option<&str>) -> Vec<Refusal<'a>> {
+pub fn refusals<'a>(form: &'a Section, values: &BTreeMap<String, i64>, only: Option<&str>) -> Vec<Refusal<'a>> {
     let bounds =
         values.iter().filter(|(code, _)| only.is_none_or(|o| o == code.as_str())).filter_map(|(code, &value)| {
             let i = form.indicator(code).filter(|i| value < i.min || value > i.max)?;
@@ -51,12 +51,12 @@ pub fn refusals<'a>(form: &'a Form, values: &BTreeMap<String, i64>, only: Option
 }
 
 /// The first refusal of `value` typed for `code` into the draft.
-pub fn first_refusal<'a>(draft: &Draft, code: &str, value: i64, form: &'a Form) -> Option<Refusal<'a>> {
+pub fn first_refusal<'a>(draft: &Draft, code: &str, value: i64, form: &'a Section) -> Option<Refusal<'a>> {
     refusals(form, &with(draft, code, value), Some(code)).into_iter().next()
 }
 
 /// The first warning about `value` for `code` not yet confirmed.
-pub fn first_warning<'a>(draft: &Draft, code: &str, value: i64, form: &'a Form) -> Option<Warning<'a>> {
+pub fn first_warning<'a>(draft: &Draft, code: &str, value: i64, form: &'a Section) -> Option<Warning<'a>> {
     let trial = with(draft, code, value);
     let soft = form.broken(&trial, Some(code)).into_iter().find(|r| !r.hard && !draft.confirmed.contains(&r.text));
     if let Some(rule) = soft {

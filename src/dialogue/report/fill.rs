@@ -6,19 +6,19 @@ use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, periode_text, to};
 use crate::dialogue::{Context, Conversation, Step};
 use crate::domain::count::{CountError, parse_count};
-use crate::domain::form::Form;
+use crate::domain::form::Section;
 use crate::i18n::{Key, Text};
 use crate::reply::{Button, Reply, Tap};
 
 /// True when the form asks `code` in the draft's month.
 pub fn asks(draft: &Draft, code: &str, ctx: &Context) -> bool {
-    ctx.form.fields(draft.periode.month()).iter().any(|i| i.code == code)
+    draft.section(ctx).fields(draft.periode.month()).iter().any(|i| i.code == code)
 }
 
 /// The question for `code`: step n of m, what it means, and the buttons;
 /// `None` when the form does not ask `code` in the draft's month.
 pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Option<Reply> {
-    let fields = ctx.form.fields(draft.periode.month());
+    let fields = draft.section(ctx).fields(draft.periode.month());
     let position = fields.iter().position(|i| i.code == code)?;
     let indicator = fields[position];
     let key = if indicator.required { Key::ReportField } else { Key::ReportFieldOptional };
@@ -27,10 +27,10 @@ pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Option
         .arg("periode", periode_text(draft.periode))
         .arg("step", position as i64 + 1)
         .arg("total", fields.len() as i64)
-        .arg("label", Text::named(&indicator.label))
-        .arg("help", Text::named(&indicator.help));
+        .arg("label", indicator.label.text())
+        .arg("help", indicator.help.text());
     let mut first_row = Vec::new();
-    if let Some(last) = same_as_last_month(draft, code, &ctx.form) {
+    if let Some(last) = same_as_last_month(draft, code, draft.section(ctx)) {
         first_row.push(Button::new(Text::new(Key::BtnSame).arg("value", last), Tap::Same(code.to_owned())));
     }
     if !indicator.required {
@@ -56,11 +56,11 @@ pub fn on_fill(
 ) -> Step {
     let here = |draft: Draft, code: String| ReportFlow::Fill { draft, code, to_summary };
     match (tap, text) {
-        (Some(Tap::Same(c)), _) if c == code => match same_as_last_month(&draft, &code, &ctx.form) {
+        (Some(Tap::Same(c)), _) if c == code => match same_as_last_month(&draft, &code, draft.section(ctx)) {
             Some(value) => enter(conversation, draft, code, value, to_summary, ctx),
             None => to(conversation, here(draft, code)).reply(Key::ButtonExpired).reprompt(ctx),
         },
-        (Some(Tap::Skip(c)), _) if c == code && !is_required(&ctx.form, &code) => {
+        (Some(Tap::Skip(c)), _) if c == code && !is_required(draft.section(ctx), &code) => {
             let mut draft = draft;
             draft.values.remove(&code);
             draft.skipped.insert(code.clone());
@@ -86,12 +86,12 @@ pub fn on_fill(
 /// Last month's value, offered as "Sama dengan bulan lalu" only for a
 /// slowly changing indicator: copying this month's weighing counts from
 /// last month is the very error reports are checked for.
-fn same_as_last_month(draft: &Draft, code: &str, form: &Form) -> Option<i64> {
+fn same_as_last_month(draft: &Draft, code: &str, form: &Section) -> Option<i64> {
     let steady = form.indicator(code).is_some_and(|i| i.steady);
     draft.last_month.get(code).copied().filter(|_| steady)
 }
 
-fn is_required(form: &Form, code: &str) -> bool {
+fn is_required(form: &Section, code: &str) -> bool {
     form.indicator(code).is_some_and(|i| i.required)
 }
 
@@ -109,7 +109,7 @@ fn enter(
         let stale: Vec<String> = draft
             .confirmed
             .iter()
-            .filter(|key| *key == &jump_key(&code) || rule_reads(&ctx.form, key, &code))
+            .filter(|key| *key == &jump_key(&code) || rule_reads(draft.section(ctx), key, &code))
             .cloned()
             .collect();
         for key in stale {
@@ -119,7 +119,7 @@ fn enter(
     check(conversation, draft, code, value, to_summary, ctx)
 }
 
-fn rule_reads(form: &Form, rule_text: &str, code: &str) -> bool {
+fn rule_reads(form: &Section, rule_text: &str, code: &str) -> bool {
     form.rules.iter().any(|r| r.text == rule_text && r.check.codes().contains(&code))
 }
 
@@ -132,7 +132,7 @@ pub fn confirm(
     to_summary: bool,
     ctx: &Context,
 ) -> Step {
-    if let Some(key) = first_warning(&draft, &code, value, &ctx.form).map(|w| w.key(&code)) {
+    if let Some(key) = first_warning(&draft, &code, value, draft.section(ctx)).map(|w| w.key(&code)) {
         draft.confirmed.insert(key);
     }
     check(conversation, draft, code, value, to_summary, ctx)
@@ -148,12 +148,12 @@ fn check(
     to_summary: bool,
     ctx: &Context,
 ) -> Step {
-    if ctx.form.indicator(&code).is_none() {
+    if draft.section(ctx).indicator(&code).is_none() {
         return to(conversation, ReportFlow::Summary { draft }).reprompt(ctx);
     }
     let here = |draft: Draft| ReportFlow::Fill { draft, code: code.clone(), to_summary };
     let trial = with(&draft, &code, value);
-    match first_refusal(&draft, &code, value, &ctx.form) {
+    match first_refusal(&draft, &code, value, draft.section(ctx)) {
         Some(Refusal::OutOfBounds { value, min, max, .. }) => {
             let key = if value > max { Key::ValueTooBig } else { Key::ValueTooSmall };
             let text = Text::new(key).arg("value", value).arg("code", code.as_str()).arg("min", min).arg("max", max);
@@ -165,7 +165,7 @@ fn check(
         }
         None => {}
     }
-    if first_warning(&draft, &code, value, &ctx.form).is_some() {
+    if first_warning(&draft, &code, value, draft.section(ctx)).is_some() {
         return to(conversation, ReportFlow::Warn { draft, code, value, to_summary }).reprompt(ctx);
     }
     draft.values = trial;
@@ -175,7 +175,7 @@ fn check(
 
 /// The next field to ask after `code`, or the summary.
 fn next(conversation: Conversation, draft: Draft, code: &str, to_summary: bool, ctx: &Context) -> Step {
-    let fields = ctx.form.fields(draft.periode.month());
+    let fields = draft.section(ctx).fields(draft.periode.month());
     let after = fields.iter().position(|i| i.code == code).map(|p| p + 1).unwrap_or(fields.len());
     match fields.get(after) {
         Some(next) if !to_summary => {
@@ -191,7 +191,7 @@ fn back(conversation: Conversation, draft: Draft, code: &str, to_summary: bool, 
     if to_summary {
         return to(conversation, ReportFlow::Summary { draft }).reprompt(ctx);
     }
-    let fields = ctx.form.fields(draft.periode.month());
+    let fields = draft.section(ctx).fields(draft.periode.month());
     match fields.iter().position(|i| i.code == code) {
         Some(p) if p > 0 => {
             let code = fields[p - 1].code.clone();
@@ -203,11 +203,11 @@ fn back(conversation: Conversation, draft: Draft, code: &str, to_summary: bool, 
 
 /// The warning message with its two buttons, if there still is one.
 pub fn warning(draft: &Draft, code: &str, value: i64, ctx: &Context) -> Option<Reply> {
-    let warning = first_warning(draft, code, value, &ctx.form)?;
+    let warning = first_warning(draft, code, value, draft.section(ctx))?;
     let trial = with(draft, code, value);
     let text = match warning {
         Warning::Rule(rule) => rule_text(Key::RuleWarning, rule, &trial),
-        Warning::Jump { last } => jump_text([Key::JumpRise, Key::JumpFall], &ctx.form, code, value, last),
+        Warning::Jump { last } => jump_text([Key::JumpRise, Key::JumpFall], draft.section(ctx), code, value, last),
     };
     Some(Reply::new(text).row([
         Button::new(Key::BtnConfirm, Tap::Confirm(code.to_owned())),

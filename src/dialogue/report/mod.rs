@@ -9,6 +9,7 @@
 mod checks;
 mod fill;
 mod quick;
+mod sections;
 pub mod status;
 mod summary;
 mod texts;
@@ -22,6 +23,7 @@ pub use status::{PosyanduStatus, status_periodes};
 
 use super::{Context, Conversation, Effect, Flow, Input, Person, Step};
 
+use crate::domain::form::{BALITA, Section};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::i18n::{Key, MONTHS, Text};
@@ -35,11 +37,19 @@ pub struct Target {
     pub region: RegionCode,
 }
 
-/// A report being filled in.
+/// A section of a report being filled in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub posyandu: Target,
     pub periode: Periode,
+    /// The section's code in the form pack (drafts stored before sections
+    /// existed are the balita block).
+    #[serde(default = "balita")]
+    pub section: String,
+    /// Numbers of a quick report for the sections after this one, each
+    /// summarised for Kirim in turn.
+    #[serde(default)]
+    pub queued: BTreeMap<String, i64>,
     pub values: BTreeMap<String, i64>,
     pub skipped: BTreeSet<String>,
     /// Warnings the kader confirmed: soft rules by their text, jumps as `jump:CODE`.
@@ -51,6 +61,17 @@ pub struct Draft {
     /// `None` for a new report (and for drafts stored before this was kept).
     #[serde(default)]
     pub saved: Option<BTreeMap<String, i64>>,
+}
+
+fn balita() -> String {
+    BALITA.to_owned()
+}
+
+impl Draft {
+    /// The form section this draft fills in.
+    pub fn section<'c>(&self, ctx: &'c Context) -> &'c Section {
+        ctx.form(&self.posyandu.region).section_or_first(&self.section)
+    }
 }
 
 /// A one-line report waiting for the kader to pick the posyandu.
@@ -68,6 +89,11 @@ pub enum ReportFlow {
     },
     PickPeriode {
         posyandu: Target,
+    },
+    /// Which section of the month to report.
+    PickSection {
+        posyandu: Target,
+        periode: Periode,
     },
     /// Asking for `code`; back to the summary afterwards when `to_summary`.
     Fill {
@@ -92,6 +118,8 @@ pub enum ReportFlow {
     Saved {
         posyandu: Target,
         periode: Periode,
+        #[serde(default = "balita")]
+        section: String,
     },
     /// Someone else saved revision `theirs` while this draft was being made.
     Conflict {
@@ -208,6 +236,7 @@ pub fn prompt(flow: &ReportFlow, ctx: &Context) -> Reply {
                 ])
                 .row([Button::new(Key::BtnCancel, Tap::Cancel)])
         }
+        ReportFlow::PickSection { posyandu, periode } => sections::pick(posyandu, *periode, ctx),
         ReportFlow::Fill { draft, code, to_summary } => {
             fill::ask(draft, code, *to_summary, ctx).unwrap_or_else(|| summary::summary(draft, ctx))
         }
@@ -216,7 +245,7 @@ pub fn prompt(flow: &ReportFlow, ctx: &Context) -> Reply {
             .unwrap_or_else(|| summary::summary(draft, ctx)),
         ReportFlow::Summary { draft } => summary::summary(draft, ctx),
         ReportFlow::PickField { draft } => summary::pick_field(draft, ctx),
-        ReportFlow::Saved { posyandu, periode } => Reply::new(
+        ReportFlow::Saved { posyandu, periode, .. } => Reply::new(
             Text::new(Key::ReportSavedClosed)
                 .arg("posyandu", posyandu.name.as_str())
                 .arg("periode", periode_text(*periode)),
@@ -245,8 +274,11 @@ impl ReportFlow {
             | ReportFlow::Summary { draft }
             | ReportFlow::PickField { draft }
             | ReportFlow::Conflict { draft, .. } => Some((draft.posyandu.name.clone(), draft.periode)),
-            ReportFlow::Saved { posyandu, periode } => Some((posyandu.name.clone(), *periode)),
-            ReportFlow::PickPosyandu { .. } | ReportFlow::PickPeriode { .. } | ReportFlow::Resume { .. } => None,
+            ReportFlow::Saved { posyandu, periode, .. } => Some((posyandu.name.clone(), *periode)),
+            ReportFlow::PickPosyandu { .. }
+            | ReportFlow::PickPeriode { .. }
+            | ReportFlow::PickSection { .. }
+            | ReportFlow::Resume { .. } => None,
         }
     }
 }
@@ -313,6 +345,12 @@ fn on_answer(
                 None => Step::to(conversation).reply(Key::UseButtons).reprompt(ctx),
             }
         }
+        (ReportFlow::PickSection { posyandu, periode }, Some(Tap::Section(code)), _) => {
+            sections::picked(conversation, posyandu, periode, &code, ctx)
+        }
+        (ReportFlow::PickSection { posyandu, periode }, None, Some(text)) => {
+            sections::typed(conversation, posyandu, periode, text, ctx)
+        }
         (ReportFlow::Fill { draft, code, to_summary }, tap, text) => {
             fill::on_fill(conversation, draft, code, to_summary, tap, text, ctx)
         }
@@ -336,8 +374,8 @@ fn on_answer(
         (ReportFlow::PickField { draft }, Some(Tap::ToSummary), _) => {
             to(conversation, ReportFlow::Summary { draft }).reprompt(ctx)
         }
-        (ReportFlow::Saved { posyandu, periode }, Some(Tap::Correct), _) => {
-            summary::correct(conversation, posyandu, periode, ctx)
+        (ReportFlow::Saved { posyandu, periode, section }, Some(Tap::Correct), _) => {
+            summary::correct(conversation, posyandu, periode, section, ctx)
         }
         (ReportFlow::Conflict { mut draft, theirs }, Some(Tap::Mine), _) => {
             draft.base = Some(theirs);
@@ -352,7 +390,8 @@ fn on_answer(
     }
 }
 
-/// After the month is chosen: show the saved report, or start filling in.
+/// After the month is chosen: the sections to choose from, or the one
+/// section when the posyandu reports only one.
 fn open(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Context) -> Step {
     let current = Periode::containing(ctx.now, posyandu.time_zone());
     if periode > current {
@@ -362,39 +401,71 @@ fn open(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Co
         return Step::to(conversation).reply(Key::ReportPeriodeTooOld).reprompt(ctx);
     }
     let lookup = ctx.reports(posyandu.id, periode);
-    if let Some(saved) = &lookup.current {
-        let view = summary::saved_view(&posyandu, periode, saved, ctx);
-        return to(conversation, ReportFlow::Saved { posyandu, periode }).reply(view);
+    match sections::served(&posyandu, &lookup, ctx).as_slice() {
+        [only] => {
+            let code = only.code.clone();
+            open_section(conversation, posyandu, periode, code, ctx)
+        }
+        _ => to(conversation, ReportFlow::PickSection { posyandu, periode }).reprompt(ctx),
     }
+}
+
+/// After the section is chosen: show it saved, or start filling it in.
+fn open_section(
+    conversation: Conversation,
+    posyandu: Target,
+    periode: Periode,
+    section: String,
+    ctx: &Context,
+) -> Step {
+    let lookup = ctx.reports(posyandu.id, periode);
+    let form = ctx.form(&posyandu.region).section_or_first(&section);
+    if let Some(saved) = lookup.current.get(&form.code) {
+        let view = summary::saved_view(&posyandu, periode, form, saved);
+        let section = form.code.clone();
+        return to(conversation, ReportFlow::Saved { posyandu, periode, section }).reply(view);
+    }
+    let first = form.fields(periode.month())[0].code.clone();
     let draft = Draft {
         posyandu,
         periode,
+        section: form.code.clone(),
+        queued: BTreeMap::new(),
         values: BTreeMap::new(),
         skipped: BTreeSet::new(),
         confirmed: BTreeSet::new(),
-        last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
+        last_month: lookup.last_month(),
         base: None,
         saved: None,
     };
-    let first = ctx.form.fields(periode.month())[0].code.clone();
     to(conversation, ReportFlow::Fill { draft, code: first, to_summary: false }).reprompt(ctx)
 }
 
 /// Makes a save effect out of a finished draft.
-fn submission(draft: &Draft) -> Effect {
+fn submission(draft: &Draft, ctx: &Context) -> Effect {
     Effect::SaveReport(Submission {
         posyandu_id: draft.posyandu.id,
         periode: draft.periode,
+        section: draft.section.clone(),
+        form_version: ctx.form(&draft.posyandu.region).version.clone(),
         values: draft.values.clone(),
         confirmed: draft.confirmed.iter().cloned().collect(),
         base: draft.base,
     })
 }
 
-/// The short reference a kader can quote: `P12-202610-R2`.
-pub fn reference(posyandu_id: i64, periode: Periode, revision: i64) -> String {
-    format!("P{posyandu_id}-{:04}{:02}-R{revision}", periode.year(), periode.month())
+/// The short reference a kader can quote: `P12-202610-R2` for the balita
+/// section (as before sections), `P12-202610-IBU-R1` for the others.
+pub fn reference(posyandu_id: i64, periode: Periode, section: &str, revision: i64) -> String {
+    let month = format!("{:04}{:02}", periode.year(), periode.month());
+    match section {
+        BALITA => format!("P{posyandu_id}-{month}-R{revision}"),
+        _ => format!("P{posyandu_id}-{month}-{}-R{revision}", section.to_uppercase()),
+    }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod sections_tests;

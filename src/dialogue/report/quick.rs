@@ -1,6 +1,8 @@
 //! The one-line report for kader who know the codes:
 //! `lapor S45 K43 D40 N32 T5 O1 B2 BGM1`, also `S=45`, `s 45`, `S:45,`,
 //! with an optional month first (`lapor okt S45 …`, `lapor 10/2026 …`).
+//! Codes of several sections may be mixed; each section touched is
+//! summarised for Kirim in turn and saved as a revision of that section.
 //! Unknown, missing or rule-breaking codes are named in one reply: the first
 //! few, and how many more, so a line of junk never floods the chat.
 
@@ -8,9 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::checks::{Refusal, refusals};
 use super::texts::comparison;
-use super::{Draft, Quick, ReportFlow, Target, default_periode, periode_text, to};
+use super::{
+    Draft, Quick, ReportFlow, ReportLookup, Target, default_periode, kader_targets, periode_text, sections, to,
+};
 use crate::dialogue::{Context, Conversation, Flow, Step};
-use crate::domain::form::Form;
+use crate::domain::form::{Form, Section};
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
 
@@ -40,7 +44,8 @@ fn split_periode(line: &str, current: Periode) -> (Option<Periode>, &str) {
 
 fn parse(line: &str, form: &Form, current: Periode) -> Parsed {
     let (periode, rest) = split_periode(line, current);
-    let mut codes: Vec<&str> = form.indicators.iter().map(|i| i.code.as_str()).collect();
+    let indicators = form.sections.iter().flat_map(|s| &s.indicators).filter(|i| i.asked);
+    let mut codes: Vec<&str> = indicators.map(|i| i.code.as_str()).collect();
     codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
     let text: Vec<char> = rest.to_uppercase().chars().map(|c| if "=:,;".contains(c) { ' ' } else { c }).collect();
     let mut values = BTreeMap::new();
@@ -95,14 +100,16 @@ fn clip(text: &str) -> String {
     if short.chars().count() < text.chars().count() { format!("{short}…") } else { short }
 }
 
+/// The codes a kader can type, section by section ("S K D … | BUMIL …").
 fn codes_list(form: &Form) -> String {
-    form.indicators.iter().map(|i| i.code.as_str()).collect::<Vec<_>>().join(" ")
+    let section = |s: &Section| s.fields_any().map(|i| i.code.as_str()).collect::<Vec<_>>().join(" ");
+    form.sections.iter().map(section).collect::<Vec<_>>().join(" | ")
 }
 
 /// `lapor …` from a kader of `targets`.
 pub fn start(conversation: Conversation, line: &str, targets: &[Target], ctx: &Context) -> Step {
     let current = Periode::containing(ctx.now, targets[0].time_zone());
-    let parsed = parse(line, &ctx.form, current);
+    let parsed = parse(line, ctx.form(&targets[0].region), current);
     if parsed.values.is_empty() && parsed.problems.is_empty() {
         return problems(conversation, vec![Text::new(Key::QuickEmpty)], ctx);
     }
@@ -135,7 +142,12 @@ fn problems(conversation: Conversation, mut lines: Vec<Text>, ctx: &Context) -> 
         lines.truncate(PROBLEMS_SHOWN);
         lines.push(Text::new(Key::QuickMore).arg("count", more as i64));
     }
-    let text = Text::new(Key::QuickProblems).arg("problems", lines).arg("codes", codes_list(&ctx.form));
+    let form = match &ctx.person {
+        Some(person) => kader_targets(person).first().map(|t| ctx.form(&t.region)),
+        None => None,
+    };
+    let codes = codes_list(form.unwrap_or(&ctx.forms.default));
+    let text = Text::new(Key::QuickProblems).arg("problems", lines).arg("codes", codes);
     Step::to(conversation).reply(text).reprompt(ctx)
 }
 
@@ -155,9 +167,9 @@ fn periode_for(quick: &Quick, target: &Target, ctx: &Context) -> Periode {
 }
 
 /// What is wrong with the values for the posyandu's month: a month out of
-/// reach, codes not asked that month, missing codes, bounds, hard rules.
+/// reach, codes of sections it does not serve or not asked that month,
+/// missing codes of the sections touched, bounds, hard rules.
 fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
-    let form = &ctx.form;
     let periode = periode_for(quick, target, ctx);
     let current = Periode::containing(ctx.now, target.time_zone());
     if periode > current {
@@ -166,46 +178,96 @@ fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
     if periode.months_until(current) > 12 {
         return vec![Text::new(Key::ReportPeriodeTooOld)];
     }
-    let fields = form.fields(periode.month());
+    let form = ctx.form(&target.region);
+    let lookup = ctx.reports(target.id, periode);
+    let served = sections::served(target, &lookup, ctx);
     let mut lines = Vec::new();
     for code in quick.values.keys() {
-        if !fields.iter().any(|i| &i.code == code) {
-            lines.push(
-                Text::new(Key::QuickNotThisMonth).arg("code", code.as_str()).arg("periode", periode_text(periode)),
-            );
-        }
+        let line = match form.section_of(code) {
+            None => Text::new(Key::QuickUnknown).arg("code", code.as_str()),
+            Some(s) if !served.iter().any(|x| x.code == s.code) => {
+                Text::new(Key::QuickNotServed).arg("code", code.as_str()).arg("section", s.name.text())
+            }
+            Some(s) if !s.fields(periode.month()).iter().any(|i| &i.code == code) => {
+                Text::new(Key::QuickNotThisMonth).arg("code", code.as_str()).arg("periode", periode_text(periode))
+            }
+            Some(_) => continue,
+        };
+        lines.push(line);
     }
-    let missing: Vec<&str> =
-        fields.iter().filter(|i| i.required && !quick.values.contains_key(&i.code)).map(|i| i.code.as_str()).collect();
-    if !missing.is_empty() {
-        lines.push(Text::new(Key::QuickMissing).arg("codes", missing.join(", ")));
-    }
-    lines.extend(refusals(form, &quick.values, None).into_iter().map(|refusal| match refusal {
-        Refusal::OutOfBounds { code, value, min, max } => {
-            Text::new(Key::QuickOutOfRange).arg("code", code).arg("value", value).arg("min", min).arg("max", max)
+    for section in touched(form, &quick.values) {
+        let values = of_section(section, &quick.values);
+        let fields = section.fields(periode.month());
+        let missing: Vec<&str> =
+            fields.iter().filter(|i| i.required && !values.contains_key(&i.code)).map(|i| i.code.as_str()).collect();
+        if !missing.is_empty() {
+            lines.push(Text::new(Key::QuickMissing).arg("codes", missing.join(", ")));
         }
-        Refusal::Rule(rule) => Text::new(Key::QuickRule).arg("comparison", comparison(rule, &quick.values)),
-    }));
+        lines.extend(refusals(section, &values, None).into_iter().map(|refusal| match refusal {
+            Refusal::OutOfBounds { code, value, min, max } => {
+                Text::new(Key::QuickOutOfRange).arg("code", code).arg("value", value).arg("min", min).arg("max", max)
+            }
+            Refusal::Rule(rule) => Text::new(Key::QuickRule).arg("comparison", comparison(rule, &values)),
+        }));
+    }
     lines
 }
 
-/// The checked values as a draft at its summary (a correction when the
-/// month is already reported).
+/// The sections of `form` that `values` has codes of, in the pack's order.
+fn touched<'f>(form: &'f Form, values: &BTreeMap<String, i64>) -> Vec<&'f Section> {
+    form.sections.iter().filter(|s| values.keys().any(|c| s.indicator(c).is_some())).collect()
+}
+
+/// The values of `section`'s codes.
+fn of_section(section: &Section, values: &BTreeMap<String, i64>) -> BTreeMap<String, i64> {
+    values.iter().filter(|(c, _)| section.indicator(c).is_some()).map(|(c, v)| (c.clone(), *v)).collect()
+}
+
+/// The checked values as a draft of their first section at its summary
+/// (a correction when that section is already reported).
 fn summary(conversation: Conversation, quick: Quick, target: Target, ctx: &Context) -> Step {
     let periode = periode_for(&quick, &target, ctx);
-    let fields = ctx.form.fields(periode.month());
     let lookup = ctx.reports(target.id, periode);
-    let draft = Draft {
+    match draft_for(target, periode, quick.values, &lookup, ctx) {
+        Some(draft) => to(conversation, ReportFlow::Summary { draft }).reprompt(ctx),
+        None => problems(conversation, vec![Text::new(Key::QuickEmpty)], ctx),
+    }
+}
+
+/// After a section of a quick report is sent: the next section's draft.
+pub fn next_section(sent: &Draft, lookup: &ReportLookup, ctx: &Context) -> Option<Draft> {
+    draft_for(sent.posyandu.clone(), sent.periode, sent.queued.clone(), lookup, ctx)
+}
+
+/// A draft of the first section `values` touch, the rest queued.
+fn draft_for(
+    target: Target,
+    periode: Periode,
+    values: BTreeMap<String, i64>,
+    lookup: &ReportLookup,
+    ctx: &Context,
+) -> Option<Draft> {
+    let section = *touched(ctx.form(&target.region), &values).first()?;
+    let mine = of_section(section, &values);
+    let queued = values.into_iter().filter(|(c, _)| !mine.contains_key(c)).collect();
+    let saved = lookup.current.get(&section.code);
+    Some(Draft {
         posyandu: target,
         periode,
-        skipped: fields.iter().filter(|i| !quick.values.contains_key(&i.code)).map(|i| i.code.clone()).collect(),
-        values: quick.values,
+        section: section.code.clone(),
+        queued,
+        skipped: section
+            .fields(periode.month())
+            .iter()
+            .filter(|i| !mine.contains_key(&i.code))
+            .map(|i| i.code.clone())
+            .collect(),
+        values: mine,
         confirmed: BTreeSet::new(),
-        last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
-        base: lookup.current.as_ref().map(|c| c.revision),
-        saved: lookup.current.map(|c| c.values),
-    };
-    to(conversation, ReportFlow::Summary { draft }).reprompt(ctx)
+        last_month: lookup.last_month(),
+        base: saved.map(|c| c.revision),
+        saved: saved.map(|c| c.values.clone()),
+    })
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use super::texts::{jump_text, rule_text};
-use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, submission, to};
+use super::{Draft, ReportFlow, SavedReport, Target, periode_text, quick, reference, sections, submission, to};
 use crate::dialogue::{Context, Conversation, Flow, Step};
+use crate::domain::form::{BALITA, Section};
 use crate::domain::periode::Periode;
 use crate::domain::skdn;
 use crate::i18n::{Arg, Key, Text};
@@ -27,8 +28,8 @@ pub fn summary(draft: &Draft, ctx: &Context) -> Reply {
     let key = if warnings.is_empty() { Key::Summary } else { Key::SummaryWithWarnings };
     let text = Text::new(key)
         .arg("title", title)
-        .arg("lines", value_lines(&draft.values, draft.periode, ctx))
-        .arg("ratios", ratios(&draft.values))
+        .arg("lines", value_lines(&draft.values, draft.periode, draft.section(ctx)))
+        .arg("ratios", ratios(&draft.values, draft.section(ctx)))
         .arg("warnings", warnings);
     Reply::new(text).row([
         Button::new(Key::BtnSend, Tap::Send),
@@ -43,8 +44,8 @@ fn changes(draft: &Draft, ctx: &Context) -> Vec<Text> {
     let Some(saved) = &draft.saved else {
         return vec![Text::new(Key::SummaryChangesUnknown)];
     };
-    let known = ctx.form.indicators.iter().map(|i| &i.code);
-    let unknown = saved.keys().chain(draft.values.keys()).filter(|c| ctx.form.indicator(c).is_none());
+    let known = draft.section(ctx).indicators.iter().map(|i| &i.code);
+    let unknown = saved.keys().chain(draft.values.keys()).filter(|c| draft.section(ctx).indicator(c).is_none());
     let shown = |value: Option<&i64>| value.map_or_else(|| "–".to_owned(), i64::to_string);
     let mut seen = BTreeSet::new();
     let lines: Vec<Text> = known
@@ -61,32 +62,35 @@ fn changes(draft: &Draft, ctx: &Context) -> Vec<Text> {
 }
 
 /// One line per field of the month: its label and value, or a dash.
-fn value_lines(values: &BTreeMap<String, i64>, periode: Periode, ctx: &Context) -> Vec<Text> {
-    let mut lines: Vec<Text> = ctx
-        .form
+fn value_lines(values: &BTreeMap<String, i64>, periode: Periode, section: &Section) -> Vec<Text> {
+    let mut lines: Vec<Text> = section
         .fields(periode.month())
         .iter()
         .map(|i| {
             let value = values.get(&i.code).map_or_else(|| "–".to_owned(), |v| v.to_string());
-            Text::new(Key::SummaryLine).arg("label", Text::named(&i.label)).arg("value", value)
+            Text::new(Key::SummaryLine).arg("label", i.label.text()).arg("value", value)
         })
         .collect();
     // Values of codes this form no longer asks (an older report) still show.
-    for (code, value) in values.iter().filter(|(c, _)| ctx.form.indicator(c).is_none()) {
-        lines.push(
-            Text::new(Key::SummaryLine)
-                .arg("label", Text::new(Key::BtnPlain).arg("label", code.as_str()))
-                .arg("value", *value),
-        );
+    let retired = values.iter().filter(|(c, _)| !section.fields(periode.month()).iter().any(|i| &i.code == *c));
+    for (code, value) in retired {
+        let label = section
+            .indicator(code)
+            .map_or_else(|| Text::new(Key::BtnPlain).arg("label", code.as_str()), |i| i.label.text());
+        lines.push(Text::new(Key::SummaryLine).arg("label", label).arg("value", *value));
     }
     lines
 }
 
-/// The SKDN ratios in plain words with their codes ([`skdn`]). Growth is
-/// N/D′, where D′ = D − O − B counts the children weighed this month and
-/// last month (the only ones who can be N or T), shown beside the plain
-/// N/D. A zero or missing denominator shows a dash.
-fn ratios(values: &BTreeMap<String, i64>) -> Text {
+/// The SKDN ratios in plain words with their codes ([`skdn`]) for the
+/// balita section; the section's name for the others. Growth is N/D′,
+/// where D′ = D − O − B counts the children weighed this month and last
+/// month (the only ones who can be N or T), shown beside the plain N/D. A
+/// zero or missing denominator shows a dash.
+fn ratios(values: &BTreeMap<String, i64>, section: &Section) -> Text {
+    if section.code != BALITA {
+        return Text::new(Key::SummarySection).arg("section", section.name.text());
+    }
     let get = |code: &str| values.get(code).copied();
     let d_prime = match (get("D"), get("O"), get("B")) {
         (Some(d), Some(o), Some(b)) => Some(skdn::d_prime(d, o, b)).filter(|d_prime| *d_prime >= 0),
@@ -105,7 +109,7 @@ fn ratios(values: &BTreeMap<String, i64>) -> Text {
 
 /// Soft rules broken and jumps, listed under the summary.
 fn warnings(draft: &Draft, ctx: &Context) -> Vec<Text> {
-    let form = &ctx.form;
+    let form = draft.section(ctx);
     let mut lines: Vec<Text> =
         form.broken(&draft.values, None).into_iter().map(|r| rule_text(Key::WarningLine, r, &draft.values)).collect();
     for (code, value) in &draft.values {
@@ -120,8 +124,8 @@ fn warnings(draft: &Draft, ctx: &Context) -> Vec<Text> {
 
 /// "Angka mana yang mau diubah?" with one button per field.
 pub fn pick_field(draft: &Draft, ctx: &Context) -> Reply {
-    let buttons: Vec<Button> = ctx
-        .form
+    let buttons: Vec<Button> = draft
+        .section(ctx)
         .fields(draft.periode.month())
         .iter()
         .map(|i| {
@@ -141,7 +145,8 @@ pub fn pick_field(draft: &Draft, ctx: &Context) -> Reply {
 
 /// Kirim: save, unless someone else saved this report since the draft began.
 pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
-    let current = ctx.reports(draft.posyandu.id, draft.periode).current;
+    let lookup = ctx.reports(draft.posyandu.id, draft.periode);
+    let current = lookup.current.get(&draft.section).cloned();
     if current.as_ref().map(|c| c.revision) != draft.base {
         let Some(theirs) = current else {
             // The report this corrected is gone; send it as a new one.
@@ -152,14 +157,14 @@ pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
             .arg("time", local_time(theirs.at, &draft.posyandu))
             .arg("posyandu", draft.posyandu.name.as_str())
             .arg("periode", periode_text(draft.periode))
-            .arg("lines", value_lines(&theirs.values, draft.periode, ctx));
+            .arg("lines", value_lines(&theirs.values, draft.periode, draft.section(ctx)));
         let revision = theirs.revision;
         // Sent as a correction of theirs, the summary shows what it changes in theirs.
         let draft = Draft { saved: Some(theirs.values), ..draft };
         return to(conversation, ReportFlow::Conflict { draft, theirs: revision }).reply(text).reprompt(ctx);
     }
-    let missing: Vec<&str> = ctx
-        .form
+    let missing: Vec<&str> = draft
+        .section(ctx)
         .fields(draft.periode.month())
         .iter()
         .filter(|i| i.required && !draft.values.contains_key(&i.code))
@@ -171,48 +176,56 @@ pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
             .reply(Key::ReportMissing)
             .reprompt(ctx);
     }
-    if let Some(rule) = ctx.form.broken(&draft.values, None).into_iter().find(|r| r.hard) {
+    if let Some(rule) = draft.section(ctx).broken(&draft.values, None).into_iter().find(|r| r.hard) {
         let text = rule_text(Key::WarningLine, rule, &draft.values);
         return to(conversation, ReportFlow::PickField { draft }).reply(text).reprompt(ctx);
     }
     let revision = draft.base.map_or(1, |b| b + 1);
-    let reference = reference(draft.posyandu.id, draft.periode, revision);
+    let reference = reference(draft.posyandu.id, draft.periode, &draft.section, revision);
     let key = if draft.base.is_some() { Key::ReportCorrected } else { Key::ReportSent };
     let text = Text::new(key)
         .arg("reference", reference)
         .arg("revision", revision)
         .arg("posyandu", draft.posyandu.name.as_str())
-        .arg("periode", periode_text(draft.periode));
-    let effect = submission(&draft);
-    Step::to(Conversation { flow: Flow::Idle, ..conversation }).effect(effect).reply(text)
+        .arg("periode", periode_text(draft.periode))
+        .arg("section", draft.section(ctx).name.text())
+        .arg("rest", sections::still_missing(&draft, &lookup, ctx));
+    let effect = submission(&draft, ctx);
+    let idle = Conversation { flow: Flow::Idle, ..conversation };
+    match quick::next_section(&draft, &lookup, ctx) {
+        Some(next) => to(idle, ReportFlow::Summary { draft: next }).effect(effect).reply(text).reprompt(ctx),
+        None => Step::to(idle).effect(effect).reply(text),
+    }
 }
 
 /// The saved report, who sent it and when, offering a correction.
-pub fn saved_view(posyandu: &Target, periode: Periode, saved: &SavedReport, ctx: &Context) -> Reply {
+pub fn saved_view(posyandu: &Target, periode: Periode, section: &Section, saved: &SavedReport) -> Reply {
     let text = Text::new(Key::ReportAlreadySent)
         .arg("posyandu", posyandu.name.as_str())
         .arg("periode", periode_text(periode))
         .arg("name", saved.by.as_str())
         .arg("time", local_time(saved.at, posyandu))
         .arg("revision", saved.revision)
-        .arg("lines", value_lines(&saved.values, periode, ctx))
-        .arg("ratios", ratios(&saved.values));
+        .arg("lines", value_lines(&saved.values, periode, section))
+        .arg("ratios", ratios(&saved.values, section));
     Reply::new(text).row([Button::new(Key::BtnCorrect, Tap::Correct), Button::new(Key::BtnClose, Tap::Cancel)])
 }
 
 /// "Koreksi": a draft holding the saved values, then pick what to change.
-pub fn correct(conversation: Conversation, posyandu: Target, periode: Periode, ctx: &Context) -> Step {
+pub fn correct(conversation: Conversation, posyandu: Target, periode: Periode, section: String, ctx: &Context) -> Step {
     let lookup = ctx.reports(posyandu.id, periode);
-    let Some(saved) = lookup.current else {
+    let Some(saved) = lookup.current.get(&section).cloned() else {
         return to(conversation, ReportFlow::PickPeriode { posyandu }).reply(Key::ButtonExpired).reprompt(ctx);
     };
     let draft = Draft {
         posyandu,
         periode,
+        section,
+        queued: BTreeMap::new(),
         values: saved.values.clone(),
         skipped: BTreeSet::new(),
         confirmed: BTreeSet::new(),
-        last_month: lookup.previous.map(|p| p.values).unwrap_or_default(),
+        last_month: lookup.last_month(),
         base: Some(saved.revision),
         saved: Some(saved.values),
     };

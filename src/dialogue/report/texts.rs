@@ -5,12 +5,12 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::domain::expr::Op;
-use crate::domain::form::{Form, FormRule};
+use crate::domain::form::{FormRule, Section};
 use crate::i18n::{Key, Text};
 
 /// A change from last month worth a second look, worded by its direction:
 /// `keys` is the message for a rise and the one for a fall.
-pub fn jump_text(keys: [Key; 2], form: &Form, code: &str, value: i64, last: i64) -> Text {
+pub fn jump_text(keys: [Key; 2], form: &Section, code: &str, value: i64, last: i64) -> Text {
     let [rise, fall] = keys;
     Text::new(if value > last { rise } else { fall })
         .arg("label", label(form, code))
@@ -20,14 +20,14 @@ pub fn jump_text(keys: [Key; 2], form: &Form, code: &str, value: i64, last: i64)
 }
 
 /// The indicator's label, or its bare code when the form no longer has it.
-pub fn label(form: &Form, code: &str) -> Text {
-    form.indicator(code).map(|i| Text::named(&i.label)).unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code))
+pub fn label(form: &Section, code: &str) -> Text {
+    form.indicator(code).map(|i| i.label.text()).unwrap_or_else(|| Text::new(Key::BtnPlain).arg("label", code))
 }
 
 /// A rule message: the plain-words explanation and the numbers in words.
 pub fn rule_text(key: Key, rule: &FormRule, values: &BTreeMap<String, i64>) -> Text {
     let explain = match &rule.explain {
-        Some(key) => Text::named(key),
+        Some(label) => label.text(),
         None => Text::new(Key::RuleGeneric),
     };
     Text::new(key).arg("explain", explain).arg("comparison", comparison(rule, values))

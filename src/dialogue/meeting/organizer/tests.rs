@@ -43,7 +43,12 @@ fn meeting(starts_in: Duration) -> Meeting {
 
 /// A context with the meeting loaded as the organizer's (or not theirs).
 fn ctx(owned: Option<Meeting>) -> Context {
-    let mut c = Context::new(now(), Some(andi()), crate::domain::form::Form::shipped(), Settings::default());
+    let mut c = Context::new(
+        now(),
+        Some(andi()),
+        std::sync::Arc::new(crate::domain::form::packs::Forms::shipped()),
+        Settings::default(),
+    );
     c.loaded.owned.push((ID, owned));
     c
 }

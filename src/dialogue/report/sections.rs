@@ -1,0 +1,91 @@
+//! The sections of a posyandu's month: the choice of which to report
+//! (each shown done, by whom and when, or waiting with its number of
+//! questions), and what is still missing once one is sent.
+
+use super::summary::local_time;
+use super::{ReportFlow, ReportLookup, Target, open_section, periode_text, to};
+use crate::dialogue::{Context, Conversation, Step};
+use crate::domain::form::Section;
+use crate::domain::periode::Periode;
+use crate::i18n::{Key, Text};
+use crate::reply::{Button, Reply, Tap};
+
+/// The sections the posyandu reports with its form pack, in the pack's
+/// order: those of the life stages it serves.
+pub fn served<'c>(posyandu: &Target, lookup: &'c ReportLookup, ctx: &'c Context) -> Vec<&'c Section> {
+    ctx.form(&posyandu.region).served(lookup.stages.as_deref()).collect()
+}
+
+/// "Laporan Melati Oktober 2026: pilih bagian", one line and one button per section.
+pub fn pick(posyandu: &Target, periode: Periode, ctx: &Context) -> Reply {
+    let lookup = ctx.reports(posyandu.id, periode);
+    let served = served(posyandu, &lookup, ctx);
+    let lines: Vec<Text> = served.iter().map(|section| line(section, periode, posyandu, &lookup)).collect();
+    let text = Text::new(Key::ReportPickSection)
+        .arg("posyandu", posyandu.name.as_str())
+        .arg("periode", periode_text(periode))
+        .arg("lines", lines);
+    let mut reply = Reply::new(text);
+    for section in served {
+        let key = if lookup.current.contains_key(&section.code) { Key::BtnSectionDone } else { Key::BtnPlain };
+        let label = Text::new(key).arg("label", section.name.text());
+        reply = reply.row([Button::new(label, Tap::Section(section.code.clone()))]);
+    }
+    reply.row([Button::new(Key::BtnCancel, Tap::Cancel)])
+}
+
+/// "✅ Balita dan apras: Sari, 02-11-2026 10:15 WITA" or "⏳ Ibu hamil: 14 pertanyaan".
+fn line(section: &Section, periode: Periode, posyandu: &Target, lookup: &ReportLookup) -> Text {
+    match lookup.current.get(&section.code) {
+        Some(saved) => Text::new(Key::SectionDone)
+            .arg("section", section.name.text())
+            .arg("name", saved.by.as_str())
+            .arg("time", local_time(saved.at, posyandu)),
+        None => Text::new(Key::SectionWaiting)
+            .arg("section", section.name.text())
+            .arg("count", section.fields(periode.month()).len() as i64),
+    }
+}
+
+/// A section's button.
+pub fn picked(conversation: Conversation, posyandu: Target, periode: Periode, code: &str, ctx: &Context) -> Step {
+    let lookup = ctx.reports(posyandu.id, periode);
+    if !served(&posyandu, &lookup, ctx).iter().any(|s| s.code == code) {
+        return to(conversation, ReportFlow::PickSection { posyandu, periode }).reply(Key::ButtonExpired).reprompt(ctx);
+    }
+    open_section(conversation, posyandu, periode, code.to_owned(), ctx)
+}
+
+/// A section's number (1, 2, …) or code typed instead of a button.
+pub fn typed(conversation: Conversation, posyandu: Target, periode: Periode, text: &str, ctx: &Context) -> Step {
+    let lookup = ctx.reports(posyandu.id, periode);
+    let served = served(&posyandu, &lookup, ctx);
+    let word = text.trim().to_lowercase();
+    let chosen = match word.parse::<usize>() {
+        Ok(n) => n.checked_sub(1).and_then(|i| served.get(i)),
+        Err(_) => served.iter().find(|s| s.code == word),
+    };
+    match chosen {
+        Some(section) => {
+            let code = section.code.clone();
+            open_section(conversation, posyandu, periode, code, ctx)
+        }
+        None => to(conversation, ReportFlow::PickSection { posyandu, periode }).reply(Key::UseButtons).reprompt(ctx),
+    }
+}
+
+/// After `sent` is saved: the sections of the month still missing, or
+/// that the month is complete.
+pub fn still_missing(draft: &super::Draft, lookup: &ReportLookup, ctx: &Context) -> Text {
+    let missing: Vec<Text> = served(&draft.posyandu, lookup, ctx)
+        .into_iter()
+        .filter(|s| s.code != draft.section && !lookup.current.contains_key(&s.code))
+        .filter(|s| !draft.queued.keys().any(|c| s.indicator(c).is_some()))
+        .map(|s| Text::new(Key::SectionMissingLine).arg("section", s.name.text()))
+        .collect();
+    match served(&draft.posyandu, lookup, ctx).len() {
+        1 => Text::new(Key::BtnPlain).arg("label", ""),
+        _ if missing.is_empty() => Text::new(Key::ReportMonthComplete),
+        _ => Text::new(Key::ReportMonthMissing).arg("sections", missing),
+    }
+}
