@@ -121,7 +121,7 @@ on_both_databases! {
         let file = sent[0].attachment.as_ref().expect("a document");
         assert_eq!((file.kind, file.file_name.as_str()), (FileKind::Document, "rekap-73.24-2025-11-2026-10.xlsx"));
         let mut book = calamine::Xlsx::new(std::io::Cursor::new(file.bytes.clone())).expect("an xlsx");
-        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan"]);
+        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan", "Tanda bahaya"]);
         let reports = book.worksheet_range("Laporan").unwrap();
         assert_eq!(reports.height(), 3, "a header and the two reports");
 

@@ -233,6 +233,7 @@ on_both_databases! {
         let sections = ["Balita", "Ibu hamil, nifas, menyusui", "Usia sekolah dan remaja", "Dewasa dan lansia", "Kunjungan dan petugas"];
         let mut sheets = vec!["Kecamatan", "Desa", "Posyandu"];
         sheets.extend(sections);
+        sheets.push("Tanda bahaya");
         assert_eq!(book.sheet_names(), sheets);
         let laporan = book.worksheet_range("Balita").unwrap();
         let header: Vec<String> = laporan.rows().next().unwrap().iter().map(Data::to_string).collect();

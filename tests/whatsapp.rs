@@ -328,7 +328,7 @@ on_both_databases! {
         let file = h.fake.media(&media.id).expect("uploaded");
         assert_eq!(file.mime, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         let mut book = calamine::Xlsx::new(Cursor::new(file.bytes)).expect("an xlsx");
-        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan"]);
+        assert_eq!(book.sheet_names(), ["Kecamatan", "Desa", "Posyandu", "Laporan", "Tanda bahaya"]);
         assert_eq!(book.worksheet_range("Laporan").unwrap().height(), 2, "a header and Mawar's report");
 
         // The same charts again: sent by the same ids, not uploaded again.

@@ -98,6 +98,11 @@ report-month-complete = 🎉 Every part of this month is complete.
 report-month-missing =
     Parts still missing:
     { $sections }
+red-flag-alert =
+    🚩 Needs follow-up now
+    { $posyandu } · { $periode }
+    { $label }: { $count }
+    Reported by kader { $kader }. Please contact the kader soon to follow up.
 summary-section = Part: { $section }
 report-periode-future = That month has not come yet. Choose last month or this month.
 report-periode-too-old = That month is more than a year ago. For old reports, contact the Puskesmas.
@@ -711,6 +716,8 @@ export-sheet-posyandu = Posyandu
 export-level-header = Code,Name,Month,Posyandu,Reported,On time,% reported,S,K,D,N,BGM,2T,D′ (D−O−B),K/S,D/S,D/K,N/D (all D),N/D′,N/S,BGM/D,2T/D
 export-report-header-start = Kecamatan,Desa,Desa code,Posyandu,Month
 export-report-header-end = First sent,On time,Revisions,Sent by,Sent at
+export-sheet-red-flags = Red flags
+export-red-flag-header = Month,Desa code,Desa,Posyandu,Section,Code,Count,Kader,Sent at
 export-yes = yes
 export-no = no
 

@@ -98,6 +98,11 @@ report-month-complete = 🎉 Semua bagian bulan ini sudah lengkap.
 report-month-missing =
     Bagian yang masih belum:
     { $sections }
+red-flag-alert =
+    🚩 Perlu tindak lanjut segera
+    { $posyandu } · { $periode }
+    { $label }: { $count }
+    Dilaporkan oleh kader { $kader }. Mohon segera hubungi kader untuk menindaklanjuti.
 summary-section = Bagian: { $section }
 report-periode-future = Bulan itu belum tiba. Pilih bulan lalu atau bulan ini.
 report-periode-too-old = Bulan itu sudah lebih dari setahun lalu. Untuk laporan lama, hubungi Puskesmas.
@@ -707,6 +712,8 @@ export-sheet-posyandu = Posyandu
 export-level-header = Kode,Nama,Periode,Jumlah posyandu,Sudah lapor,Tepat waktu,% lapor,S,K,D,N,BGM,2T,D′ (D−O−B),K/S,D/S,D/K,N/D (semua D),N/D′,N/S,BGM/D,2T/D
 export-report-header-start = Kecamatan,Desa,Kode desa,Posyandu,Periode
 export-report-header-end = Pertama dikirim,Tepat waktu,Revisi,Dikirim oleh,Waktu kirim
+export-sheet-red-flags = Tanda bahaya
+export-red-flag-header = Periode,Kode desa,Desa,Posyandu,Bagian,Kode,Jumlah,Kader,Waktu kirim
 export-yes = ya
 export-no = tidak
 

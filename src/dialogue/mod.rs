@@ -37,6 +37,7 @@ use crate::domain::invite::InviteCode;
 use crate::domain::lang::Lang;
 use crate::domain::link::LinkCode;
 use crate::domain::meeting::{Answer, NewMeeting};
+use crate::domain::report::RedFlag;
 use crate::domain::role::Grant;
 use crate::i18n::{Key, Text};
 use command::Command;
@@ -125,6 +126,10 @@ pub enum Effect {
     SetLanguage(Lang),
     /// Save a report (a new one, or a correction as the next revision).
     SaveReport(Submission),
+    /// Keep a red flag of the report just saved and, the first time for
+    /// its posyandu, month and indicator, send `alert` to the officials of
+    /// the desa.
+    RaiseRedFlag { flag: RedFlag, alert: Reply },
     /// Record the person's answer to a meeting invitation.
     Answer { meeting_id: i64, answer: Answer },
     /// Save a meeting the organizer sent and invite its audience.

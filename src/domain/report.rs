@@ -36,6 +36,17 @@ impl ReportLookup {
     }
 }
 
+/// An urgent indicator above 0 in a section being saved: the health
+/// workers must hear of it at once, not in a monthly digest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RedFlag {
+    pub posyandu_id: i64,
+    pub periode: Periode,
+    pub section: String,
+    pub code: String,
+    pub value: i64,
+}
+
 /// A section to save.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Submission {

@@ -6,11 +6,13 @@ use super::Incoming;
 use crate::dialogue::{Context, Effect, Person};
 use crate::domain::channel::Channel;
 use crate::domain::lang::Lang;
+use crate::domain::region::RegionCode;
 use crate::jobs;
 use crate::reply::Reply;
+use crate::store::audience::{self, Keyed};
 use crate::store::linking::{self, Linked};
 use crate::store::outbox::{NewMessage, Priority};
-use crate::store::{Tx, invites, meetings, organizer, people, reports, subscriptions};
+use crate::store::{Tx, invites, meetings, organizer, people, red_flags, reports, subscriptions};
 
 /// Whether the person of this step organized meeting `id` (checked again
 /// when writing, whatever the step was shown).
@@ -40,6 +42,15 @@ pub async fn apply(tx: &mut Tx, incoming: &Incoming, ctx: &Context, effect: &Eff
         Effect::SaveReport(submission) => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a report without a person"))?;
             reports::save(tx, person.id, submission, ctx.now).await?;
+        }
+        Effect::RaiseRedFlag { flag, alert } => {
+            let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a red flag without a person"))?;
+            if let Some(desa) = red_flags::record(tx, flag, person.id, ctx.now).await? {
+                let desa = RegionCode::parse(&desa)?;
+                let key = format!("redflag:{}:{}:{}:", flag.posyandu_id, flag.periode, flag.code);
+                let officials = red_flags::officials_of_desa(&desa);
+                audience::write(tx, &officials, Keyed::PerPerson(&key), alert, Priority::Reply, ctx.now).await?;
+            }
         }
         Effect::Subscribe { kind, on } => {
             let person = ctx.person.as_ref().ok_or_else(|| anyhow::anyhow!("a subscription without a person"))?;

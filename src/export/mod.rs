@@ -24,7 +24,7 @@ use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
 use crate::domain::skdn;
 use crate::i18n::{Key, Text};
-use crate::store::{Tx, digest};
+use crate::store::{Tx, digest, red_flags};
 
 /// What to export: an area (any level), the months `from..=to`, and what
 /// a report is measured against (its due day).
@@ -137,7 +137,8 @@ pub fn report_header(lang: Lang, section: &Section) -> Vec<String> {
 pub const MAX_SHEET_ROWS: i64 = 1_048_576;
 
 /// Writes the workbook of `request` to `out`: a sheet per level below the
-/// area, then a sheet per section of the form with its reports. Returns how many reports it holds, or why it
+/// area, then a sheet per section of the form with its reports, then the
+/// red flags. Returns how many reports it holds, or why it
 /// cannot be one workbook: more rows than a sheet holds (the posyandu
 /// sheet, a row per posyandu and month, is never shorter than the reports).
 pub async fn write_xlsx(
@@ -162,6 +163,7 @@ pub async fn write_xlsx(
         let months = (request.from, request.to);
         written += digest::reports(tx, area, months, &section.code, settings, |row| Ok(book.add_report(&row)?)).await?;
     }
+    book.add_red_flags(&red_flags::list(tx, &request.area, (request.from, request.to)).await?)?;
     book.save(out)?;
     Ok(Ok(written))
 }

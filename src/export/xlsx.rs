@@ -19,6 +19,7 @@ use crate::domain::form::Section;
 use crate::domain::lang::Lang;
 use crate::i18n::{Key, Text};
 use crate::store::digest::ReportRow;
+use crate::store::red_flags::RedFlagRow;
 
 /// Shown where a ratio has a zero denominator.
 const DASH: &str = "–";
@@ -165,6 +166,31 @@ impl Spreadsheet {
         sheet.write_string(row, col + 3, &report.sent_by)?;
         sheet.write_datetime(row, col + 4, local(report.sent_at))?;
         self.reports = Some((index, row + 1));
+        Ok(())
+    }
+
+    /// Adds the sheet of red flags, one row each.
+    pub fn add_red_flags(&mut self, flags: &[RedFlagRow]) -> Result<(), XlsxError> {
+        self.finish_section()?;
+        let header = Text::new(Key::ExportRedFlagHeader).render(self.lang);
+        let titles: Vec<&str> = header.split(',').collect();
+        let f = &self.formats;
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(Text::new(Key::ExportSheetRedFlags).render(self.lang))?;
+        let mut layout = vec![(9.0, None), (14.0, None), (18.0, None), (18.0, None), (12.0, None), (8.0, None)];
+        layout.extend([(8.0, Some(&f.number)), (22.0, None), (17.0, Some(&f.moment))]);
+        lay_out(sheet, &titles, &layout, &f.header)?;
+        for (r, flag) in (1..).zip(flags) {
+            let texts =
+                [flag.periode.to_string(), flag.desa_code.clone(), flag.desa_name.clone(), flag.posyandu.clone()];
+            for (col, text) in (0..).zip(texts.iter().chain([&flag.section, &flag.code])) {
+                sheet.write_string(r, col, text)?;
+            }
+            sheet.write_number(r, 6, flag.value as f64)?;
+            sheet.write_string(r, 7, &flag.kader)?;
+            sheet.write_datetime(r, 8, flag.at.with_timezone(&self.zone).naive_local())?;
+        }
+        sheet.autofilter(0, 0, flags.len() as u32, titles.len() as u16 - 1)?;
         Ok(())
     }
 

@@ -19,6 +19,7 @@ pub mod organizer;
 pub mod outbox;
 pub mod people;
 pub mod posyandu;
+pub mod red_flags;
 pub mod regions;
 pub mod report_total;
 pub mod reports;

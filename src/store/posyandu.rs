@@ -86,6 +86,7 @@ pub async fn move_to(db: &Db, id: i64, desa: &RegionCode) -> sqlx::Result<i64> {
     let from: String = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT desa_code FROM posyandu WHERE id = $1").bind(id)
         .fetch_one(&mut *c).await?);
     super::report_total::move_posyandu(&mut tx, id, &from, desa.as_str()).await?;
+    super::red_flags::move_posyandu(&mut tx, id, desa.as_str()).await?;
     on_tx!(&mut tx, c => sqlx::query("UPDATE posyandu SET desa_code = $1 WHERE id = $2").bind(desa.as_str()).bind(id)
         .execute(&mut *c).await.map(|_| ())?);
     on_tx!(&mut tx, c => sqlx::query("UPDATE report_value SET desa_code = $1 WHERE posyandu_id = $2")

@@ -94,18 +94,42 @@ enum Cleanup {
 
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
+/// `migrator` with only its migrations older than `version`.
+fn older(mut migrator: sqlx::migrate::Migrator, version: i64) -> sqlx::migrate::Migrator {
+    migrator.migrations = migrator.migrations.iter().filter(|m| m.version < version).cloned().collect();
+    migrator
+}
+
 impl TestDb {
     pub async fn sqlite() -> TestDb {
+        let test = TestDb::sqlite_before(i64::MAX).await;
+        test.db.migrate().await.unwrap();
+        test
+    }
+
+    /// A SQLite database as a release before the migration `version` left
+    /// it: the migrations older than `version` applied, the rest not.
+    pub async fn sqlite_before(version: i64) -> TestDb {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let db = Db::connect(&url).await.unwrap();
-        db.migrate().await.unwrap();
+        if let Db::Sqlite(sqlite) = &db {
+            let migrator = older(sqlx::migrate!("migrations/sqlite"), version);
+            migrator.run_direct(&mut *sqlite.lock().await.unwrap()).await.unwrap();
+        }
         TestDb { db, url, cleanup: Cleanup::Dir(dir) }
     }
 
     /// `None` when TEST_DATABASE_URL is unset; panics when it is set but the
     /// server cannot be reached, so CI never skips PostgreSQL silently.
     pub async fn postgres() -> Option<TestDb> {
+        let test = TestDb::postgres_before(i64::MAX).await?;
+        test.db.migrate().await.unwrap();
+        Some(test)
+    }
+
+    /// [`TestDb::sqlite_before`] on PostgreSQL.
+    pub async fn postgres_before(version: i64) -> Option<TestDb> {
         let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
         let schema = format!("t_{}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), rand_suffix());
         let admin = Db::connect(&admin_url).await.expect("TEST_DATABASE_URL is set but PostgreSQL is unreachable");
@@ -115,7 +139,9 @@ impl TestDb {
         let separator = if admin_url.contains('?') { '&' } else { '?' };
         let url = format!("{admin_url}{separator}options=-c%20search_path%3D{schema}");
         let db = Db::connect(&url).await.unwrap();
-        db.migrate().await.unwrap();
+        if let Db::Postgres(pool) = &db {
+            older(sqlx::migrate!("migrations/postgres"), version).run(pool).await.unwrap();
+        }
         Some(TestDb { db, url, cleanup: Cleanup::Schema { admin_url, schema } })
     }
 
@@ -236,7 +262,7 @@ pub struct Harness {
     pub test_db: TestDb,
     /// The bot's clock, starting at [`start_time`]; move it with `clock.advance`.
     pub clock: Clock,
-    form: Arc<Form>,
+    forms: Arc<Forms>,
     handled: watch::Receiver<u64>,
     expected: u64,
     bot: RunningBot,
@@ -264,19 +290,24 @@ impl Harness {
         Harness::start_with_form(test_db, legacy_form()).await
     }
 
-    /// A bot using `form` instead of the shipped one.
+    /// A bot using `form` everywhere.
     pub async fn start_with_form(test_db: TestDb, form: Arc<Form>) -> Harness {
+        Harness::start_with_forms(test_db, Arc::new(Forms::one(form))).await
+    }
+
+    /// A bot using the packs `forms`.
+    pub async fn start_with_forms(test_db: TestDb, forms: Arc<Forms>) -> Harness {
         let fake = FakeBotApi::start(TOKEN).await;
         let clock = Clock::fixed(start_time());
-        let (handled, bot) = spawn_bot(&fake, &test_db.db, &clock, &form).await;
-        Harness { fake, test_db, clock, form, handled, expected: 0, bot }
+        let (handled, bot) = spawn_bot(&fake, &test_db.db, &clock, &forms).await;
+        Harness { fake, test_db, clock, forms, handled, expected: 0, bot }
     }
 
     /// Stops the bot as a crash would, and starts a new one on the same
     /// database and fake server.
     pub async fn restart(&mut self) {
         self.bot.kill().await;
-        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db, &self.clock, &self.form).await;
+        let (handled, bot) = spawn_bot(&self.fake, &self.test_db.db, &self.clock, &self.forms).await;
         self.handled = handled;
         self.expected = 0;
         self.bot = bot;
@@ -366,11 +397,16 @@ impl Drop for Harness {
 
 /// The bot as `posyandu-bot run` builds it ([`App`]), on the test's
 /// database and clock, talking to the fake Bot API.
-async fn spawn_bot(fake: &FakeBotApi, db: &Db, clock: &Clock, form: &Arc<Form>) -> (watch::Receiver<u64>, RunningBot) {
+async fn spawn_bot(
+    fake: &FakeBotApi,
+    db: &Db,
+    clock: &Clock,
+    forms: &Arc<Forms>,
+) -> (watch::Receiver<u64>, RunningBot) {
     let config = Config {
         telegram: Some(TelegramConfig::new(TOKEN, Some(fake.url().parse().unwrap()))),
         whatsapp: None,
-        forms: Arc::new(Forms::one(form.clone())),
+        forms: forms.clone(),
         dialogue: Settings::default(),
         outbox: posyandu_bot::outbox::Limits::TELEGRAM,
     };

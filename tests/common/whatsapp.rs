@@ -2,6 +2,7 @@
 //! too) against the fake Graph API on 127.0.0.1, which plays Meta: it posts
 //! signed webhooks for simulated users and records what the bot sends.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use fake_graph_api::{FakeGraphApi, SentMessage, SimUser};
@@ -10,6 +11,7 @@ use posyandu_bot::clock::Clock;
 use posyandu_bot::config::templates::Templates;
 use posyandu_bot::config::{Config, TelegramConfig, Token, WhatsAppConfig};
 use posyandu_bot::dialogue::Settings;
+use posyandu_bot::domain::form::packs::Forms;
 use posyandu_bot::outbox::Limits;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
@@ -35,6 +37,7 @@ pub struct WaHarness {
     expected: u64,
     task: tokio::task::JoinHandle<()>,
     shutdown: CancellationToken,
+    forms: Arc<Forms>,
 }
 
 /// The WhatsApp settings for the fake at `url`, listening on a free port.
@@ -69,27 +72,32 @@ pub fn bot_process(fake: &FakeGraphApi, port: u16) -> tokio::process::Command {
 }
 
 impl WaHarness {
-    /// WhatsApp alone.
+    /// WhatsApp alone, with the older one-section form ([`super::legacy_form`]).
     pub async fn start(test_db: TestDb) -> WaHarness {
-        WaHarness::start_with(test_db, false).await
+        WaHarness::start_with(test_db, false, Arc::new(Forms::one(super::legacy_form()))).await
+    }
+
+    /// WhatsApp alone, with the form packs `forms`.
+    pub async fn start_with_forms(test_db: TestDb, forms: Arc<Forms>) -> WaHarness {
+        WaHarness::start_with(test_db, false, forms).await
     }
 
     /// WhatsApp and Telegram in one process.
     pub async fn start_with_telegram(test_db: TestDb) -> WaHarness {
-        WaHarness::start_with(test_db, true).await
+        WaHarness::start_with(test_db, true, Arc::new(Forms::one(super::legacy_form()))).await
     }
 
-    async fn start_with(test_db: TestDb, with_telegram: bool) -> WaHarness {
+    async fn start_with(test_db: TestDb, with_telegram: bool, forms: Arc<Forms>) -> WaHarness {
         let fake = FakeGraphApi::start(ACCESS_TOKEN, APP_SECRET).await;
         let telegram = match with_telegram {
             true => Some(fake_bot_api::FakeBotApi::start(super::TOKEN).await),
             false => None,
         };
         let clock = Clock::fixed(start_time());
-        let app = start_app(&fake, telegram.as_ref(), &test_db, &clock).await;
+        let app = start_app(&fake, telegram.as_ref(), &test_db, &clock, &forms).await;
         let telegram_handled = app.telegram_handled;
         let (handled, task, shutdown) = (app.whatsapp_handled, app.task, app.shutdown);
-        WaHarness { fake, test_db, clock, telegram, telegram_handled, handled, expected: 0, task, shutdown }
+        WaHarness { fake, test_db, clock, telegram, telegram_handled, handled, expected: 0, task, shutdown, forms }
     }
 
     /// Stops the bot and waits until it stopped (it closes the database,
@@ -102,7 +110,7 @@ impl WaHarness {
 
     /// Starts a new bot on the same database and fake Graph API.
     pub async fn start_again(&mut self) {
-        let app = start_app(&self.fake, self.telegram.as_ref(), &self.test_db, &self.clock).await;
+        let app = start_app(&self.fake, self.telegram.as_ref(), &self.test_db, &self.clock, &self.forms).await;
         (self.handled, self.task, self.shutdown) = (app.whatsapp_handled, app.task, app.shutdown);
         self.telegram_handled = app.telegram_handled;
         self.expected = 0;
@@ -210,11 +218,12 @@ async fn start_app(
     telegram: Option<&fake_bot_api::FakeBotApi>,
     test_db: &TestDb,
     clock: &Clock,
+    forms: &Arc<Forms>,
 ) -> Running {
     let config = Config {
         telegram: telegram.map(|t| TelegramConfig::new(super::TOKEN, Some(t.url().parse().unwrap()))),
         whatsapp: Some(config(&fake.url())),
-        forms: std::sync::Arc::new(posyandu_bot::domain::form::packs::Forms::one(super::legacy_form())),
+        forms: forms.clone(),
         dialogue: Settings::default(),
         outbox: Limits::TELEGRAM,
     };

@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::texts::{jump_text, rule_text};
+use super::texts::{jump_text, label, rule_text};
 use super::{Draft, ReportFlow, SavedReport, Target, periode_text, quick, reference, sections, submission, to};
-use crate::dialogue::{Context, Conversation, Flow, Step};
+use crate::dialogue::{Context, Conversation, Effect, Flow, Step};
 use crate::domain::form::{BALITA, Section};
 use crate::domain::periode::Periode;
+use crate::domain::report::RedFlag;
 use crate::domain::skdn;
 use crate::i18n::{Arg, Key, Text};
 use crate::reply::{Button, Reply, Tap};
@@ -190,12 +191,41 @@ pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
         .arg("periode", periode_text(draft.periode))
         .arg("section", draft.section(ctx).name.text())
         .arg("rest", sections::still_missing(&draft, &lookup, ctx));
-    let effect = submission(&draft, ctx);
     let idle = Conversation { flow: Flow::Idle, ..conversation };
-    match quick::next_section(&draft, &lookup, ctx) {
-        Some(next) => to(idle, ReportFlow::Summary { draft: next }).effect(effect).reply(text).reprompt(ctx),
-        None => Step::to(idle).effect(effect).reply(text),
-    }
+    let step = match quick::next_section(&draft, &lookup, ctx) {
+        Some(next) => to(idle, ReportFlow::Summary { draft: next }),
+        None => Step::to(idle),
+    };
+    let step = red_flags(&draft, ctx).into_iter().fold(step.effect(submission(&draft, ctx)), Step::effect);
+    if matches!(step.conversation.flow, Flow::Report(_)) { step.reply(text).reprompt(ctx) } else { step.reply(text) }
+}
+
+/// The red flags of a section being sent, each with its alert: the
+/// posyandu, the month, the indicator and its count, and the kader who
+/// reported (counts only: the bot never has patients' names).
+fn red_flags(draft: &Draft, ctx: &Context) -> Vec<Effect> {
+    let section = draft.section(ctx);
+    let kader = ctx.person.as_ref().map_or("", |p| p.name.as_str());
+    section
+        .red_flags(&draft.values)
+        .into_iter()
+        .map(|(code, value)| {
+            let text = Text::new(Key::RedFlagAlert)
+                .arg("posyandu", draft.posyandu.name.as_str())
+                .arg("periode", periode_text(draft.periode))
+                .arg("label", label(section, code))
+                .arg("count", value)
+                .arg("kader", kader);
+            let flag = RedFlag {
+                posyandu_id: draft.posyandu.id,
+                periode: draft.periode,
+                section: section.code.clone(),
+                code: code.to_owned(),
+                value,
+            };
+            Effect::RaiseRedFlag { flag, alert: Reply::new(text) }
+        })
+        .collect()
 }
 
 /// The saved report, who sent it and when, offering a correction.
