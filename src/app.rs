@@ -26,6 +26,7 @@ use crate::clock::Clock;
 use crate::config::{Config, TelegramConfig};
 use crate::dialogue::Settings;
 use crate::domain::channel::Channel;
+use crate::domain::form::packs::Forms;
 use crate::engine::Engine;
 use crate::jobs::{self, cycle};
 use crate::outbox::{self, Outbox};
@@ -76,7 +77,7 @@ impl App {
         let shutdown = CancellationToken::new();
         let tasks = TaskTracker::new();
         release_claims(&db).await?;
-        let cycle_settings = config.dialogue.clone();
+        let cycle_settings = (config.dialogue.clone(), config.forms.clone());
         let engine =
             Engine::new(db.clone()).with_forms(config.forms).with_settings(config.dialogue).with_clock(clock.clone());
         // Each channel: its own outbox pacing, responder and sender.
@@ -193,14 +194,14 @@ async fn telegram_ready(config: &TelegramConfig, db: &Db) -> anyhow::Result<telo
 async fn start_scheduler(
     db: &Db,
     clock: Clock,
-    settings: Settings,
+    (settings, forms): (Settings, Arc<Forms>),
     shutdown: &CancellationToken,
     tasks: &TaskTracker,
 ) -> anyhow::Result<Scheduler> {
     let mut tx = db.begin().await?;
     cycle::plan(&mut tx, clock.now(), &settings).await?;
     tx.commit().await?;
-    Ok(Scheduler::start(db.clone(), clock, jobs::handlers(settings), shutdown.clone(), tasks))
+    Ok(Scheduler::start(db.clone(), clock, jobs::handlers(settings, forms), shutdown.clone(), tasks))
 }
 
 /// One process owns a SQLite file: what the last run held, it held until

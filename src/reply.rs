@@ -98,6 +98,8 @@ pub enum Tap {
     /// Same value as last month for this field.
     Same(String),
     Skip(String),
+    /// Skip this optional field and the optional ones right after it.
+    SkipRest(String),
     Back(String),
     /// "Ya, sudah benar" on a warning about this field.
     Confirm(String),
@@ -210,6 +212,7 @@ impl Tap {
             Tap::Periode(p) => format!("per:{p}"),
             Tap::Same(code) => format!("same:{code}"),
             Tap::Skip(code) => format!("skip:{code}"),
+            Tap::SkipRest(code) => format!("skipr:{code}"),
             Tap::Back(code) => format!("back:{code}"),
             Tap::Confirm(code) => format!("ok:{code}"),
             Tap::Fix(code) => format!("fix:{code}"),
@@ -271,6 +274,7 @@ impl Tap {
             ("per", p) => Tap::Periode(Periode::try_from(p.to_owned()).ok()?),
             ("same", c) => Tap::Same(code(c)?),
             ("skip", c) => Tap::Skip(code(c)?),
+            ("skipr", c) => Tap::SkipRest(code(c)?),
             ("back", c) => Tap::Back(code(c)?),
             ("ok", c) => Tap::Confirm(code(c)?),
             ("fix", c) => Tap::Fix(code(c)?),

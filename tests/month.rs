@@ -63,22 +63,27 @@ async fn scene(test: TestDb) -> Scene {
 }
 
 /// The balita section by the guided questions: nine SKDN numbers, the
-/// optional ILP columns skipped, then Kirim.
+/// optional ILP columns skipped at once, then Kirim. From the choice of the
+/// section to Kirim, at most 12 interactions.
 async fn balita_guided(h: &mut Harness, siti: &SimUser) -> Vec<fake_bot_api::SentMessage> {
     let m = h.say(siti, "/lapor").await;
     assert_says(&m, "untuk bulan apa?");
     let m = h.tap(siti, "Oktober 2026").await;
     assert_says(&m, "Pilih bagian");
     assert_says(&m, "⏳ Balita dan apras: belum (16 pertanyaan)");
+    let mut interactions = 1;
     let m = h.tap(siti, "Balita dan apras").await;
     assert_says(&m, "Langkah 1 dari 16");
     for n in ["45", "43", "40", "32", "5", "1", "2", "1", "0"] {
         h.say(siti, n).await;
+        interactions += 1;
     }
-    for _ in 0..7 {
-        h.tap(siti, "Lewati").await;
-    }
-    h.tap(siti, "Kirim").await
+    let m = h.tap(siti, "Lewati sisanya").await;
+    assert_says(&m, "📋 Ringkasan laporan");
+    let sent = h.tap(siti, "Kirim").await;
+    interactions += 2;
+    assert!(interactions <= 12, "{interactions} interactions");
+    sent
 }
 
 /// How many messages of `user`'s chat contain `needle`.
@@ -154,7 +159,13 @@ on_both_databases! {
         h.say(&ani, "lapor okt SHAMIL12 HAMIL10 SNIFAS6 NIFAS5 LILA10 KEK2 RUJI1").await;
         h.tap(&ani, "Kirim").await;
 
-        h.say(&dinkes, "/rekap").await;
+        // The digest by section: who sent each, the key figures with their
+        // denominators, and the red flags.
+        let digest = h.say(&dinkes, "/rekap").await;
+        assert_says(&digest, "📋 Per bagian · Oktober 2026");
+        assert_says(&digest, "Ibu hamil, nifas dan menyusui: 1 dari 1 posyandu\n· KEK 2 dari 10 LILA (20 %; bulan lalu –)");
+        assert_says(&digest, "· RUJI 1 (bulan lalu 0)\n🚩 1 tanda bahaya");
+        assert_says(&digest, "Usia sekolah dan remaja: 0 dari 1 posyandu");
         let sent = h.tap(&dinkes, "Unduh Excel").await;
         let file = sent[0].attachment.as_ref().expect("a document");
         let mut book = calamine::Xlsx::new(std::io::Cursor::new(file.bytes.clone())).expect("an xlsx");
@@ -342,4 +353,59 @@ async fn skdn_reports_from_before_the_upgrade_are_the_balita_section_unchanged_p
     if let Some(test) = TestDb::postgres_before(SECTIONS).await {
         before_sections(test).await;
     }
+}
+
+/// Saves `section` of `posyandu`'s November with `values`, as sent by `by`.
+async fn save_section(h: &Harness, by: i64, posyandu: i64, section: &str, values: &[(&str, i64)]) {
+    use posyandu_bot::domain::report::Submission;
+    use posyandu_bot::store::reports;
+    let submission = Submission {
+        posyandu_id: posyandu,
+        periode: posyandu_bot::domain::periode::Periode::new(2026, 11).unwrap(),
+        section: section.into(),
+        form_version: Form::shipped().version.clone(),
+        values: values.iter().map(|(c, v)| (c.to_string(), *v)).collect(),
+        confirmed: vec![],
+        base: None,
+    };
+    let mut tx = h.test_db.db.begin().await.unwrap();
+    reports::save(&mut tx, by, &submission, h.clock.now()).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+on_both_databases! {
+    a_kader_whose_month_is_incomplete_is_reminded_of_the_sections_still_missing => |test: TestDb| async move {
+        let test = test.with_regions().await;
+        let [mawar, melati, anggrek] = [
+            test.add_posyandu("Posyandu Mawar", "73.24.01.2001").await,
+            test.add_posyandu("Posyandu Melati", "73.24.01.2001").await,
+            test.add_posyandu("Posyandu Anggrek", "73.24.01.2002").await,
+        ];
+        let mut codes = Vec::new();
+        for posyandu_id in [mawar, melati, anggrek] {
+            codes.push(test.invite(Grant::Kader { posyandu_id }, 1, 14).await);
+        }
+        // Anggrek serves the balita stage only (and reports its visitors).
+        posyandu::set_stages(&test.db, anggrek, Some(&[Stage::Balita])).await.unwrap();
+        let mut h = Harness::start_with_form(test, Form::shipped()).await;
+        let siti = h.register(101, "Siti", &codes[0]).await;
+        let rina = h.register(102, "Rina", &codes[1]).await;
+        let dewi = h.register(103, "Dewi", &codes[2]).await;
+        let by = h.test_db.scalar("SELECT id FROM person WHERE external_id = '101'").await;
+        let balita = [("S", 40), ("K", 40), ("D", 30), ("N", 20), ("T", 5), ("O", 3), ("B", 2), ("BGM", 0), ("2T", 0)];
+        save_section(&h, by, mawar, "balita", &balita).await;
+        save_section(&h, by, anggrek, "balita", &balita).await;
+        save_section(&h, by, anggrek, "kunjungan", &[("KDR", 4)]).await;
+
+        // November's reminders: 08:00 WITA on 1 December.
+        let before: Vec<usize> = [&siti, &rina, &dewi].iter().map(|u| h.fake.messages(u.id).len()).collect();
+        h.clock.advance(chrono::DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z").unwrap().with_timezone(&chrono::Utc) - h.clock.now());
+        let m = h.fake.next_message_after(siti.id, before[0], WAIT).await.expect("Siti is reminded");
+        assert!(m.text.contains("Laporan November 2026 dari posyandu Bapak/Ibu sudah masuk sebagian"), "{}", m.text);
+        let m = h.fake.next_message_after(rina.id, before[1], WAIT).await.expect("Rina is reminded");
+        assert!(m.text.contains("belum kami terima"), "{}", m.text);
+        tokio::time::sleep(QUIET).await;
+        assert_eq!(h.fake.messages(dewi.id).len(), before[2], "Anggrek sent every section it serves");
+        assert_eq!(h.fake.messages(siti.id).len(), before[0] + 1, "one reminder");
+    };
 }

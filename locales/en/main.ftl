@@ -63,6 +63,7 @@ btn-section-done = ✅ { $label }
 btn-cancel = ✖️ Cancel
 btn-same = 🔁 Same as last month ({ $value })
 btn-skip = ⏭️ Skip
+btn-skip-rest = ⏩ Skip the rest
 btn-back = ⬅️ Back
 btn-to-summary = ⬅️ Back to the summary
 btn-confirm = ✅ Yes, that's right
@@ -103,6 +104,15 @@ red-flag-alert =
     { $posyandu } · { $periode }
     { $label }: { $count }
     Reported by kader { $kader }. Please contact the kader soon to follow up.
+digest-sections =
+    📋 By section · { $periode }
+    { $lines }
+digest-section-line =
+    { $section }: { $reported } of { $expected } posyandu
+    { $figures }
+digest-section-flags = 🚩 { $count } red flags
+digest-figure-share = · { $part } { $count } of { $den } { $of } ({ $percent }; last month { $last })
+digest-figure-count = · { $part } { $count } (last month { $last })
 summary-section = Part: { $section }
 report-periode-future = That month has not come yet. Choose last month or this month.
 report-periode-too-old = That month is more than a year ago. For old reports, contact the Puskesmas.
@@ -674,6 +684,9 @@ cycle-reminder =
     👋 Hello! We have not yet received your posyandu's monthly report for { $month }.
     Please send it by { $due }: just tap the button below.
     Thank you for your good work! 🙏
+cycle-reminder-incomplete =
+    👋 Hello, kader. Part of the { $month } report of your posyandu has arrived, thank you! Some parts are still missing.
+    Please complete it by { $due }. Press the button below to see which parts are missing.
 cycle-weekly =
     📋 Reports for { $month } · { $area }
     So far { $reported } of { $expected } posyandu have reported ({ $rate }), { $missing } not yet.

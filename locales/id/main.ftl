@@ -63,6 +63,7 @@ btn-section-done = ✅ { $label }
 btn-cancel = ✖️ Batal
 btn-same = 🔁 Sama dengan bulan lalu ({ $value })
 btn-skip = ⏭️ Lewati
+btn-skip-rest = ⏩ Lewati sisanya
 btn-back = ⬅️ Kembali
 btn-to-summary = ⬅️ Kembali ke ringkasan
 btn-confirm = ✅ Ya, sudah benar
@@ -103,6 +104,15 @@ red-flag-alert =
     { $posyandu } · { $periode }
     { $label }: { $count }
     Dilaporkan oleh kader { $kader }. Mohon segera hubungi kader untuk menindaklanjuti.
+digest-sections =
+    📋 Per bagian · { $periode }
+    { $lines }
+digest-section-line =
+    { $section }: { $reported } dari { $expected } posyandu
+    { $figures }
+digest-section-flags = 🚩 { $count } tanda bahaya
+digest-figure-share = · { $part } { $count } dari { $den } { $of } ({ $percent }; bulan lalu { $last })
+digest-figure-count = · { $part } { $count } (bulan lalu { $last })
 summary-section = Bagian: { $section }
 report-periode-future = Bulan itu belum tiba. Pilih bulan lalu atau bulan ini.
 report-periode-too-old = Bulan itu sudah lebih dari setahun lalu. Untuk laporan lama, hubungi Puskesmas.
@@ -670,6 +680,9 @@ cycle-reminder =
     👋 Halo, Bapak/Ibu kader. Laporan bulanan { $month } dari posyandu Bapak/Ibu belum kami terima.
     Mohon dikirim paling lambat tanggal { $due }, ya. Cukup tekan tombol di bawah ini.
     Terima kasih atas kerja baiknya! 🙏
+cycle-reminder-incomplete =
+    👋 Halo, Bapak/Ibu kader. Laporan { $month } dari posyandu Bapak/Ibu sudah masuk sebagian, terima kasih! Masih ada bagian yang belum dikirim.
+    Mohon dilengkapi paling lambat tanggal { $due }. Tekan tombol di bawah ini untuk melihat bagian yang belum.
 cycle-weekly =
     📋 Laporan { $month } · { $area }
     Sampai hari ini sudah masuk { $reported } dari { $expected } posyandu ({ $rate }), { $missing } belum.

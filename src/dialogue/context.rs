@@ -8,7 +8,7 @@
 //! organizer's meetings [`Context::organized`], [`Context::owned_meeting`],
 //! [`Context::unreached`] and [`Context::attendance`], and for `/rekap`
 //! [`Context::digest`], [`Context::digest_trend`] and
-//! [`Context::digest_missing`], for `/strata` [`Context::strata`], and for
+//! [`Context::digest_missing`] and [`Context::section_months`], for `/strata` [`Context::strata`], and for
 //! `/langganan` [`Context::subscriptions`], for `/hubungkan`
 //! [`Context::linking`], [`Context::link_code`] and
 //! [`Context::fresh_link_code`]. What is not loaded
@@ -35,6 +35,7 @@ use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::ReportLookup;
 use crate::domain::schedule::Subscription;
+use crate::domain::section_month::SectionMonth;
 use crate::store::strata::Summary as StrataSummary;
 
 pub use super::report::PosyanduStatus;
@@ -106,6 +107,8 @@ pub struct Loaded {
     pub attendance: Vec<(i64, i64, Option<AttendancePage>)>,
     /// Digests of an area and month.
     pub digests: Vec<(RegionCode, Periode, AreaDigest)>,
+    /// An area's month by section of its form pack.
+    pub section_months: Vec<(RegionCode, Periode, Vec<SectionMonth>)>,
     /// An area's months up to one (12 of them), for the trend chart.
     pub trends: Vec<(RegionCode, Periode, Trend)>,
     /// Pages (area, month, offset) of the posyandu not yet reported, and how many in all.
@@ -164,6 +167,8 @@ pub struct Needs {
     pub attendance: Vec<(i64, i64)>,
     /// Digests to compute: an area and a month.
     pub digests: Vec<(RegionCode, Periode)>,
+    /// An area's month by section: an area and a month.
+    pub section_months: Vec<(RegionCode, Periode)>,
     /// Trends to compute: an area and the last month.
     pub trends: Vec<(RegionCode, Periode)>,
     /// Pages of the posyandu not yet reported: area, month, offset.
@@ -327,6 +332,15 @@ impl Context {
             self.asked().digests.push((area.clone(), periode));
         }
         found.map(|(_, _, digest)| digest)
+    }
+
+    /// The month of `area` by section of its form pack; `None` until loaded.
+    pub fn section_months(&self, area: &RegionCode, periode: Periode) -> Option<&[SectionMonth]> {
+        let found = self.loaded.section_months.iter().find(|(a, p, _)| a == area && *p == periode);
+        if found.is_none() {
+            self.asked().section_months.push((area.clone(), periode));
+        }
+        found.map(|(_, _, months)| months.as_slice())
     }
 
     /// The totals of `area` for the twelve months up to `periode`; `None` until loaded.

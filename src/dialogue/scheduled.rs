@@ -26,6 +26,13 @@ pub fn reminder(periode: Periode, due: NaiveDate) -> Reply {
     Reply::new(text).row([report_button()])
 }
 
+/// The reminder to a kader whose posyandu sent some sections of the
+/// month but not all: `/lapor` shows which are missing.
+pub fn reminder_incomplete(periode: Periode, due: NaiveDate) -> Reply {
+    let text = Text::new(Key::CycleReminderIncomplete).arg("month", periode_text(periode)).arg("due", date_text(due));
+    Reply::new(text).row([report_button()])
+}
+
 /// The weekly update: who of the area has reported the month so far,
 /// with the buttons to those missing and to the full digest.
 pub fn completeness(d: &AreaDigest, due: NaiveDate) -> Reply {

@@ -24,6 +24,7 @@ pub mod region;
 pub mod report;
 pub mod role;
 pub mod schedule;
+pub mod section_month;
 pub mod skdn;
 pub mod strata;
 pub mod when;

@@ -7,7 +7,9 @@ use crate::dialogue::digest::MISSING_PAGE;
 use crate::dialogue::meeting::organizer::{UNREACHED_PAGE, attendance};
 use crate::dialogue::report::{kader_targets, status_periodes};
 use crate::dialogue::{Context, Needs, PosyanduStatus};
-use crate::store::{Tx, digest, invites, linking, meetings, organizer, regions, reports, strata, subscriptions};
+use crate::store::{
+    Tx, digest, invites, linking, meetings, organizer, regions, reports, section_digest, strata, subscriptions,
+};
 
 /// Months in a digest's trend chart.
 const TREND_MONTHS: u32 = 12;
@@ -103,6 +105,11 @@ async fn digests(tx: &mut Tx, ctx: &mut Context, needs: &mut Needs) -> anyhow::R
     for (area, periode) in std::mem::take(&mut needs.digests) {
         let found = digest::area(tx, Some(&area), periode, &settings).await?;
         ctx.loaded.digests.push((area, periode, found));
+    }
+    for (area, periode) in std::mem::take(&mut needs.section_months) {
+        let form = ctx.forms.for_region(&area).clone();
+        let months = section_digest::month(tx, &area, periode, &form).await?;
+        ctx.loaded.section_months.push((area, periode, months));
     }
     for (area, periode) in std::mem::take(&mut needs.trends) {
         let trend = digest::trend(tx, Some(&area), periode, TREND_MONTHS).await?;

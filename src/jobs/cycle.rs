@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 
 use super::{Planned, reminders, scheduled_digests};
 use crate::dialogue::Settings;
+use crate::domain::form::packs::Forms;
 use crate::domain::local_time::at_local;
 use crate::domain::periode::Periode;
 use crate::domain::schedule::{CycleJob, GRACE, Sending, ZONES, next_periode, window_start};
@@ -73,14 +74,20 @@ pub async fn replan(tx: &mut Tx, now: DateTime<Utc>, settings: &Settings) -> any
 
 /// Fires a moment: the kader's reminders, or the officials' digests of
 /// its zone. Dropped when late by more than [`GRACE`].
-pub async fn fire(tx: &mut Tx, job: &Job, now: DateTime<Utc>, settings: &Settings) -> anyhow::Result<Outcome> {
+pub async fn fire(
+    tx: &mut Tx,
+    job: &Job,
+    now: DateTime<Utc>,
+    settings: &Settings,
+    forms: &Forms,
+) -> anyhow::Result<Outcome> {
     if job.is_stale(now, GRACE) {
         return Ok(Outcome::Dropped);
     }
     let moment: CycleJob = job.parse_payload()?;
     match moment.sending {
         Sending::Reminder => {
-            let sent = reminders::remind(tx, &moment, settings.digest.due_day, now).await?;
+            let sent = reminders::remind(tx, &moment, settings.digest.due_day, forms, now).await?;
             tracing::info!(periode = %moment.periode, zone = moment.time_zone, sent, "report reminders written");
         }
         Sending::Weekly | Sending::Monthly => {

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::dialogue::Settings;
+use crate::domain::form::packs::Forms;
 use crate::worker::scheduler::Handlers;
 
 /// A job a module decided to schedule: its key, what it carries, when it
@@ -31,8 +32,9 @@ pub struct Planned<T> {
     pub at: DateTime<Utc>,
 }
 
-/// The handler of every kind of job, following the deployment's `settings`.
-pub fn handlers(settings: Settings) -> Handlers {
+/// The handler of every kind of job, following the deployment's
+/// `settings` and form packs.
+pub fn handlers(settings: Settings, forms: Arc<Forms>) -> Handlers {
     let settings = Arc::new(settings);
     let (plan, fire, send) = (settings.clone(), settings.clone(), settings);
     Handlers::default()
@@ -42,8 +44,8 @@ pub fn handlers(settings: Settings) -> Handlers {
             Box::pin(async move { cycle::replan(tx, now, &settings).await })
         })
         .on(cycle::KIND, move |tx, job, now| {
-            let settings = fire.clone();
-            Box::pin(async move { cycle::fire(tx, job, now, &settings).await })
+            let (settings, forms) = (fire.clone(), forms.clone());
+            Box::pin(async move { cycle::fire(tx, job, now, &settings, &forms).await })
         })
         .on(scheduled_digests::AREA_KIND, move |tx, job, now| {
             let settings = send.clone();

@@ -24,6 +24,7 @@ pub mod regions;
 pub mod report_total;
 pub mod reports;
 pub mod retired;
+pub mod section_digest;
 pub mod settings;
 pub mod sqlite;
 pub mod step;

@@ -9,8 +9,12 @@ use crate::domain::periode::Periode;
 use crate::domain::region::{RegionCode, province_time_zone};
 
 /// The SQL condition that the posyandu `alias` serves `stage` (its
-/// `stages` list holds it, or it has none: every stage).
+/// `stages` list holds it, or it has none: every stage; the visitors and
+/// staff always).
 pub fn serves(alias: &str, stage: Stage) -> String {
+    if stage == Stage::Kunjungan {
+        return "(1 = 1)".to_owned();
+    }
     format!("({alias}.stages IS NULL OR ',' || {alias}.stages || ',' LIKE '%,{},%')", stage.code())
 }
 

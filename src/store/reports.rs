@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::audience::{Arg, Audience};
-use super::{Db, Tx, on_db, on_tx, report_total};
-use crate::domain::form::{BALITA, Stage, parse_stages};
+use super::{Db, Tx, on_db, on_tx, posyandu, report_total};
+use crate::domain::form::packs::Forms;
+use crate::domain::form::{BALITA, Form, Stage, parse_stages};
 use crate::domain::periode::Periode;
 use crate::domain::region::RegionCode;
 use crate::domain::report::{ReportLookup, SavedReport, Submission};
@@ -178,4 +179,59 @@ pub fn kader_not_reported(time_zone: &str, periode: Periode) -> Audience {
                WHERE r.time_zone = $1
                  AND NOT EXISTS (SELECT 1 FROM report rp WHERE rp.posyandu_id = po.id AND rp.periode = $2)";
     Audience { sql: sql.to_owned(), args: vec![Arg::Text(time_zone.to_owned()), Arg::Text(periode.to_string())] }
+}
+
+/// The kader of posyandu in time zone `time_zone` that sent some sections
+/// of `periode` but not every section their pack asks of the stages they
+/// serve, each once.
+pub fn kader_incomplete(time_zone: &str, periode: Periode, forms: &Forms) -> Audience {
+    let mut args = vec![Arg::Text(time_zone.to_owned()), Arg::Text(periode.to_string())];
+    let mut bind = |value: String| {
+        args.push(Arg::Text(value));
+        format!("${}", args.len())
+    };
+    let mut regional = Vec::new();
+    let mut packs = Vec::new();
+    for form in &forms.regional {
+        let within: Vec<String> = form.regions.iter().map(|r| within(r, &mut bind)).collect();
+        let within = format!("({})", within.join(" OR "));
+        packs.push(format!("({within} AND {})", missing_section(form, &mut bind)));
+        regional.push(within);
+    }
+    let elsewhere = if regional.is_empty() { "(1 = 1)".to_owned() } else { format!("NOT ({})", regional.join(" OR ")) };
+    packs.push(format!("({elsewhere} AND {})", missing_section(&forms.default, &mut bind)));
+    let sql = format!(
+        "SELECT DISTINCT k.person_id, r.time_zone
+         FROM kader k JOIN posyandu po ON po.id = k.posyandu_id JOIN region r ON r.code = po.desa_code
+         WHERE r.time_zone = $1
+           AND EXISTS (SELECT 1 FROM report rp WHERE rp.posyandu_id = po.id AND rp.periode = $2)
+           AND ({})",
+        packs.join(" OR ")
+    );
+    Audience { sql, args }
+}
+
+/// The posyandu `po` lies in `region` (its code range).
+fn within(region: &str, bind: &mut impl FnMut(String) -> String) -> String {
+    let code =
+        RegionCode::parse(region).map(|c| c.subtree()).unwrap_or_else(|_| (region.to_owned(), region.to_owned()));
+    let (low, high) = (bind(code.0), bind(code.1));
+    format!("(po.desa_code >= {low} AND po.desa_code < {high})")
+}
+
+/// The posyandu `po` serves a stage of a section of `form` it has not
+/// sent for the month `$2`.
+fn missing_section(form: &Form, bind: &mut impl FnMut(String) -> String) -> String {
+    let sections: Vec<String> = form
+        .sections
+        .iter()
+        .map(|s| {
+            let code = bind(s.code.clone());
+            format!(
+                "({} AND NOT EXISTS (SELECT 1 FROM report rs WHERE rs.posyandu_id = po.id AND rs.periode = $2 AND rs.section = {code}))",
+                posyandu::serves("po", s.serves)
+            )
+        })
+        .collect();
+    format!("({})", sections.join(" OR "))
 }

@@ -10,6 +10,7 @@
 //! `/status`, which shows their own posyandu.
 
 pub mod download;
+mod sections;
 pub mod strata;
 pub mod text;
 
@@ -112,12 +113,20 @@ fn refuse_kader(conversation: Conversation, ctx: &Context) -> Step {
 /// The digest of `area` for `periode`: summary with the trend chart, the
 /// ranked child areas with the bar chart and their buttons, the alerts.
 fn show(conversation: Conversation, area: &RegionCode, periode: Periode, ctx: &Context) -> Step {
+    let form = ctx.form(area);
+    // A pack of several sections adds their month, after the summary.
+    let by_section = (form.sections.len() > 1).then(|| ctx.section_months(area, periode));
     let (Some(digest), Some(trend)) = (ctx.digest(area, periode), ctx.digest_trend(area, periode)) else {
         return Step::to(conversation);
     };
     let at_home = scope(ctx).contains(area);
     let shown = text::Shown { settings: &ctx.settings.digest, now: ctx.now, zone: time_zone(area) };
-    let replies = text::digest(digest, trend, at_home, &shown, conversation.lang);
+    let mut replies = text::digest(digest, trend, at_home, &shown, conversation.lang);
+    match by_section {
+        Some(None) => return Step::to(conversation),
+        Some(Some(months)) => replies.insert(1, sections::reply(form, months, periode)),
+        None => {}
+    }
     Step::to(conversation).replies(replies).reprompt(ctx)
 }
 

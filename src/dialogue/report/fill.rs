@@ -6,7 +6,7 @@ use super::texts::{jump_text, rule_text};
 use super::{Draft, ReportFlow, periode_text, to};
 use crate::dialogue::{Context, Conversation, Step};
 use crate::domain::count::{CountError, parse_count};
-use crate::domain::form::Section;
+use crate::domain::form::{Indicator, Section};
 use crate::i18n::{Key, Text};
 use crate::reply::{Button, Reply, Tap};
 
@@ -35,6 +35,9 @@ pub fn ask(draft: &Draft, code: &str, to_summary: bool, ctx: &Context) -> Option
     }
     if !indicator.required {
         first_row.push(Button::new(Key::BtnSkip, Tap::Skip(code.to_owned())));
+    }
+    if !to_summary && optional_run(&fields, position).len() > 1 {
+        first_row.push(Button::new(Key::BtnSkipRest, Tap::SkipRest(code.to_owned())));
     }
     let mut reply = Reply::new(text);
     if !first_row.is_empty() {
@@ -66,6 +69,7 @@ pub fn on_fill(
             draft.skipped.insert(code.clone());
             next(conversation, draft, &code, to_summary, ctx)
         }
+        (Some(Tap::SkipRest(c)), _) if c == code && !to_summary => skip_rest(conversation, draft, &code, ctx),
         (Some(Tap::Back(c)), _) if c == code => back(conversation, draft, &code, to_summary, ctx),
         (Some(_), _) => to(conversation, here(draft, code)).reply(Key::ButtonExpired).reprompt(ctx),
         (None, Some(text)) => match parse_count(text) {
@@ -81,6 +85,27 @@ pub fn on_fill(
         },
         (None, None) => to(conversation, here(draft, code)).reply(Key::UseButtons).reprompt(ctx),
     }
+}
+
+/// The optional fields from `position` on, up to the next required one.
+fn optional_run<'f>(fields: &[&'f Indicator], position: usize) -> Vec<&'f Indicator> {
+    fields[position..].iter().take_while(|i| !i.required).copied().collect()
+}
+
+/// "⏩ Lewati sisanya": `code` and the optional fields right after it are
+/// skipped, on to the next required one or the summary.
+fn skip_rest(conversation: Conversation, mut draft: Draft, code: &str, ctx: &Context) -> Step {
+    let fields = draft.section(ctx).fields(draft.periode.month());
+    let Some(position) = fields.iter().position(|i| i.code == code) else {
+        return to(conversation, ReportFlow::Summary { draft }).reprompt(ctx);
+    };
+    let run: Vec<String> = optional_run(&fields, position).iter().map(|i| i.code.clone()).collect();
+    for skipped in &run {
+        draft.values.remove(skipped);
+        draft.skipped.insert(skipped.clone());
+    }
+    let last = run.last().cloned().unwrap_or_else(|| code.to_owned());
+    next(conversation, draft, &last, false, ctx)
 }
 
 /// Last month's value, offered as "Sama dengan bulan lalu" only for a

@@ -131,3 +131,21 @@ fn a_quick_line_for_a_stage_not_served_is_refused_with_the_reason() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_optional_questions_after_a_required_one_can_be_skipped_at_once() {
+    let c = month(&[], None);
+    let s = at_sections(&c);
+    let mut s = step(s.conversation, tap(Tap::Section(BALITA.into())), &c);
+    for n in ["45", "43", "40", "32", "5", "1", "2", "1", "0"] {
+        s = step(s.conversation, text(n), &c);
+    }
+    let offered = s.replies.last().unwrap().buttons.iter().flatten().any(|b| b.tap == Tap::SkipRest("UKUR".into()));
+    assert!(offered, "{}", rendered(&s));
+    let s = step(s.conversation, tap(Tap::SkipRest("UKUR".into())), &c);
+    let Flow::Report(ReportFlow::Summary { draft }) = &s.conversation.flow else { panic!("{}", rendered(&s)) };
+    for code in ["UKUR", "STUNT", "WAST", "BBK", "KEMB", "SAKIT", "RUJB"] {
+        assert!(draft.skipped.contains(code), "{code}");
+    }
+    assert_eq!(draft.values.len(), 9);
+}

@@ -20,7 +20,9 @@ use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
-pub use section::{BALITA, FormRule, Indicator, Jump, Label, MAX_COUNT, Section, Stage, parse_stages, stages_text};
+pub use section::{
+    BALITA, Figure, FormRule, Indicator, Jump, Label, MAX_COUNT, Section, Stage, parse_stages, stages_text,
+};
 
 use super::expr::Rule;
 use super::lang::Words;
@@ -62,6 +64,8 @@ struct SectionFile {
     rule: Vec<RuleFile>,
     /// The pack's jump unless the section sets its own.
     jump: Option<Jump>,
+    #[serde(default)]
+    figure: Vec<Figure>,
 }
 
 /// The older one-section file: the balita block alone.
@@ -123,6 +127,7 @@ impl Form {
                 indicators: s.indicator,
                 rules,
                 jump,
+                figures: s.figure,
             });
         }
         let regions = file.regions.into_iter().filter(|r| r != "*").collect();
@@ -139,6 +144,16 @@ impl Form {
             for ind in &section.indicators {
                 check_indicator(ind)?;
                 anyhow::ensure!(codes.insert(ind.code.as_str()), "indicator {} appears twice", ind.code);
+            }
+            for figure in &section.figures {
+                for code in std::iter::once(&figure.part).chain(&figure.of) {
+                    anyhow::ensure!(
+                        section.indicator(code).is_some(),
+                        "figure {} of section {} uses unknown code {code}",
+                        figure.part,
+                        section.code
+                    );
+                }
             }
             for rule in &section.rules {
                 for code in rule.check.codes() {
@@ -268,6 +283,7 @@ fn legacy(text: &str) -> anyhow::Result<Form> {
         indicators: file.indicator,
         rules: rules(file.rule)?,
         jump: file.jump,
+        figures: Vec::new(),
     };
     Ok(Form { version: file.version, regions: Vec::new(), sections: vec![section] })
 }

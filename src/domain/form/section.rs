@@ -30,6 +30,18 @@ pub struct Section {
     pub indicators: Vec<Indicator>,
     pub rules: Vec<FormRule>,
     pub jump: Jump,
+    /// The key figures the digest shows for this section.
+    pub figures: Vec<Figure>,
+}
+
+/// A key figure of a section in the digest: a count (`part` alone, such as
+/// those referred) or a share of it in the natural denominator `of` (KEK
+/// of the pregnant women measured for LILA), never of the sasaran.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub part: String,
+    pub of: Option<String>,
 }
 
 /// The life stages of the posyandu ILP a posyandu may serve. Every
