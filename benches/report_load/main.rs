@@ -16,7 +16,8 @@
 //! SQLite file per run), BENCH_CHANNEL (`telegram` or `whatsapp`: only
 //! posyandu-bot's runs on that channel, and the stock bot; default both),
 //! BENCH_QUICK=1 (only the rows to compare: posyandu-bot on each channel
-//! and the stock bot in WAL mode).
+//! and the stock bot in WAL mode), BENCH_SECTION=dewasa (the 31 numbers of
+//! the largest section instead of the balita block).
 
 mod stock_teloxide;
 mod whatsapp;
@@ -72,10 +73,24 @@ fn replies(act: &Act) -> usize {
     }
 }
 
+/// A section of the shipped form pack, then Kirim: the balita section (the
+/// nine SKDN numbers, the optional ILP columns skipped at once), or with
+/// BENCH_SECTION=dewasa the largest section, every one of its 31 numbers typed.
 fn report_script(month: &'static str) -> Vec<Act> {
     let mut acts = vec![Act::Say("/lapor"), Act::Tap(month)];
-    acts.extend(["45", "43", "40", "32", "5", "1", "2", "1"].map(Act::Say));
-    acts.extend([Act::Say("0"), Act::Tap("Lewati"), Act::Tap("Lewati"), Act::Tap("Kirim")]);
+    if std::env::var("BENCH_SECTION").is_ok_and(|s| s == "dewasa") {
+        acts.push(Act::Tap("Dewasa dan lansia"));
+        let numbers = [
+            "300", "45", "60", "20", "60", "2", "8", "30", "12", "8", "20", "65", "5", "45", "15", "40", "2", "30",
+            "8", "30", "3", "0", "10", "1", "20", "15", "4", "1", "20", "6", "4",
+        ];
+        acts.extend(numbers.map(Act::Say));
+        acts.push(Act::Tap("Kirim"));
+        return acts;
+    }
+    acts.push(Act::Tap("Balita dan apras"));
+    acts.extend(["45", "43", "40", "32", "5", "1", "2", "1", "0"].map(Act::Say));
+    acts.extend([Act::Tap("Lewati sisanya"), Act::Tap("Kirim")]);
     acts
 }
 
@@ -139,7 +154,7 @@ async fn posyandu_bot_runs(url: &str, kader: usize, rate: f64) {
     )
     .await;
     let months = report_months();
-    let name = format!("posyandu-bot ({}, 14 steps)", backend(url));
+    let name = format!("posyandu-bot ({}, {} steps)", backend(url), report_script(months[0]).len());
     measure(&name, &fake, &bot, &users, |_| report_script(months[0]), None).await;
     measure(&name, &fake, &bot, &users, |_| report_script(months[1]), Some(rate)).await;
     stop(bot).await;

@@ -68,7 +68,7 @@ pub async fn runs(url: &str, kader: usize, rate: f64) {
         |i: usize| vec![Act::Say(crate::leak(codes[i].clone())), Act::Tap("Ya, benar"), Act::Tap("Indonesia")];
     run_all(&fake, &users, register, None).await;
     let months = report_months();
-    let name = format!("posyandu-bot on WhatsApp ({}, 14 steps)", crate::backend(url));
+    let name = format!("posyandu-bot on WhatsApp ({}, {} steps)", crate::backend(url), report_script(months[0]).len());
     measure(&name, &fake, &bot, &users, |_| report_script(months[0]), None).await;
     measure(&name, &fake, &bot, &users, |_| report_script(months[1]), Some(rate)).await;
     let per_kader: usize =

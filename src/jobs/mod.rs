@@ -37,6 +37,7 @@ pub struct Planned<T> {
 pub fn handlers(settings: Settings, forms: Arc<Forms>) -> Handlers {
     let settings = Arc::new(settings);
     let (plan, fire, send) = (settings.clone(), settings.clone(), settings);
+    let digest_forms = forms.clone();
     Handlers::default()
         .on(meetings::REMINDER_KIND, |tx, job, now| Box::pin(meetings::remind(tx, job, now)))
         .on(cycle::PLAN_KIND, move |tx, _, now| {
@@ -48,7 +49,7 @@ pub fn handlers(settings: Settings, forms: Arc<Forms>) -> Handlers {
             Box::pin(async move { cycle::fire(tx, job, now, &settings, &forms).await })
         })
         .on(scheduled_digests::AREA_KIND, move |tx, job, now| {
-            let settings = send.clone();
-            Box::pin(async move { scheduled_digests::send(tx, job, now, &settings).await })
+            let (settings, forms) = (send.clone(), digest_forms.clone());
+            Box::pin(async move { scheduled_digests::send(tx, job, now, &settings, &forms).await })
         })
 }

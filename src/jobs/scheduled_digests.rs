@@ -14,14 +14,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::dialogue::digest::MISSING_PAGE;
+use crate::dialogue::digest::sections;
 use crate::dialogue::{Settings, scheduled};
+use crate::domain::form::packs::Forms;
 use crate::domain::periode::Periode;
 use crate::domain::region::{Level, RegionCode};
 use crate::domain::schedule::{CycleJob, GRACE, Sending, due_date};
 use crate::store::audience::{self, Keyed};
 use crate::store::jobs::{Job, Outcome};
 use crate::store::outbox::Priority;
-use crate::store::{Tx, digest, subscriptions};
+use crate::store::{Tx, digest, section_digest, subscriptions};
 
 /// The job kind of one region's scheduled digest.
 pub const AREA_KIND: &str = "digest-area";
@@ -48,7 +50,13 @@ pub async fn fan_out(tx: &mut Tx, moment: &CycleJob, due_at: DateTime<Utc>) -> a
 
 /// Fires a region job: the region's digest to each of its officials who
 /// receive it, in their language. Dropped when late by more than [`GRACE`].
-pub async fn send(tx: &mut Tx, job: &Job, now: DateTime<Utc>, settings: &Settings) -> anyhow::Result<Outcome> {
+pub async fn send(
+    tx: &mut Tx,
+    job: &Job,
+    now: DateTime<Utc>,
+    settings: &Settings,
+    forms: &Forms,
+) -> anyhow::Result<Outcome> {
     if job.is_stale(now, GRACE) {
         return Ok(Outcome::Dropped);
     }
@@ -68,12 +76,19 @@ pub async fn send(tx: &mut Tx, job: &Job, now: DateTime<Utc>, settings: &Setting
         }
         Sending::Weekly | Sending::Reminder => None,
     };
+    // A pack of several sections: the month by section too, naming those still missing.
+    let form = forms.for_region(&region);
+    let by_section = match form.sections.len() {
+        1 => None,
+        _ => Some(sections::reply(form, &section_digest::month(tx, &region, periode, form).await?, periode)),
+    };
     let key = format!("digest:{}:{periode}:{region}:", sending.as_str());
     for lang in langs {
-        let messages = match &monthly {
+        let mut messages = match &monthly {
             Some((trend, missing)) => scheduled::monthly(&area, trend, missing.as_ref(), &settings.digest, now, lang),
             None => vec![scheduled::completeness(&area, due_date(periode, settings.digest.due_day))],
         };
+        messages.extend(by_section.clone());
         let officials = subscriptions::receiving_in(sending, &region, lang);
         for (n, message) in messages.iter().enumerate() {
             let key = format!("{key}{n}:");

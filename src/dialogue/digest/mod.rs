@@ -10,7 +10,7 @@
 //! `/status`, which shows their own posyandu.
 
 pub mod download;
-mod sections;
+pub mod sections;
 pub mod strata;
 pub mod text;
 
