@@ -6,13 +6,11 @@
 //! Unknown, missing or rule-breaking codes are named in one reply: the first
 //! few, and how many more, so a line of junk never floods the chat.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::checks::{Refusal, refusals};
 use super::texts::comparison;
-use super::{
-    Draft, Quick, ReportFlow, ReportLookup, Target, default_periode, kader_targets, periode_text, sections, to,
-};
+use super::{Quick, ReportFlow, Target, default_periode, kader_targets, periode_text, sections, to};
 use crate::dialogue::{Context, Conversation, Flow, Step};
 use crate::domain::form::{Form, Section};
 use crate::domain::periode::Periode;
@@ -195,8 +193,8 @@ fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
         };
         lines.push(line);
     }
-    for section in touched(form, &quick.values) {
-        let values = of_section(section, &quick.values);
+    for section in sections::touched(form, &quick.values) {
+        let values = sections::of_section(section, &quick.values);
         let fields = section.fields(periode.month());
         let missing: Vec<&str> =
             fields.iter().filter(|i| i.required && !values.contains_key(&i.code)).map(|i| i.code.as_str()).collect();
@@ -213,61 +211,15 @@ fn checks(quick: &Quick, target: &Target, ctx: &Context) -> Vec<Text> {
     lines
 }
 
-/// The sections of `form` that `values` has codes of, in the pack's order.
-fn touched<'f>(form: &'f Form, values: &BTreeMap<String, i64>) -> Vec<&'f Section> {
-    form.sections.iter().filter(|s| values.keys().any(|c| s.indicator(c).is_some())).collect()
-}
-
-/// The values of `section`'s codes.
-fn of_section(section: &Section, values: &BTreeMap<String, i64>) -> BTreeMap<String, i64> {
-    values.iter().filter(|(c, _)| section.indicator(c).is_some()).map(|(c, v)| (c.clone(), *v)).collect()
-}
-
 /// The checked values as a draft of their first section at its summary
 /// (a correction when that section is already reported).
 fn summary(conversation: Conversation, quick: Quick, target: Target, ctx: &Context) -> Step {
     let periode = periode_for(&quick, &target, ctx);
     let lookup = ctx.reports(target.id, periode);
-    match draft_for(target, periode, quick.values, &lookup, ctx) {
+    match sections::draft_for(target, periode, quick.values, &lookup, ctx) {
         Some(draft) => to(conversation, ReportFlow::Summary { draft }).reprompt(ctx),
         None => problems(conversation, vec![Text::new(Key::QuickEmpty)], ctx),
     }
-}
-
-/// After a section of a quick report is sent: the next section's draft.
-pub fn next_section(sent: &Draft, lookup: &ReportLookup, ctx: &Context) -> Option<Draft> {
-    draft_for(sent.posyandu.clone(), sent.periode, sent.queued.clone(), lookup, ctx)
-}
-
-/// A draft of the first section `values` touch, the rest queued.
-fn draft_for(
-    target: Target,
-    periode: Periode,
-    values: BTreeMap<String, i64>,
-    lookup: &ReportLookup,
-    ctx: &Context,
-) -> Option<Draft> {
-    let section = *touched(ctx.form(&target.region), &values).first()?;
-    let mine = of_section(section, &values);
-    let queued = values.into_iter().filter(|(c, _)| !mine.contains_key(c)).collect();
-    let saved = lookup.current.get(&section.code);
-    Some(Draft {
-        posyandu: target,
-        periode,
-        section: section.code.clone(),
-        queued,
-        skipped: section
-            .fields(periode.month())
-            .iter()
-            .filter(|i| !mine.contains_key(&i.code))
-            .map(|i| i.code.clone())
-            .collect(),
-        values: mine,
-        confirmed: BTreeSet::new(),
-        last_month: lookup.last_month(),
-        base: saved.map(|c| c.revision),
-        saved: saved.map(|c| c.values.clone()),
-    })
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! The sections of a posyandu's month: the choice of which to report
 //! (each shown done, by whom and when, or waiting with its number of
-//! questions), and what is still missing once one is sent.
+//! questions), what is still missing once one is sent, and a quick line's
+//! numbers split by section, one draft after the other.
 
-use super::summary::local_time;
-use super::{ReportFlow, ReportLookup, Target, open_section, periode_text, to};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::texts::local_time;
+use super::{Draft, ReportFlow, ReportLookup, Target, open_section, periode_text, to};
 use crate::dialogue::{Context, Conversation, Step};
-use crate::domain::form::Section;
+use crate::domain::form::{Form, Section};
 use crate::domain::periode::Periode;
 use crate::i18n::{Key, Text};
 use crate::reply::{Button, Reply, Tap};
@@ -76,7 +79,7 @@ pub fn typed(conversation: Conversation, posyandu: Target, periode: Periode, tex
 
 /// After `sent` is saved: the sections of the month still missing, or
 /// that the month is complete.
-pub fn still_missing(draft: &super::Draft, lookup: &ReportLookup, ctx: &Context) -> Text {
+pub fn still_missing(draft: &Draft, lookup: &ReportLookup, ctx: &Context) -> Text {
     let missing: Vec<Text> = served(&draft.posyandu, lookup, ctx)
         .into_iter()
         .filter(|s| s.code != draft.section && !lookup.current.contains_key(&s.code))
@@ -88,4 +91,50 @@ pub fn still_missing(draft: &super::Draft, lookup: &ReportLookup, ctx: &Context)
         _ if missing.is_empty() => Text::new(Key::ReportMonthComplete),
         _ => Text::new(Key::ReportMonthMissing).arg("sections", missing),
     }
+}
+
+/// The sections of `form` that `values` has codes of, in the pack's order.
+pub fn touched<'f>(form: &'f Form, values: &BTreeMap<String, i64>) -> Vec<&'f Section> {
+    form.sections.iter().filter(|s| values.keys().any(|c| s.indicator(c).is_some())).collect()
+}
+
+/// The values of `section`'s codes.
+pub fn of_section(section: &Section, values: &BTreeMap<String, i64>) -> BTreeMap<String, i64> {
+    values.iter().filter(|(c, _)| section.indicator(c).is_some()).map(|(c, v)| (c.clone(), *v)).collect()
+}
+
+/// After a section of a quick report is sent: the next section's draft.
+pub fn next_section(sent: &Draft, lookup: &ReportLookup, ctx: &Context) -> Option<Draft> {
+    draft_for(sent.posyandu.clone(), sent.periode, sent.queued.clone(), lookup, ctx)
+}
+
+/// A draft of the first section `values` touch, the rest queued.
+pub fn draft_for(
+    target: Target,
+    periode: Periode,
+    values: BTreeMap<String, i64>,
+    lookup: &ReportLookup,
+    ctx: &Context,
+) -> Option<Draft> {
+    let section = *touched(ctx.form(&target.region), &values).first()?;
+    let mine = of_section(section, &values);
+    let queued = values.into_iter().filter(|(c, _)| !mine.contains_key(c)).collect();
+    let saved = lookup.current.get(&section.code);
+    Some(Draft {
+        posyandu: target,
+        periode,
+        section: section.code.clone(),
+        queued,
+        skipped: section
+            .fields(periode.month())
+            .iter()
+            .filter(|i| !mine.contains_key(&i.code))
+            .map(|i| i.code.clone())
+            .collect(),
+        values: mine,
+        confirmed: BTreeSet::new(),
+        last_month: lookup.last_month(),
+        base: saved.map(|c| c.revision),
+        saved: saved.map(|c| c.values.clone()),
+    })
 }

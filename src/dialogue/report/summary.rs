@@ -3,10 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
-
+use super::texts::local_time;
 use super::texts::{jump_text, label, rule_text};
-use super::{Draft, ReportFlow, SavedReport, Target, periode_text, quick, reference, sections, submission, to};
+use super::{Draft, ReportFlow, SavedReport, Target, periode_text, reference, sections, submission, to};
 use crate::dialogue::{Context, Conversation, Effect, Flow, Step};
 use crate::domain::form::{BALITA, Section};
 use crate::domain::periode::Periode;
@@ -192,7 +191,7 @@ pub fn send(conversation: Conversation, draft: Draft, ctx: &Context) -> Step {
         .arg("section", draft.section(ctx).name.text())
         .arg("rest", sections::still_missing(&draft, &lookup, ctx));
     let idle = Conversation { flow: Flow::Idle, ..conversation };
-    let step = match quick::next_section(&draft, &lookup, ctx) {
+    let step = match sections::next_section(&draft, &lookup, ctx) {
         Some(next) => to(idle, ReportFlow::Summary { draft: next }),
         None => Step::to(idle),
     };
@@ -260,9 +259,4 @@ pub fn correct(conversation: Conversation, posyandu: Target, periode: Periode, s
         saved: Some(saved.values),
     };
     to(conversation, ReportFlow::PickField { draft }).reprompt(ctx)
-}
-
-/// "22-11-2026 10:15 WITA", in the posyandu's time zone.
-pub fn local_time(at: DateTime<Utc>, posyandu: &Target) -> String {
-    at.with_timezone(&posyandu.time_zone()).format("%d-%m-%Y %H:%M %Z").to_string()
 }

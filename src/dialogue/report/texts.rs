@@ -1,9 +1,13 @@
 //! How the report's checks are worded: rules in plain words with both
-//! numbers, jumps as a rise or a fall, an indicator's label.
+//! numbers, jumps as a rise or a fall, an indicator's label, a moment in
+//! the posyandu's time.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
+use super::Target;
 use crate::domain::expr::Op;
 use crate::domain::form::{FormRule, Section};
 use crate::i18n::{Key, Text};
@@ -60,4 +64,9 @@ fn must(op: Op) -> Key {
         Op::Eq => Key::RuleMustEq,
         Op::Ne => Key::RuleMustNe,
     }
+}
+
+/// "22-11-2026 10:15 WITA", in the posyandu's time zone.
+pub fn local_time(at: DateTime<Utc>, posyandu: &Target) -> String {
+    at.with_timezone(&posyandu.time_zone()).format("%d-%m-%Y %H:%M %Z").to_string()
 }
