@@ -345,11 +345,8 @@ fn on_answer(
                 None => Step::to(conversation).reply(Key::UseButtons).reprompt(ctx),
             }
         }
-        (ReportFlow::PickSection { posyandu, periode }, Some(Tap::Section(code)), _) => {
-            sections::picked(conversation, posyandu, periode, &code, ctx)
-        }
-        (ReportFlow::PickSection { posyandu, periode }, None, Some(text)) => {
-            sections::typed(conversation, posyandu, periode, text, ctx)
+        (ReportFlow::PickSection { posyandu, periode }, tap, text) => {
+            sections::on_pick(conversation, (posyandu, periode), tap, text, ctx)
         }
         (ReportFlow::Fill { draft, code, to_summary }, tap, text) => {
             fill::on_fill(conversation, draft, code, to_summary, tap, text, ctx)

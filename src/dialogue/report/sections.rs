@@ -50,8 +50,29 @@ fn line(section: &Section, periode: Periode, posyandu: &Target, lookup: &ReportL
     }
 }
 
+/// Input while the sections are offered: a section's button, or its
+/// number or code typed.
+pub fn on_pick(
+    conversation: Conversation,
+    (posyandu, periode): (Target, Periode),
+    tap: Option<Tap>,
+    text: Option<&str>,
+    ctx: &Context,
+) -> Step {
+    match (tap, text) {
+        (Some(Tap::Section(code)), _) => picked(conversation, posyandu, periode, &code, ctx),
+        (None, Some(text)) => typed(conversation, posyandu, periode, text, ctx),
+        (Some(_), _) => {
+            to(conversation, ReportFlow::PickSection { posyandu, periode }).reply(Key::ButtonExpired).reprompt(ctx)
+        }
+        (None, None) => {
+            to(conversation, ReportFlow::PickSection { posyandu, periode }).reply(Key::UseButtons).reprompt(ctx)
+        }
+    }
+}
+
 /// A section's button.
-pub fn picked(conversation: Conversation, posyandu: Target, periode: Periode, code: &str, ctx: &Context) -> Step {
+fn picked(conversation: Conversation, posyandu: Target, periode: Periode, code: &str, ctx: &Context) -> Step {
     let lookup = ctx.reports(posyandu.id, periode);
     if !served(&posyandu, &lookup, ctx).iter().any(|s| s.code == code) {
         return to(conversation, ReportFlow::PickSection { posyandu, periode }).reply(Key::ButtonExpired).reprompt(ctx);
@@ -60,7 +81,7 @@ pub fn picked(conversation: Conversation, posyandu: Target, periode: Periode, co
 }
 
 /// A section's number (1, 2, …) or code typed instead of a button.
-pub fn typed(conversation: Conversation, posyandu: Target, periode: Periode, text: &str, ctx: &Context) -> Step {
+fn typed(conversation: Conversation, posyandu: Target, periode: Periode, text: &str, ctx: &Context) -> Step {
     let lookup = ctx.reports(posyandu.id, periode);
     let served = served(&posyandu, &lookup, ctx);
     let word = text.trim().to_lowercase();
