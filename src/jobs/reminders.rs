@@ -62,7 +62,7 @@ mod tests {
         let text = reply.text.render(Lang::Id);
         assert!(text.contains("Oktober 2026") && text.contains("5 November"), "{text}");
         let text = incomplete.text.render(Lang::Id);
-        assert!(text.contains("belum lengkap") && text.contains("5 November"), "{text}");
+        assert!(text.contains("sudah masuk sebagian") && text.contains("5 November"), "{text}");
         let (_, [late_due, _]) = decide(&moment, 31);
         assert!(late_due.text.render(Lang::Id).contains("30 November"), "due day clamped to the month");
     }
