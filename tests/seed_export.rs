@@ -1,6 +1,7 @@
 //! `seed` and `export` as an admin runs them (the real binary) on both
-//! databases: the synthetic reports obey the form and come back the same
-//! for the same seed; the spreadsheet and the CSV, read back, hold every
+//! databases: the synthetic reports fill every section of the pack, obey
+//! its rules, keep their red flags, and come back the same for the same
+//! seed; the spreadsheet and the CSV, read back, hold every
 //! report and figures equal to sums computed here from the raw rows.
 
 mod common;
@@ -85,13 +86,13 @@ fn p(text: &str) -> Periode {
 }
 
 /// Everything a seeded report is, in a stable order: to compare two seeds.
-async fn fingerprint(db: &TestDb) -> Vec<(String, String, String, String, DateTime<Utc>, String)> {
+async fn fingerprint(db: &TestDb) -> Vec<(String, String, String, String, String, DateTime<Utc>, String)> {
     rows(
         db,
-        "SELECT p.desa_code, p.name, r.periode, v.figures, v.created_at, pe.name
+        "SELECT p.desa_code, p.name, r.periode, r.section, v.figures, v.created_at, pe.name
          FROM report r JOIN posyandu p ON p.id = r.posyandu_id
          JOIN report_revision v ON v.report_id = r.id JOIN person pe ON pe.id = v.person_id
-         ORDER BY p.desa_code, p.name, r.periode",
+         ORDER BY p.desa_code, p.name, r.periode, r.section",
     )
     .await
 }
@@ -101,7 +102,8 @@ on_both_databases! {
         let db = with_sulawesi_selatan(db).await;
         ok(cli(&db, &["seed", "--area", "73.24.01", "--posyandu", "150", "--months", "12", "--until", "2026-10", "--seed", "3"]));
         let reports: Vec<(i64, String, String)> = rows(&db,
-            "SELECT r.posyandu_id, r.periode, v.figures FROM report r JOIN report_revision v ON v.report_id = r.id").await;
+            "SELECT r.posyandu_id, r.periode, v.figures FROM report r JOIN report_revision v ON v.report_id = r.id
+             WHERE r.section = 'balita'").await;
         let totals = |figures: &str| {
             let f: BTreeMap<String, i64> = serde_json::from_str(figures).unwrap();
             let v = |c: &str| f.get(c).copied().unwrap_or(0);
@@ -149,8 +151,17 @@ on_both_databases! {
         // One or two kader each, who are the ones who sent the reports.
         assert_eq!(db.scalar("SELECT COUNT(DISTINCT posyandu_id) FROM kader").await, 300);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM (SELECT posyandu_id FROM kader GROUP BY posyandu_id HAVING COUNT(*) > 2) t").await, 0);
+        let months = db.scalar("SELECT COUNT(*) FROM (SELECT DISTINCT posyandu_id, periode FROM report) t").await;
+        assert!((810..=895).contains(&months), "about 5 % of 900 months missing: {months}");
+        // Every month reported has every section of the pack, a report each.
+        let form = Form::shipped();
         let reports = db.scalar("SELECT COUNT(*) FROM report").await;
-        assert!((810..=895).contains(&reports), "about 5 % of 900 months missing: {reports}");
+        assert_eq!(reports, months * form.sections.len() as i64);
+        for section in &form.sections {
+            let sql = format!("SELECT COUNT(*) FROM report WHERE section = '{}'", section.code);
+            assert_eq!(db.scalar(&sql).await, months, "{}", section.code);
+        }
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM report_total").await, months, "totals of balita alone");
         assert_eq!(db.scalar("SELECT COUNT(*) FROM report WHERE revision <> 1").await, 0);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM report_revision").await, reports);
         let by_kader = "SELECT COUNT(*) FROM report r JOIN report_revision v ON v.report_id = r.id
@@ -159,41 +170,34 @@ on_both_databases! {
         assert_eq!(db.scalar(by_kader).await, reports);
         assert_eq!(db.scalar("SELECT COUNT(*) FROM person WHERE channel <> 'seed'").await, 0);
 
-        // Every report passes the real form's checks, and report_value holds
+        // Every report passes its section's checks, and report_value holds
         // exactly its figures, with the posyandu's desa and month.
-        let form = Form::shipped().section("balita").unwrap().clone();
-        let saved: Vec<(i64, String, String, String, DateTime<Utc>)> = rows(&db,
-            "SELECT r.id, r.periode, p.desa_code, v.figures, v.created_at FROM report r
-             JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id").await;
-        let values: Vec<(i64, String, i64, String, String)> =
-            rows(&db, "SELECT report_id, code, value, periode, desa_code FROM report_value").await;
-        let mut stored: HashMap<i64, BTreeMap<String, i64>> = HashMap::new();
-        for (id, code, value, periode, desa) in values {
-            let (_, report_periode, report_desa, ..) = saved.iter().find(|r| r.0 == id).unwrap();
-            assert_eq!((&periode, &desa), (report_periode, report_desa));
-            stored.entry(id).or_default().insert(code, value);
-        }
+        let saved = Saved::load(&db).await;
         let (mut by_the_fifth, mut vitamin_a) = (0, 0);
-        for (id, periode, _, figures, sent) in &saved {
-            let figures: BTreeMap<String, i64> = serde_json::from_str(figures).unwrap();
-            assert_eq!(stored[id], figures);
-            let month = p(periode).month();
-            let asked = form.fields(month);
-            for (code, value) in &figures {
-                let indicator = asked.iter().find(|i| &i.code == code).unwrap_or_else(|| panic!("{code} in {periode}"));
+        for report in saved.reports.values() {
+            let section = form.section(&report.section).unwrap();
+            let month = p(&report.periode).month();
+            let asked = section.fields(month);
+            for (code, value) in &report.figures {
+                let indicator = asked.iter().find(|i| &i.code == code)
+                    .unwrap_or_else(|| panic!("{code} in {} {}", report.section, report.periode));
                 assert!((indicator.min..=indicator.max).contains(value));
             }
-            assert!(asked.iter().filter(|i| i.required).all(|i| figures.contains_key(&i.code)));
-            assert!(form.broken(&figures, None).iter().all(|rule| !rule.hard), "{figures:?}");
-            vitamin_a += usize::from(figures.contains_key("VITAM"));
-            let local = sent.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
-            let (year, next) = if month == 12 { (p(periode).year() + 1, 1) } else { (p(periode).year(), month + 1) };
+            assert!(asked.iter().filter(|i| i.required).all(|i| report.figures.contains_key(&i.code)));
+            assert!(section.broken(&report.figures, None).iter().all(|rule| !rule.hard), "{:?}", report.figures);
+            if report.section != "balita" {
+                continue;
+            }
+            vitamin_a += usize::from(report.figures.contains_key("VITAM"));
+            let local = report.sent.with_timezone(&chrono_tz::Asia::Makassar).date_naive();
+            let (year, next) = if month == 12 { (p(&report.periode).year() + 1, 1) } else { (p(&report.periode).year(), month + 1) };
             by_the_fifth += usize::from(local <= NaiveDate::from_ymd_opt(year, next, 5).unwrap());
         }
         assert!(vitamin_a > 200, "vitamin A in August: {vitamin_a}");
         assert_eq!(db.scalar("SELECT COUNT(*) FROM report_value WHERE code = 'VITAM' AND periode <> '2026-08'").await, 0);
-        let on_time = by_the_fifth as f64 / reports as f64;
+        let on_time = by_the_fifth as f64 / months as f64;
         assert!((0.75..0.97).contains(&on_time), "most by the 5th, some late: {on_time}");
+        the_red_flags_are_kept(&db, &form, &saved, months).await;
 
         // A second seed is refused while reports exist, unless --force.
         refused(cli(&db, &SEED), "--force");
@@ -224,8 +228,9 @@ on_both_databases! {
         let xlsx = dir.path().join("luwu-timur.xlsx");
         let xlsx_arg = xlsx.to_str().unwrap();
         let out = ok(cli(&db, &["export", "--area", "73.24", "--from", "2026-06", "--to", "2026-08", "--out", xlsx_arg]));
-        let reports = db.scalar("SELECT COUNT(*) FROM report").await;
-        assert!(out.contains(&format!("{reports} laporan ditulis")), "{out}");
+        let written = db.scalar("SELECT COUNT(*) FROM report").await;
+        assert!(out.contains(&format!("{written} laporan ditulis")), "a row per report of every section: {out}");
+        let reports = db.scalar("SELECT COUNT(*) FROM report WHERE section = 'balita'").await;
         let raw = Raw::load(&db).await;
 
         let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
@@ -344,6 +349,83 @@ on_both_databases! {
     };
 }
 
+/// One stored report of one section, as the seed left it.
+struct SavedReport {
+    posyandu: i64,
+    periode: String,
+    section: String,
+    desa: String,
+    figures: BTreeMap<String, i64>,
+    person: i64,
+    sent: DateTime<Utc>,
+}
+
+/// Every stored report by id, each checked against its report_value rows.
+struct Saved {
+    reports: HashMap<i64, SavedReport>,
+}
+
+impl Saved {
+    async fn load(db: &TestDb) -> Saved {
+        type Row = (i64, i64, String, String, String, String, i64, DateTime<Utc>);
+        let saved: Vec<Row> = rows(db,
+            "SELECT r.id, r.posyandu_id, r.periode, r.section, p.desa_code, v.figures, v.person_id, v.created_at FROM report r
+             JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id").await;
+        let reports: HashMap<i64, SavedReport> = saved
+            .into_iter()
+            .map(|(id, posyandu, periode, section, desa, figures, person, sent)| {
+                let figures = serde_json::from_str(&figures).unwrap();
+                (id, SavedReport { posyandu, periode, section, desa, figures, person, sent })
+            })
+            .collect();
+        let values: Vec<(i64, String, i64, String, String, i64)> =
+            rows(db, "SELECT report_id, code, value, periode, desa_code, posyandu_id FROM report_value").await;
+        let mut stored: HashMap<i64, BTreeMap<String, i64>> = HashMap::new();
+        for (id, code, value, periode, desa, posyandu) in values {
+            let report = &reports[&id];
+            assert_eq!((&periode, &desa, posyandu), (&report.periode, &report.desa, report.posyandu));
+            stored.entry(id).or_default().insert(code, value);
+        }
+        for (id, report) in &reports {
+            assert_eq!(stored.get(id).unwrap_or(&BTreeMap::new()), &report.figures);
+        }
+        Saved { reports }
+    }
+}
+
+/// Each urgent indicator above 0 has its red_flag row, of the report's
+/// posyandu, month, desa, section and sender, at its sending; RUJI in
+/// roughly 5–10 % of the ibu reports, SRQX in under 2 % of the dewasa ones.
+async fn the_red_flags_are_kept(db: &TestDb, form: &Form, saved: &Saved, months: i64) {
+    type Flag = (i64, String, String, String, String, i64, i64, DateTime<Utc>);
+    let flags: Vec<Flag> =
+        rows(db, "SELECT posyandu_id, periode, desa_code, section, code, value, person_id, created_at FROM red_flag")
+            .await;
+    let mut urgent = 0;
+    for report in saved.reports.values() {
+        let section = form.section(&report.section).unwrap();
+        for (code, value) in section.red_flags(&report.figures) {
+            urgent += 1;
+            assert!((1..=2).contains(&value), "{code} = {value}");
+            let want = (
+                report.posyandu,
+                report.periode.clone(),
+                report.desa.clone(),
+                report.section.clone(),
+                code.to_owned(),
+                value,
+                report.person,
+                report.sent,
+            );
+            assert!(flags.contains(&want), "no red flag for {want:?}");
+        }
+    }
+    assert_eq!(flags.len(), urgent, "a red flag for each urgent value, and none else");
+    let count = |code: &str| flags.iter().filter(|f| f.4 == code).count() as f64 / months as f64;
+    assert!((0.04..0.12).contains(&count("RUJI")), "RUJI in {} of ibu reports", count("RUJI"));
+    assert!(count("SRQX") > 0.0 && count("SRQX") < 0.02, "SRQX in {} of dewasa reports", count("SRQX"));
+}
+
 fn zip_text(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
     let mut text = String::new();
     zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
@@ -364,7 +446,7 @@ async fn correct_one_report(db: &TestDb) -> Corrected {
         "SELECT p.id, p.desa_code, p.name, v.figures, pe.id, pe.name FROM report r JOIN posyandu p ON p.id = r.posyandu_id
          JOIN report_revision v ON v.report_id = r.id JOIN kader k ON k.posyandu_id = p.id
          JOIN person pe ON pe.id = k.person_id
-         WHERE r.periode = '2026-07' ORDER BY p.desa_code, p.name, pe.id LIMIT 1",
+         WHERE r.periode = '2026-07' AND r.section = 'balita' ORDER BY p.desa_code, p.name, pe.id LIMIT 1",
     )
     .await
     .remove(0);
@@ -408,7 +490,8 @@ impl Raw {
         let first: Vec<(i64, String, String, String, DateTime<Utc>, String)> = rows(
             db,
             "SELECT p.id, p.desa_code, p.name, r.periode, v.created_at, v.figures FROM report r
-             JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id AND v.revision = 1",
+             JOIN posyandu p ON p.id = r.posyandu_id JOIN report_revision v ON v.report_id = r.id AND v.revision = 1
+             WHERE r.section = 'balita'",
         )
         .await;
         let mut first_sent = HashMap::new();

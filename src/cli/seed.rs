@@ -1,7 +1,9 @@
 //! `seed`: a synthetic dataset for trying the bot and for the benchmarks.
 //! Posyandu over the real desa codes of the stored region list (about
-//! 339,000 nationally, roughly 4 per desa, more in kelurahan), each with
-//! one or two kader and months of plausible reports ([`figures`]), written
+//! 339,000 nationally, roughly 4 per desa, more in kelurahan), each
+//! serving every stage, with one or two kader and months of plausible
+//! reports of every section of the deployment's default pack, with their
+//! red flags ([`figures`]), written
 //! through the real tables as the bot would have ([`write`]), so the
 //! digests see them exactly like real reports. Generation streams desa by
 //! desa; each desa has its own random generator seeded from `--seed` and
@@ -21,7 +23,6 @@ use rand::{Rng, SeedableRng};
 
 use super::{complain, optional_area, say};
 use crate::config::Config;
-use crate::domain::form::BALITA;
 use crate::domain::lang::Lang;
 use crate::domain::local_time::at_local;
 use crate::domain::periode::Periode;
@@ -103,8 +104,7 @@ pub async fn run(db: &Db, args: SeedArgs, lang: Lang) -> anyhow::Result<ExitCode
         rng.random::<f64>(); // the desa's weight, drawn in `spread`
         for n in 0..count {
             let number = (desa.existing + n as i64 + 1) as usize;
-            let posyandu =
-                figures::posyandu(&mut rng, form.section_or_first(BALITA), (&months, now), desa.zone, number)?;
+            let posyandu = figures::posyandu(&mut rng, &form, (&months, now), desa.zone, number)?;
             writer.add(&desa.code, since(months[0], desa.zone), &posyandu)?;
         }
         if writer.waiting() >= FLUSH_ROWS {
@@ -131,10 +131,11 @@ fn since(first: Periode, zone: Tz) -> chrono::DateTime<Utc> {
     at_local(first - Days::new(30), NaiveTime::from_hms_opt(8, 0, 0).expect("08:00"), zone)
 }
 
-/// The deployment's form, if the seed knows how to fill every number it requires.
+/// The deployment's default pack, if the seed knows how to fill every
+/// number it requires in every section.
 fn seed_form() -> Result<std::sync::Arc<crate::domain::form::Form>, Text> {
     let form = Config::from_env()?.forms.default.clone();
-    let unknown = figures::unknown_required(form.section_or_first(BALITA));
+    let unknown = figures::unknown_required(&form);
     if !unknown.is_empty() {
         let text =
             Text::new(Key::CliSeedFormUnknown).arg("version", form.version.as_str()).arg("codes", unknown.join(", "));
@@ -151,6 +152,8 @@ fn done_text(done: &write::Written, months: u64, started: Instant) -> Text {
         .arg("kader", done.kader as i64)
         .arg("reports", done.reports as i64)
         .arg("missing", (done.posyandu * months - done.reports) as i64)
+        .arg("sections", done.sections as i64)
+        .arg("flags", done.red_flags as i64)
         .arg("rows", done.rows as i64)
         .arg("seconds", format!("{seconds:.1}"))
         .arg("rate", (done.rows as f64 / seconds) as i64)

@@ -1,9 +1,10 @@
 //! Writing synthetic posyandu through the real tables, as the bot would
 //! have: posyandu, their kader (a person, an invite used up, the kader
-//! role), and per month a `report` at revision 1, its `report_revision`
-//! (figures, what changed, what was confirmed), its `report_value` rows
-//! and its `report_total` row, judged against the posyandu's earlier
-//! months as a save would.
+//! role), and per section of each month a `report` at revision 1, its
+//! `report_revision` (figures, what changed, what was confirmed), its
+//! `report_value` rows and a `red_flag` row per urgent indicator above 0;
+//! the balita section also its `report_total` row, judged against the
+//! posyandu's earlier months as a save would.
 //! Rows are buffered and written in multi-row INSERTs with ids taken
 //! after the highest stored ones, the same SQL on both backends.
 //!
@@ -12,8 +13,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::figures::SyntheticPosyandu;
+use super::figures::{SectionReport, SyntheticPosyandu};
 use crate::domain::digest::Unusual;
+use crate::domain::form::BALITA;
 use crate::domain::periode::Periode;
 use crate::store::{Db, Tx, on_db, on_tx, report_total};
 
@@ -147,7 +149,10 @@ fn statement(head: &str, row: &str, rows: usize, numbered: bool) -> String {
 pub struct Written {
     pub posyandu: u64,
     pub kader: u64,
+    /// Months reported, each in one report per section.
     pub reports: u64,
+    pub sections: u64,
+    pub red_flags: u64,
     /// Every row of every table.
     pub rows: u64,
 }
@@ -162,6 +167,7 @@ struct Tables {
     revision: Table,
     value: Table,
     total: Table,
+    red_flag: Table,
 }
 
 impl Tables {
@@ -179,7 +185,7 @@ impl Tables {
             kader: Table::new("kader (person_id, posyandu_id, invite_id, joined_at)", "(?, ?, ?, ?)"),
             report: Table::new(
                 "report (id, posyandu_id, periode, section, revision, form_version, updated_by, updated_at)",
-                "(?, ?, ?, 'balita', 1, ?, ?, ?)",
+                "(?, ?, ?, ?, 1, ?, ?, ?)",
             ),
             revision: Table::new(
                 "report_revision (report_id, revision, person_id, form_version, figures, changed, confirmed, created_at)",
@@ -194,11 +200,15 @@ impl Tables {
                  unusual_measure, unusual_median, unusual_score)",
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ),
+            red_flag: Table::new(
+                "red_flag (id, posyandu_id, periode, desa_code, section, code, value, person_id, created_at)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ),
         }
     }
 
     /// Every table, in the order foreign keys need.
-    fn in_order(&mut self) -> [&mut Table; 8] {
+    fn in_order(&mut self) -> [&mut Table; 9] {
         [
             &mut self.posyandu,
             &mut self.invite,
@@ -208,8 +218,22 @@ impl Tables {
             &mut self.revision,
             &mut self.value,
             &mut self.total,
+            &mut self.red_flag,
         ]
     }
+}
+
+/// The tables whose ids the writer assigns.
+const IDS: [&str; 5] = ["posyandu", "person", "invite", "report", "red_flag"];
+
+/// Whose a section's report is: the posyandu, its desa, the month and
+/// the kader (a person id) who sent it.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    posyandu: i64,
+    desa: &'a str,
+    periode: &'a str,
+    person: i64,
 }
 
 /// Buffers posyandu and writes them in bulk.
@@ -219,25 +243,34 @@ pub struct Writer {
     next_person: i64,
     next_invite: i64,
     next_report: i64,
+    next_red_flag: i64,
     tables: Tables,
     pub written: Written,
 }
 
 impl Writer {
-    /// A writer whose ids follow the highest stored ones.
+    /// A writer whose ids follow the highest stored ones; on SQLite, with
+    /// a page cache of 512 MB for the rest of the process.
     pub async fn new(db: &Db, form_version: &str) -> sqlx::Result<Writer> {
-        let mut next = [0; 4];
-        for (id, table) in next.iter_mut().zip(["posyandu", "person", "invite", "report"]) {
+        let mut next = [0; 5];
+        for (id, table) in next.iter_mut().zip(IDS) {
             let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
             *id = on_db!(db, p => sqlx::query_scalar(&sql).fetch_one(p).await?);
         }
-        let [next_posyandu, next_person, next_invite, next_report] = next;
+        let [next_posyandu, next_person, next_invite, next_report, next_red_flag] = next;
+        // Every section's values go into report_value's area index at a
+        // dozen months times some 80 codes at once: SQLite's default 2 MB
+        // cache could not hold those pages, and the seed took twice as long.
+        if let Db::Sqlite(sqlite) = db {
+            sqlx::query("PRAGMA cache_size = -524288").execute(&mut *sqlite.lock().await?).await?;
+        }
         Ok(Writer {
             form_version: form_version.to_owned(),
             next_posyandu,
             next_person,
             next_invite,
             next_report,
+            next_red_flag,
             tables: Tables::new(),
             written: Written::default(),
         })
@@ -278,64 +311,84 @@ impl Writer {
             self.tables.person.push([person.into(), external.into(), name.as_str().into(), since.into()]);
             self.tables.kader.push([person.into(), id.into(), invite.into(), since.into()]);
         }
-        self.add_reports(id, desa, first_person, posyandu)?;
+        self.add_months(id, desa, first_person, posyandu)?;
         self.written.posyandu += 1;
         self.written.kader += used as u64;
         self.written.reports += posyandu.reports.len() as u64;
         Ok(())
     }
 
-    /// Buffers the reports of posyandu `id` of `desa`, sent by its kader
-    /// (the first of whom is person `first_person`).
-    fn add_reports(
+    /// Buffers the months of posyandu `id` of `desa`, sent by its kader
+    /// (the first of whom is person `first_person`): every section, and
+    /// the balita totals judged against the months before.
+    fn add_months(
         &mut self,
         id: i64,
         desa: &str,
         first_person: i64,
         posyandu: &SyntheticPosyandu,
     ) -> anyhow::Result<()> {
-        let months: Vec<_> = posyandu.reports.iter().map(|r| (r.periode, report_total::totals(&r.values))).collect();
-        let judged = report_total::unusual::judge_all(&months);
-        for (report, judged) in posyandu.reports.iter().zip(judged) {
-            let report_id = self.next_report;
-            self.next_report += 1;
-            let periode = report.periode.to_string();
-            let person = first_person + report.sent_by as i64;
-            let version = self.form_version.as_str();
-            self.tables.report.push([
-                report_id.into(),
-                id.into(),
-                periode.as_str().into(),
-                version.into(),
-                person.into(),
-                report.sent_at.into(),
-            ]);
-            // A first revision changed every value from nothing.
-            let changed: std::collections::BTreeMap<&String, [Option<i64>; 2]> =
-                report.values.iter().map(|(code, value)| (code, [None, Some(*value)])).collect();
-            self.tables.revision.push([
-                report_id.into(),
-                person.into(),
-                version.into(),
-                serde_json::to_string(&report.values)?.into(),
-                serde_json::to_string(&changed)?.into(),
-                serde_json::to_string(&report.confirmed)?.into(),
-                report.sent_at.into(),
-            ]);
-            for (code, value) in &report.values {
-                self.tables.value.push([
-                    report_id.into(),
-                    code.as_str().into(),
-                    (*value).into(),
-                    periode.as_str().into(),
-                    desa.into(),
-                    id.into(),
-                ]);
+        let mut balita = Vec::new();
+        for month in &posyandu.reports {
+            let periode = month.periode.to_string();
+            for report in &month.sections {
+                let person = first_person + report.sent_by as i64;
+                self.add_section(Owner { posyandu: id, desa, periode: &periode, person }, report)?;
+                if report.section == BALITA {
+                    balita.push((month.periode, report));
+                }
             }
+        }
+        let months: Vec<_> = balita.iter().map(|(periode, r)| (*periode, report_total::totals(&r.values))).collect();
+        for ((periode, report), judged) in balita.iter().zip(report_total::unusual::judge_all(&months)) {
             let totals = report_total::totals_of(&report.values).map(Cell::from);
-            let key = [periode.as_str().into(), desa.into(), id.into(), report.sent_at.into()];
+            let key = [periode.to_string().into(), desa.into(), id.into(), report.sent_at.into()];
             self.tables.total.push(key.into_iter().chain(totals).chain(Cell::judged(judged)));
         }
+        Ok(())
+    }
+
+    /// Buffers one section's report of `owner`: the report, its first
+    /// revision, its values and its red flags.
+    fn add_section(&mut self, owner: Owner, report: &SectionReport) -> anyhow::Result<()> {
+        let Owner { posyandu, desa, periode, person } = owner;
+        let report_id = self.next_report;
+        self.next_report += 1;
+        let version = self.form_version.as_str();
+        let section = report.section.as_str();
+        self.tables.report.push([
+            report_id.into(),
+            posyandu.into(),
+            periode.into(),
+            section.into(),
+            version.into(),
+            person.into(),
+            report.sent_at.into(),
+        ]);
+        // A first revision changed every value from nothing.
+        let changed: std::collections::BTreeMap<&String, [Option<i64>; 2]> =
+            report.values.iter().map(|(code, value)| (code, [None, Some(*value)])).collect();
+        self.tables.revision.push([
+            report_id.into(),
+            person.into(),
+            version.into(),
+            serde_json::to_string(&report.values)?.into(),
+            serde_json::to_string(&changed)?.into(),
+            serde_json::to_string(&report.confirmed)?.into(),
+            report.sent_at.into(),
+        ]);
+        for (code, value) in &report.values {
+            let row = [report_id.into(), code.as_str().into(), (*value).into(), periode.into(), desa.into()];
+            self.tables.value.push(row.into_iter().chain([posyandu.into()]));
+        }
+        for (code, value) in &report.red_flags {
+            let flag = self.next_red_flag;
+            self.next_red_flag += 1;
+            let row = [flag.into(), posyandu.into(), periode.into(), desa.into(), section.into(), code.as_str().into()];
+            self.tables.red_flag.push(row.into_iter().chain([(*value).into(), person.into(), report.sent_at.into()]));
+        }
+        self.written.sections += 1;
+        self.written.red_flags += report.red_flags.len() as u64;
         Ok(())
     }
 
@@ -359,7 +412,7 @@ impl Writer {
     /// them, and the planner learns the new sizes.
     pub async fn finish(db: &Db) -> sqlx::Result<()> {
         let Db::Postgres(pool) = db else { return Ok(()) };
-        for table in ["posyandu", "person", "invite", "report"] {
+        for table in IDS {
             let sql = format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
             );
