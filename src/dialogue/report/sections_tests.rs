@@ -149,3 +149,18 @@ fn the_optional_questions_after_a_required_one_can_be_skipped_at_once() {
     }
     assert_eq!(draft.values.len(), 9);
 }
+
+#[test]
+fn a_wrong_section_number_or_word_asks_again_and_keeps_the_choice() {
+    let c = month(&[], None);
+    let s = at_sections(&c);
+    for typed in ["9", "0", "lansia?"] {
+        let again = step(s.conversation.clone(), text(typed), &c);
+        assert_eq!(keys(&again)[0], Key::UseButtons, "{typed}");
+        assert!(matches!(again.conversation.flow, Flow::Report(ReportFlow::PickSection { .. })), "{typed}");
+        assert_eq!(section_buttons(&again), ["balita", "ibu", "remaja", "dewasa", "kunjungan"]);
+    }
+    let stale = step(s.conversation, tap(Tap::Section("lansia".into())), &c);
+    assert_eq!(keys(&stale)[0], Key::ButtonExpired);
+    assert!(matches!(stale.conversation.flow, Flow::Report(ReportFlow::PickSection { .. })));
+}
